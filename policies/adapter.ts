@@ -1,0 +1,75 @@
+import type {
+  EnforcementLevel,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { evaluate, type ClsGuardPolicy } from "../src/policy";
+import { configSchemaFor, type Settings } from "../src/settings";
+import { snapshot, UNKNOWN_SENTINEL, UnknownValueError, type ResourceView } from "../src/shapes/resource";
+import type { Finding } from "../src/verdict/finding";
+
+export interface PackOptions {
+  /** Team-wide settings, applied as the defaults of every policy that reads them. */
+  readonly settings?: Partial<Settings>;
+  readonly enforcementLevels?: Readonly<Record<string, EnforcementLevel>>;
+  /** For tests: the day justifications are judged against. */
+  readonly clock?: () => Date;
+}
+
+/**
+ * Thrown after the definite violations are reported, so that @pulumi/policy turns it into the
+ * advisory it uses for values unknown at preview, under the policy's own name.
+ */
+class UnverifiedAtPreview extends UnknownValueError {
+  constructor(findings: readonly Finding[]) {
+    super(UNKNOWN_SENTINEL, []);
+    this.message = `cls-guard cannot verify ${findings.length} finding(s) until the update, when it checks them again: ${findings.map((f) => f.message).join(" | ")}`;
+  }
+}
+
+function viewOfArgs(args: ResourceValidationArgs): ResourceView {
+  return { urn: args.urn, type: args.type, name: args.name, props: snapshot(args.props) as ResourceView["props"], propertyDependencies: {} };
+}
+
+function viewOfResource(r: PolicyResource): ResourceView {
+  const propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [k, deps.map((d) => d.urn)]));
+  return { urn: r.urn, type: r.type, name: r.name, props: snapshot(r.props) as ResourceView["props"], propertyDependencies };
+}
+
+function pick<T extends object>(object: T | undefined, keys: readonly string[]): Partial<T> {
+  return Object.fromEntries(Object.entries(object ?? {}).filter(([k]) => keys.includes(k))) as Partial<T>;
+}
+
+/** A cls-guard policy as @pulumi/policy wants it; the engine and the cls-guard CLI both run this. */
+export function toPulumiPolicy(policy: ClsGuardPolicy, options: PackOptions = {}): ResourceValidationPolicy | StackValidationPolicy {
+  const packDefaults = pick(options.settings, policy.settings);
+  const schema = configSchemaFor(policy.settings);
+  for (const [key, value] of Object.entries(packDefaults)) schema.properties[key] = { ...schema.properties[key], default: value };
+  const clock = options.clock ?? (() => new Date());
+
+  const run = (views: () => ResourceView[], config: object, report: ReportViolation) => {
+    let findings: Finding[];
+    try {
+      findings = evaluate(policy, views(), { ...packDefaults, ...config }, clock());
+    } catch (e) {
+      findings = [{ urn: "", certainty: "definite", message: `cls-guard could not read the resources (${e instanceof Error ? e.message : "unknown error"}); treating this as a violation.` }];
+    }
+    for (const f of findings.filter((f) => f.certainty === "definite")) report(f.message, f.urn || undefined);
+    const unverified = findings.filter((f) => f.certainty === "unverified");
+    if (unverified.length > 0) throw new UnverifiedAtPreview(unverified);
+  };
+
+  const common = {
+    name: policy.name,
+    description: policy.description,
+    enforcementLevel: options.enforcementLevels?.[policy.name] ?? policy.enforcementLevel,
+    configSchema: schema as ResourceValidationPolicy["configSchema"],
+  };
+  if (policy.scope === "resource") {
+    return { ...common, validateResource: (args, report) => run(() => [viewOfArgs(args)], args.getConfig(), report) };
+  }
+  return { ...common, validateStack: (args, report) => run(() => args.resources.map(viewOfResource), args.getConfig(), report) };
+}

@@ -1,0 +1,39 @@
+import type { ClsGuardPolicy } from "../src/policy";
+import { formatSpecs, formatTraffic } from "../src/report/format";
+import { carveAdvice, justificationAdvice, openingFinding } from "../src/report/openings";
+import { checkOpenings } from "../src/verdict/checkOpenings";
+
+export const clsPortsClosed: ClsGuardPolicy = {
+  name: "cls-ports-closed",
+  description: "No inbound rule may open the Lync/Skype for Business CLS agent ports (TCP 50001-50003 by default) to the internet, unless denied upstream or justified.",
+  enforcementLevel: "mandatory",
+  scope: "stack",
+  settings: ["protectedPorts", "trustedCidrs", "trustedPrefixLists", "acceptedReasons", "maxJustificationDays", "exceptions", "centralExceptionsOnly"],
+  docs: `Lync Server 2013 and Skype for Business Edge servers relay media on TCP/UDP 50000-59999, and many
+organisations open that range inbound. The Centralized Logging Service agent (ClsAgent.exe) listens
+on TCP 50001-50003 on every interface, so the same opening publishes it to the internet (field
+testing found about a quarter of ~250 public Edge servers answering on those ports).
+
+This policy fails when an inbound security-group rule lets any address outside private and reserved
+space (and outside \`trustedCidrs\` / \`trustedPrefixLists\`) reach a protected port. Ways out:
+1. carve the protected ports out of the rule (open 50000 and 50004-59999 instead of 50000-59999);
+2. deny the protected ports inbound before the Edge hosts (network ACL or AWS Network Firewall);
+3. record an approved, expiring justification (tags or a central exception; see justification-valid).
+
+Values unknown at preview are reported as "cannot verify" (advisory) and checked again on update;
+malformed values are treated as open.`,
+  check(context) {
+    const protectedPorts = context.settings.protectedPorts;
+    return checkOpenings(context, protectedPorts, (u) => {
+      const exposed = formatTraffic(u.exposed);
+      const why =
+        `It reaches protected port(s) ${exposed}: the Lync/Skype for Business Centralized Logging Service agent listens on TCP 50001-50003 on every interface of an Edge server, ` +
+        `so opening the media range publishes it to the internet (protected here: ${formatSpecs(protectedPorts)}).`;
+      return openingFinding(u, why, [
+        `carve the protected ports out of the rule: ${carveAdvice(u)}`,
+        `deny ${exposed} inbound before the Edge hosts (network ACL or AWS Network Firewall)`,
+        justificationAdvice(context.settings),
+      ]);
+    });
+  },
+};

@@ -1,0 +1,19 @@
+import type { Policies } from "@pulumi/policy";
+import { toPulumiPolicy, type PackOptions } from "./adapter";
+import { RULES } from "./rules";
+
+/**
+ * The library face of cls-guard: fold its policies into your own PolicyPack with your settings.
+ * This module never constructs a PolicyPack (that starts the gRPC server); index.ts does.
+ *
+ *   new PolicyPack("my-pack", { policies: [...clsGuardPolicies({ settings: { trustedCidrs: ["198.51.100.0/24"] } }), ...mine] });
+ */
+export function clsGuardPolicies(options: PackOptions = {}): Policies {
+  return RULES.map((rule) => toPulumiPolicy(rule, options));
+}
+
+export { RULES, toPulumiPolicy, type PackOptions };
+export { clsPortsClosed } from "./cls-ports-closed";
+export { mediaRangeInboundJustified } from "./media-range-inbound-justified";
+export { justificationValid } from "./justification-valid";
+export type { Settings } from "../src/settings";

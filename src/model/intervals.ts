@@ -1,0 +1,87 @@
+/**
+ * Sets of integers kept as sorted, disjoint, non-touching closed intervals.
+ *
+ * Protocol numbers, ports and IP addresses are all sets of integers, so one set type serves
+ * every dimension of the traffic model. Values are bigints because IPv6 addresses need 128 bits.
+ */
+export type Interval = readonly [lo: bigint, hi: bigint];
+
+export class IntervalSet {
+  static readonly EMPTY = new IntervalSet([]);
+
+  private constructor(readonly intervals: readonly Interval[]) {}
+
+  /** Builds a set from intervals in any order, overlapping or not; an interval with lo > hi is empty. */
+  static of(...intervals: Interval[]): IntervalSet {
+    const sorted = intervals.filter(([lo, hi]) => lo <= hi).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const merged: [bigint, bigint][] = [];
+    for (const [lo, hi] of sorted) {
+      const last = merged[merged.length - 1];
+      if (last && lo <= last[1] + 1n) {
+        if (hi > last[1]) last[1] = hi;
+      } else {
+        merged.push([lo, hi]);
+      }
+    }
+    return new IntervalSet(merged);
+  }
+
+  static range(lo: number | bigint, hi: number | bigint): IntervalSet {
+    return IntervalSet.of([BigInt(lo), BigInt(hi)]);
+  }
+
+  isEmpty(): boolean {
+    return this.intervals.length === 0;
+  }
+
+  has(value: number | bigint): boolean {
+    const v = BigInt(value);
+    return this.intervals.some(([lo, hi]) => lo <= v && v <= hi);
+  }
+
+  union(other: IntervalSet): IntervalSet {
+    return IntervalSet.of(...this.intervals, ...other.intervals);
+  }
+
+  intersect(other: IntervalSet): IntervalSet {
+    const out: Interval[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.intervals.length && j < other.intervals.length) {
+      const [aLo, aHi] = this.intervals[i];
+      const [bLo, bHi] = other.intervals[j];
+      const lo = aLo > bLo ? aLo : bLo;
+      const hi = aHi < bHi ? aHi : bHi;
+      if (lo <= hi) out.push([lo, hi]);
+      if (aHi < bHi) i++;
+      else j++;
+    }
+    return new IntervalSet(out);
+  }
+
+  subtract(other: IntervalSet): IntervalSet {
+    const out: Interval[] = [];
+    for (const [lo, hi] of this.intervals) {
+      let start = lo;
+      for (const [cutLo, cutHi] of other.intervals) {
+        if (cutHi < start || cutLo > hi) continue;
+        if (cutLo > start) out.push([start, cutLo - 1n]);
+        start = cutHi + 1n;
+        if (start > hi) break;
+      }
+      if (start <= hi) out.push([start, hi]);
+    }
+    return new IntervalSet(out);
+  }
+
+  covers(other: IntervalSet): boolean {
+    return other.subtract(this).isEmpty();
+  }
+
+  equals(other: IntervalSet): boolean {
+    return (
+      this.intervals.length === other.intervals.length &&
+      this.intervals.every(([lo, hi], k) => lo === other.intervals[k][0] && hi === other.intervals[k][1])
+    );
+  }
+}

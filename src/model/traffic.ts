@@ -1,0 +1,82 @@
+import { IntervalSet } from "./intervals";
+
+/**
+ * A set of inbound packets, described by what a firewall rule can match on: IP protocol number,
+ * destination port and source address. It is a union of boxes; every box is the product of one
+ * set per dimension. Subtracting one box from another leaves at most three boxes, so deny rules
+ * can be applied in order without enumerating packets.
+ */
+export interface TrafficBox {
+  readonly protocols: IntervalSet;
+  readonly ports: IntervalSet;
+  readonly addresses: IntervalSet;
+}
+
+export const ALL_PROTOCOLS = IntervalSet.range(0, 255);
+export const ALL_PORTS = IntervalSet.range(0, 65535);
+
+const DIMENSIONS = ["protocols", "ports", "addresses"] as const;
+
+function intersectBoxes(a: TrafficBox, b: TrafficBox): TrafficBox {
+  return {
+    protocols: a.protocols.intersect(b.protocols),
+    ports: a.ports.intersect(b.ports),
+    addresses: a.addresses.intersect(b.addresses),
+  };
+}
+
+function boxIsEmpty(box: TrafficBox): boolean {
+  return DIMENSIONS.some((d) => box[d].isEmpty());
+}
+
+/** a minus b: peel off, one dimension at a time, the part of `a` that lies outside `b`. */
+function subtractBox(a: TrafficBox, b: TrafficBox): TrafficBox[] {
+  const pieces: TrafficBox[] = [];
+  let inside: TrafficBox = a;
+  for (const d of DIMENSIONS) {
+    const outside = { ...inside, [d]: inside[d].subtract(b[d]) };
+    if (!boxIsEmpty(outside)) pieces.push(outside);
+    inside = { ...inside, [d]: inside[d].intersect(b[d]) };
+    if (boxIsEmpty(inside)) break;
+  }
+  return pieces;
+}
+
+export class Traffic {
+  static readonly NONE = new Traffic([]);
+
+  private constructor(readonly boxes: readonly TrafficBox[]) {}
+
+  static box(protocols: IntervalSet, ports: IntervalSet, addresses: IntervalSet): Traffic {
+    return new Traffic([{ protocols, ports, addresses }]).withoutEmptyBoxes();
+  }
+
+  isEmpty(): boolean {
+    return this.boxes.length === 0;
+  }
+
+  union(other: Traffic): Traffic {
+    return new Traffic([...this.boxes, ...other.boxes]);
+  }
+
+  intersect(other: Traffic): Traffic {
+    return new Traffic(this.boxes.flatMap((a) => other.boxes.map((b) => intersectBoxes(a, b)))).withoutEmptyBoxes();
+  }
+
+  subtract(other: Traffic): Traffic {
+    let remaining: TrafficBox[] = [...this.boxes];
+    for (const cut of other.boxes) {
+      remaining = remaining.flatMap((box) => subtractBox(box, cut));
+    }
+    return new Traffic(remaining);
+  }
+
+  /** The union of one dimension over all boxes, e.g. every port some packet of this set may use. */
+  project(dimension: (typeof DIMENSIONS)[number]): IntervalSet {
+    return this.boxes.reduce((acc, box) => acc.union(box[dimension]), IntervalSet.EMPTY);
+  }
+
+  private withoutEmptyBoxes(): Traffic {
+    return new Traffic(this.boxes.filter((b) => !boxIsEmpty(b)));
+  }
+}

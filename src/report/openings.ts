@@ -1,0 +1,55 @@
+import type { Doubt } from "../model/rule";
+import type { Settings } from "../settings";
+import { TAG_KEYS } from "../shapes/tags";
+import type { Finding } from "../verdict/finding";
+import type { UnapprovedOpening } from "../verdict/unapproved";
+import { formatNumbers, formatOpening, formatOrigin, formatSource, formatTraffic, portSpansOf } from "./format";
+
+/** The sentences every unapproved-opening message shares, around a policy's own "why" and "fix". */
+export function openingFinding(u: UnapprovedOpening, why: string, fixes: string[]): Finding {
+  const rule = u.opening.rule;
+  const exposed = u.exposed;
+  const sources = [...new Set(u.exposures.map((e) => formatSource(e.source)))];
+  const head = `${formatOrigin(rule.origin)} (${formatOpening(rule)}) lets ${formatTraffic(exposed)} in from ${sources.join(", ")}.`;
+  const notes = [doubtNote(u), approvalNote(u), u.opening.unlinked ? `Note: ${u.opening.unlinked}.` : ""].filter(Boolean);
+  const message = [head, why, `Fix one of: ${fixes.map((f, i) => `(${i + 1}) ${f}`).join("; ")}.`, ...notes].join(" ");
+  return { urn: rule.origin.urn, certainty: u.certainty, message, rule: rule.origin.rule, exposed: portSpansOf(exposed), sources };
+}
+
+function doubtNote(u: UnapprovedOpening): string {
+  const doubts = [...new Map(u.exposures.flatMap((e) => e.doubts).map((d): [string, Doubt] => [d.detail, d])).values()];
+  const malformed = doubts.filter((d) => d.kind === "malformed").map((d) => d.detail);
+  const unknown = doubts.filter((d) => d.kind === "unknown").map((d) => d.detail);
+  return [
+    malformed.length ? `Treated as open because the input is malformed: ${malformed.join("; ")}.` : "",
+    unknown.length ? `Cannot verify at preview (it will be checked on update): ${unknown.join("; ")}.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+function approvalNote(u: UnapprovedOpening): string {
+  const a = u.approval;
+  if (a.state === "unverified") return `Its justification cannot be checked until the update: ${a.checks.map((c) => `${c.record.where} (${c.unknowns.join(", ")} unknown)`).join("; ")}.`;
+  const invalid = a.invalid.map((c) => `${c.record.where} ${c.problems.join(", ")}`);
+  const ignored = a.ignoredTags.map((r) => `${r.where} are ignored: this stack accepts central exceptions only`);
+  return [...invalid, ...ignored].length ? `Its justification does not count: ${[...invalid, ...ignored].join("; ")}.` : "";
+}
+
+/** "carve the ports out" advice, computed from the rule: which spans to open instead. */
+export function carveAdvice(u: UnapprovedOpening): string {
+  const rule = u.opening.rule;
+  const exposedPorts = u.exposed.project("ports");
+  if (rule.doubts.length > 0) return "correct the rule so it names exactly the protocol and ports the Edge needs";
+  if (rule.protocol.portless) return `replace the ${formatOpening(rule)} rule with rules for the protocols and ports the Edge needs, leaving out ${formatNumbers(exposedPorts)}`;
+  const rest = rule.ports.subtract(exposedPorts);
+  return rest.isEmpty() ? "remove the rule" : `open ${rule.protocol.label} ${formatNumbers(rest)} instead`;
+}
+
+export function justificationAdvice(settings: Settings): string {
+  const central = "a central exception in the policy config (exceptions: [{resource, reason, ticket, approvedBy, expires}])";
+  const record = `reason one of ${settings.acceptedReasons.join(" | ")}, a ticket, an approver and an expiry within ${settings.maxJustificationDays} days`;
+  if (settings.centralExceptionsOnly) return `ask the security team for ${central}: ${record}`;
+  const tags = `tags ${TAG_KEYS.reason}, ${TAG_KEYS.ticket}, ${TAG_KEYS.approvedBy}, ${TAG_KEYS.expires} (YYYY-MM-DD)`;
+  return `record a justification (${record}) as ${tags} or as ${central}`;
+}

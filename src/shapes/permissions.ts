@@ -1,0 +1,110 @@
+import { parseCidr, type Family } from "../model/addresses";
+import { IntervalSet } from "../model/intervals";
+import { ALL_PORTS, ANY_PROTOCOL, isPort, parseProtocol, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../model/rule";
+import { describe, display, isUnknown, reveal } from "../model/values";
+import { own } from "./resource";
+
+/** One raw property value and where it sits, so that a doubt can name the field a user wrote. */
+export interface Field {
+  readonly path: string;
+  readonly value: unknown;
+}
+
+/**
+ * AWS's IpPermission, the shape every security-group rule resource shares once its property
+ * names are mapped: one protocol, one port range, any number of sources.
+ */
+export interface RawPermission {
+  readonly protocol: Field;
+  readonly fromPort: Field;
+  readonly toPort: Field;
+  readonly cidrIpv4: readonly Field[];
+  readonly cidrIpv6: readonly Field[];
+  readonly prefixLists: readonly Field[];
+  readonly groupRefs: readonly Field[];
+  readonly self: Field;
+}
+
+export function field(object: unknown, key: string, prefix = ""): Field {
+  return { path: `${prefix}${key}`, value: own(object, key) };
+}
+
+/** A list-valued property as fields; a property that is not a list stays one (unreadable) field. */
+export function listField(object: unknown, key: string, prefix = ""): Field[] {
+  const value = own(object, key);
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return [{ path: `${prefix}${key}`, value }];
+  return value.map((item, i) => ({ path: `${prefix}${key}[${i}]`, value: item }));
+}
+
+/** A single-valued source property as zero or one field. */
+export function optionalField(object: unknown, key: string, prefix = ""): Field[] {
+  const value = own(object, key);
+  return value === undefined || value === null ? [] : [{ path: `${prefix}${key}`, value }];
+}
+
+export function unknownDoubt(f: Field): Doubt {
+  return { kind: "unknown", field: f.path, detail: `${f.path} is not known until the resources it depends on exist` };
+}
+
+export function malformedDoubt(f: Field, problem: string): Doubt {
+  return { kind: "malformed", field: f.path, detail: `${f.path} ${problem}` };
+}
+
+export function readProtocol(f: Field): { protocol: ProtocolMatch; doubts: Doubt[] } {
+  if (isUnknown(f.value)) return { protocol: { ...ANY_PROTOCOL, label: "protocol unknown at preview" }, doubts: [unknownDoubt(f)] };
+  const protocol = parseProtocol(reveal(f.value));
+  if (protocol) return { protocol, doubts: [] };
+  const problem = `is ${describe(f.value)}, not a protocol AWS accepts (tcp, udp, icmp, icmpv6, a number 0-255, -1 or all)`;
+  return { protocol: { ...ANY_PROTOCOL, label: "unreadable protocol" }, doubts: [malformedDoubt(f, problem)] };
+}
+
+/** TCP/UDP port range; other protocols are matched on all their traffic, as AWS does. */
+export function readPorts(protocol: ProtocolMatch, from: Field, to: Field): { ports: IntervalSet; doubts: Doubt[] } {
+  if (protocol.portless) return { ports: ALL_PORTS, doubts: [] };
+  const unknown = [from, to].filter((f) => isUnknown(f.value));
+  if (unknown.length > 0) return { ports: ALL_PORTS, doubts: unknown.map(unknownDoubt) };
+  const [lo, hi] = [reveal(from.value), reveal(to.value)];
+  const bad = [from, to].filter((f) => !isPort(reveal(f.value)));
+  if (bad.length > 0) {
+    return { ports: ALL_PORTS, doubts: bad.map((f) => malformedDoubt(f, `is ${describe(f.value)}, not a port (a whole number 0-65535)`)) };
+  }
+  if ((lo as number) > (hi as number)) {
+    return { ports: ALL_PORTS, doubts: [malformedDoubt(from, `${lo} is above ${to.path} ${hi}`)] };
+  }
+  return { ports: IntervalSet.range(lo as number, hi as number), doubts: [] };
+}
+
+function unresolved(f: Field, doubt: Doubt): Source {
+  return { kind: "unresolved", text: `${f.path} (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt };
+}
+
+function cidrSource(f: Field, family: Family): Source {
+  if (isUnknown(f.value)) return unresolved(f, unknownDoubt(f));
+  const parsed = parseCidr(reveal(f.value), family);
+  if (parsed.ok) return { kind: "cidr", text: display(f.value), addresses: parsed.addresses };
+  return unresolved(f, malformedDoubt(f, `${display(f.value)} ${parsed.reason}`));
+}
+
+function prefixListSource(f: Field): Source {
+  if (isUnknown(f.value)) return { kind: "prefix-list", id: null, doubt: unknownDoubt(f) };
+  const id = reveal(f.value);
+  if (typeof id === "string" && id.trim() !== "") return { kind: "prefix-list", id: display(f.value) };
+  return unresolved(f, malformedDoubt(f, `is ${describe(f.value)}, not a prefix list id`));
+}
+
+export function readSources(p: RawPermission): Source[] {
+  return [
+    ...p.cidrIpv4.map((f) => cidrSource(f, "ipv4")),
+    ...p.cidrIpv6.map((f) => cidrSource(f, "ipv6")),
+    ...p.prefixLists.map(prefixListSource),
+    ...p.groupRefs.map((f): Source => ({ kind: "security-group", id: display(f.value) })),
+    ...(reveal(p.self.value) === true ? [{ kind: "self" } as const] : []),
+  ];
+}
+
+export function toInboundRule(origin: Origin, p: RawPermission): InboundRule {
+  const { protocol, doubts: protocolDoubts } = readProtocol(p.protocol);
+  const { ports, doubts: portDoubts } = readPorts(protocol, p.fromPort, p.toPort);
+  return { origin, protocol, ports, sources: readSources(p), doubts: [...protocolDoubts, ...portDoubts] };
+}

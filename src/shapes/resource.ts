@@ -1,0 +1,62 @@
+import * as policy from "@pulumi/policy";
+import { Secret, UNKNOWN } from "../model/values";
+
+/**
+ * @pulumi/policy exports these at runtime (1.21+) but strips them from its typings as internal.
+ * The proxy throws UnknownValueError when a policy reads a value unknown at preview; the policy
+ * server turns an escaping UnknownValueError into an advisory "can't run ... during preview".
+ */
+type UnknownValueErrorClass = new (sentinel: string, path: string[]) => Error;
+export const UnknownValueError: UnknownValueErrorClass = (policy as unknown as { UnknownValueError: UnknownValueErrorClass }).UnknownValueError;
+export const unknownCheckingProxy: <T>(value: T) => T = (policy as unknown as { unknownCheckingProxy: <T>(value: T) => T }).unknownCheckingProxy;
+/** The engine's sentinel for an unknown value (the string form, also in preview JSON). */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * A resource as the shape readers see it, whoever delivered it (the engine, a stack export, a
+ * preview file): plain data in `props`, unknowns as UNKNOWN, secrets as Secret.
+ */
+export interface ResourceView {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly props: Record<string, unknown>;
+  /** Property name -> URNs of the resources whose outputs flowed into it. */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+export type Props = Record<string, unknown>;
+
+/**
+ * Copies props read through @pulumi/policy's unknown-checking proxy into plain data, turning each
+ * value that throws UnknownValueError into UNKNOWN. Objects get no prototype, so keys such as
+ * "__proto__" or "constructor" stay ordinary keys.
+ */
+export function snapshot(value: unknown): unknown {
+  if (value instanceof Secret) return new Secret(snapshot(value.value));
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => readSafely(value, i));
+  const copy: Props = Object.create(null);
+  for (const key of Object.keys(value)) copy[key] = readSafely(value as Props, key);
+  return copy;
+}
+
+function readSafely(container: Props | unknown[], key: string | number): unknown {
+  try {
+    return snapshot((container as Record<string | number, unknown>)[key]);
+  } catch (e) {
+    if (e instanceof UnknownValueError) return UNKNOWN;
+    throw e;
+  }
+}
+
+/** An own property of a props object, or undefined; never something inherited. */
+export function own(object: unknown, key: string): unknown {
+  if (object === null || typeof object !== "object" || object instanceof Secret) return undefined;
+  return Object.prototype.hasOwnProperty.call(object, key) ? (object as Props)[key] : undefined;
+}
+
+/** A props object: not an array, a secret or an unknown. */
+export function isRecord(value: unknown): value is Props {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Secret);
+}

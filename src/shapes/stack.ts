@@ -1,0 +1,48 @@
+import { display, reveal } from "../model/values";
+import type { Subject } from "../verdict/approval";
+import type { Opening } from "../verdict/unapproved";
+import type { ResourceView } from "./resource";
+import { readSecurityGroupShape, type GroupLink } from "./securityGroups";
+import { tagJustification } from "./tags";
+
+function subjectOf(view: ResourceView): Subject {
+  return { urn: view.urn, name: view.name, tags: tagJustification(view) };
+}
+
+/** Indexes groups by URN and by id so a standalone rule finds its group at preview and after. */
+class GroupIndex {
+  private readonly byUrn = new Map<string, ResourceView>();
+  private readonly byId = new Map<unknown, ResourceView>();
+
+  constructor(views: readonly ResourceView[]) {
+    for (const view of views) {
+      const reading = readSecurityGroupShape(view);
+      if (!reading || reading.group) continue;
+      this.byUrn.set(view.urn, view);
+      const id = reveal(view.props["id"]);
+      if (typeof id === "string") this.byId.set(id, view);
+    }
+  }
+
+  find(link: GroupLink): ResourceView | undefined {
+    for (const urn of link.urns) {
+      const group = this.byUrn.get(urn);
+      if (group) return group;
+    }
+    return this.byId.get(reveal(link.id.value));
+  }
+}
+
+/** Every inbound security-group rule of a stack, each with the subjects that may justify it. */
+export function openingsOf(views: readonly ResourceView[]): Opening[] {
+  const groups = new GroupIndex(views);
+  return views.flatMap((view) => {
+    const reading = readSecurityGroupShape(view);
+    if (!reading) return [];
+    const own = subjectOf(view);
+    if (!reading.group) return reading.rules.map((rule) => ({ rule, subjects: [own] }));
+    const group = groups.find(reading.group);
+    const unlinked = group ? undefined : `its group (${display(reading.group.id.value)}) is not in this stack, so the group's tags were not consulted`;
+    return reading.rules.map((rule) => ({ rule, subjects: group ? [own, subjectOf(group)] : [own], unlinked }));
+  });
+}
