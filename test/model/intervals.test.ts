@@ -1,0 +1,39 @@
+import { IntervalSet } from "../../src/model/intervals";
+
+const set = (...pairs: [number, number][]) => IntervalSet.of(...pairs.map(([a, b]) => [BigInt(a), BigInt(b)] as const));
+const pairs = (s: IntervalSet) => s.intervals.map(([a, b]) => [Number(a), Number(b)]);
+
+describe("IntervalSet", () => {
+  test.each([
+    ["merges overlapping", set([1, 5], [3, 8]), [[1, 8]]],
+    ["merges touching", set([1, 5], [6, 8]), [[1, 8]]],
+    ["keeps gaps", set([1, 5], [7, 8]), [[1, 5], [7, 8]]],
+    ["sorts", set([7, 8], [1, 2]), [[1, 2], [7, 8]]],
+    ["drops empty intervals", set([5, 4]), []],
+  ])("of: %s", (_n, s, expected) => expect(pairs(s)).toEqual(expected));
+
+  test.each([
+    ["middle cut", set([50000, 59999]), set([50001, 50003]), [[50000, 50000], [50004, 59999]]],
+    ["cut at the low edge", set([50001, 50010]), set([50001, 50003]), [[50004, 50010]]],
+    ["cut at the high edge", set([49000, 50003]), set([50001, 50003]), [[49000, 50000]]],
+    ["cut covering all", set([50002, 50002]), set([50001, 50003]), []],
+    ["disjoint cut", set([1, 2]), set([5, 6]), [[1, 2]]],
+    ["several cuts", set([0, 100]), set([10, 20], [30, 40], [100, 200]), [[0, 9], [21, 29], [41, 99]]],
+  ])("subtract: %s", (_n, a, b, expected) => expect(pairs(a.subtract(b))).toEqual(expected));
+
+  test.each([
+    ["overlap", set([1, 10]), set([5, 20]), [[5, 10]]],
+    ["single point", set([1, 5]), set([5, 9]), [[5, 5]]],
+    ["none", set([1, 4]), set([5, 9]), []],
+    ["many", set([0, 10], [20, 30]), set([5, 25]), [[5, 10], [20, 25]]],
+  ])("intersect: %s", (_n, a, b, expected) => expect(pairs(a.intersect(b))).toEqual(expected));
+
+  test("has, covers, equals", () => {
+    const s = set([50000, 50000], [50004, 59999]);
+    expect([49999, 50000, 50001, 50003, 50004, 59999, 60000].map((p) => s.has(p))).toEqual([false, true, false, false, true, true, false]);
+    expect(set([0, 65535]).covers(s)).toBe(true);
+    expect(s.covers(set([50000, 50004]))).toBe(false);
+    expect(s.equals(set([50004, 59999], [50000, 50000]))).toBe(true);
+    expect(s.equals(set([50004, 59999]))).toBe(false);
+  });
+});

@@ -1,0 +1,47 @@
+import { ruleTester } from "../support/ruleTester";
+import { justified, MEDIA_RANGE_TCP, sg, sgRule, tcp, UNKNOWN } from "../support/fixtures";
+
+const mandatory = (on: string, ...has: string[]) => ({ on, level: "mandatory" as const, has });
+const exception = (overrides: Record<string, unknown> = {}) => ({ resource: "edge*", reason: "ocs-2007-federation", ticket: "SEC-1", approvedBy: "secops", expires: "2027-01-01", ...overrides });
+const central = (...exceptions: object[]) => ({ "justification-valid": { exceptions } });
+
+ruleTester("justification-valid", {
+  valid: [
+    { name: "no cls-guard tags at all", resources: [sg("edge", [MEDIA_RANGE_TCP], { Name: "edge", team: "uc" })] },
+    { name: "a complete justification", resources: [sg("edge", [MEDIA_RANGE_TCP], justified())] },
+    { name: "expires today", resources: [sg("edge", [], justified({ "cls-guard:expires": "2026-11-21" }))] },
+    { name: "expires on the last allowed day (365 days)", resources: [sg("edge", [], justified({ "cls-guard:expires": "2027-11-21" }))] },
+    { name: "a longer limit from config", resources: [sg("edge", [], justified({ "cls-guard:expires": "2028-01-01" }))], config: { "justification-valid": { maxJustificationDays: 730 } } },
+    { name: "a valid central exception", resources: [sg("edge", [MEDIA_RANGE_TCP])], config: central(exception()) },
+    { name: "a broken exception that names other resources", resources: [sg("web", [])], config: central(exception({ ticket: "" })) },
+    { name: "a standalone rule without tags", resources: [sgRule("media", tcp(50000, 59999))] },
+  ],
+  invalid: [
+    { name: "no ticket", resources: [sg("edge", [], justified({ "cls-guard:ticket": undefined }))], errors: [mandatory("edge", 'tags of "edge" is not valid: it has no ticket')] },
+    { name: "no approver", resources: [sg("edge", [], justified({ "cls-guard:approved-by": "" }))], errors: [mandatory("edge", "has no approver")] },
+    { name: "no reason", resources: [sg("edge", [], justified({ "cls-guard:reason": undefined }))], errors: [mandatory("edge", "has no reason")] },
+    { name: "a reason that is not accepted", resources: [sg("edge", [], justified({ "cls-guard:reason": "because" }))], errors: [mandatory("edge", 'gives reason "because", which is not accepted (accepted: ocs-2007-federation, dnslb-nat-no-hairpin, optimised-media-path)')] },
+    { name: "expired yesterday", resources: [sg("edge", [], justified({ "cls-guard:expires": "2026-11-20" }))], errors: [mandatory("edge", "expired on 2026-11-20")] },
+    { name: "expires one day past the limit", resources: [sg("edge", [], justified({ "cls-guard:expires": "2027-11-22" }))], errors: [mandatory("edge", "more than 365 days from today")] },
+    { name: "a date that does not exist", resources: [sg("edge", [], justified({ "cls-guard:expires": "2027-02-30" }))], errors: [mandatory("edge", 'has expiry "2027-02-30", which is not a date in YYYY-MM-DD form')] },
+    { name: "a date in another format", resources: [sg("edge", [], justified({ "cls-guard:expires": "01/03/2027" }))], errors: [mandatory("edge", "not a date in YYYY-MM-DD form")] },
+    { name: "no expiry", resources: [sg("edge", [], justified({ "cls-guard:expires": undefined }))], errors: [mandatory("edge", "has no expiry date")] },
+    { name: "a lone cls-guard tag", resources: [sg("edge", [], { "cls-guard:reason": "ocs-2007-federation" })], errors: [mandatory("edge", "has no ticket, has no approver, has no expiry date")] },
+    { name: "a tag value that is not a string", resources: [sg("edge", [], justified({ "cls-guard:ticket": 42 }))], errors: [mandatory("edge", "has no ticket")] },
+    {
+      name: "tags when only central exceptions count",
+      resources: [sg("edge", [], justified())],
+      config: { "justification-valid": { centralExceptionsOnly: true } },
+      errors: [mandatory("edge", "accepts central exceptions only (centralExceptionsOnly)")],
+    },
+    { name: "a central exception without an approver", resources: [sg("edge-av", [])], config: central(exception({ approvedBy: undefined })), errors: [mandatory("edge-av", 'exceptions[0] ("edge*") is not valid: it has no approver')] },
+    { name: "an expired central exception", resources: [sg("edge-av", [])], config: central(exception({ expires: "2025-01-01" })), errors: [mandatory("edge-av", "expired on 2025-01-01")] },
+    {
+      name: "an exception with an unknown key is a config error",
+      resources: [sg("edge-av", [])],
+      config: central(exception({ approver: "me" })),
+      errors: [{ level: "mandatory", has: ["configuration is invalid", 'additional properties "approver"'] }],
+    },
+    { name: "tags unknown at preview", resources: [sg("edge", [], UNKNOWN)], errors: [{ level: "advisory", has: ["Cannot verify the justification", "unknown until the update"] }] },
+  ],
+});
