@@ -1,4 +1,4 @@
-import { display, reveal } from "../model/values";
+import { display, isUnknown, reveal } from "../model/values";
 import type { Subject } from "../verdict/approval";
 import type { Opening } from "../verdict/unapproved";
 import type { ResourceView } from "./resource";
@@ -33,6 +33,13 @@ class GroupIndex {
   }
 }
 
+function unlinkedReason(link: GroupLink): string {
+  if (isUnknown(link.id.value)) {
+    return "its security group could not be identified: securityGroupId is unknown at preview and no property dependency names the group, so the group's tags were not consulted (set securityGroupId from the group resource's id output so the engine records the link)";
+  }
+  return `its security group (${display(link.id.value)}) is not in this stack, so the group's tags were not consulted (justify the rule with its own tags or a central exception)`;
+}
+
 /** Every inbound security-group rule of a stack, each with the subjects that may justify it. */
 export function openingsOf(views: readonly ResourceView[]): Opening[] {
   const groups = new GroupIndex(views);
@@ -42,7 +49,7 @@ export function openingsOf(views: readonly ResourceView[]): Opening[] {
     const own = subjectOf(view);
     if (!reading.group) return reading.rules.map((rule) => ({ rule, subjects: [own] }));
     const group = groups.find(reading.group);
-    const unlinked = group ? undefined : `its group (${display(reading.group.id.value)}) is not in this stack, so the group's tags were not consulted`;
+    const unlinked = group ? undefined : unlinkedReason(reading.group);
     return reading.rules.map((rule) => ({ rule, subjects: group ? [own, subjectOf(group)] : [own], unlinked }));
   });
 }

@@ -84,7 +84,7 @@ ruleTester("cls-ports-closed", {
       config: { "cls-ports-closed": { trustedCidrs: ["198.51.100.0/24"] } },
       errors: [{ on: "edge", level: "mandatory", has: ["from 0.0.0.0/0."], hasNot: ["198.51.100.0/24,"] }],
     },
-    { name: "a SecurityGroupRule", resources: [sgRule("media", tcp(50000, 59999))], errors: [mandatory("media", 'SecurityGroupRule "media" (tcp', "its group (sg-elsewhere) is not in this stack")] },
+    { name: "a SecurityGroupRule", resources: [sgRule("media", tcp(50000, 59999))], errors: [mandatory("media", 'SecurityGroupRule "media" (tcp', "its security group (sg-elsewhere) is not in this stack")] },
     { name: "a vpc SecurityGroupIngressRule", resources: [vpcIngress("media", { ipProtocol: "tcp", fromPort: 50000, toPort: 59999, cidrIpv4: WORLD })], errors: [mandatory("media", 'SecurityGroupIngressRule "media"', CLS)] },
     { name: "a vpc ingress rule with -1 and no ports", resources: [vpcIngress("all", { ipProtocol: "-1", cidrIpv6: WORLD6 })], errors: [mandatory("all", CLS, "::/0")] },
     { name: "the default security group", resources: [sg("default", [MEDIA_RANGE_TCP], undefined, DEFAULT_SG)], errors: [mandatory("default", 'DefaultSecurityGroup "default" ingress[0]')] },

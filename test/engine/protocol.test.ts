@@ -1,0 +1,89 @@
+import { EDGE_SAFE, justified, MEDIA_RANGE_TCP, sg, sgRule, tcp, udp, UNKNOWN } from "../support/fixtures";
+import { urnOf } from "../support/harness";
+import { PolicyPackProcess } from "../support/engine";
+
+/**
+ * The pack as `pulumi preview --policy-pack policies` runs it: a separate process started the way
+ * the engine starts it, spoken to over the engine's own gRPC protocol.
+ */
+describe("the pack over the engine protocol", () => {
+  let pack: PolicyPackProcess;
+  const exposed = sg("edge-av", [...EDGE_SAFE, MEDIA_RANGE_TCP]);
+  const clean = sg("edge-access", EDGE_SAFE);
+
+  beforeAll(async () => {
+    pack = await PolicyPackProcess.start();
+  });
+  afterAll(() => pack?.stop());
+
+  test("GetAnalyzerInfo names the pack, its version and the three policies with their levels", async () => {
+    const info = await pack.getAnalyzerInfo();
+    expect(info.name).toBe("cls-guard");
+    expect(info.version).toBe(require("../../package.json").version);
+    expect(info.policies.map((p) => [p.name, p.level])).toEqual([
+      ["cls-ports-closed", "mandatory"],
+      ["media-range-inbound-justified", "advisory"],
+      ["justification-valid", "mandatory"],
+    ]);
+    expect(info.policies[0].defaults.protectedPorts).toEqual([{ protocol: "tcp", from: 50001, to: 50003 }]);
+  });
+
+  test("AnalyzeStack: MANDATORY for the exposing group, nothing for the clean one", async () => {
+    await pack.configure();
+    const diagnostics = await pack.analyzeStack([exposed, clean]);
+    const mandatory = diagnostics.filter((d) => d.level === "mandatory");
+    expect(mandatory).toHaveLength(1);
+    expect(mandatory[0]).toMatchObject({ policy: "cls-ports-closed", urn: urnOf(exposed) });
+    expect(mandatory[0].message).toContain("TCP 50001-50003");
+    expect(diagnostics.filter((d) => d.urn === urnOf(clean))).toEqual([]);
+    expect(diagnostics.filter((d) => d.level === "advisory").map((d) => d.policy)).toEqual(["media-range-inbound-justified"]);
+  });
+
+  test("Analyze: a broken justification is MANDATORY per resource; a clean group gets nothing", async () => {
+    await pack.configure();
+    const broken = sg("edge-av", [MEDIA_RANGE_TCP], justified({ "cls-guard:approved-by": "" }));
+    const diagnostics = await pack.analyze(broken);
+    expect(diagnostics.map((d) => [d.policy, d.level])).toEqual([["justification-valid", "mandatory"]]);
+    expect(diagnostics[0].message).toContain("has no approver");
+    expect(await pack.analyze(clean)).toEqual([]);
+  });
+
+  test("Configure applies levels and settings, as --policy-pack-config does", async () => {
+    await pack.configure({
+      "media-range-inbound-justified": { enforcementLevel: "mandatory" },
+      "cls-ports-closed": { protectedPorts: [{ protocol: "tcp", from: 50001, to: 50003 }, { protocol: "udp", from: 1812, to: 1812 }] },
+    });
+    const radius = sg("radius", [udp(1812, 1812)]);
+    const diagnostics = await pack.analyzeStack([exposed, radius]);
+    expect(diagnostics.map((d) => [d.policy, d.level, d.urn])).toEqual([
+      ["cls-ports-closed", "mandatory", urnOf(exposed)],
+      ["cls-ports-closed", "mandatory", urnOf(radius)],
+      ["media-range-inbound-justified", "mandatory", urnOf(exposed)],
+    ]);
+  });
+
+  test("`all` disables every policy", async () => {
+    await pack.configure({ all: { enforcementLevel: "disabled" } });
+    expect(await pack.analyzeStack([exposed])).toEqual([]);
+  });
+
+  test("preview unknowns: an advisory that says what cannot be verified, never a pass or a crash", async () => {
+    await pack.configure();
+    const diagnostics = await pack.analyzeStack([sg("edge-av", [tcp(50000, 59999, { cidrBlocks: UNKNOWN })])]);
+    const cls = diagnostics.find((d) => d.policy === "cls-ports-closed");
+    expect(cls?.level).toBe("advisory");
+    expect(cls?.message).toContain("during preview");
+    expect(cls?.message).toContain("ingress[0].cidrBlocks is not known until the resources it depends on exist");
+  });
+
+  test("a standalone rule finds its group through propertyDependencies when the id is unknown, and fails closed without them", async () => {
+    await pack.configure();
+    const group = sg("edge-av", [], justified());
+    const rule = { ...sgRule("media", tcp(50000, 59999), "edge-av"), props: { type: "ingress", securityGroupId: UNKNOWN, ...tcp(50000, 59999) } };
+    expect(await pack.analyzeStack([group, rule])).toEqual([]);
+    const unlinked = await pack.analyzeStack([group, { ...rule, propertyDependencies: undefined }]);
+    const cls = unlinked.find((d) => d.policy === "cls-ports-closed");
+    expect(cls?.level).toBe("mandatory");
+    expect(cls?.message).toContain("securityGroupId is unknown at preview and no property dependency names the group");
+  });
+});

@@ -1,0 +1,148 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { urnOf, type TestResource } from "./harness";
+
+/**
+ * A stand-in for the Pulumi engine's side of the analyzer protocol: it starts a policy pack the way
+ * the engine does and speaks pulumirpc.Analyzer to it with the stubs @pulumi/pulumi ships.
+ */
+export const ROOT = path.resolve(__dirname, "../..");
+export const PACK_DIR = path.join(ROOT, "policies");
+const RUN_POLICY_PACK = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack");
+
+export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
+const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
+
+export interface WireDiagnostic {
+  readonly policy: string;
+  readonly level: Level;
+  readonly message: string;
+  readonly urn: string;
+}
+
+export interface PackInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly policies: { name: string; level: Level; defaults: Record<string, unknown> }[];
+}
+
+type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => void;
+
+function call<Req, Res>(client: analyzerGrpc.AnalyzerClient, method: string, req: Req): Promise<Res> {
+  const fn = (client as unknown as Record<string, Unary<Req, Res>>)[method].bind(client);
+  return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+function toDiagnostics(res: analyzer.AnalyzeResponse): WireDiagnostic[] {
+  return res.getDiagnosticsList().map((d) => ({
+    policy: d.getPolicyname(),
+    level: LEVELS[d.getEnforcementlevel()],
+    message: d.getMessage(),
+    urn: d.getUrn(),
+  }));
+}
+
+function resourceOptions(): analyzer.AnalyzerResourceOptions {
+  // The policy server refuses resources without options ("A more recent version of the Pulumi CLI is required").
+  return new analyzer.AnalyzerResourceOptions().setProtect(false);
+}
+
+export class PolicyPackProcess {
+  private info?: PackInfo;
+
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly client: analyzerGrpc.AnalyzerClient,
+    readonly stderr: () => string,
+  ) {}
+
+  /** Starts the pack as the engine does: cwd = pack dir, `node run-policy-pack <engine> <packDir>`, port on stdout. */
+  static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
+    if (!fs.existsSync(path.join(ROOT, "dist/policies/index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does) before the engine-protocol tests");
+    const child = spawn(process.execPath, [RUN_POLICY_PACK, "127.0.0.1:1", packDir], { cwd: packDir });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        const match = /^(\d+)\s*$/m.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      child.on("exit", (code) => reject(new Error(`policy pack exited with ${code} before printing its port: ${stderr}`)));
+    });
+    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    return new PolicyPackProcess(child, client, () => stderr);
+  }
+
+  async getAnalyzerInfo(): Promise<PackInfo> {
+    const res = await call<Empty, analyzer.AnalyzerInfo>(this.client, "getAnalyzerInfo", new Empty());
+    this.info = {
+      name: res.getName(),
+      version: res.getVersion(),
+      policies: res.getPoliciesList().map((p) => {
+        const schema = (p.getConfigschema()?.getProperties()?.toJavaScript() ?? {}) as Record<string, { default?: unknown }>;
+        const defaults = Object.fromEntries(Object.entries(schema).filter(([, s]) => s.default !== undefined).map(([k, s]) => [k, s.default]));
+        return { name: p.getName(), level: LEVELS[p.getEnforcementlevel()], defaults };
+      }),
+    };
+    return this.info;
+  }
+
+  /**
+   * What the engine does after GetAnalyzerInfo: every policy gets its level and its properties
+   * (schema defaults under the user's settings; `all` sets every level), never a PolicyConfig
+   * without properties.
+   */
+  async configure(user: Record<string, Record<string, unknown>> = {}): Promise<void> {
+    const info = this.info ?? (await this.getAnalyzerInfo());
+    const req = new analyzer.ConfigureAnalyzerRequest();
+    for (const policy of info.policies) {
+      const { enforcementLevel, ...properties } = user[policy.name] ?? {};
+      const level = (enforcementLevel ?? user.all?.enforcementLevel ?? policy.level) as Level;
+      const config = new analyzer.PolicyConfig()
+        .setEnforcementlevel(LEVELS.indexOf(level) as analyzer.EnforcementLevel)
+        .setProperties(Struct.fromJavaScript({ ...policy.defaults, ...properties } as never));
+      req.getPolicyconfigMap().set(policy.name, config);
+    }
+    await call(this.client, "configure", req);
+  }
+
+  async analyze(r: TestResource): Promise<WireDiagnostic[]> {
+    const req = new analyzer.AnalyzeRequest()
+      .setType(r.type)
+      .setName(r.name)
+      .setUrn(urnOf(r))
+      .setProperties(Struct.fromJavaScript(r.props as never))
+      .setOptions(resourceOptions());
+    return toDiagnostics(await call(this.client, "analyze", req));
+  }
+
+  async analyzeStack(resources: readonly TestResource[]): Promise<WireDiagnostic[]> {
+    const byName = new Map(resources.map((r) => [r.name, urnOf(r)]));
+    const list = resources.map((r) => {
+      const resource = new analyzer.AnalyzerResource()
+        .setType(r.type)
+        .setName(r.name)
+        .setUrn(urnOf(r))
+        .setProperties(Struct.fromJavaScript(r.props as never))
+        .setOptions(resourceOptions());
+      for (const [key, names] of Object.entries(r.propertyDependencies ?? {})) {
+        resource.getPropertydependenciesMap().set(key, new analyzer.AnalyzerPropertyDependencies().setUrnsList(names.map((n) => byName.get(n)!)));
+      }
+      return resource;
+    });
+    return toDiagnostics(await call(this.client, "analyzeStack", new analyzer.AnalyzeStackRequest().setResourcesList(list)));
+  }
+
+  stop(): void {
+    this.client.close();
+    this.child.kill();
+  }
+}
