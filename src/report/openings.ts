@@ -12,7 +12,7 @@ export function openingFinding(u: UnapprovedOpening, why: string, fixes: string[
   const sources = [...new Set(u.exposures.map((e) => formatSource(e.source)))];
   const head = `${formatOrigin(rule.origin)} (${formatOpening(rule)}) lets ${formatTraffic(exposed)} in from ${sources.join(", ")}.`;
   const notes = [doubtNote(u), approvalNote(u), u.opening.unlinked ? `Note: ${u.opening.unlinked}.` : ""].filter(Boolean);
-  const message = [head, why, `Fix one of: ${fixes.map((f, i) => `(${i + 1}) ${f}`).join("; ")}.`, ...notes].join(" ");
+  const message = [`${head} ${why}`, "Fix one of:", ...fixes.map((f, i) => `  ${i + 1}. ${f}`), ...notes].join("\n");
   return { urn: rule.origin.urn, certainty: u.certainty, message, rule: rule.origin.rule, exposed: portSpansOf(exposed), sources };
 }
 

@@ -1,6 +1,6 @@
 import { EDGE_SAFE, justified, MEDIA_RANGE_TCP, sg, sgRule, tcp, udp, UNKNOWN } from "../support/fixtures";
-import { urnOf } from "../support/harness";
-import { PolicyPackProcess } from "../support/engine";
+import { toEngine, urnOf } from "../support/harness";
+import { PolicyPackProcess } from "../../harness/engine";
 
 /**
  * The pack as `pulumi preview --policy-pack policies` runs it: a separate process started the way
@@ -30,7 +30,7 @@ describe("the pack over the engine protocol", () => {
 
   test("AnalyzeStack: MANDATORY for the exposing group, nothing for the clean one", async () => {
     await pack.configure();
-    const diagnostics = await pack.analyzeStack([exposed, clean]);
+    const diagnostics = await pack.analyzeStack(toEngine([exposed, clean]));
     const mandatory = diagnostics.filter((d) => d.level === "mandatory");
     expect(mandatory).toHaveLength(1);
     expect(mandatory[0]).toMatchObject({ policy: "cls-ports-closed", urn: urnOf(exposed) });
@@ -42,10 +42,10 @@ describe("the pack over the engine protocol", () => {
   test("Analyze: a broken justification is MANDATORY per resource; a clean group gets nothing", async () => {
     await pack.configure();
     const broken = sg("edge-av", [MEDIA_RANGE_TCP], justified({ "cls-guard:approved-by": "" }));
-    const diagnostics = await pack.analyze(broken);
+    const diagnostics = await pack.analyze(toEngine([broken])[0]);
     expect(diagnostics.map((d) => [d.policy, d.level])).toEqual([["justification-valid", "mandatory"]]);
     expect(diagnostics[0].message).toContain("has no approver");
-    expect(await pack.analyze(clean)).toEqual([]);
+    expect(await pack.analyze(toEngine([clean])[0])).toEqual([]);
   });
 
   test("Configure applies levels and settings, as --policy-pack-config does", async () => {
@@ -54,7 +54,7 @@ describe("the pack over the engine protocol", () => {
       "cls-ports-closed": { protectedPorts: [{ protocol: "tcp", from: 50001, to: 50003 }, { protocol: "udp", from: 1812, to: 1812 }] },
     });
     const radius = sg("radius", [udp(1812, 1812)]);
-    const diagnostics = await pack.analyzeStack([exposed, radius]);
+    const diagnostics = await pack.analyzeStack(toEngine([exposed, radius]));
     expect(diagnostics.map((d) => [d.policy, d.level, d.urn])).toEqual([
       ["cls-ports-closed", "mandatory", urnOf(exposed)],
       ["cls-ports-closed", "mandatory", urnOf(radius)],
@@ -64,12 +64,12 @@ describe("the pack over the engine protocol", () => {
 
   test("`all` disables every policy", async () => {
     await pack.configure({ all: { enforcementLevel: "disabled" } });
-    expect(await pack.analyzeStack([exposed])).toEqual([]);
+    expect(await pack.analyzeStack(toEngine([exposed]))).toEqual([]);
   });
 
   test("preview unknowns: an advisory that says what cannot be verified, never a pass or a crash", async () => {
     await pack.configure();
-    const diagnostics = await pack.analyzeStack([sg("edge-av", [tcp(50000, 59999, { cidrBlocks: UNKNOWN })])]);
+    const diagnostics = await pack.analyzeStack(toEngine([sg("edge-av", [tcp(50000, 59999, { cidrBlocks: UNKNOWN })])]));
     const cls = diagnostics.find((d) => d.policy === "cls-ports-closed");
     expect(cls?.level).toBe("advisory");
     expect(cls?.message).toContain("during preview");
@@ -80,8 +80,8 @@ describe("the pack over the engine protocol", () => {
     await pack.configure();
     const group = sg("edge-av", [], justified());
     const rule = { ...sgRule("media", tcp(50000, 59999), "edge-av"), props: { type: "ingress", securityGroupId: UNKNOWN, ...tcp(50000, 59999) } };
-    expect(await pack.analyzeStack([group, rule])).toEqual([]);
-    const unlinked = await pack.analyzeStack([group, { ...rule, propertyDependencies: undefined }]);
+    expect(await pack.analyzeStack(toEngine([group, rule]))).toEqual([]);
+    const unlinked = await pack.analyzeStack(toEngine([group, { ...rule, propertyDependencies: undefined }]));
     const cls = unlinked.find((d) => d.policy === "cls-ports-closed");
     expect(cls?.level).toBe("mandatory");
     expect(cls?.message).toContain("securityGroupId is unknown at preview and no property dependency names the group");

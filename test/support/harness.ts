@@ -1,5 +1,6 @@
 import type { EnforcementLevel, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { clsGuardPolicies, type PackOptions } from "../../policies/pack";
+import type { EngineResource } from "../../harness/engine";
 import { UnknownValueError, unknownCheckingProxy } from "../../src/shapes/resource";
 
 /**
@@ -30,12 +31,27 @@ export function urnOf(r: Pick<TestResource, "type" | "name">): string {
   return `urn:pulumi:test::cls-guard::${r.type}::${r.name}`;
 }
 
+/** The same resources as the engine would send them: URNs, and dependencies by URN. */
+export function toEngine(resources: readonly TestResource[]): EngineResource[] {
+  const urns = new Map(resources.map((r) => [r.name, urnOf(r)]));
+  return resources.map((r) => ({
+    urn: urnOf(r),
+    type: r.type,
+    name: r.name,
+    props: r.props,
+    propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, names]) => [k, names.map((n) => urns.get(n)!)])),
+  }));
+}
+
 class NotApplicable extends Error {}
 
-function argsCommon(policy: { name: string }, config: PolicyConfig) {
+/** The engine fills a policy's config from its schema defaults, then the user's settings. */
+function argsCommon(policy: ResourceValidationPolicy | StackValidationPolicy, config: PolicyConfig) {
   const { enforcementLevel: _level, ...properties } = config[policy.name] ?? {};
+  const schema = (policy.configSchema?.properties ?? {}) as Record<string, { default?: unknown }>;
+  const defaults = Object.fromEntries(Object.entries(schema).map(([k, s]) => [k, s.default]));
   return {
-    getConfig: <T>() => properties as T,
+    getConfig: <T>() => ({ ...defaults, ...properties }) as T,
     stackTags: new Map<string, string>([["env", "test"]]),
     notApplicable: (reason?: string): never => {
       throw new NotApplicable(reason);

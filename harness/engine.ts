@@ -6,13 +6,30 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { urnOf, type TestResource } from "./harness";
+
+/** A resource as the engine sends it to a pack: inputs for Analyze, outputs for AnalyzeStack. */
+export interface EngineResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly props: Record<string, unknown>;
+  /** Property name -> URNs of the resources that feed it. */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
 
 /**
  * A stand-in for the Pulumi engine's side of the analyzer protocol: it starts a policy pack the way
  * the engine does and speaks pulumirpc.Analyzer to it with the stubs @pulumi/pulumi ships.
  */
-export const ROOT = path.resolve(__dirname, "../..");
+/** The checkout: the nearest folder up that holds the pack (this file runs from harness/ and dist/harness/). */
+function checkoutRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "policies", "PulumiPolicy.yaml"))) return dir;
+  }
+  throw new Error(`no policies/PulumiPolicy.yaml above ${from}`);
+}
+
+export const ROOT = checkoutRoot(__dirname);
 export const PACK_DIR = path.join(ROOT, "policies");
 const RUN_POLICY_PACK = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack");
 
@@ -64,7 +81,7 @@ export class PolicyPackProcess {
 
   /** Starts the pack as the engine does: cwd = pack dir, `node run-policy-pack <engine> <packDir>`, port on stdout. */
   static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
-    if (!fs.existsSync(path.join(ROOT, "dist/policies/index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does) before the engine-protocol tests");
+    if (!fs.existsSync(path.join(ROOT, "dist/policies/index.js"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
     const child = spawn(process.execPath, [RUN_POLICY_PACK, "127.0.0.1:1", packDir], { cwd: packDir });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
@@ -114,27 +131,26 @@ export class PolicyPackProcess {
     await call(this.client, "configure", req);
   }
 
-  async analyze(r: TestResource): Promise<WireDiagnostic[]> {
+  async analyze(r: EngineResource): Promise<WireDiagnostic[]> {
     const req = new analyzer.AnalyzeRequest()
       .setType(r.type)
       .setName(r.name)
-      .setUrn(urnOf(r))
+      .setUrn(r.urn)
       .setProperties(Struct.fromJavaScript(r.props as never))
       .setOptions(resourceOptions());
     return toDiagnostics(await call(this.client, "analyze", req));
   }
 
-  async analyzeStack(resources: readonly TestResource[]): Promise<WireDiagnostic[]> {
-    const byName = new Map(resources.map((r) => [r.name, urnOf(r)]));
+  async analyzeStack(resources: readonly EngineResource[]): Promise<WireDiagnostic[]> {
     const list = resources.map((r) => {
       const resource = new analyzer.AnalyzerResource()
         .setType(r.type)
         .setName(r.name)
-        .setUrn(urnOf(r))
+        .setUrn(r.urn)
         .setProperties(Struct.fromJavaScript(r.props as never))
         .setOptions(resourceOptions());
-      for (const [key, names] of Object.entries(r.propertyDependencies ?? {})) {
-        resource.getPropertydependenciesMap().set(key, new analyzer.AnalyzerPropertyDependencies().setUrnsList(names.map((n) => byName.get(n)!)));
+      for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
+        resource.getPropertydependenciesMap().set(key, new analyzer.AnalyzerPropertyDependencies().setUrnsList([...urns]));
       }
       return resource;
     });

@@ -1,0 +1,90 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Runs a Pulumi program without the CLI or a cloud: pulumi.runtime.setMocks stands in for the
+ * providers, and every registration is recorded as the engine would see it - raw inputs (unknowns
+ * as the engine's sentinel at preview), outputs, and the dependencies between resources.
+ */
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly id?: string;
+  readonly parent?: string;
+  readonly inputs: Record<string, unknown>;
+  readonly outputs: Record<string, unknown>;
+  readonly dependencies: string[];
+  readonly propertyDependencies: Record<string, string[]>;
+}
+
+export interface RunOptions {
+  readonly project?: string;
+  readonly stack?: string;
+  /** Preview: ids and other computed outputs are unknown, as in `pulumi preview`. */
+  readonly preview?: boolean;
+  /** Stack config, keys as in Pulumi.<stack>.yaml ("project:key"). */
+  readonly config?: Record<string, string>;
+}
+
+interface MonitorRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> };
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
+}
+
+interface MonitorResponse {
+  getUrn(): string;
+  getId(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> };
+}
+
+type Callback = (err: Error | null, res?: MonitorResponse) => void;
+
+export async function runProgram(programDir: string, options: RunOptions = {}): Promise<RecordedResource[]> {
+  const { project = "cls-guard-edge", stack = "dev", preview = false } = options;
+  pulumi.runtime.setAllConfig({ ...(options.config ?? {}) });
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: preview ? undefined : `${args.name}-id`, state: args.inputs }),
+      call: (args) => args.inputs,
+    },
+    project,
+    stack,
+    preview,
+  );
+
+  const recorded: RecordedResource[] = [];
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: MonitorRequest, cb: Callback): Promise<void> };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) =>
+    register(req, (err, res) => {
+      if (!err && res) recorded.push(record(req, res));
+      cb(err, res);
+    });
+
+  await pulumi.runtime.runInPulumiStack(async () => require(path.resolve(programDir)));
+  return recorded.filter((r) => r.type !== "pulumi:pulumi:Stack");
+}
+
+function record(req: MonitorRequest, res: MonitorResponse): RecordedResource {
+  const propertyDependencies: Record<string, string[]> = {};
+  for (const [key, deps] of req.getPropertydependenciesMap().entries()) propertyDependencies[key] = deps.getUrnsList();
+  return {
+    urn: res.getUrn(),
+    type: req.getType(),
+    name: req.getName(),
+    custom: req.getCustom(),
+    id: res.getId() || undefined,
+    parent: req.getParent() || undefined,
+    inputs: req.getObject().toJavaScript(),
+    outputs: { ...res.getObject().toJavaScript(), ...(res.getId() ? { id: res.getId() } : {}) },
+    dependencies: req.getDependenciesList(),
+    propertyDependencies,
+  };
+}
