@@ -65,9 +65,12 @@ function toDiagnostics(res: analyzer.AnalyzeResponse): WireDiagnostic[] {
   }));
 }
 
-function resourceOptions(): analyzer.AnalyzerResourceOptions {
+/** The fields AnalyzeRequest and AnalyzerResource share. */
+function describe<M extends analyzer.AnalyzeRequest | analyzer.AnalyzerResource>(message: M, r: EngineResource): M {
+  message.setType(r.type).setName(r.name).setUrn(r.urn).setProperties(Struct.fromJavaScript(r.props as never));
   // The policy server refuses resources without options ("A more recent version of the Pulumi CLI is required").
-  return new analyzer.AnalyzerResourceOptions().setProtect(false);
+  message.setOptions(new analyzer.AnalyzerResourceOptions().setProtect(false));
+  return message;
 }
 
 export class PolicyPackProcess {
@@ -132,23 +135,12 @@ export class PolicyPackProcess {
   }
 
   async analyze(r: EngineResource): Promise<WireDiagnostic[]> {
-    const req = new analyzer.AnalyzeRequest()
-      .setType(r.type)
-      .setName(r.name)
-      .setUrn(r.urn)
-      .setProperties(Struct.fromJavaScript(r.props as never))
-      .setOptions(resourceOptions());
-    return toDiagnostics(await call(this.client, "analyze", req));
+    return toDiagnostics(await call(this.client, "analyze", describe(new analyzer.AnalyzeRequest(), r)));
   }
 
   async analyzeStack(resources: readonly EngineResource[]): Promise<WireDiagnostic[]> {
     const list = resources.map((r) => {
-      const resource = new analyzer.AnalyzerResource()
-        .setType(r.type)
-        .setName(r.name)
-        .setUrn(r.urn)
-        .setProperties(Struct.fromJavaScript(r.props as never))
-        .setOptions(resourceOptions());
+      const resource = describe(new analyzer.AnalyzerResource(), r);
       for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
         resource.getPropertydependenciesMap().set(key, new analyzer.AnalyzerPropertyDependencies().setUrnsList([...urns]));
       }

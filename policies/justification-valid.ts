@@ -1,5 +1,5 @@
 import type { ClsGuardPolicy } from "../src/policy";
-import { exceptionsFor, type Subject } from "../src/verdict/approval";
+import { approvalSettingsFrom, exceptionsFor, type Subject } from "../src/verdict/approval";
 import { checkJustification } from "../src/verdict/justification";
 import type { Finding } from "../src/verdict/finding";
 import { tagJustification } from "../src/shapes/tags";
@@ -21,7 +21,7 @@ name pattern. With \`centralExceptionsOnly\`, tags are not accepted at all.
 A justification that is incomplete, malformed or expired is itself a violation: a bad justification
 never silently passes, and it does not count for cls-ports-closed or media-range-inbound-justified.`,
   check({ views, settings, today }) {
-    const rules = { acceptedReasons: settings.acceptedReasons, maxDays: settings.maxJustificationDays, today };
+    const { rules } = approvalSettingsFrom(settings, today);
     return views.flatMap((view): Finding[] => {
       const tags = tagJustification(view);
       const subject: Subject = { urn: view.urn, name: view.name, tags };

@@ -22,9 +22,12 @@ export type Approval =
   | { readonly state: "unverified"; readonly checks: readonly JustificationCheck[] }
   | { readonly state: "missing"; readonly invalid: readonly JustificationCheck[]; readonly ignoredTags: readonly JustificationRecord[] };
 
+const matchers = new Map<string, (text: string) => boolean>();
+
 /** `*` and `?` match any characters, "/" and ":" included, so a pattern works on URNs and names alike. */
 function matcher(pattern: string): (text: string) => boolean {
-  return picomatch(pattern, { bash: true, dot: true, nobrace: true, noextglob: true });
+  if (!matchers.has(pattern)) matchers.set(pattern, picomatch(pattern, { bash: true, dot: true, nobrace: true, noextglob: true }));
+  return matchers.get(pattern)!;
 }
 
 export function exceptionRecord(exception: CentralException, index: number): JustificationRecord {
