@@ -1,7 +1,8 @@
 import type { ClsGuardPolicy } from "../src/policy";
 import { formatSpecs, formatTraffic } from "../src/report/format";
 import { carveAdvice, justificationAdvice, openingFinding } from "../src/report/openings";
-import { checkOpenings } from "../src/verdict/checkOpenings";
+import { unapproved } from "../src/verdict/assessment";
+import { assessStack } from "../src/verdict/assessStack";
 
 export const clsPortsClosed: ClsGuardPolicy = {
   name: "cls-ports-closed",
@@ -24,7 +25,8 @@ Values unknown at preview are reported as "cannot verify" (advisory) and checked
 malformed values are treated as open.`,
   check(context) {
     const protectedPorts = context.settings.protectedPorts;
-    return checkOpenings(context, protectedPorts, (u) => {
+    const { assessments, configFindings } = assessStack(context, protectedPorts);
+    const findings = unapproved(assessments).map((u) => {
       const exposed = formatTraffic(u.exposed);
       const why =
         `It reaches protected port(s) ${exposed}: the Lync/Skype for Business Centralized Logging Service agent listens on TCP 50001-50003 on every interface of an Edge server, ` +
@@ -35,5 +37,6 @@ malformed values are treated as open.`,
         justificationAdvice(context.settings),
       ]);
     });
+    return [...configFindings, ...findings];
   },
 };

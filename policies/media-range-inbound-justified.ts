@@ -1,7 +1,8 @@
 import type { ClsGuardPolicy } from "../src/policy";
 import { formatSpecs } from "../src/report/format";
 import { justificationAdvice, openingFinding } from "../src/report/openings";
-import { checkOpenings } from "../src/verdict/checkOpenings";
+import { unapproved } from "../src/verdict/assessment";
+import { assessStack } from "../src/verdict/assessStack";
 
 export const mediaRangeInboundJustified: ClsGuardPolicy = {
   name: "media-range-inbound-justified",
@@ -22,12 +23,14 @@ central exception in the policy config). It is advisory by default; make it mand
 justification for every opening.`,
   check(context) {
     const watched = context.settings.watchedPorts;
-    return checkOpenings(context, watched, (u) =>
+    const { assessments, configFindings } = assessStack(context, watched);
+    const findings = unapproved(assessments).map((u) =>
       openingFinding(
         u,
         `The Edge media range (${formatSpecs(watched)}) need not be open inbound, except for OCS 2007 federation, DNS load balancing with NAT where the firewall cannot hairpin, or an optimised media path.`,
         ["remove the inbound rule: the A/V Edge needs the range outbound only", justificationAdvice(context.settings)],
       ),
     );
+    return [...configFindings, ...findings];
   },
 };

@@ -77,3 +77,25 @@ const NON_INTERNET_BLOCKS = [
 ];
 
 export const NON_INTERNET_ADDRESSES = NON_INTERNET_BLOCKS.map(blockOf).reduce((a, b) => a.union(b), IntervalSet.EMPTY);
+
+/**
+ * An address or block as firewall rule languages write it: a bare address is a host, host bits
+ * are masked. Undefined when it is neither.
+ */
+export function parseAddressBlock(text: string): IntervalSet | undefined {
+  try {
+    if (ipaddr.isValidCIDR(text)) {
+      const [address, prefix] = ipaddr.parseCIDR(text);
+      if (address.kind() === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(text.split("/")[0])) return undefined;
+      return blockOf(`${address.toString()}/${prefix}`);
+    }
+    if (ipaddr.isValid(text)) {
+      const address = ipaddr.parse(text);
+      if (address.kind() === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(text)) return undefined;
+      return blockOf(`${address.toString()}/${address.kind() === "ipv4" ? 32 : 128}`);
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}

@@ -2,21 +2,21 @@ import type { Doubt } from "../model/rule";
 import type { Settings } from "../settings";
 import { TAG_KEYS } from "../shapes/tags";
 import type { Finding } from "../verdict/finding";
-import type { UnapprovedOpening } from "../verdict/unapproved";
+import type { Assessment } from "../verdict/assessment";
 import { formatNumbers, formatOpening, formatOrigin, formatSource, formatTraffic, portSpansOf } from "./format";
 
 /** The sentences every unapproved-opening message shares, around a policy's own "why" and "fix". */
-export function openingFinding(u: UnapprovedOpening, why: string, fixes: string[]): Finding {
+export function openingFinding(u: Assessment, why: string, fixes: string[]): Finding {
   const rule = u.opening.rule;
   const exposed = u.exposed;
   const sources = [...new Set(u.exposures.map((e) => formatSource(e.source)))];
   const head = `${formatOrigin(rule.origin)} (${formatOpening(rule)}) lets ${formatTraffic(exposed)} in from ${sources.join(", ")}.`;
-  const notes = [doubtNote(u), approvalNote(u), u.opening.unlinked ? `Note: ${u.opening.unlinked}.` : ""].filter(Boolean);
+  const notes = [doubtNote(u), upstreamNote(u), approvalNote(u), u.opening.unlinked ? `Note: ${u.opening.unlinked}.` : ""].filter(Boolean);
   const message = [`${head} ${why}`, "Fix one of:", ...fixes.map((f, i) => `  ${i + 1}. ${f}`), ...notes].join("\n");
   return { urn: rule.origin.urn, certainty: u.certainty, message, rule: rule.origin.rule, exposed: portSpansOf(exposed), sources };
 }
 
-function doubtNote(u: UnapprovedOpening): string {
+function doubtNote(u: Assessment): string {
   const doubts = [...new Map(u.exposures.flatMap((e) => e.doubts).map((d): [string, Doubt] => [d.detail, d])).values()];
   const malformed = doubts.filter((d) => d.kind === "malformed").map((d) => d.detail);
   const unknown = doubts.filter((d) => d.kind === "unknown").map((d) => d.detail);
@@ -28,8 +28,16 @@ function doubtNote(u: UnapprovedOpening): string {
     .join(" ");
 }
 
-function approvalNote(u: UnapprovedOpening): string {
+/** What network ACLs and firewalls did stop, and why others earned no credit. */
+function upstreamNote(u: Assessment): string {
+  const stopped = [...new Map(u.blocks.map((b) => [b.by, `${b.by} stops ${formatTraffic(b.traffic)}`])).values()];
+  const parts = [...stopped, ...u.notes];
+  return parts.length ? `Upstream: ${parts.join("; ")}.` : "";
+}
+
+function approvalNote(u: Assessment): string {
   const a = u.approval;
+  if (a.state === "approved") return "";
   if (a.state === "unverified") return `Its justification cannot be checked until the update: ${a.checks.map((c) => `${c.record.where} (${c.unknowns.join(", ")} unknown)`).join("; ")}.`;
   const invalid = a.invalid.map((c) => `${c.record.where} ${c.problems.join(", ")}`);
   const ignored = a.ignoredTags.map((r) => `${r.where} are ignored: this stack accepts central exceptions only`);
@@ -37,7 +45,7 @@ function approvalNote(u: UnapprovedOpening): string {
 }
 
 /** "carve the ports out" advice, computed from the rule: which spans to open instead. */
-export function carveAdvice(u: UnapprovedOpening): string {
+export function carveAdvice(u: Assessment): string {
   const rule = u.opening.rule;
   const exposedPorts = u.exposed.project("ports");
   if (rule.doubts.length > 0) return "correct the rule so it names exactly the protocol and ports the Edge needs";

@@ -1,4 +1,4 @@
-import { parseCidr, type Family } from "../model/addresses";
+import { ALL_ADDRESSES, parseCidr, type Family } from "../model/addresses";
 import { IntervalSet } from "../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, isPort, parseProtocol, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../model/rule";
 import { describe, display, isUnknown, reveal } from "../model/values";
@@ -79,11 +79,17 @@ function unresolved(f: Field, doubt: Doubt): Source {
   return { kind: "unresolved", text: `${f.path} (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt };
 }
 
-function cidrSource(f: Field, family: Family): Source {
-  if (isUnknown(f.value)) return unresolved(f, unknownDoubt(f));
+/** A CIDR field's addresses; an unreadable one stands for every address, with the doubt saying why. */
+export function readCidr(f: Field, family: Family): { addresses: IntervalSet; doubt?: Doubt } {
+  if (isUnknown(f.value)) return { addresses: ALL_ADDRESSES, doubt: unknownDoubt(f) };
   const parsed = parseCidr(reveal(f.value), family);
-  if (parsed.ok) return { kind: "cidr", text: display(f.value), addresses: parsed.addresses };
-  return unresolved(f, malformedDoubt(f, `${display(f.value)} ${parsed.reason}`));
+  if (parsed.ok) return { addresses: parsed.addresses };
+  return { addresses: ALL_ADDRESSES, doubt: malformedDoubt(f, `${display(f.value)} ${parsed.reason}`) };
+}
+
+function cidrSource(f: Field, family: Family): Source {
+  const { addresses, doubt } = readCidr(f, family);
+  return doubt ? unresolved(f, doubt) : { kind: "cidr", text: display(f.value), addresses };
 }
 
 function prefixListSource(f: Field): Source {

@@ -1,9 +1,10 @@
 import { display, isUnknown, reveal } from "../model/values";
 import type { Subject } from "../verdict/approval";
-import type { Opening } from "../verdict/unapproved";
+import type { Opening } from "../verdict/assessment";
 import type { ResourceView } from "./resource";
 import { readSecurityGroupShape, type GroupLink } from "./securityGroups";
 import { tagJustification } from "./tags";
+import { Topology } from "./topology";
 
 function subjectOf(view: ResourceView): Subject {
   return { urn: view.urn, name: view.name, tags: tagJustification(view) };
@@ -43,13 +44,23 @@ function unlinkedReason(link: GroupLink): string {
 /** Every inbound security-group rule of a stack, each with the subjects that may justify it. */
 export function openingsOf(views: readonly ResourceView[]): Opening[] {
   const groups = new GroupIndex(views);
-  return views.flatMap((view) => {
+  const topology = new Topology(views);
+  const pathsFor = (group: ResourceView) => {
+    const paths = topology.pathsFor(group);
+    // "Nothing uses this group" is worth saying only where something could have denied.
+    return paths.missing && !topology.hasUpstreamFilters() ? { paths: [] } : paths;
+  };
+  return views.flatMap((view): Opening[] => {
     const reading = readSecurityGroupShape(view);
     if (!reading) return [];
     const own = subjectOf(view);
-    if (!reading.group) return reading.rules.map((rule) => ({ rule, subjects: [own] }));
+    if (!reading.group) {
+      const paths = reading.rules.length > 0 ? pathsFor(view) : undefined;
+      return reading.rules.map((rule) => ({ rule, subjects: [own], paths }));
+    }
     const group = groups.find(reading.group);
-    const unlinked = group ? undefined : unlinkedReason(reading.group);
-    return reading.rules.map((rule) => ({ rule, subjects: group ? [own, subjectOf(group)] : [own], unlinked }));
+    if (!group) return reading.rules.map((rule) => ({ rule, subjects: [own], unlinked: unlinkedReason(reading.group!) }));
+    const paths = pathsFor(group);
+    return reading.rules.map((rule) => ({ rule, subjects: [own, subjectOf(group)], paths }));
   });
 }

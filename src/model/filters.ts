@@ -1,0 +1,71 @@
+import type { Doubt } from "./rule";
+import { Traffic } from "./traffic";
+
+/**
+ * Ordered rule lists (network ACLs, firewall rule groups): each packet is decided by the first
+ * rule it matches. A rule's traffic is what it may match; `exact` says it matches all of that.
+ */
+export type RuleVerdict = "pass" | "block" | "continue";
+
+export interface FilterRule {
+  /** Ascending evaluation order (rule number, priority). */
+  readonly order: number;
+  readonly verdict: RuleVerdict;
+  readonly traffic: Traffic;
+  /** False when the rule may match only part of `traffic` (source ports, TCP flags, content...). */
+  readonly exact: boolean;
+  /** How a reviewer finds it, e.g. `rule 90 of NACL "edge-public"`. */
+  readonly label: string;
+  readonly doubts: readonly Doubt[];
+}
+
+/** Traffic stopped before the host, and by what. */
+export interface Block {
+  readonly by: string;
+  /** "implicit": nothing allowed it, so it fell to the list's default deny. */
+  readonly kind: "explicit" | "implicit";
+  /** Stateless filters also drop the replies of connections the host itself opens. */
+  readonly stateless: boolean;
+  readonly traffic: Traffic;
+}
+
+export interface Hit {
+  readonly rule: FilterRule;
+  readonly traffic: Traffic;
+}
+
+/**
+ * First match, failing closed: a blocking rule counts only when it is exact and readable (an
+ * unsure deny must not be credited); any other rule is taken to match all it may match. The
+ * rules a first match skips are returned so a message can say why they earned no credit.
+ */
+export function firstMatch(input: Traffic, rules: readonly FilterRule[]): { hits: Hit[]; unmatched: Traffic; uncredited: FilterRule[] } {
+  const uncredited = rules.filter((r) => r.verdict === "block" && (!r.exact || r.doubts.length > 0));
+  const effective = rules.filter((r) => !uncredited.includes(r)).sort((a, b) => a.order - b.order);
+  const hits: Hit[] = [];
+  let pending = input;
+  for (const rule of effective) {
+    if (pending.isEmpty()) break;
+    const hit = pending.intersect(rule.traffic);
+    if (!hit.isEmpty()) hits.push({ rule, traffic: hit });
+    pending = pending.subtract(rule.traffic);
+  }
+  return { hits, unmatched: pending, uncredited };
+}
+
+/** What a network layer (a NACL, a firewall) does to traffic headed for one host. */
+export interface LayerResult {
+  readonly passed: Traffic;
+  readonly blocks: readonly Block[];
+  /** Why something was not credited, for the message. */
+  readonly notes: readonly string[];
+}
+
+export interface Layer {
+  readonly name: string;
+  /** Values unknown at preview that decide what this layer does; its blocks are not credited. */
+  readonly doubts: readonly Doubt[];
+  apply(traffic: Traffic): LayerResult;
+}
+
+export const unionOf = (parts: readonly Traffic[]): Traffic => parts.reduce((a, b) => a.union(b), Traffic.NONE);

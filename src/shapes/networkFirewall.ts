@@ -1,0 +1,321 @@
+import { ALL_ADDRESSES, parseAddressBlock } from "../model/addresses";
+import type { FilterRule, RuleVerdict } from "../model/filters";
+import { IntervalSet } from "../model/intervals";
+import { TCP, UDP, type Doubt } from "../model/rule";
+import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../model/traffic";
+import { describe, isUnknown, reveal } from "../model/values";
+import type { FirewallSpec } from "../verdict/layers";
+import { field, malformedDoubt, unknownDoubt, type Field } from "./permissions";
+import { own, type ResourceView } from "./resource";
+import { addressSet, parseRules, portSet, type ParsedRule, type SuricataRule, type Variables } from "./suricata";
+
+/** AWS Network Firewall shapes: rule groups, firewall policies and firewalls. */
+export const RULE_GROUP = "aws:networkfirewall/ruleGroup:RuleGroup";
+export const FIREWALL_POLICY = "aws:networkfirewall/firewallPolicy:FirewallPolicy";
+export const FIREWALL = "aws:networkfirewall/firewall:Firewall";
+
+const list = (value: unknown): unknown[] => (Array.isArray(reveal(value)) ? (reveal(value) as unknown[]) : []);
+const path = (object: unknown, ...keys: string[]): unknown => keys.reduce((o, k) => own(reveal(o), k), object);
+
+/** What the destination of a rule says about one host: all of its addresses, none, or some. */
+type HostMatch = "all" | "none" | "some";
+
+/** Where the protected host sits: its subnet's addresses when known, and the VPC's. */
+export interface HostContext {
+  readonly hostAddresses?: IntervalSet;
+  readonly vpcCidr?: IntervalSet;
+}
+
+function matchHost(destinations: IntervalSet, host: HostContext): HostMatch {
+  if (destinations.covers(ALL_ADDRESSES)) return "all";
+  if (!host.hostAddresses) return "some";
+  if (destinations.covers(host.hostAddresses)) return "all";
+  return destinations.intersect(host.hostAddresses).isEmpty() ? "none" : "some";
+}
+
+/** TCP/UDP are filtered by port; every other protocol a rule names is matched on all its traffic. */
+function portedTraffic(protocols: IntervalSet, ports: IntervalSet, sources: IntervalSet): Traffic {
+  const ported = IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)]);
+  return Traffic.box(protocols.intersect(ported), ports, sources).union(Traffic.box(protocols.subtract(ported), ALL_PORTS, sources));
+}
+
+// ---------------------------------------------------------------- rule groups
+
+export interface RuleGroupReading {
+  readonly view: ResourceView;
+  readonly kind: "stateless" | "stateful" | "unknown";
+  readonly ipVariables: Map<string, IntervalSet>;
+  readonly portVariables: Map<string, IntervalSet>;
+  readonly stateless: readonly unknown[];
+  readonly stateful: readonly ParsedRule[];
+  readonly doubts: readonly Doubt[];
+}
+
+function variables(defs: unknown, setKey: string, literal: (t: string) => IntervalSet | undefined, doubts: Doubt[], where: string): Map<string, IntervalSet> {
+  const out = new Map<string, IntervalSet>();
+  list(defs).forEach((entry, i) => {
+    const key = reveal(own(entry, "key"));
+    const definitions = list(path(entry, setKey, "definitions"));
+    let set = IntervalSet.EMPTY;
+    for (const d of definitions) {
+      const parsed = typeof reveal(d) === "string" ? literal(reveal(d) as string) : undefined;
+      if (parsed) set = set.union(parsed);
+      else doubts.push(malformedDoubt({ path: `${where}[${i}]`, value: d }, `holds ${describe(d)}, which is not understood`));
+    }
+    if (typeof key === "string") out.set(key, set);
+  });
+  return out;
+}
+
+function portDefinition(text: string): IntervalSet | undefined {
+  const result = portSet(text, new Map());
+  return result.ok ? result.set : undefined;
+}
+
+/** The 5-tuple form of a stateful rule, written as the Suricata rule it stands for. */
+function fiveTuple(rule: unknown, i: number): ParsedRule {
+  const header = own(rule, "header");
+  const text = (k: string) => String(reveal(own(header, k)) ?? "").trim();
+  const action = String(reveal(own(rule, "action")) ?? "").toLowerCase();
+  const direction = text("direction").toUpperCase() === "ANY" ? "<>" : "->";
+  const anyOf = (t: string) => (t.toUpperCase() === "ANY" ? "any" : t);
+  const opts = list(own(rule, "ruleOptions")).map((o) => `${reveal(own(o, "keyword"))}${list(own(o, "settings")).length ? `:${list(own(o, "settings")).map(reveal).join(",")}` : ""};`);
+  const line = `${action} ${text("protocol").toLowerCase()} ${anyOf(text("source"))} ${anyOf(text("sourcePort"))} ${direction} ${anyOf(text("destination"))} ${anyOf(text("destinationPort"))} (${opts.join(" ")})`;
+  return parseRules(line).map((p) => (p.ok ? { ok: true as const, rule: { ...p.rule, line: i } } : { ...p, line: i }))[0];
+}
+
+export function readRuleGroup(view: ResourceView): RuleGroupReading {
+  const doubts: Doubt[] = [];
+  const type = reveal(own(view.props, "type"));
+  const group = own(view.props, "ruleGroup");
+  const source = own(group, "rulesSource");
+  const rulesString = reveal(own(source, "rulesString")) ?? reveal(own(view.props, "rules"));
+  const stateful: ParsedRule[] = [
+    ...(typeof rulesString === "string" ? parseRules(rulesString) : []),
+    ...list(own(source, "statefulRules")).map(fiveTuple),
+  ];
+  for (const f of [field(view.props, "ruleGroup"), field(group, "rulesSource", "ruleGroup.")]) if (isUnknown(f.value)) doubts.push(unknownDoubt(f));
+  const vars = own(group, "ruleVariables");
+  return {
+    view,
+    kind: type === "STATELESS" ? "stateless" : type === "STATEFUL" ? "stateful" : "unknown",
+    ipVariables: variables(own(vars, "ipSets"), "ipSet", parseAddressBlock, doubts, "ruleGroup.ruleVariables.ipSets"),
+    portVariables: variables(own(vars, "portSets"), "portSet", portDefinition, doubts, "ruleGroup.ruleVariables.portSets"),
+    stateless: list(path(source, "statelessRulesAndCustomActions", "statelessRules")),
+    stateful,
+    doubts,
+  };
+}
+
+// ---------------------------------------------------------------- stateless rules
+
+function statelessVerdict(actions: unknown[]): RuleVerdict | undefined {
+  const names = actions.map(reveal);
+  if (names.includes("aws:drop")) return "block";
+  if (names.includes("aws:pass")) return "pass";
+  if (names.includes("aws:forward_to_sfe")) return "continue";
+  return undefined;
+}
+
+function addressList(entries: unknown[]): IntervalSet | undefined {
+  if (entries.length === 0) return ALL_ADDRESSES;
+  let set = IntervalSet.EMPTY;
+  for (const e of entries) {
+    const text = reveal(own(e, "addressDefinition"));
+    const block = typeof text === "string" ? parseAddressBlock(text) : undefined;
+    if (!block) return undefined;
+    set = set.union(block);
+  }
+  return set;
+}
+
+function portRanges(entries: unknown[]): IntervalSet | undefined {
+  if (entries.length === 0) return ALL_PORTS;
+  let set = IntervalSet.EMPTY;
+  for (const e of entries) {
+    const from = reveal(own(e, "fromPort"));
+    const to = reveal(own(e, "toPort")) ?? from;
+    if (typeof from !== "number" || typeof to !== "number" || from > to || from < 0 || to > 65535) return undefined;
+    set = set.union(IntervalSet.range(from, to));
+  }
+  return set;
+}
+
+function statelessRule(rule: unknown, groupName: string, groupPriority: number, host: HostContext): FilterRule {
+  const priority = reveal(own(rule, "priority"));
+  const definition = own(rule, "ruleDefinition");
+  const match = own(definition, "matchAttributes");
+  const doubts: Doubt[] = [];
+  const label = `stateless rule ${describe(priority)} of rule group "${groupName}"`;
+  const verdict = statelessVerdict(list(own(definition, "actions")));
+  if (!verdict) doubts.push(malformedDoubt({ path: label, value: undefined }, "has no aws:pass, aws:drop or aws:forward_to_sfe action; read as aws:pass"));
+  const protocols = list(own(match, "protocols")).map(reveal);
+  const protocolSet = protocols.length === 0 ? ALL_PROTOCOLS : IntervalSet.of(...protocols.filter((p): p is number => typeof p === "number").map((p) => [BigInt(p), BigInt(p)] as const));
+  const sources = addressList(list(own(match, "sources")));
+  const destinations = addressList(list(own(match, "destinations")));
+  const ports = portRanges(list(own(match, "destinationPorts")));
+  if (!sources || !destinations || !ports || protocols.some((p) => typeof p !== "number")) doubts.push(malformedDoubt({ path: label, value: undefined }, "has match attributes that cannot be read"));
+  const hostMatch = destinations ? matchHost(destinations, host) : "some";
+  const narrowed = list(own(match, "sourcePorts")).length > 0 || list(own(match, "tcpFlags")).length > 0;
+  return {
+    order: typeof priority === "number" ? groupPriority * 65536 + priority : -Infinity,
+    verdict: verdict ?? "pass",
+    traffic: hostMatch === "none" && doubts.length === 0 ? Traffic.NONE : portedTraffic(protocolSet, ports ?? ALL_PORTS, sources ?? ALL_ADDRESSES),
+    exact: hostMatch === "all" && !narrowed,
+    label,
+    doubts,
+  };
+}
+
+// ---------------------------------------------------------------- stateful rules
+
+const PROTOCOLS: Record<string, { numbers: IntervalSet; portless: boolean; exact: boolean }> = {
+  tcp: { numbers: IntervalSet.range(TCP, TCP), portless: false, exact: true },
+  udp: { numbers: IntervalSet.range(UDP, UDP), portless: false, exact: true },
+  icmp: { numbers: IntervalSet.range(1, 1), portless: true, exact: true },
+  ip: { numbers: ALL_PROTOCOLS, portless: true, exact: true },
+};
+/** Application-layer protocols match only some TCP/UDP flows. */
+const APP_LAYER = IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)]);
+
+/** Options that do not narrow which packets a rule matches. */
+const NEUTRAL_OPTIONS = new Set(["msg", "sid", "rev", "gid", "classtype", "priority", "metadata", "reference", "target", "noalert"]);
+const NEUTRAL_FLOW = new Set(["to_server", "from_client", "stateless"]);
+
+function optionsNarrow(rule: SuricataRule): boolean {
+  return rule.options.some((o) => {
+    if (o.keyword === "flow") return o.value.split(",").some((v) => !NEUTRAL_FLOW.has(v.trim().toLowerCase()));
+    return !NEUTRAL_OPTIONS.has(o.keyword);
+  });
+}
+
+function ruleName(rule: SuricataRule, groupName: string): string {
+  const sid = rule.options.find((o) => o.keyword === "sid")?.value;
+  return `rule ${sid ? `sid ${sid}` : `#${rule.line}`} (${rule.action}) of rule group "${groupName}"`;
+}
+
+export interface StatefulContext {
+  readonly host: HostContext;
+  readonly ipVariables: Variables;
+  readonly portVariables: Variables;
+  /** The stateful reference overrides DROP to ALERT: its drops decide nothing. */
+  readonly dropToAlert: boolean;
+  readonly order: (verdict: RuleVerdict, position: number) => number;
+}
+
+function statefulRule(parsed: ParsedRule, position: number, groupName: string, ctx: StatefulContext): FilterRule | undefined {
+  if (!parsed.ok) {
+    const action = parsed.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+    const doubt: Doubt = { kind: "malformed", field: `rule group "${groupName}" line ${parsed.line}`, detail: `rule at line ${parsed.line} of rule group "${groupName}" cannot be parsed (${parsed.reason})` };
+    // An unreadable rule that can only block is left out; one that may pass is read as passing everything.
+    if (["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert"].includes(action)) return { order: ctx.order("block", position), verdict: "block", traffic: Traffic.NONE, exact: false, label: `rule at line ${parsed.line} of rule group "${groupName}"`, doubts: [doubt] };
+    return { order: -Infinity, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label: `rule at line ${parsed.line} of rule group "${groupName}"`, doubts: [doubt] };
+  }
+  const rule = parsed.rule;
+  if (rule.action === "alert" || (ctx.dropToAlert && rule.action !== "pass")) return undefined;
+  const verdict: RuleVerdict = rule.action === "pass" ? "pass" : "block";
+  const label = ruleName(rule, groupName);
+  const protocol = PROTOCOLS[rule.protocol] ?? { numbers: APP_LAYER, portless: false, exact: false };
+  const src = addressSet(rule.source, ctx.ipVariables);
+  const dst = addressSet(rule.destination, ctx.ipVariables);
+  const dport = protocol.portless ? { ok: true as const, set: ALL_PORTS } : portSet(rule.destinationPort, ctx.portVariables);
+  const sport = portSet(rule.sourcePort, ctx.portVariables);
+  const failure = [src, dst, dport, sport].find((r) => !r.ok) as { ok: false; reason: string } | undefined;
+  if (failure) return statefulRule({ ok: false, line: rule.line, text: rule.action, reason: failure.reason }, position, groupName, ctx);
+  const [s, d] = [(src as { set: IntervalSet }).set, (dst as { set: IntervalSet }).set];
+  const directions = [{ from: s, match: matchHost(d, ctx.host) }, ...(rule.bidirectional ? [{ from: d, match: matchHost(s, ctx.host) }] : [])].filter((x) => x.match !== "none");
+  const sources = directions.reduce((acc, x) => acc.union(x.from), IntervalSet.EMPTY);
+  const exact = protocol.exact && directions.some((x) => x.match === "all" && x.from.covers(sources)) && (sport as { set: IntervalSet }).set.covers(ALL_PORTS) && !optionsNarrow(rule);
+  return { order: ctx.order(verdict, position), verdict, traffic: Traffic.box(protocol.numbers, (dport as { set: IntervalSet }).set, sources), exact, label, doubts: [] };
+}
+
+// ---------------------------------------------------------------- policies
+
+export interface GroupReference {
+  readonly field: Field;
+  readonly priority: number;
+  readonly dropToAlert: boolean;
+}
+
+export interface PolicyReading {
+  readonly view: ResourceView;
+  readonly stateless: readonly GroupReference[];
+  readonly stateful: readonly GroupReference[];
+  readonly statelessDefault: RuleVerdict;
+  readonly strictOrder: boolean;
+  readonly dropStrict: boolean;
+  readonly homeNet?: IntervalSet;
+  readonly doubts: readonly Doubt[];
+}
+
+function references(policy: unknown, key: string): GroupReference[] {
+  return list(own(policy, key)).map((ref, i) => ({
+    field: field(ref, "resourceArn", `firewallPolicy.${key}[${i}].`),
+    priority: typeof reveal(own(ref, "priority")) === "number" ? (reveal(own(ref, "priority")) as number) : i,
+    dropToAlert: reveal(path(ref, "override", "action")) === "DROP_TO_ALERT",
+  }));
+}
+
+export function readFirewallPolicy(view: ResourceView): PolicyReading {
+  const policy = own(view.props, "firewallPolicy");
+  const doubts: Doubt[] = isUnknown(policy) ? [unknownDoubt({ path: "firewallPolicy", value: policy })] : [];
+  const defaults = list(own(policy, "statelessDefaultActions")).map(reveal);
+  const homeNetVar = list(path(policy, "policyVariables", "ruleVariables")).find((v) => reveal(own(v, "key")) === "HOME_NET");
+  const homeNet = homeNetVar ? variables([homeNetVar], "ipSet", parseAddressBlock, doubts, "firewallPolicy.policyVariables.ruleVariables").get("HOME_NET") : undefined;
+  return {
+    view,
+    stateless: references(policy, "statelessRuleGroupReferences"),
+    stateful: references(policy, "statefulRuleGroupReferences"),
+    // No readable default: the packet may be passed.
+    statelessDefault: defaults.includes("aws:drop") ? "block" : defaults.includes("aws:forward_to_sfe") ? "continue" : "pass",
+    strictOrder: reveal(path(policy, "statefulEngineOptions", "ruleOrder")) === "STRICT_ORDER",
+    dropStrict: list(own(policy, "statefulDefaultActions")).map(reveal).includes("aws:drop_strict"),
+    homeNet,
+    doubts,
+  };
+}
+
+/**
+ * The firewall's decision procedure for traffic to one host, from its policy and the rule
+ * groups the policy references (already resolved, in reference order).
+ */
+export function firewallSpec(
+  name: string,
+  policy: PolicyReading,
+  stateless: readonly { ref: GroupReference; group: RuleGroupReading }[],
+  stateful: readonly { ref: GroupReference; group: RuleGroupReading }[],
+  host: HostContext,
+  extraDoubts: readonly Doubt[],
+): FirewallSpec {
+  const notes: string[] = [];
+  const statelessRules = stateless.flatMap(({ ref, group }) => group.stateless.map((r) => statelessRule(r, group.view.name, ref.priority, host)));
+  const homeNet = policy.homeNet ?? host.vpcCidr;
+  const statefulRules = stateful.flatMap(({ ref, group }) => {
+    const ipVariables = new Map(group.ipVariables);
+    if (!ipVariables.has("HOME_NET") && homeNet) ipVariables.set("HOME_NET", homeNet);
+    const home = ipVariables.get("HOME_NET");
+    if (!ipVariables.has("EXTERNAL_NET") && home) ipVariables.set("EXTERNAL_NET", ALL_ADDRESSES.subtract(home));
+    if (!home) notes.push(`HOME_NET of rule group "${group.view.name}" is not known (no rule variable, no policy variable, no VPC CIDR in this stack), so rules using it earn no credit`);
+    const ctx: StatefulContext = {
+      host,
+      ipVariables,
+      portVariables: group.portVariables,
+      dropToAlert: ref.dropToAlert,
+      // Default action order: every pass rule before any drop; strict order: group priority, then rule order.
+      order: (verdict, position) => (policy.strictOrder ? ref.priority * 1e6 + position : verdict === "pass" ? 0 : 1),
+    };
+    return group.stateful.map((r, i) => statefulRule(r, i, group.view.name, ctx)).filter((r): r is FilterRule => r !== undefined);
+  });
+  const doubts = [...policy.doubts, ...extraDoubts, ...[...stateless, ...stateful].flatMap(({ group }) => group.doubts.filter((d) => d.kind === "unknown"))];
+  return {
+    name,
+    stateless: statelessRules,
+    statelessDefault: policy.statelessDefault,
+    statelessDefaultLabel: `the stateless default action (aws:drop) of firewall policy "${policy.view.name}"`,
+    stateful: statefulRules,
+    statefulDefault: policy.strictOrder && policy.dropStrict ? "block" : "pass",
+    statefulDefaultLabel: `the stateful default action (aws:drop_strict) of firewall policy "${policy.view.name}"`,
+    doubts,
+    notes,
+  };
+}

@@ -1,0 +1,78 @@
+import { firstMatch, unionOf, type Block, type FilterRule, type Hit, type Layer, type LayerResult, type RuleVerdict } from "../model/filters";
+import type { Doubt } from "../model/rule";
+import { Traffic } from "../model/traffic";
+
+/** Rules that could not be read but may let traffic through were read as letting through all they might. */
+function widenedNotes(hits: readonly Hit[]): string[] {
+  return hits.filter((h) => h.rule.verdict !== "block" && h.rule.doubts.length > 0).map((h) => `${h.rule.label} was read as letting through all it might: ${h.rule.doubts.map((d) => d.detail).join("; ")}`);
+}
+
+function uncreditedNote(rule: FilterRule): string {
+  const why = rule.doubts.length > 0 ? rule.doubts.map((d) => d.detail).join("; ") : "it may match only part of this traffic (source ports, TCP flags or content)";
+  return `${rule.label} was not credited: ${why}`;
+}
+
+/**
+ * A network ACL's inbound rules as AWS evaluates them: ascending rule number, first match
+ * decides, and what no rule allows falls to the implicit deny (the "*" rule).
+ */
+export function networkAclLayer(name: string, rules: readonly FilterRule[], doubts: readonly Doubt[] = []): Layer {
+  return {
+    name,
+    doubts,
+    apply(traffic: Traffic): LayerResult {
+      const { hits, unmatched, uncredited } = firstMatch(traffic, rules);
+      const blocks: Block[] = hits.filter((h) => h.rule.verdict === "block").map((h) => ({ by: h.rule.label, kind: "explicit", stateless: true, traffic: h.traffic }));
+      if (!unmatched.isEmpty()) blocks.push({ by: `the implicit deny ("*" rule) of ${name}`, kind: "implicit", stateless: true, traffic: unmatched });
+      return { passed: unionOf(hits.filter((h) => h.rule.verdict !== "block").map((h) => h.traffic)), blocks, notes: [...uncredited.map(uncreditedNote), ...widenedNotes(hits)] };
+    },
+  };
+}
+
+/** An AWS Network Firewall policy, as far as it decides packets headed for one host. */
+export interface FirewallSpec {
+  readonly name: string;
+  /** Stateless rules of all groups, ordered by group priority then rule priority. */
+  readonly stateless: readonly FilterRule[];
+  /** statelessDefaultActions for packets no stateless rule matches. */
+  readonly statelessDefault: RuleVerdict;
+  readonly statelessDefaultLabel: string;
+  /** Stateful rules in evaluation order (alerts left out: they decide nothing). */
+  readonly stateful: readonly FilterRule[];
+  /** What happens to forwarded packets no stateful rule matches (strict order's default actions). */
+  readonly statefulDefault: "pass" | "block";
+  readonly statefulDefaultLabel: string;
+  readonly doubts: readonly Doubt[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * Stateless engine first (aws:pass lets a packet through unseen by the stateful engine, aws:drop
+ * stops it, aws:forward_to_sfe hands it on), then the stateful engine.
+ */
+export function firewallLayer(spec: FirewallSpec): Layer {
+  return {
+    name: spec.name,
+    doubts: spec.doubts,
+    apply(traffic: Traffic): LayerResult {
+      const blocks: Block[] = [];
+      const stage1 = firstMatch(traffic, spec.stateless);
+      const byVerdict = (v: RuleVerdict) => unionOf(stage1.hits.filter((h) => h.rule.verdict === v).map((h) => h.traffic));
+      stage1.hits.filter((h) => h.rule.verdict === "block").forEach((h) => blocks.push({ by: h.rule.label, kind: "explicit", stateless: true, traffic: h.traffic }));
+      let passed = byVerdict("pass");
+      let forwarded = byVerdict("continue");
+      if (spec.statelessDefault === "pass") passed = passed.union(stage1.unmatched);
+      else if (spec.statelessDefault === "continue") forwarded = forwarded.union(stage1.unmatched);
+      else if (!stage1.unmatched.isEmpty()) blocks.push({ by: spec.statelessDefaultLabel, kind: "implicit", stateless: true, traffic: stage1.unmatched });
+
+      const stage2 = firstMatch(forwarded, spec.stateful);
+      stage2.hits.filter((h) => h.rule.verdict === "block").forEach((h) => blocks.push({ by: h.rule.label, kind: "explicit", stateless: false, traffic: h.traffic }));
+      passed = passed.union(unionOf(stage2.hits.filter((h) => h.rule.verdict !== "block").map((h) => h.traffic)));
+      if (spec.statefulDefault === "pass") passed = passed.union(stage2.unmatched);
+      else if (!stage2.unmatched.isEmpty()) blocks.push({ by: spec.statefulDefaultLabel, kind: "implicit", stateless: false, traffic: stage2.unmatched });
+
+      const uncredited = [...stage1.uncredited, ...stage2.uncredited].map(uncreditedNote);
+      return { passed, blocks, notes: [...spec.notes, ...uncredited, ...widenedNotes([...stage1.hits, ...stage2.hits])] };
+    },
+  };
+}
