@@ -16,4 +16,5 @@ export { RULES, toPulumiPolicy, type PackOptions };
 export { clsPortsClosed } from "./cls-ports-closed";
 export { mediaRangeInboundJustified } from "./media-range-inbound-justified";
 export { justificationValid } from "./justification-valid";
+export { clsDenyExplicit } from "./cls-deny-explicit";
 export type { Settings } from "../src/settings";

@@ -1,0 +1,58 @@
+import type { ClsGuardPolicy } from "../src/policy";
+import { formatOpening, formatOrigin, formatTraffic } from "../src/report/format";
+import type { PortSpec } from "../src/verdict/exposure";
+import type { Finding } from "../src/verdict/finding";
+import type { Assessment, HostBlock } from "../src/verdict/assessment";
+import { assessStack } from "../src/verdict/assessStack";
+
+/** The host-side cure for the stateless trap: keep the protected ports out of the dynamic range. */
+function excludedPortRanges(specs: readonly PortSpec[]): string {
+  return specs.map((s) => `netsh int ipv4 add excludedportrange protocol=${s.protocol} startport=${s.from} numberofports=${s.to - s.from + 1}`).join(" and ");
+}
+
+function advice(a: Assessment, specs: readonly PortSpec[]): string[] {
+  const distinct = [...new Map(a.blocks.map((b): [string, HostBlock] => [`${b.by}|${b.kind}`, b])).values()];
+  const implicit = distinct.filter((b) => b.kind === "implicit");
+  const stateless = distinct.filter((b) => b.kind === "explicit" && b.stateless);
+  return [
+    ...implicit.map(
+      (b) =>
+        `${formatTraffic(b.traffic)} is kept out only by ${b.by}: nothing denies it explicitly, so the first allow someone adds for ephemeral return traffic (1024-65535) will open it. Add an explicit deny of the protected ports ahead of every allow.`,
+    ),
+    ...stateless.map(
+      (b) =>
+        `${b.by} denies ${formatTraffic(b.traffic)}. It is stateless, so it also drops the replies to connections the Edge host opens from an ephemeral port in that span (Windows' dynamic range is 49152-65535). Keep the ports out of the host's dynamic range: ${excludedPortRanges(specs)}.`,
+    ),
+  ];
+}
+
+export const clsDenyExplicit: ClsGuardPolicy = {
+  name: "cls-deny-explicit",
+  description: "When a network ACL or firewall keeps the CLS ports closed, it should do so with an explicit deny, and a stateless deny needs the host-side port exclusion.",
+  enforcementLevel: "advisory",
+  scope: "stack",
+  settings: ["protectedPorts", "trustedCidrs", "trustedPrefixLists"],
+  docs: `cls-ports-closed credits a deny upstream of the Edge hosts: a network ACL on their subnets or an AWS
+Network Firewall in their VPC. This advisory says how robust that deny is:
+- **blocked only by an implicit deny** (the NACL's "*" rule, a firewall's default drop): it lasts
+  only until someone adds an allow for ephemeral return traffic (1024-65535), which NACLs need;
+  add an explicit deny of TCP 50001-50003 with a lower rule number than every allow.
+- **a stateless deny** (NACL, stateless firewall rule): it also drops replies to connections the host
+  opens from an ephemeral port in 50001-50003, because Windows' dynamic range is 49152-65535.
+  Exclude the ports on the host: \`netsh int ipv4 add excludedportrange protocol=tcp startport=50001
+  numberofports=3\` (the same reservation that cures a DNS server's sockets colliding with RADIUS
+  on UDP 1645).
+Stateful firewall drops need neither.`,
+  check(context) {
+    const specs = context.settings.protectedPorts;
+    const { assessments, configFindings } = assessStack(context, specs);
+    const findings = assessments.flatMap((a): Finding[] => {
+      const points = advice(a, specs);
+      if (points.length === 0) return [];
+      const rule = a.opening.rule;
+      const message = [`${formatOrigin(rule.origin)} (${formatOpening(rule)}) is filtered before the Edge hosts, and the filter deserves a look:`, ...points.map((p) => `  - ${p}`)].join("\n");
+      return [{ urn: rule.origin.urn, certainty: "definite", message, rule: rule.origin.rule }];
+    });
+    return [...configFindings, ...findings];
+  },
+};

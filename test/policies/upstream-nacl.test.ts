@@ -1,0 +1,85 @@
+import type { TestResource } from "../support/harness";
+import { runPack } from "../support/harness";
+import { WORLD, WORLD6 } from "../support/fixtures";
+import { allowAll, allowTcp, DUAL_STACK, denyCls, edge, materialise, nacl, naclRule, ref, res, T } from "../support/network";
+
+/**
+ * Network ACLs in front of the Edge, each case at preview (ids unknown, linked by property
+ * dependencies) and after an update (ids known). `cls` is what cls-ports-closed says, `robust`
+ * what cls-deny-explicit advises; [] means nothing.
+ */
+interface Row {
+  readonly name: string;
+  readonly resources: TestResource[];
+  readonly cls: string[];
+  readonly robust: string[];
+}
+
+const rows: Row[] = [
+  { name: "deny 50001-50003 before allow-all", resources: [...edge(), nacl("edge-acl", [denyCls(90), allowAll(100)])], cls: [], robust: ['rule 90 of NACL "edge-acl" denies TCP 50001-50003', "stateless", "netsh int ipv4 add excludedportrange protocol=tcp startport=50001 numberofports=3"] },
+  { name: "allow-all before the deny: the deny is dead", resources: [...edge(), nacl("edge-acl", [allowAll(90), denyCls(100)])], cls: ["lets TCP 50001-50003 in from 0.0.0.0/0"], robust: [] },
+  { name: "a deny of 50001-50002 only", resources: [...edge(), nacl("edge-acl", [denyCls(90, { toPort: 50002 }), allowAll(100)])], cls: ["lets TCP 50003 in", 'Upstream: rule 90 of NACL "edge-acl" stops TCP 50001-50002'], robust: ["denies TCP 50001-50002"] },
+  { name: "an IPv4 deny while IPv6 is allowed", resources: [...edge(DUAL_STACK), nacl("edge-acl", [denyCls(90), allowAll(100), allowAll(101, { cidrBlock: undefined, ipv6CidrBlock: WORLD6 })])], cls: ["lets TCP 50001-50003 in from ::/0."], robust: ["denies TCP 50001-50003"] },
+  { name: "an IPv4 and an IPv6 deny", resources: [...edge(DUAL_STACK), nacl("edge-acl", [denyCls(90), denyCls(91, { cidrBlock: undefined, ipv6CidrBlock: WORLD6 }), allowAll(100), allowAll(101, { cidrBlock: undefined, ipv6CidrBlock: WORLD6 })])], cls: [], robust: ["rule 90", "rule 91"] },
+  { name: "a -1 deny of a narrow source does not cover the world", resources: [...edge(), nacl("edge-acl", [{ ...denyCls(90), protocol: "-1", cidrBlock: "203.0.113.0/24" }, allowAll(100)])], cls: ["lets TCP 50001-50003 in from 0.0.0.0/0"], robust: ["denies TCP 50001-50003"] },
+  { name: "a -1 deny of everything", resources: [...edge(), nacl("edge-acl", [{ ...denyCls(90), protocol: "-1", fromPort: 0, toPort: 0 }, allowAll(100)])], cls: [], robust: ["rule 90"] },
+  { name: "only the implicit deny", resources: [...edge(), nacl("edge-acl", [allowTcp(100, 443, 443), allowTcp(110, 50004, 59999)])], cls: [], robust: ['only by the implicit deny ("*" rule) of NACL "edge-acl"', "ephemeral return traffic (1024-65535)"] },
+  { name: "the ephemeral-return allow that opens it", resources: [...edge(), nacl("edge-acl", [allowTcp(100, 443, 443), allowTcp(120, 1024, 65535)])], cls: ["lets TCP 50001-50003 in"], robust: [] },
+  { name: "an ACL on another subnet", resources: [...edge(), res(T.subnet, "other", { vpcId: ref("vpc"), cidrBlock: "10.0.2.0/24" }), nacl("edge-acl", [denyCls(90), allowAll(100)], ["other"])], cls: ["uses its VPC's default network ACL, which this stack does not manage"], robust: [] },
+  { name: "the deny as a standalone NetworkAclRule", resources: [...edge(), nacl("edge-acl", [allowAll(100)]), naclRule("deny-cls", "edge-acl", denyCls(90))], cls: [], robust: ['rule 90 of NACL "edge-acl"'] },
+  { name: "a standalone egress deny does not count", resources: [...edge(), nacl("edge-acl", [allowAll(100)]), { ...naclRule("deny-out", "edge-acl", denyCls(90)), props: { ...naclRule("deny-out", "edge-acl", denyCls(90)).props, egress: true } }], cls: ["lets TCP 50001-50003 in"], robust: [] },
+  { name: "association by NetworkAclAssociation", resources: [...edge(), nacl("edge-acl", [denyCls(90), allowAll(100)], []), res(T.naclAssociation, "assoc", { networkAclId: ref("edge-acl"), subnetId: ref("edge-public") })], cls: [], robust: ["rule 90"] },
+  { name: "the VPC's default ACL, managed here", resources: [...edge(), res(T.defaultNacl, "default-acl", { defaultNetworkAclId: ref("vpc", "acl-0default"), ingress: [denyCls(90), allowAll(100)] })], cls: [], robust: ['NACL "default-acl"'] },
+  { name: "a deny whose CIDR is malformed earns no credit", resources: [...edge(), nacl("edge-acl", [denyCls(90, { cidrBlock: "0.0.0.0/33" }), allowAll(100)])], cls: ["lets TCP 50001-50003 in", 'rule 90 of NACL "edge-acl" was not credited', "0.0.0.0/33 is not a CIDR block"], robust: [] },
+  { name: "an allow with an unreadable action is read as an allow", resources: [...edge(), nacl("edge-acl", [{ ...denyCls(80), action: "block" }, denyCls(90), allowAll(100)])], cls: ["lets TCP 50001-50003 in", 'rule 80 of NACL "edge-acl" was read as letting through all it might'], robust: [] },
+  { name: "no instance uses the group", resources: [...edge().slice(0, 3), nacl("edge-acl", [denyCls(90), allowAll(100)])], cls: ['no instance, network interface or launch template in this stack uses SecurityGroup "edge-av"'], robust: [] },
+  { name: "an instance whose subnet is elsewhere", resources: [...edge().slice(0, 3), res(T.instance, "edge-1", { subnetId: "subnet-elsewhere", vpcSecurityGroupIds: [ref("edge-av")] }), nacl("edge-acl", [denyCls(90), allowAll(100)])], cls: ['the subnet of Instance "edge-1" is not in this stack'], robust: [] },
+  {
+    name: "a second host without the deny keeps it open",
+    resources: [...edge(), res(T.subnet, "edge-b", { vpcId: ref("vpc"), cidrBlock: "10.0.3.0/24" }), res(T.instance, "edge-2", { subnetId: ref("edge-b"), vpcSecurityGroupIds: [ref("edge-av")] }), nacl("edge-acl", [denyCls(90), allowAll(100)])],
+    cls: ["lets TCP 50001-50003 in", 'Subnet "edge-b" uses its VPC\'s default network ACL'],
+    robust: ["rule 90"],
+  },
+  {
+    name: "a network interface using the group",
+    resources: [...edge().slice(0, 3), res(T.eni, "edge-nic", { subnetId: ref("edge-public"), securityGroups: [ref("edge-av")] }), nacl("edge-acl", [denyCls(90), allowAll(100)])],
+    cls: [],
+    robust: ["rule 90"],
+  },
+  {
+    name: "an auto-scaling group launching a template that uses the group",
+    resources: [
+      ...edge().slice(0, 3),
+      res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("edge-av")] }),
+      res(T.asg, "edge-asg", { launchTemplate: { id: ref("edge-lt") }, vpcZoneIdentifiers: [ref("edge-public")] }),
+      nacl("edge-acl", [denyCls(90), allowAll(100)]),
+    ],
+    cls: [],
+    robust: ["rule 90"],
+  },
+  {
+    name: "a launch template no auto-scaling group uses",
+    resources: [...edge().slice(0, 3), res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("edge-av")] }), nacl("edge-acl", [denyCls(90), allowAll(100)])],
+    cls: ["no auto-scaling group in this stack uses it"],
+    robust: [],
+  },
+];
+
+describe.each(["update", "preview"] as const)("network ACLs (%s)", (mode) => {
+  test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
+    const diagnostics = await runPack(materialise(row.resources, mode));
+    const of = (policy: string) => diagnostics.filter((d) => d.policy === policy);
+    const cls = of("cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
+    for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
+    const robust = of("cls-deny-explicit");
+    expect(robust.map((d) => d.level)).toEqual(row.robust.length ? ["advisory"] : []);
+    for (const fragment of row.robust) expect(robust[0].message).toContain(fragment);
+  });
+});
+
+test("a NACL without an Edge in front of it changes nothing for a clean group", async () => {
+  const clean = edge({ cidrBlocks: ["10.0.0.0/8"] });
+  expect(await runPack(materialise([...clean, nacl("edge-acl", [allowAll(100)])], "update"))).toEqual([]);
+  expect(WORLD).toBe("0.0.0.0/0");
+});
