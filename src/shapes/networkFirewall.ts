@@ -146,7 +146,7 @@ function statelessRule(rule: unknown, groupName: string, groupPriority: number, 
   const definition = own(rule, "ruleDefinition");
   const match = own(definition, "matchAttributes");
   const doubts: Doubt[] = [];
-  const label = `stateless rule ${describe(priority)} of rule group "${groupName}"`;
+  const label = `stateless rule ${typeof priority === "number" ? priority : describe(priority)} of rule group "${groupName}"`;
   const verdict = statelessVerdict(list(own(definition, "actions")));
   if (!verdict) doubts.push(malformedDoubt({ path: label, value: undefined }, "has no aws:pass, aws:drop or aws:forward_to_sfe action; read as aws:pass"));
   const protocols = list(own(match, "protocols")).map(reveal);

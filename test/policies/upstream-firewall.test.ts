@@ -1,0 +1,111 @@
+import type { TestResource } from "../support/harness";
+import { runPack } from "../support/harness";
+import { clsPorts, edge, everyone, firewall, materialise, ref, res, statelessGroup, suricata, T } from "../support/network";
+
+/** AWS Network Firewall in the Edge VPC; as for NACLs, every case at preview and after update. */
+interface Row {
+  readonly name: string;
+  readonly resources: TestResource[];
+  readonly cls: string[];
+  readonly robust?: string[];
+}
+
+const stateless = (name = "sl") => ({ statelessRuleGroupReferences: [{ priority: 10, resourceArn: ref(name) }] });
+const stateful = (...names: string[]) => ({ statefulRuleGroupReferences: names.map((n, i) => ({ resourceArn: ref(n), priority: i + 1 })) });
+const strict = { statefulEngineOptions: { ruleOrder: "STRICT_ORDER" } };
+const DROP_CLS = "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (msg:\"CLS agent\"; sid:1;)";
+const OPEN = ["lets TCP 50001-50003 in from 0.0.0.0/0"];
+
+const rows: Row[] = [
+  {
+    name: "stateless drop ahead of a pass-all",
+    resources: [...edge(), ...firewall(stateless(), [statelessGroup("sl", [{ priority: 1, actions: ["aws:drop"], match: { protocols: [6], sources: everyone, destinationPorts: clsPorts } }, { priority: 10, actions: ["aws:pass"], match: {} }])])],
+    cls: [],
+    robust: ['stateless rule 1 of rule group "sl" denies TCP 50001-50003', "netsh"],
+  },
+  {
+    name: "stateless pass-all ahead of the drop",
+    resources: [...edge(), ...firewall(stateless(), [statelessGroup("sl", [{ priority: 1, actions: ["aws:pass"], match: {} }, { priority: 10, actions: ["aws:drop"], match: { protocols: [6], destinationPorts: clsPorts } }])])],
+    cls: OPEN,
+  },
+  {
+    name: "a stateless drop narrowed by source ports earns no credit",
+    resources: [...edge(), ...firewall({ ...stateless(), statelessDefaultActions: ["aws:pass"] }, [statelessGroup("sl", [{ priority: 1, actions: ["aws:drop"], match: { protocols: [6], destinationPorts: clsPorts, sourcePorts: [{ fromPort: 1024, toPort: 65535 }] } }])])],
+    cls: [...OPEN, 'stateless rule 1 of rule group "sl" was not credited'],
+  },
+  {
+    name: "a stateless drop of another destination does not protect the Edge",
+    resources: [...edge(), ...firewall({ ...stateless(), statelessDefaultActions: ["aws:pass"] }, [statelessGroup("sl", [{ priority: 1, actions: ["aws:drop"], match: { protocols: [6], destinations: [{ addressDefinition: "10.9.0.0/16" }], destinationPorts: clsPorts } }])])],
+    cls: OPEN,
+  },
+  { name: "a stateful 5-tuple DROP", resources: [...edge(), ...firewall(stateful("sf"), [res(T.ruleGroup, "sf", { type: "STATEFUL", capacity: 10, ruleGroup: { rulesSource: { statefulRules: [{ action: "DROP", header: { protocol: "TCP", source: "ANY", sourcePort: "ANY", direction: "FORWARD", destination: "ANY", destinationPort: "50001:50003" }, ruleOptions: [{ keyword: "sid", settings: ["1"] }] }] } } })])], cls: [], robust: [] },
+  {
+    name: "PASS wins over DROP in default action order",
+    resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", `${DROP_CLS}\npass tcp any any -> any 50000:59999 (sid:2;)`)])],
+    cls: OPEN,
+  },
+  {
+    name: "in strict order the DROP comes first",
+    resources: [...edge(), ...firewall({ ...stateful("sf"), ...strict }, [suricata("sf", `${DROP_CLS}\npass tcp any any -> any 50000:59999 (sid:2;)`, { statefulRuleOptions: { ruleOrder: "STRICT_ORDER" } })])],
+    cls: [],
+  },
+  { name: "a Suricata drop with $EXTERNAL_NET and $HOME_NET", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)])], cls: [] },
+  { name: "a Suricata port list", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> any [50001,50002,50003] (sid:1;)")])], cls: [] },
+  { name: "a Suricata port list that misses 50003", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> any [50001, 50002] (sid:1;)")])], cls: ["lets TCP 50003 in"] },
+  { name: "a negated port list", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> any ![0:50000,50004:65535] (sid:1;)")])], cls: [] },
+  { name: "a port variable", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> any $CLS (sid:1;)", { ruleVariables: { portSets: [{ key: "CLS", portSet: { definitions: ["50001:50003"] } }] } })])], cls: [] },
+  { name: "a source list that leaves the world out", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp [198.51.100.0/24,203.0.113.0/24] any -> any 50001:50003 (sid:1;)")])], cls: OPEN },
+  { name: "a drop of established flows only earns no credit", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> any 50001:50003 (flow:established,to_server; sid:1;)")])], cls: [...OPEN, "was not credited"] },
+  { name: "an application-layer drop earns no credit", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tls any any -> any 50001:50003 (sid:1;)")])], cls: OPEN },
+  { name: "an unparseable rule is reported, not guessed", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> (sid:1;)")])], cls: [...OPEN, 'rule at line 1 of rule group "sf" cannot be parsed'] },
+  { name: "an unparseable pass is read as passing everything", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", `${DROP_CLS}\npass tcp any -> any any (sid:2;)`)])], cls: [...OPEN, "read as letting through all it might"] },
+  { name: "an undefined variable is reported", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp $PARTNERS any -> any 50001:50003 (sid:1;)")])], cls: [...OPEN, "variable $PARTNERS is not defined"] },
+  {
+    name: "stateless default aws:pass: the stateful drop never sees the packet",
+    resources: [...edge(), ...firewall({ ...stateful("sf"), statelessDefaultActions: ["aws:pass"] }, [suricata("sf", DROP_CLS)])],
+    cls: OPEN,
+  },
+  {
+    name: "DROP_TO_ALERT turns the drop into an alert",
+    resources: [...edge(), ...firewall({ statefulRuleGroupReferences: [{ resourceArn: ref("sf"), override: { action: "DROP_TO_ALERT" } }] }, [suricata("sf", DROP_CLS)])],
+    cls: OPEN,
+  },
+  {
+    name: "strict order with aws:drop_strict: only the default drop keeps it out",
+    resources: [...edge(), ...firewall({ ...stateful("sf"), ...strict, statefulDefaultActions: ["aws:drop_strict"] }, [suricata("sf", "pass tcp any any -> any 443 (sid:1;)")])],
+    cls: [],
+    robust: ['only by the stateful default action (aws:drop_strict) of firewall policy "fw-policy"'],
+  },
+  {
+    name: "a firewall in another VPC",
+    resources: [...edge(), res(T.vpc, "other-vpc", { cidrBlock: "10.1.0.0/16" }), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)]).map((r) => (r.type === T.firewall ? { ...r, props: { ...r.props, vpcId: ref("other-vpc") } } : r))],
+    cls: OPEN,
+  },
+];
+
+describe.each(["update", "preview"] as const)("AWS Network Firewall (%s)", (mode) => {
+  test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
+    const diagnostics = await runPack(materialise(row.resources, mode));
+    const cls = diagnostics.filter((d) => d.policy === "cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
+    for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
+    if (row.robust) {
+      const robust = diagnostics.filter((d) => d.policy === "cls-deny-explicit");
+      expect(robust.map((d) => d.level)).toEqual(row.robust.length ? ["advisory"] : []);
+      for (const fragment of row.robust) expect(robust[0].message).toContain(fragment);
+    }
+  });
+});
+
+test("preview: two stateless groups of unknown ARNs leave their order a doubt, reported as unverified", async () => {
+  const groups = [
+    statelessGroup("sl-a", [{ priority: 1, actions: ["aws:drop"], match: { protocols: [6], destinationPorts: clsPorts } }]),
+    statelessGroup("sl-b", [{ priority: 1, actions: ["aws:pass"], match: {} }]),
+  ];
+  const policy = { statelessRuleGroupReferences: [{ priority: 1, resourceArn: ref("sl-a") }, { priority: 2, resourceArn: ref("sl-b") }] };
+  const resources = [...edge(), ...firewall(policy, groups)];
+  expect((await runPack(materialise(resources, "update"))).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
+  const preview = (await runPack(materialise(resources, "preview"))).filter((d) => d.policy === "cls-ports-closed");
+  expect(preview.map((d) => d.level)).toEqual(["advisory"]);
+  expect(preview[0].message).toContain("which stateless rule group firewall policy \"fw-policy\" references at which priority is not known");
+});
