@@ -1,11 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "child_process";
-import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { compiled, PACK_DIR, ROOT } from "./paths";
 
 /** A resource as the engine sends it to a pack: inputs for Analyze, outputs for AnalyzeStack. */
 export interface EngineResource {
@@ -21,16 +21,6 @@ export interface EngineResource {
  * A stand-in for the Pulumi engine's side of the analyzer protocol: it starts a policy pack the way
  * the engine does and speaks pulumirpc.Analyzer to it with the stubs @pulumi/pulumi ships.
  */
-/** The checkout: the nearest folder up that holds the pack (this file runs from harness/ and dist/harness/). */
-function checkoutRoot(from: string): string {
-  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "policies", "PulumiPolicy.yaml"))) return dir;
-  }
-  throw new Error(`no policies/PulumiPolicy.yaml above ${from}`);
-}
-
-export const ROOT = checkoutRoot(__dirname);
-export const PACK_DIR = path.join(ROOT, "policies");
 const RUN_POLICY_PACK = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack");
 
 export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
@@ -84,7 +74,7 @@ export class PolicyPackProcess {
 
   /** Starts the pack as the engine does: cwd = pack dir, `node run-policy-pack <engine> <packDir>`, port on stdout. */
   static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
-    if (!fs.existsSync(path.join(ROOT, "dist/policies/index.js"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+    compiled("policies/index.js");
     const child = spawn(process.execPath, [RUN_POLICY_PACK, "127.0.0.1:1", packDir], { cwd: packDir });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));

@@ -1,5 +1,9 @@
+import { execFile } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import * as yaml from "js-yaml";
+import { compiled } from "./paths";
 
 /**
  * Runs a Pulumi program without the CLI or a cloud: pulumi.runtime.setMocks stands in for the
@@ -51,7 +55,8 @@ export async function runProgram(programDir: string, options: RunOptions = {}): 
   pulumi.runtime.setAllConfig({ ...(options.config ?? {}) });
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => ({ id: preview ? undefined : `${args.name}-id`, state: args.inputs }),
+      // After an update every resource has an id and an ARN; at preview neither is known.
+      newResource: (args) => (preview ? { id: undefined, state: args.inputs } : { id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:aws:mock::${args.name}` } }),
       call: (args) => args.inputs,
     },
     project,
@@ -69,6 +74,9 @@ export async function runProgram(programDir: string, options: RunOptions = {}): 
     });
 
   await pulumi.runtime.runInPulumiStack(async () => require(path.resolve(programDir)));
+  // Resources whose inputs wait on other resources' outputs register after the stack resolves;
+  // the SDK's own waitForRPCs (exported, but left out of its typings) waits for them.
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   return recorded.filter((r) => r.type !== "pulumi:pulumi:Stack");
 }
 
@@ -87,4 +95,34 @@ function record(req: MonitorRequest, res: MonitorResponse): RecordedResource {
     dependencies: req.getDependenciesList(),
     propertyDependencies,
   };
+}
+
+/** The `config:` map of a Pulumi.<stack>.yaml file, values as strings as Pulumi passes them. */
+export function loadStackConfig(file: string): Record<string, string> {
+  const doc = yaml.load(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | undefined;
+  return Object.fromEntries(Object.entries(doc?.config ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+/**
+ * Runs a program in a process of its own: the Pulumi runtime keeps global state, so each stack
+ * (and each of preview and update) gets a fresh one. Needs the compiled harness (npm run build).
+ */
+export function runProgramIsolated(programDir: string, options: RunOptions = {}): Promise<RecordedResource[]> {
+  return new Promise((resolve, reject) => {
+    const script = compiled("harness/programRun.js");
+    execFile(process.execPath, [script, programDir, JSON.stringify(options)], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`running ${programDir} failed: ${stderr || err.message}`)) : resolve(JSON.parse(stdout)),
+    );
+  });
+}
+
+if (require.main === module) {
+  const [programDir, options] = process.argv.slice(2);
+  runProgram(programDir, JSON.parse(options ?? "{}")).then(
+    (resources) => process.stdout.write(JSON.stringify(resources)),
+    (err) => {
+      process.stderr.write(`${err instanceof Error ? err.stack : err}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -16,7 +16,7 @@ describe("the pack over the engine protocol", () => {
   });
   afterAll(() => pack?.stop());
 
-  test("GetAnalyzerInfo names the pack, its version and the three policies with their levels", async () => {
+  test("GetAnalyzerInfo names the pack, its version and its policies with their levels", async () => {
     const info = await pack.getAnalyzerInfo();
     expect(info.name).toBe("cls-guard");
     expect(info.version).toBe(require("../../package.json").version);
@@ -24,6 +24,7 @@ describe("the pack over the engine protocol", () => {
       ["cls-ports-closed", "mandatory"],
       ["media-range-inbound-justified", "advisory"],
       ["justification-valid", "mandatory"],
+      ["cls-deny-explicit", "advisory"],
     ]);
     expect(info.policies[0].defaults.protectedPorts).toEqual([{ protocol: "tcp", from: 50001, to: 50003 }]);
   });
