@@ -59,6 +59,8 @@ export interface LayerResult {
   readonly blocks: readonly Block[];
   /** Why something was not credited, for the message. */
   readonly notes: readonly string[];
+  /** Doubts of rules left uncredited: an unknown one may turn out to deny after all. */
+  readonly doubts: readonly Doubt[];
 }
 
 export interface Layer {

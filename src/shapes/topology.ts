@@ -99,13 +99,17 @@ export class Topology {
   pathsFor(group: ResourceView): GroupPaths {
     const hosts = this.hostsOf(group);
     if (hosts.length === 0) {
-      return { paths: [], missing: `no instance, network interface or launch template in this stack uses ${label(group)}, so no network ACL or firewall in front of it could be credited` };
+      return {
+        paths: [],
+        missing: `no instance, network interface or launch template in this stack uses ${label(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows Instance vpcSecurityGroupIds, NetworkInterface securityGroups, and launch templates used by auto-scaling groups)`,
+      };
     }
     return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.map((s) => this.pathThrough(h.name, s, h.doubts)) : [this.unplaced(h)])) };
   }
 
   private unplaced(host: Host): HostPath {
-    return { host: host.name, layers: [], doubts: host.doubts, notes: [`the subnet of ${host.name} is not in this stack, so nothing in front of it could be credited`] };
+    const why = `the subnet of ${host.name} is not in this stack, so nothing in front of it could be credited (manage the subnet here, or read it with aws.ec2.Subnet.get, so the link can be followed)`;
+    return { host: host.name, layers: [], doubts: host.doubts, notes: [why] };
   }
 
   private hostsOf(group: ResourceView): Host[] {
@@ -138,7 +142,7 @@ export class Topology {
   private placed(view: ResourceView, subnetRefs: readonly SubnetRef[]): Host {
     const links = subnetRefs.map(([owner, key, value]) => this.refs(owner, key, value, [SUBNET]));
     const doubts: Doubt[] = links.some((l) => l.unknown)
-      ? [{ kind: "unknown", field: `${label(view)} subnet`, detail: `the subnet of ${label(view)} is not known at preview and no dependency names it` }]
+      ? [{ kind: "unknown", field: `${label(view)} subnet`, detail: `the subnet of ${label(view)} is not known at preview and no dependency names it (set it from the subnet resource's id output so the engine records the link)` }]
       : [];
     return { name: label(view), subnets: [...new Set(links.flatMap((l) => l.targets))], doubts };
   }

@@ -56,6 +56,7 @@ function throughPaths(traffic: Traffic, paths: GroupPaths | undefined): Passage 
       const result = layer.apply(reaching);
       passage.blocks.push(...result.blocks.map((b) => ({ ...b, host: path.host })));
       passage.notes.push(...result.notes);
+      doubts.push(...result.doubts);
       reaching = result.passed;
     }
     passage.notes.push(...path.notes);

@@ -24,7 +24,8 @@ export function networkAclLayer(name: string, rules: readonly FilterRule[], doub
       const { hits, unmatched, uncredited } = firstMatch(traffic, rules);
       const blocks: Block[] = hits.filter((h) => h.rule.verdict === "block").map((h) => ({ by: h.rule.label, kind: "explicit", stateless: true, traffic: h.traffic }));
       if (!unmatched.isEmpty()) blocks.push({ by: `the implicit deny ("*" rule) of ${name}`, kind: "implicit", stateless: true, traffic: unmatched });
-      return { passed: unionOf(hits.filter((h) => h.rule.verdict !== "block").map((h) => h.traffic)), blocks, notes: [...uncredited.map(uncreditedNote), ...widenedNotes(hits)] };
+      const passed = unionOf(hits.filter((h) => h.rule.verdict !== "block").map((h) => h.traffic));
+      return { passed, blocks, notes: [...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: uncredited.flatMap((r) => r.doubts) };
     },
   };
 }
@@ -71,8 +72,9 @@ export function firewallLayer(spec: FirewallSpec): Layer {
       if (spec.statefulDefault === "pass") passed = passed.union(stage2.unmatched);
       else if (!stage2.unmatched.isEmpty()) blocks.push({ by: spec.statefulDefaultLabel, kind: "implicit", stateless: false, traffic: stage2.unmatched });
 
-      const uncredited = [...stage1.uncredited, ...stage2.uncredited].map(uncreditedNote);
-      return { passed, blocks, notes: [...spec.notes, ...uncredited, ...widenedNotes([...stage1.hits, ...stage2.hits])] };
+      const uncredited = [...stage1.uncredited, ...stage2.uncredited];
+      const notes = [...spec.notes, ...uncredited.map(uncreditedNote), ...widenedNotes([...stage1.hits, ...stage2.hits])];
+      return { passed, blocks, notes, doubts: uncredited.flatMap((r) => r.doubts) };
     },
   };
 }

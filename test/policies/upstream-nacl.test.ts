@@ -83,3 +83,12 @@ test("a NACL without an Edge in front of it changes nothing for a clean group", 
   expect(await runPack(materialise([...clean, nacl("edge-acl", [allowAll(100)])], "update"))).toEqual([]);
   expect(WORLD).toBe("0.0.0.0/0");
 });
+
+test("a deny whose CIDR is unknown at preview: advisory at preview, credited on update", async () => {
+  const resources = [...edge(), res(T.vpc, "edge-config", {}), nacl("edge-acl", [denyCls(90, { cidrBlock: ref("edge-config", "0.0.0.0/0") }), allowAll(100)])];
+  const cls = async (mode: "update" | "preview") => (await runPack(materialise(resources, mode))).filter((d) => d.policy === "cls-ports-closed");
+  expect(await cls("update")).toEqual([]);
+  const preview = await cls("preview");
+  expect(preview.map((d) => d.level)).toEqual(["advisory"]);
+  expect(preview[0].message).toContain("ingress[0].cidrBlock is not known until the resources it depends on exist");
+});
