@@ -117,28 +117,28 @@ function statelessVerdict(actions: unknown[]): RuleVerdict | undefined {
   return undefined;
 }
 
-function addressList(entries: unknown[]): IntervalSet | undefined {
-  if (entries.length === 0) return ALL_ADDRESSES;
+/** The union of what each entry reads as; all of `all` for an empty list; undefined if one entry is unreadable. */
+function entriesUnion(entries: unknown[], all: IntervalSet, read: (entry: unknown) => IntervalSet | undefined): IntervalSet | undefined {
+  if (entries.length === 0) return all;
   let set = IntervalSet.EMPTY;
-  for (const e of entries) {
-    const text = reveal(own(e, "addressDefinition"));
-    const block = typeof text === "string" ? parseAddressBlock(text) : undefined;
-    if (!block) return undefined;
-    set = set.union(block);
+  for (const entry of entries) {
+    const part = read(entry);
+    if (!part) return undefined;
+    set = set.union(part);
   }
   return set;
 }
 
-function portRanges(entries: unknown[]): IntervalSet | undefined {
-  if (entries.length === 0) return ALL_PORTS;
-  let set = IntervalSet.EMPTY;
-  for (const e of entries) {
-    const from = reveal(own(e, "fromPort"));
-    const to = reveal(own(e, "toPort")) ?? from;
-    if (typeof from !== "number" || typeof to !== "number" || from > to || from < 0 || to > 65535) return undefined;
-    set = set.union(IntervalSet.range(from, to));
-  }
-  return set;
+function addressEntry(entry: unknown): IntervalSet | undefined {
+  const text = reveal(own(entry, "addressDefinition"));
+  return typeof text === "string" ? parseAddressBlock(text) : undefined;
+}
+
+function portEntry(entry: unknown): IntervalSet | undefined {
+  const from = reveal(own(entry, "fromPort"));
+  const to = reveal(own(entry, "toPort")) ?? from;
+  if (typeof from !== "number" || typeof to !== "number" || from > to || from < 0 || to > 65535) return undefined;
+  return IntervalSet.range(from, to);
 }
 
 function statelessRule(rule: unknown, groupName: string, groupPriority: number, host: HostContext): FilterRule {
@@ -151,9 +151,9 @@ function statelessRule(rule: unknown, groupName: string, groupPriority: number, 
   if (!verdict) doubts.push(malformedDoubt({ path: label, value: undefined }, "has no aws:pass, aws:drop or aws:forward_to_sfe action; read as aws:pass"));
   const protocols = list(own(match, "protocols")).map(reveal);
   const protocolSet = protocols.length === 0 ? ALL_PROTOCOLS : IntervalSet.of(...protocols.filter((p): p is number => typeof p === "number").map((p) => [BigInt(p), BigInt(p)] as const));
-  const sources = addressList(list(own(match, "sources")));
-  const destinations = addressList(list(own(match, "destinations")));
-  const ports = portRanges(list(own(match, "destinationPorts")));
+  const sources = entriesUnion(list(own(match, "sources")), ALL_ADDRESSES, addressEntry);
+  const destinations = entriesUnion(list(own(match, "destinations")), ALL_ADDRESSES, addressEntry);
+  const ports = entriesUnion(list(own(match, "destinationPorts")), ALL_PORTS, portEntry);
   if (!sources || !destinations || !ports || protocols.some((p) => typeof p !== "number")) doubts.push(malformedDoubt({ path: label, value: undefined }, "has match attributes that cannot be read"));
   const hostMatch = destinations ? matchHost(destinations, host) : "some";
   const narrowed = list(own(match, "sourcePorts")).length > 0 || list(own(match, "tcpFlags")).length > 0;
