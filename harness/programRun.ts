@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
-import { compiled } from "./paths";
+import { compiled, ROOT } from "./paths";
 
 /**
  * Runs a Pulumi program without the CLI or a cloud: pulumi.runtime.setMocks stands in for the
@@ -21,6 +21,8 @@ export interface RecordedResource {
   readonly outputs: Record<string, unknown>;
   readonly dependencies: string[];
   readonly propertyDependencies: Record<string, string[]>;
+  /** Where the program declared it, as the engine stores it: "project:///stacks/edge/index.ts#12,3". */
+  readonly sourcePosition?: string;
 }
 
 export interface RunOptions {
@@ -40,6 +42,7 @@ interface MonitorRequest {
   getObject(): { toJavaScript(): Record<string, unknown> };
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
+  getSourceposition(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
 }
 
 interface MonitorResponse {
@@ -94,7 +97,15 @@ function record(req: MonitorRequest, res: MonitorResponse): RecordedResource {
     outputs: { ...res.getObject().toJavaScript(), ...(res.getId() ? { id: res.getId() } : {}) },
     dependencies: req.getDependenciesList(),
     propertyDependencies,
+    sourcePosition: projectPosition(req.getSourceposition()),
   };
+}
+
+/** The engine's form of a source position: relative to the project, "project:///path#line,column". */
+function projectPosition(pos: ReturnType<MonitorRequest["getSourceposition"]>): string | undefined {
+  if (!pos || !pos.getUri()) return undefined;
+  const file = path.relative(ROOT, decodeURIComponent(pos.getUri().replace(/^file:\/\//, ""))).split(path.sep).join("/");
+  return `project:///${file}#${pos.getLine()},${pos.getColumn()}`;
 }
 
 /** The `config:` map of a Pulumi.<stack>.yaml file, values as strings as Pulumi passes them. */
@@ -117,6 +128,8 @@ export function runProgramIsolated(programDir: string, options: RunOptions = {})
 }
 
 if (require.main === module) {
+  // Stack traces, and so the source positions the SDK records, point at the TypeScript program.
+  require("source-map-support").install();
   const [programDir, options] = process.argv.slice(2);
   runProgram(programDir, JSON.parse(options ?? "{}")).then(
     (resources) => process.stdout.write(JSON.stringify(resources)),

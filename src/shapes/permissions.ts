@@ -1,7 +1,7 @@
 import { ALL_ADDRESSES, parseCidr, type Family } from "../model/addresses";
 import { IntervalSet } from "../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, isPort, parseProtocol, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../model/rule";
-import { describe, display, isUnknown, reveal } from "../model/values";
+import { describe, display, isUnknown, reveal, Secret } from "../model/values";
 import { own } from "./resource";
 
 /** One raw property value and where it sits, so that a doubt can name the field a user wrote. */
@@ -76,12 +76,16 @@ export function readPorts(protocol: ProtocolMatch, from: Field, to: Field): { po
 }
 
 function unresolved(f: Field, doubt: Doubt): Source {
-  return { kind: "unresolved", text: `${f.path} (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt };
+  const what = f.value instanceof Secret ? `[secret] at ${f.path}` : f.path;
+  return { kind: "unresolved", text: `${what} (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt };
 }
 
 /** A CIDR field's addresses; an unreadable one stands for every address, with the doubt saying why. */
 export function readCidr(f: Field, family: Family): { addresses: IntervalSet; doubt?: Doubt } {
   if (isUnknown(f.value)) return { addresses: ALL_ADDRESSES, doubt: unknownDoubt(f) };
+  if (f.value instanceof Secret && reveal(f.value) === undefined) {
+    return { addresses: ALL_ADDRESSES, doubt: malformedDoubt(f, "is a secret whose value this document does not carry; read as any address") };
+  }
   const parsed = parseCidr(reveal(f.value), family);
   if (parsed.ok) return { addresses: parsed.addresses };
   return { addresses: ALL_ADDRESSES, doubt: malformedDoubt(f, `${display(f.value)} ${parsed.reason}`) };

@@ -1,0 +1,207 @@
+import { toBeValidSarifLog } from "@microsoft/jest-sarif";
+import * as fs from "fs";
+import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
+
+expect.extend({ toBeValidSarifLog });
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      toBeValidSarifLog(): R;
+    }
+  }
+}
+
+/** `cls-guard scan` on the stacks/edge variants, written as the Pulumi CLI writes them. */
+const dir = tempDir();
+const docs: Record<string, Awaited<ReturnType<typeof exampleDocuments>>> = {};
+const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "exposed"];
+
+beforeAll(async () => {
+  for (const v of VARIANTS) docs[v] = await exampleDocuments(dir, v);
+}, 120_000);
+
+const scanJson = async (file: string, ...args: string[]) => {
+  const run = await clsGuard(["scan", file, "--format", "json", "--today", TODAY, ...args]);
+  return { ...run, report: run.stdout ? JSON.parse(run.stdout) : undefined };
+};
+const verdicts = (report: { findings: { policy: string; enforcementLevel: string; name: string }[] }) => report.findings.map((f) => [f.policy, f.enforcementLevel, f.name]);
+
+const EXPECTED: Record<string, [string, string, string][]> = {
+  compliant: [],
+  federation: [],
+  "denied-by-nacl": [
+    ["media-range-inbound-justified", "advisory", "edge-av-media-tcp"],
+    ["media-range-inbound-justified", "advisory", "edge-av-media-udp"],
+    ["cls-deny-explicit", "advisory", "edge-av-media-tcp"],
+  ],
+  "denied-by-network-firewall": [
+    ["media-range-inbound-justified", "advisory", "edge-av-media-tcp"],
+    ["media-range-inbound-justified", "advisory", "edge-av-media-udp"],
+  ],
+  exposed: [
+    ["cls-ports-closed", "mandatory", "edge-av-media-tcp"],
+    ["media-range-inbound-justified", "advisory", "edge-av-media-tcp"],
+    ["media-range-inbound-justified", "advisory", "edge-av-media-udp"],
+  ],
+};
+
+describe.each(["export", "preview", "events"] as const)("scan of a %s", (kind) => {
+  test.each(VARIANTS)("%s", async (variant) => {
+    const { code, report, stderr } = await scanJson(docs[variant][kind]);
+    expect(stderr).toBe("");
+    expect(report.input.kind).toBe({ export: "stack-export", preview: "preview", events: "preview-events" }[kind]);
+    expect(verdicts(report)).toEqual(EXPECTED[variant]);
+    expect(code).toBe(variant === "exposed" ? 1 : 0);
+  });
+});
+
+test("JSON findings carry the policy, level, resource, message, and the exposed ports and sources as data", async () => {
+  const { report } = await scanJson(docs.exposed.export);
+  expect(report.tool).toEqual({ name: "cls-guard", version: require("../../package.json").version });
+  expect(report.summary).toEqual({ mandatory: 1, advisory: 2, unverified: 0 });
+  expect(report.findings[0]).toMatchObject({
+    policy: "cls-ports-closed",
+    enforcementLevel: "mandatory",
+    certainty: "definite",
+    urn: expect.stringMatching(/^urn:pulumi:exposed::cls-guard-edge::.*aws:ec2\/securityGroupRule:SecurityGroupRule::edge-av-media-tcp$/),
+    type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    name: "edge-av-media-tcp",
+    rule: "rule",
+    exposed: [{ protocol: "tcp", from: 50001, to: 50003 }],
+    sources: ["0.0.0.0/0"],
+    sourcePosition: expect.stringMatching(/^project:\/\/\/stacks\/edge\/index\.ts#\d+,\d+$/),
+  });
+  expect(report.findings[0].message).toContain("Centralized Logging Service");
+});
+
+describe("exit codes", () => {
+  test.each([
+    ["exposed", "mandatory", 1],
+    ["exposed", "never", 0],
+    ["denied-by-nacl", "mandatory", 0],
+    ["denied-by-nacl", "advisory", 1],
+    ["compliant", "advisory", 0],
+  ])("%s with --fail-on %s exits %d", async (variant, failOn, expected) => {
+    expect((await clsGuard(["scan", docs[variant].export, "--fail-on", failOn, "--quiet"])).code).toBe(expected);
+  });
+});
+
+describe("formats", () => {
+  test("SARIF 2.1.0 validates against the official schema, with stable rule ids and resource locations", async () => {
+    const { stdout, code } = await clsGuard(["scan", docs.exposed.export, "--format", "sarif", "--today", TODAY]);
+    expect(code).toBe(1);
+    const log = JSON.parse(stdout);
+    expect(log).toBeValidSarifLog();
+    expect(log.version).toBe("2.1.0");
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["cls-ports-closed", "media-range-inbound-justified", "justification-valid", "cls-deny-explicit"]);
+    expect(run.tool.driver.rules[0].help.markdown).toContain("ClsAgent.exe");
+    expect(run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
+      ["cls-ports-closed", "error"],
+      ["media-range-inbound-justified", "warning"],
+      ["media-range-inbound-justified", "warning"],
+    ]);
+    const location = run.results[0].locations[0];
+    expect(location.physicalLocation.artifactLocation.uri).toBe("stacks/edge/index.ts");
+    expect(location.physicalLocation.region.startLine).toBeGreaterThan(1);
+    expect(location.logicalLocations[0].fullyQualifiedName).toMatch(/edge-av-media-tcp$/);
+    expect(run.results[0].partialFingerprints["clsGuard/v1"]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test("SARIF of a clean stack validates too", async () => {
+    const { stdout } = await clsGuard(["scan", docs.compliant.export, "--format", "sarif"]);
+    expect(JSON.parse(stdout)).toBeValidSarifLog();
+    expect(JSON.parse(stdout).runs[0].results).toEqual([]);
+  });
+
+  test("Markdown is a pull-request comment: verdict, table, folded messages", async () => {
+    const { stdout } = await clsGuard(["scan", docs.exposed.export, "--format", "markdown", "--today", TODAY]);
+    expect(stdout).toMatch(/^### cls-guard: :x: \*\*1 blocking\*\*, 2 advisory/);
+    expect(stdout).toContain("| level | policy | resource | rule | exposed | from |");
+    expect(stdout).toContain("| mandatory | `cls-ports-closed` | `SecurityGroupRule` edge-av-media-tcp | rule | TCP 50001-50003 | 0.0.0.0/0 |");
+    expect(stdout).toContain("<details><summary>1. cls-ports-closed: edge-av-media-tcp</summary>");
+    expect((await clsGuard(["scan", docs.compliant.export, "--format", "markdown"])).stdout).toContain(":white_check_mark: **nothing blocking**");
+  });
+
+  test("text reads like Pulumi's Policies block", async () => {
+    const { stdout } = await clsGuard(["scan", docs.exposed.export, "--today", TODAY]);
+    expect(stdout).toContain("1 mandatory, 2 advisory");
+    expect(stdout).toContain("- [mandatory] cls-ports-closed (SecurityGroupRule: edge-av-media-tcp)");
+  });
+
+  test("--output writes the report to a file", async () => {
+    const out = `${dir}/report.sarif`;
+    const run = await clsGuard(["scan", docs.exposed.export, "--format", "sarif", "--output", out]);
+    expect(run.stdout).toBe("");
+    expect(JSON.parse(fs.readFileSync(out, "utf8"))).toBeValidSarifLog();
+  });
+
+  test("standard input", async () => {
+    const run = await clsGuard(["scan", "-", "--format", "json"], { stdin: fs.readFileSync(docs.exposed.preview, "utf8") });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).input).toEqual({ file: "-", kind: "preview", resources: docs.exposed.planned.length });
+  });
+});
+
+describe("--config, as for --policy-pack-config", () => {
+  test("a level and a setting change the verdict", async () => {
+    const config = write(dir, "strict.json", { "media-range-inbound-justified": { enforcementLevel: "mandatory" }, "cls-ports-closed": { trustedCidrs: ["0.0.0.0/0"] } });
+    const { report, code } = await scanJson(docs["denied-by-nacl"].export, "--config", config);
+    expect(verdicts(report)).toEqual([
+      ["media-range-inbound-justified", "mandatory", "edge-av-media-tcp"],
+      ["media-range-inbound-justified", "mandatory", "edge-av-media-udp"],
+      ["cls-deny-explicit", "advisory", "edge-av-media-tcp"],
+    ]);
+    expect(code).toBe(1);
+  });
+
+  test("all disables every policy", async () => {
+    const config = write(dir, "off.json", { all: "disabled" });
+    expect((await scanJson(docs.exposed.export, "--config", config)).report.findings).toEqual([]);
+  });
+
+  test.each([
+    [{ "cls-port-closed": {} }, 'unknown policy "cls-port-closed"'],
+    [{ "cls-ports-closed": { enforcementLevel: "blocking" } }, 'the level "blocking"'],
+    [{ "cls-ports-closed": { protectedPorts: [{ protocol: "tcp", from: 1 }] } }, "settings of cls-ports-closed are invalid"],
+    [[], "--config must hold a JSON object"],
+  ])("bad config %j exits 2", async (config, reason) => {
+    const run = await clsGuard(["scan", docs.exposed.export, "--config", write(dir, "bad.json", config as object)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(reason);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("secrets and unknowns", () => {
+  const rule = (cidr: unknown) => ({
+    urn: "urn:pulumi:dev::p::aws:ec2/securityGroup:SecurityGroup::edge",
+    type: "aws:ec2/securityGroup:SecurityGroup",
+    inputs: {},
+    outputs: { ingress: [{ protocol: "tcp", fromPort: 50000, toPort: 59999, cidrBlocks: [cidr] }] },
+  });
+  const sig = "4dabf18193072939515e22adb298388d";
+  const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+
+  test.each([
+    ["plaintext", { [sig]: secretSig, plaintext: JSON.stringify("203.0.113.77/32") }],
+    ["ciphertext", { [sig]: secretSig, ciphertext: "v1:abc:def" }],
+    ["masked", "[secret]"],
+  ])("a %s secret is shown as [secret], never its value", async (_kind, cidr) => {
+    const file = write(dir, "secret.json", { version: 3, deployment: { resources: [rule(cidr)] } });
+    const { report, stdout, code } = await scanJson(file);
+    expect(stdout).not.toContain("203.0.113.77");
+    expect(report.findings[0].sources[0]).toMatch(/\[secret\]/);
+    expect(code).toBe(1);
+  });
+
+  test("an unknown value is reported as cannot verify, never as safe", async () => {
+    const file = write(dir, "unknown.json", { steps: [{ op: "create", urn: rule("").urn, newState: rule("04da6b54-80e4-46f7-96ec-b56ff0331ba9") }] });
+    const { report, code } = await scanJson(file);
+    expect(report.findings[0]).toMatchObject({ policy: "cls-ports-closed", enforcementLevel: "advisory", certainty: "unverified" });
+    expect(report.findings[0].message).toContain("Cannot verify at preview");
+    expect(code).toBe(0);
+    expect((await scanJson(file, "--fail-on", "advisory")).code).toBe(1);
+  });
+});

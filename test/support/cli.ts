@@ -1,0 +1,49 @@
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { previewEvents, previewJson, stackExport } from "../../harness/documents";
+import { exampleRun } from "../../harness/example";
+import { compiled } from "../../harness/paths";
+import type { RecordedResource } from "../../harness/programRun";
+
+/** Runs the built `cls-guard` command as a user would, in a process of its own. */
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function clsGuard(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [compiled("cli/main.js"), ...args], { env: { ...process.env, ...options.env }, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
+    else child.stdin!.end();
+  });
+}
+
+export const TODAY = "2026-11-21";
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-"));
+}
+
+export function write(dir: string, name: string, content: string | object): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+/** The stacks/edge variants as the Pulumi CLI would write them: a stack export after an update, a preview of a first deployment. */
+export async function exampleDocuments(dir: string, variant: string): Promise<{ export: string; preview: string; events: string; update: RecordedResource[]; planned: RecordedResource[] }> {
+  const [update, planned] = await Promise.all([exampleRun(variant, false), exampleRun(variant, true)]);
+  return {
+    export: write(dir, `${variant}.export.json`, stackExport(update)),
+    preview: write(dir, `${variant}.preview.json`, previewJson([], planned)),
+    events: write(dir, `${variant}.events.jsonl`, previewEvents([], planned)),
+    update,
+    planned,
+  };
+}
