@@ -1,3 +1,4 @@
+import { formatSpans } from "../src/report/format";
 import type { DocumentKind } from "./input";
 import type { ReportFinding } from "./scan";
 
@@ -28,5 +29,5 @@ export function shortType(type: string): string {
 }
 
 export function spans(f: ReportFinding): string {
-  return (f.exposed ?? []).map((s) => `${s.protocol.toUpperCase()} ${s.from === s.to ? s.from : `${s.from}-${s.to}`}`).join(", ");
+  return formatSpans(f.exposed ?? []);
 }

@@ -13,7 +13,8 @@ import { viewsOf, type PolicyRun } from "./scan";
  * watched and protected ports before and after (network ACLs and firewalls applied, justification
  * aside), and every cls-guard justification that appears, goes, changes or is about to expire.
  */
-export type Span = { protocol: string; from: number; to: number };
+export type { PortSpan as Span } from "../src/report/format";
+import type { PortSpan as Span } from "../src/report/format";
 
 export interface OpeningChange {
   readonly change: "opened" | "closed" | "widened" | "narrowed";

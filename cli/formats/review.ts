@@ -1,3 +1,4 @@
+import { formatSpans } from "../../src/report/format";
 import { shortType } from "../report";
 import type { JustificationChange, OpeningChange, Review, Span } from "../review";
 
@@ -7,7 +8,7 @@ export interface ReviewReport extends Review {
   readonly input: { readonly before: string; readonly after: string };
 }
 
-const spans = (list: readonly Span[]) => list.map((s) => `${s.protocol.toUpperCase()} ${s.from === s.to ? s.from : `${s.from}-${s.to}`}`).join(", ") || "nothing";
+const spans = (list: readonly Span[]) => formatSpans(list) || "nothing";
 
 function opening(o: OpeningChange): string {
   const what = `${shortType(o.type)} "${o.name}" ${o.rule === "rule" ? "" : `${o.rule} `}`;

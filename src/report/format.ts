@@ -13,8 +13,8 @@ function protocolName(n: bigint): string {
 }
 
 /** Port spans per protocol, as data: what a report lists as "exposed ports". */
-export function portSpansOf(traffic: Traffic): { protocol: string; from: number; to: number }[] {
-  const spans: { protocol: string; from: number; to: number }[] = [];
+export function portSpansOf(traffic: Traffic): PortSpan[] {
+  const spans: PortSpan[] = [];
   for (const [lo, hi] of traffic.project("protocols").intervals) {
     for (let p = lo; p <= hi; p++) {
       const ports = traffic.boxes.filter((b) => b.protocols.has(p)).reduce((acc, b) => acc.union(b.ports), IntervalSet.EMPTY);
@@ -24,14 +24,20 @@ export function portSpansOf(traffic: Traffic): { protocol: string; from: number;
   return spans;
 }
 
-/** "TCP 50001-50003, UDP 50001-50003" */
-export function formatTraffic(traffic: Traffic): string {
+export type PortSpan = { readonly protocol: string; readonly from: number; readonly to: number };
+
+/** "TCP 50000, 50004-59999; UDP 50000-59999" */
+export function formatSpans(spans: readonly PortSpan[]): string {
   const byProtocol = new Map<string, string[]>();
-  for (const s of portSpansOf(traffic)) {
+  for (const s of spans) {
     const key = s.protocol === "tcp" || s.protocol === "udp" ? s.protocol.toUpperCase() : s.protocol;
     byProtocol.set(key, [...(byProtocol.get(key) ?? []), s.from === s.to ? `${s.from}` : `${s.from}-${s.to}`]);
   }
   return [...byProtocol].map(([p, ports]) => `${p} ${ports.join(", ")}`).join("; ");
+}
+
+export function formatTraffic(traffic: Traffic): string {
+  return formatSpans(portSpansOf(traffic));
 }
 
 export function formatSpecs(specs: readonly PortSpec[]): string {

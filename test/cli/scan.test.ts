@@ -64,7 +64,7 @@ test("JSON findings carry the policy, level, resource, message, and the exposed 
     policy: "cls-ports-closed",
     enforcementLevel: "mandatory",
     certainty: "definite",
-    urn: expect.stringMatching(/^urn:pulumi:exposed::cls-guard-edge::.*aws:ec2\/securityGroupRule:SecurityGroupRule::edge-av-media-tcp$/),
+    urn: expect.stringMatching(/^urn:pulumi:dev::cls-guard-edge::.*aws:ec2\/securityGroupRule:SecurityGroupRule::edge-av-media-tcp$/),
     type: "aws:ec2/securityGroupRule:SecurityGroupRule",
     name: "edge-av-media-tcp",
     rule: "rule",

@@ -36,9 +36,13 @@ export function write(dir: string, name: string, content: string | object): stri
   return file;
 }
 
-/** The stacks/edge variants as the Pulumi CLI would write them: a stack export after an update, a preview of a first deployment. */
+/**
+ * The stacks/edge variants as the Pulumi CLI would write them: a stack export after an update, a
+ * preview of a first deployment. All are stack "dev", so that documents of two variants are one
+ * stack before and after a change.
+ */
 export async function exampleDocuments(dir: string, variant: string): Promise<{ export: string; preview: string; events: string; update: RecordedResource[]; planned: RecordedResource[] }> {
-  const [update, planned] = await Promise.all([exampleRun(variant, false), exampleRun(variant, true)]);
+  const [update, planned] = await Promise.all([exampleRun(variant, false, "dev"), exampleRun(variant, true, "dev")]);
   return {
     export: write(dir, `${variant}.export.json`, stackExport(update)),
     preview: write(dir, `${variant}.preview.json`, previewJson([], planned)),

@@ -1,0 +1,92 @@
+import { previewJson } from "../../harness/documents";
+import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
+
+/** `cls-guard review`: what a change opens or closes, from two exports or from one preview. */
+const dir = tempDir();
+const docs: Record<string, Awaited<ReturnType<typeof exampleDocuments>>> = {};
+
+beforeAll(async () => {
+  for (const v of ["compliant", "federation", "denied-by-nacl", "exposed"]) docs[v] = await exampleDocuments(dir, v);
+}, 120_000);
+
+const reviewJson = async (...args: string[]) => {
+  const run = await clsGuard(["review", "--format", "json", "--today", TODAY, ...args]);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout);
+};
+const between = (before: string, after: string, ...args: string[]) => reviewJson("--before", docs[before].export, "--after", docs[after].export, ...args);
+const brief = (r: { openings: { change: string; name: string; added: unknown[]; removed: unknown[]; protectedPorts: boolean }[] }) =>
+  r.openings.map((o) => [o.change, o.name, o.added, o.removed, o.protectedPorts]);
+
+test("compliant -> exposed opens the media range, and with it the protected ports", async () => {
+  expect(brief(await between("compliant", "exposed"))).toEqual([
+    ["opened", "edge-av-media-tcp", [{ protocol: "tcp", from: 50000, to: 59999 }], [], true],
+    ["opened", "edge-av-media-udp", [{ protocol: "udp", from: 50000, to: 59999 }], [], false],
+  ]);
+});
+
+test("exposed -> denied-by-nacl narrows the TCP opening by the CLS ports", async () => {
+  expect(brief(await between("exposed", "denied-by-nacl"))).toEqual([["narrowed", "edge-av-media-tcp", [], [{ protocol: "tcp", from: 50001, to: 50003 }], true]]);
+});
+
+test("denied-by-nacl -> exposed widens it again", async () => {
+  expect(brief(await between("denied-by-nacl", "exposed"))).toEqual([["widened", "edge-av-media-tcp", [{ protocol: "tcp", from: 50001, to: 50003 }], [], true]]);
+});
+
+test("federation -> compliant closes the range and removes the justification", async () => {
+  const r = await between("federation", "compliant");
+  expect(brief(r).map(([change, name]) => [change, name])).toEqual([
+    ["closed", "edge-av-media-tcp"],
+    ["closed", "edge-av-media-udp"],
+  ]);
+  expect(r.justifications).toEqual([{ change: "removed", urn: expect.stringMatching(/edge-av$/), name: "edge-av", reason: "ocs-2007-federation", expires: expect.any(String), problems: [] }]);
+});
+
+test("a justification about to expire is reported", async () => {
+  expect((await between("federation", "federation")).justifications).toEqual([]);
+  const r = await between("federation", "federation", "--expiring-days", "200");
+  expect(r.justifications.map((j: { change: string; name: string }) => [j.change, j.name])).toEqual([["expiring", "edge-av"]]);
+});
+
+test("a preview: same, update and create steps", async () => {
+  const file = write(dir, "change.preview.json", previewJson(docs.compliant.update, docs.exposed.planned));
+  const r = await reviewJson(file);
+  expect(brief(r).map(([change, name, , , cls]) => [change, name, cls])).toEqual([
+    ["opened", "edge-av-media-tcp", true],
+    ["opened", "edge-av-media-udp", false],
+  ]);
+  expect(r.input).toEqual({ before: `${file} (old state)`, after: `${file} (planned)` });
+});
+
+test("a preview that deletes the openings closes them", async () => {
+  const r = await reviewJson(write(dir, "delete.preview.json", previewJson(docs.exposed.update, docs.compliant.update)));
+  expect(brief(r).map(([change, name]) => [change, name])).toEqual([
+    ["closed", "edge-av-media-tcp"],
+    ["closed", "edge-av-media-udp"],
+  ]);
+});
+
+test("a replace (create-replacement, replace, delete-replaced) counts old and new once", async () => {
+  const urn = "urn:pulumi:dev::p::aws:ec2/securityGroup:SecurityGroup::edge";
+  const state = (fromPort: number, toPort: number) => ({ urn, type: "aws:ec2/securityGroup:SecurityGroup", inputs: {}, outputs: { ingress: [{ protocol: "tcp", fromPort, toPort, cidrBlocks: ["0.0.0.0/0"] }] } });
+  const preview = {
+    steps: [
+      { op: "create-replacement", urn, oldState: state(50004, 59999), newState: state(50000, 59999) },
+      { op: "replace", urn, oldState: state(50004, 59999), newState: state(50000, 59999) },
+      { op: "delete-replaced", urn, oldState: state(50004, 59999) },
+    ],
+  };
+  const r = await reviewJson(write(dir, "replace.preview.json", preview));
+  expect(brief(r)).toEqual([["widened", "edge", [{ protocol: "tcp", from: 50000, to: 50003 }], [], true]]);
+});
+
+test("Markdown for the pull request, and text", async () => {
+  const md = await clsGuard(["review", "--before", docs.compliant.export, "--after", docs.exposed.export, "--format", "markdown"]);
+  expect(md.stdout).toMatch(/^### cls-guard review: :x: \*\*this change exposes protected ports\*\*/);
+  expect(md.stdout).toContain("| opened | `SecurityGroupRule` edge-av-media-tcp | rule | TCP 50000-59999 | nothing | yes |");
+  const quiet = await clsGuard(["review", "--before", docs.compliant.export, "--after", docs.compliant.export, "--format", "markdown"]);
+  expect(quiet.stdout).toContain(":white_check_mark: **this change opens nothing to the internet**");
+  const text = await clsGuard(["review", "--before", docs.exposed.export, "--after", docs["denied-by-nacl"].export]);
+  expect(text.stdout).toContain('- SecurityGroupRule "edge-av-media-tcp" narrows: now TCP 50000, 50004-59999 (was TCP 50000-59999; +nothing, -TCP 50001-50003) [protected ports]');
+});
