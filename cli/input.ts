@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import Ajv from "ajv";
-import { Secret } from "../src/model/values";
+import { Secret, UNKNOWN } from "../src/model/values";
+import { UNKNOWN_SENTINELS } from "../src/shapes/resource";
 
 /**
  * What `cls-guard` reads: a `pulumi stack export`, a `pulumi preview --json`, or the
@@ -78,19 +79,28 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-/** Secrets become Secret (their value when the document carries it in plain text); depth is bounded. */
+/**
+ * Puts a document's values in the form the pack's readers take, in place (the parsed document is
+ * ours, and copying a 100k-resource stack would double its cost): the engine's unknown sentinels
+ * become UNKNOWN, exactly the values @pulumi/policy's proxy treats as unknown; secrets become
+ * Secret, with their value when the document carries it in plain text. Depth is bounded.
+ */
 function values(value: unknown, depth = 0): unknown {
   if (depth > MAX_DEPTH) throw new InputError(`the input nests deeper than ${MAX_DEPTH} levels`);
   if (value === "[secret]") return new Secret(undefined);
-  if (Array.isArray(value)) return value.map((v) => values(v, depth + 1));
+  if (UNKNOWN_SENTINELS.has(value)) return UNKNOWN;
   if (value === null || typeof value !== "object") return value;
   const object = value as Props;
-  if (object[SECRET_SIG] === SECRET_VALUE) {
+  if (!Array.isArray(value) && object[SECRET_SIG] === SECRET_VALUE) {
     if ("value" in object) return new Secret(values(object.value, depth + 1));
     if (typeof object.plaintext === "string") return new Secret(values(parseJson(object.plaintext, "a secret's plaintext"), depth + 1));
     return new Secret(undefined);
   }
-  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, values(v, depth + 1)]));
+  for (const key of Object.keys(object)) {
+    const v = object[key];
+    if (v !== null && (typeof v === "object" || typeof v === "string")) object[key] = values(v, depth + 1);
+  }
+  return object;
 }
 
 const ajv = new Ajv({ allErrors: false, strict: false });

@@ -1,13 +1,13 @@
 import { RULES } from "../policies/rules";
 import { evaluate, type ClsGuardPolicy } from "../src/policy";
 import { resolveSettings } from "../src/settings";
-import { snapshot, unknownCheckingProxy, type ResourceView } from "../src/shapes/resource";
+import type { ResourceView } from "../src/shapes/resource";
 import type { Finding } from "../src/verdict/finding";
 import { InputError, type InputResource, type Props } from "./input";
 
 /**
  * The CLI's run of the pack: every policy, through the same evaluate() the engine's pack calls,
- * on resources read the way the pack reads them (behind @pulumi/policy's unknown-checking proxy).
+ * on resources whose unknowns and secrets input.ts marked as the pack's proxy reading marks them.
  */
 export type Level = "advisory" | "mandatory";
 
@@ -57,8 +57,9 @@ export function planRuns(config: unknown): PolicyRun[] {
   });
 }
 
+/** The document's values are already in reader form (see input.ts), so a view is the resource as read. */
 function view(r: InputResource, props: Props): ResourceView {
-  return { urn: r.urn, type: r.type, name: r.name, props: snapshot(unknownCheckingProxy(props)) as Props, propertyDependencies: r.propertyDependencies };
+  return { urn: r.urn, type: r.type, name: r.name, props, propertyDependencies: r.propertyDependencies };
 }
 
 /** Resource policies see inputs, as Analyze does; stack policies outputs, as AnalyzeStack does (inputs where a plan has none yet). */

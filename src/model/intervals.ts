@@ -43,7 +43,22 @@ export class IntervalSet {
     return IntervalSet.of(...this.intervals, ...other.intervals);
   }
 
+  /** Whether the sets share a value; allocates nothing, so callers can skip work cheaply. */
+  overlaps(other: IntervalSet): boolean {
+    let i = 0;
+    let j = 0;
+    while (i < this.intervals.length && j < other.intervals.length) {
+      const [aLo, aHi] = this.intervals[i];
+      const [bLo, bHi] = other.intervals[j];
+      if (aLo <= bHi && bLo <= aHi) return true;
+      if (aHi < bHi) i++;
+      else j++;
+    }
+    return false;
+  }
+
   intersect(other: IntervalSet): IntervalSet {
+    if (!this.overlaps(other)) return IntervalSet.EMPTY;
     const out: Interval[] = [];
     let i = 0;
     let j = 0;
@@ -60,6 +75,7 @@ export class IntervalSet {
   }
 
   subtract(other: IntervalSet): IntervalSet {
+    if (!this.overlaps(other)) return this;
     const out: Interval[] = [];
     for (const [lo, hi] of this.intervals) {
       let start = lo;

@@ -29,8 +29,13 @@ function boxIsEmpty(box: TrafficBox): boolean {
   return DIMENSIONS.some((d) => box[d].isEmpty());
 }
 
+function boxesOverlap(a: TrafficBox, b: TrafficBox): boolean {
+  return a.protocols.overlaps(b.protocols) && a.ports.overlaps(b.ports) && a.addresses.overlaps(b.addresses);
+}
+
 /** a minus b: peel off, one dimension at a time, the part of `a` that lies outside `b`. */
 function subtractBox(a: TrafficBox, b: TrafficBox): TrafficBox[] {
+  if (!boxesOverlap(a, b)) return [a];
   const pieces: TrafficBox[] = [];
   let inside: TrafficBox = a;
   for (const d of DIMENSIONS) {
@@ -60,10 +65,11 @@ export class Traffic {
   }
 
   intersect(other: Traffic): Traffic {
-    return new Traffic(this.boxes.flatMap((a) => other.boxes.map((b) => intersectBoxes(a, b)))).withoutEmptyBoxes();
+    return new Traffic(this.boxes.flatMap((a) => other.boxes.filter((b) => boxesOverlap(a, b)).map((b) => intersectBoxes(a, b))));
   }
 
   subtract(other: Traffic): Traffic {
+    if (this.boxes.length === 0 || other.boxes.length === 0) return this;
     let remaining: TrafficBox[] = [...this.boxes];
     for (const cut of other.boxes) {
       remaining = remaining.flatMap((box) => subtractBox(box, cut));

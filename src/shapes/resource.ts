@@ -14,6 +14,13 @@ export const unknownCheckingProxy: <T>(value: T) => T = (policy as unknown as { 
 /** The engine's sentinel for an unknown value (the string form, also in preview JSON). */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** Every value the proxy treats as unknown (one sentinel per kind of value), read from the proxy module itself. */
+export const UNKNOWN_SENTINELS: ReadonlySet<unknown> = new Set(
+  Object.entries(policy as unknown as Record<string, unknown>)
+    .filter(([name]) => /^unknown[A-Z]\w*Value$/.test(name))
+    .map(([, value]) => value),
+);
+
 /**
  * A resource as the shape readers see it, whoever delivered it (the engine, a stack export, a
  * preview file): plain data in `props`, unknowns as UNKNOWN, secrets as Secret.

@@ -41,8 +41,22 @@ function unlinkedReason(link: GroupLink): string {
   return `its security group (${display(link.id.value)}) is not in this stack, so the group's tags were not consulted (justify the rule with its own tags or a central exception)`;
 }
 
-/** Every inbound security-group rule of a stack, each with the subjects that may justify it. */
+const openingsMemo = new WeakMap<readonly ResourceView[], Opening[]>();
+
+/**
+ * Every inbound security-group rule of a stack, each with the subjects that may justify it and the
+ * filters in front of it. Policies that look at the same stack share one reading of it.
+ */
 export function openingsOf(views: readonly ResourceView[]): Opening[] {
+  let openings = openingsMemo.get(views);
+  if (!openings) {
+    openings = readOpenings(views);
+    openingsMemo.set(views, openings);
+  }
+  return openings;
+}
+
+function readOpenings(views: readonly ResourceView[]): Opening[] {
   const groups = new GroupIndex(views);
   const topology = new Topology(views);
   const pathsFor = (group: ResourceView) => {

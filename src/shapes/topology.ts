@@ -61,7 +61,9 @@ export class Topology {
   constructor(views: readonly ResourceView[]) {
     for (const view of views) {
       this.byUrn.set(view.urn, view);
-      this.byType.set(view.type, [...(this.byType.get(view.type) ?? []), view]);
+      const ofType = this.byType.get(view.type);
+      if (ofType) ofType.push(view);
+      else this.byType.set(view.type, [view]);
       for (const key of ["id", "arn"]) {
         const value = reveal(own(view.props, key));
         if (typeof value === "string") this.byId.set(value, view);
@@ -91,20 +93,48 @@ export class Topology {
     return { targets, unknown: values.some(isUnknown) && deps.length === 0 };
   }
 
-  private refersTo(view: ResourceView, key: string, target: ResourceView, value?: unknown): boolean {
-    return this.refs(view, key, value).targets.includes(target);
+  private readonly reverses = new Map<string, Map<ResourceView, ResourceView[]>>();
+  private readonly pathMemo = new Map<ResourceView, GroupPaths>();
+  private readonly layerMemo = new Map<ResourceView, { layers: Layer[]; notes: string[] }>();
+
+  /**
+   * Who refers to a resource: built once per relation, so that following links costs a lookup,
+   * not a scan of the stack (stacks of 100k resources stay linear).
+   */
+  private referrers(relation: string, types: readonly string[], targetsOf: (view: ResourceView) => ResourceView[]): Map<ResourceView, ResourceView[]> {
+    let index = this.reverses.get(relation);
+    if (!index) {
+      index = new Map();
+      for (const view of types.flatMap((t) => this.ofType(t))) {
+        for (const target of new Set(targetsOf(view))) {
+          const list = index.get(target);
+          if (list) list.push(view);
+          else index.set(target, [view]);
+        }
+      }
+      this.reverses.set(relation, index);
+    }
+    return index;
+  }
+
+  private targets(view: ResourceView, key: string, value?: unknown): ResourceView[] {
+    return this.refs(view, key, value).targets;
   }
 
   /** Every path from the internet to a host that uses the group. */
   pathsFor(group: ResourceView): GroupPaths {
+    const known = this.pathMemo.get(group);
+    if (known) return known;
     const hosts = this.hostsOf(group);
-    if (hosts.length === 0) {
-      return {
-        paths: [],
-        missing: `no instance, network interface or launch template in this stack uses ${label(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows Instance vpcSecurityGroupIds, NetworkInterface securityGroups, and launch templates used by auto-scaling groups)`,
-      };
-    }
-    return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.map((s) => this.pathThrough(h.name, s, h.doubts)) : [this.unplaced(h)])) };
+    const paths: GroupPaths =
+      hosts.length === 0
+        ? {
+            paths: [],
+            missing: `no instance, network interface or launch template in this stack uses ${label(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows Instance vpcSecurityGroupIds, NetworkInterface securityGroups, and launch templates used by auto-scaling groups)`,
+          }
+        : { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.map((s) => this.pathThrough(h.name, s, h.doubts)) : [this.unplaced(h)])) };
+    this.pathMemo.set(group, paths);
+    return paths;
   }
 
   private unplaced(host: Host): HostPath {
@@ -113,30 +143,31 @@ export class Topology {
   }
 
   private hostsOf(group: ResourceView): Host[] {
-    const uses = (view: ResourceView, key: string, value?: unknown) => this.refersTo(view, key, group, value);
-    const hosts: Host[] = [];
-    for (const instance of this.ofType(INSTANCE)) {
-      if (uses(instance, "vpcSecurityGroupIds") || uses(instance, "securityGroups")) hosts.push(this.placed(instance, [[instance, "subnetId"]]));
-    }
-    for (const eni of this.ofType(NETWORK_INTERFACE)) {
-      if (uses(eni, "securityGroups")) hosts.push(this.placed(eni, [[eni, "subnetId"]]));
-    }
-    for (const template of this.ofType(LAUNCH_TEMPLATE)) {
-      const nics = listOf(own(template.props, "networkInterfaces"));
-      if (!uses(template, "vpcSecurityGroupIds") && !nics.some((n) => uses(template, "networkInterfaces", own(n, "securityGroups")))) continue;
-      const groups = this.ofType(AUTOSCALING_GROUP).filter((asg) => this.launches(asg, template));
-      if (groups.length === 0) hosts.push({ name: `${label(template)} (no auto-scaling group in this stack uses it)`, subnets: [], doubts: [] });
-      const nicSubnets = nics.map((n): SubnetRef => [template, "networkInterfaces", own(n, "subnetId")]);
-      for (const asg of groups) hosts.push(this.placed(asg, [[asg, "vpcZoneIdentifiers"], ...nicSubnets]));
-    }
-    return hosts;
+    const instances = this.referrers("instance->group", [INSTANCE], (v) => [...this.targets(v, "vpcSecurityGroupIds"), ...this.targets(v, "securityGroups")]);
+    const interfaces = this.referrers("eni->group", [NETWORK_INTERFACE], (v) => this.targets(v, "securityGroups"));
+    const templates = this.referrers("template->group", [LAUNCH_TEMPLATE], (v) => [
+      ...this.targets(v, "vpcSecurityGroupIds"),
+      ...listOf(own(v.props, "networkInterfaces")).flatMap((n) => this.targets(v, "networkInterfaces", own(n, "securityGroups"))),
+    ]);
+    const launchers = this.referrers("asg->template", [AUTOSCALING_GROUP], (asg) => this.launched(asg));
+    return [
+      ...(instances.get(group) ?? []).map((v) => this.placed(v, [[v, "subnetId"]])),
+      ...(interfaces.get(group) ?? []).map((v) => this.placed(v, [[v, "subnetId"]])),
+      ...(templates.get(group) ?? []).flatMap((template) => {
+        const groups = launchers.get(template) ?? [];
+        if (groups.length === 0) return [{ name: `${label(template)} (no auto-scaling group in this stack uses it)`, subnets: [], doubts: [] }];
+        const nicSubnets = listOf(own(template.props, "networkInterfaces")).map((n): SubnetRef => [template, "networkInterfaces", own(n, "subnetId")]);
+        return groups.map((asg) => this.placed(asg, [[asg, "vpcZoneIdentifiers"], ...nicSubnets]));
+      }),
+    ];
   }
 
-  /** An auto-scaling group launches a template it names by id or name, or depends on at preview. */
-  private launches(asg: ResourceView, template: ResourceView): boolean {
+  /** The launch templates an auto-scaling group names by id or name, or depends on at preview. */
+  private launched(asg: ResourceView): ResourceView[] {
     const spec = own(asg.props, "launchTemplate");
-    const byName = typeof reveal(own(spec, "name")) === "string" && reveal(own(spec, "name")) === reveal(own(template.props, "name"));
-    return byName || this.refersTo(asg, "launchTemplate", template, own(spec, "id"));
+    const name = reveal(own(spec, "name"));
+    const byName = typeof name === "string" ? this.ofType(LAUNCH_TEMPLATE).filter((t) => reveal(own(t.props, "name")) === name) : [];
+    return [...this.targets(asg, "launchTemplate", own(spec, "id")), ...byName];
   }
 
   private placed(view: ResourceView, subnetRefs: readonly SubnetRef[]): Host {
@@ -148,25 +179,28 @@ export class Topology {
   }
 
   private pathThrough(host: string, subnet: ResourceView, doubts: readonly Doubt[]): HostPath {
-    const notes: string[] = [];
-    const vpc = this.refs(subnet, "vpcId", undefined, [VPC]).targets[0];
-    const hostContext: HostContext = { hostAddresses: cidrOf(subnet), vpcCidr: vpc ? cidrOf(vpc) : undefined };
-    const layers: Layer[] = [];
-    const acl = this.aclOf(subnet, vpc, notes);
-    if (acl) layers.push(acl);
-    if (vpc) layers.push(...this.firewallsIn(vpc, hostContext, notes));
-    return { host: `${host} in ${label(subnet)}`, layers, doubts, notes };
+    let filters = this.layerMemo.get(subnet);
+    if (!filters) {
+      const notes: string[] = [];
+      const vpc = this.refs(subnet, "vpcId", undefined, [VPC]).targets[0];
+      const hostContext: HostContext = { hostAddresses: cidrOf(subnet), vpcCidr: vpc ? cidrOf(vpc) : undefined };
+      const acl = this.aclOf(subnet, vpc, notes);
+      filters = { layers: [...(acl ? [acl] : []), ...(vpc ? this.firewallsIn(vpc, hostContext, notes) : [])], notes };
+      this.layerMemo.set(subnet, filters);
+    }
+    return { host: `${host} in ${label(subnet)}`, layers: filters.layers, doubts, notes: filters.notes };
   }
 
   private aclOf(subnet: ResourceView, vpc: ResourceView | undefined, notes: string[]): Layer | undefined {
-    const explicit = [
-      ...this.ofType(NETWORK_ACL).filter((acl) => this.refersTo(acl, "subnetIds", subnet)),
-      ...this.ofType(DEFAULT_NETWORK_ACL).filter((acl) => this.refersTo(acl, "subnetIds", subnet)),
-      ...this.ofType(NETWORK_ACL_ASSOCIATION).filter((a) => this.refersTo(a, "subnetId", subnet)).flatMap((a) => this.refs(a, "networkAclId", undefined, ACL_TYPES).targets),
-    ];
+    const bySubnetIds = this.referrers("acl->subnet", ACL_TYPES, (acl) => this.targets(acl, "subnetIds"));
+    const associations = this.referrers("association->subnet", [NETWORK_ACL_ASSOCIATION], (a) => this.targets(a, "subnetId"));
+    const explicit = [...(bySubnetIds.get(subnet) ?? []), ...(associations.get(subnet) ?? []).flatMap((a) => this.refs(a, "networkAclId", undefined, ACL_TYPES).targets)];
+    const defaults = this.referrers("default-acl->vpc", [DEFAULT_NETWORK_ACL], (d) => [
+      ...this.targets(d, "defaultNetworkAclId", UNKNOWN),
+      ...this.ofType(VPC).filter((v) => reveal(own(v.props, "defaultNetworkAclId")) !== undefined && reveal(own(v.props, "defaultNetworkAclId")) === reveal(own(d.props, "defaultNetworkAclId"))),
+    ]);
     const acls = [...new Set(explicit)];
-    const fallback = vpc ? this.ofType(DEFAULT_NETWORK_ACL).filter((d) => this.refersTo(d, "defaultNetworkAclId", vpc, UNKNOWN) || reveal(own(d.props, "defaultNetworkAclId")) === reveal(own(vpc.props, "defaultNetworkAclId"))) : [];
-    const chosen = acls.length > 0 ? acls : fallback;
+    const chosen = acls.length > 0 ? acls : vpc ? (defaults.get(vpc) ?? []) : [];
     if (chosen.length === 0) {
       notes.push(`${label(subnet)} uses its VPC's default network ACL, which this stack does not manage (by default it allows all traffic)`);
       return undefined;
@@ -176,8 +210,8 @@ export class Topology {
       return undefined;
     }
     const acl = chosen[0];
-    const standalone = this.ofType(NETWORK_ACL_RULE)
-      .filter((r) => this.refersTo(r, "networkAclId", acl))
+    const rules = this.referrers("rule->acl", [NETWORK_ACL_RULE], (r) => this.targets(r, "networkAclId"));
+    const standalone = (rules.get(acl) ?? [])
       .map((r) => standaloneAclRule(r, acl.name))
       .filter((r) => r.inbound)
       .map((r) => r.rule);
@@ -185,9 +219,8 @@ export class Topology {
   }
 
   private firewallsIn(vpc: ResourceView, host: HostContext, notes: string[]): Layer[] {
-    return this.ofType(FIREWALL)
-      .filter((fw) => this.refersTo(fw, "vpcId", vpc))
-      .flatMap((fw) => {
+    const firewalls = this.referrers("firewall->vpc", [FIREWALL], (fw) => this.targets(fw, "vpcId"));
+    return (firewalls.get(vpc) ?? []).flatMap((fw) => {
         const link = this.refs(fw, "firewallPolicyArn", undefined, [FIREWALL_POLICY]);
         if (link.targets.length !== 1) {
           notes.push(`the policy of firewall "${fw.name}" is not in this stack, so it earned no credit`);

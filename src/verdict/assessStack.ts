@@ -1,18 +1,32 @@
 import type { Context } from "../policy";
 import { openingsOf } from "../shapes/stack";
+import type { ResourceView } from "../shapes/resource";
 import { approvalSettingsFrom } from "./approval";
 import { assessOpenings, type Assessment } from "./assessment";
 import { trafficOf, trustFrom, type PortSpec } from "./exposure";
 import type { Finding } from "./finding";
+
+type Result = { assessments: Assessment[]; configFindings: Finding[] };
+
+/** cls-ports-closed and cls-deny-explicit assess the same ports of the same stack: once is enough. */
+const memo = new WeakMap<readonly ResourceView[], Map<string, Result>>();
 
 /**
  * Every opening of `target` from outside, after network ACLs and firewalls, with its
  * justification: what both exposure policies and the upstream-deny policy start from. Config
  * problems come back as findings.
  */
-export function assessStack(context: Context, target: readonly PortSpec[]): { assessments: Assessment[]; configFindings: Finding[] } {
+export function assessStack(context: Context, target: readonly PortSpec[]): Result {
   const { settings, today } = context;
-  const { trust, problems } = trustFrom(settings.trustedCidrs, settings.trustedPrefixLists);
+  const { trustedCidrs, trustedPrefixLists, acceptedReasons, maxJustificationDays, exceptions, centralExceptionsOnly } = settings;
+  const key = JSON.stringify([target, trustedCidrs, trustedPrefixLists, acceptedReasons, maxJustificationDays, exceptions, centralExceptionsOnly, today.toISOString().slice(0, 10)]);
+  const cache = memo.get(context.views) ?? new Map<string, Result>();
+  memo.set(context.views, cache);
+  const known = cache.get(key);
+  if (known) return known;
+  const { trust, problems } = trustFrom(trustedCidrs, trustedPrefixLists);
   const configFindings = problems.map((message): Finding => ({ urn: "", certainty: "definite", message: `Configuration: ${message}.` }));
-  return { assessments: assessOpenings(openingsOf(context.views), trafficOf(target), trust, approvalSettingsFrom(settings, today)), configFindings };
+  const result = { assessments: assessOpenings(openingsOf(context.views), trafficOf(target), trust, approvalSettingsFrom(settings, today)), configFindings };
+  cache.set(key, result);
+  return result;
 }

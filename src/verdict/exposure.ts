@@ -39,11 +39,25 @@ export function trafficOf(specs: readonly PortSpec[]): Traffic {
     .reduce((a, b) => a.union(b), Traffic.NONE);
 }
 
+/** The same few blocks recur all over a stack; their internet part is worked out once per trust. */
+const internetParts = new WeakMap<Trust, Map<string, IntervalSet>>();
+
+function internetPart(source: Extract<Source, { kind: "cidr" }>, trust: Trust): IntervalSet {
+  const cache = internetParts.get(trust) ?? new Map<string, IntervalSet>();
+  internetParts.set(trust, cache);
+  let part = cache.get(source.text);
+  if (!part) {
+    part = source.addresses.subtract(NON_INTERNET_ADDRESSES).subtract(trust.cidrs);
+    if (source.text !== "[secret]") cache.set(source.text, part);
+  }
+  return part;
+}
+
 /** The internet addresses a source admits, and what made that uncertain. */
 export function externalPart(source: Source, trust: Trust): { addresses: IntervalSet; doubts: Doubt[] } {
   switch (source.kind) {
     case "cidr":
-      return { addresses: source.addresses.subtract(NON_INTERNET_ADDRESSES).subtract(trust.cidrs), doubts: [] };
+      return { addresses: internetPart(source, trust), doubts: [] };
     case "prefix-list":
       if (source.id !== null) return { addresses: trust.prefixLists.has(source.id) ? IntervalSet.EMPTY : ALL_ADDRESSES, doubts: [] };
       // An unknown list is external unless some list is trusted: only then could its id matter.
@@ -61,6 +75,9 @@ export function externalPart(source: Source, trust: Trust): { addresses: Interva
  * denied before it reaches the host) is taken away.
  */
 export function exposuresOf(rule: InboundRule, target: Traffic, trust: Trust, blocked: Traffic = Traffic.NONE): Exposure[] {
+  // Most rules (443, 3478, ...) miss the target entirely: say so before building any traffic.
+  const reach = Traffic.box(rule.protocol.numbers, rule.ports, ALL_ADDRESSES);
+  if (reach.intersect(target).isEmpty()) return [];
   return rule.sources.flatMap((source) => {
     const { addresses, doubts } = externalPart(source, trust);
     const traffic = Traffic.box(rule.protocol.numbers, rule.ports, addresses).intersect(target).subtract(blocked);
