@@ -1,5 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
+import { spawnSync } from "child_process";
+import { compiled } from "../../harness/paths";
+import { syntheticExport } from "../../scripts/generate";
 import { clsGuard, tempDir, write } from "../support/cli";
 
 /** Unusable input and arguments: exit 2 with a one-line reason, never a stack trace or a pass. */
@@ -61,4 +64,24 @@ test("standard input over --max-bytes is refused while reading", async () => {
 test("--help and --version exit 0", async () => {
   expect((await clsGuard(["--help"])).code).toBe(0);
   expect((await clsGuard(["--version"])).stdout.trim()).toBe(require("../../package.json").version);
+});
+
+describe("progress on stderr", () => {
+  const big = () => write(dir, "big.json", syntheticExport(20_000));
+
+  test("quiet when stdout is not a terminal", async () => {
+    const run = await clsGuard(["scan", big(), "--format", "json", "--fail-on", "never"]);
+    expect(run.stderr).toBe("");
+  });
+
+  test("a progress line when stdout is a terminal, none with --quiet", async () => {
+    const file = big();
+    // script(1) runs the command on a pseudo-terminal and copies what it shows to its own stdout.
+    const viaTerminal = (extra: string) =>
+      spawnSync("script", ["-qec", `${process.execPath} ${compiled("cli/main.js")} scan ${file} --format json --output /dev/null --fail-on never ${extra}`, "/dev/null"], { encoding: "utf8" });
+    const shown = viaTerminal("");
+    expect(shown.stdout).toContain("cls-guard: parsing");
+    expect(shown.stdout).toContain("evaluating 20000 resources");
+    expect(viaTerminal("--quiet").stdout).not.toContain("cls-guard:");
+  });
 });
