@@ -73,7 +73,7 @@ function parseCidrText(value: string, family: Family): CidrParse {
  * registries). The documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
  * 2001:db8::/32) are left out on purpose: examples use them to stand for public networks.
  */
-const NON_INTERNET_BLOCKS = [
+export const NON_INTERNET_BLOCKS = [
   "0.0.0.0/8",
   "10.0.0.0/8",
   "100.64.0.0/10",

@@ -55,18 +55,20 @@ function internetPart(source: Extract<Source, { kind: "cidr" }>, trust: Trust): 
 
 /** The internet addresses a source admits, and what made that uncertain. */
 export function externalPart(source: Source, trust: Trust): { addresses: IntervalSet; doubts: Doubt[] } {
+  // A prefix list's entries, or a source that could not be read, may be any address: any internet one.
+  const anyInternet = () => internetPart({ kind: "cidr", text: "0.0.0.0/0 ::/0", addresses: ALL_ADDRESSES }, trust);
   switch (source.kind) {
     case "cidr":
       return { addresses: internetPart(source, trust), doubts: [] };
     case "prefix-list":
-      if (source.id !== null) return { addresses: trust.prefixLists.has(source.id) ? IntervalSet.EMPTY : ALL_ADDRESSES, doubts: [] };
+      if (source.id !== null) return { addresses: trust.prefixLists.has(source.id) ? IntervalSet.EMPTY : anyInternet(), doubts: [] };
       // An unknown list is external unless some list is trusted: only then could its id matter.
-      return { addresses: ALL_ADDRESSES, doubts: trust.prefixLists.size > 0 && source.doubt ? [source.doubt] : [] };
+      return { addresses: anyInternet(), doubts: trust.prefixLists.size > 0 && source.doubt ? [source.doubt] : [] };
     case "security-group":
     case "self":
       return { addresses: IntervalSet.EMPTY, doubts: [] };
     case "unresolved":
-      return { addresses: ALL_ADDRESSES, doubts: [source.doubt] };
+      return { addresses: anyInternet(), doubts: [source.doubt] };
   }
 }
 

@@ -1,0 +1,157 @@
+import ipaddr from "ipaddr.js";
+import { NON_INTERNET_BLOCKS } from "../../src/model/addresses";
+import type { AclEntry, Justification, StatelessRule, World, WorldRule } from "./world";
+import { BOUNDARIES } from "./world";
+
+/**
+ * A deliberately naive judge: it walks packets one at a time - every protocol class, every port
+ * of the watched range plus the boundaries, a representative of every address region - through
+ * the security-group rule, the network ACL in rule-number order and the firewall in priority
+ * order. It shares no code with cls-guard's interval arithmetic: only the list of non-internet
+ * blocks, which is the specification itself.
+ */
+type Packet = { protocol: number; port: number; address: ipaddr.IPv4 | ipaddr.IPv6 };
+type Span = { protocol: number; from: number; to: number };
+
+export const PROTECTED: Span[] = [{ protocol: 6, from: 50001, to: 50003 }];
+export const WATCHED: Span[] = [
+  { protocol: 6, from: 50000, to: 59999 },
+  { protocol: 17, from: 50000, to: 59999 },
+];
+const PROTOCOLS = [6, 17, 1];
+const PORTS = [...new Set([...BOUNDARIES, ...Array.from({ length: 10_000 }, (_, i) => 50_000 + i)])];
+const TODAY = "2026-11-21";
+
+const NAMES: Record<string, number> = { tcp: 6, udp: 17, icmp: 1 };
+
+function protocolOf(spelling: string): number | "all" {
+  const lower = spelling.toLowerCase();
+  if (lower === "-1" || lower === "all") return "all";
+  return NAMES[lower] ?? Number(lower);
+}
+
+const parsed = new Map<string, [ipaddr.IPv4 | ipaddr.IPv6, number]>();
+
+function inCidr(address: Packet["address"], cidr: string): boolean {
+  if (!parsed.has(cidr)) parsed.set(cidr, ipaddr.parseCIDR(cidr));
+  const [range, bits] = parsed.get(cidr)!;
+  return range.kind() === address.kind() && address.match(range, bits);
+}
+
+function toBig(a: Packet["address"]): bigint {
+  return a.toByteArray().reduce((acc, b) => acc * 256n + BigInt(b), 0n);
+}
+
+function fromBig(n: bigint, v4: boolean): Packet["address"] | undefined {
+  const size = v4 ? 4 : 16;
+  if (n < 0n || n >= 256n ** BigInt(size)) return undefined;
+  const bytes = Array.from({ length: size }, (_, i) => Number((n >> BigInt(8 * (size - 1 - i))) & 255n));
+  return ipaddr.fromByteArray(bytes);
+}
+
+/** First, last, and one on either side of every block that matters: one address per region. */
+function representatives(world: World): Packet["address"][] {
+  const cidrs = [
+    ...world.rules.flatMap((r) => [...r.cidrs4, ...r.cidrs6]),
+    ...(world.acl ?? []).map((e) => e.cidr),
+    ...(world.firewall?.rules ?? []).flatMap((r) => r.sources),
+    ...NON_INTERNET_BLOCKS,
+    "0.0.0.0/0",
+    "::/0",
+  ];
+  const out = new Map<string, Packet["address"]>();
+  for (const cidr of cidrs) {
+    const [base, bits] = ipaddr.parseCIDR(cidr);
+    const v4 = base.kind() === "ipv4";
+    const width = v4 ? 32 : 128;
+    const first = toBig(base) - (toBig(base) % 2n ** BigInt(width - bits));
+    const last = first + 2n ** BigInt(width - bits) - 1n;
+    for (const n of [first - 1n, first, last, last + 1n]) {
+      const a = fromBig(n, v4);
+      if (a) out.set(a.toString(), a);
+    }
+  }
+  return [...out.values()];
+}
+
+function external(address: Packet["address"]): boolean {
+  return !NON_INTERNET_BLOCKS.some((b) => inCidr(address, b));
+}
+
+/** The parts of a packet's fate that depend on its address alone, worked out once per address. */
+interface AtAddress {
+  readonly ruleMatches: boolean;
+  readonly acl?: { entry: AclEntry; protocol: number | "all"; matches: boolean }[];
+  readonly firewall?: { rule: StatelessRule; matches: boolean }[];
+}
+
+function atAddress(world: World, rule: WorldRule, address: Packet["address"]): AtAddress {
+  const inAny = (cidrs: readonly string[]) => cidrs.some((c) => inCidr(address, c));
+  return {
+    ruleMatches: inAny([...rule.cidrs4, ...rule.cidrs6]) || rule.prefixLists.some((pl) => !world.trustedPrefixLists.includes(pl)),
+    acl: world.acl && [...world.acl].sort((a, b) => a.ruleNo - b.ruleNo).map((entry) => ({ entry, protocol: protocolOf(entry.protocol), matches: inCidr(address, entry.cidr) })),
+    firewall: world.firewall && [...world.firewall.rules].sort((a, b) => a.priority - b.priority).map((r) => ({ rule: r, matches: r.sources.length === 0 || inAny(r.sources) })),
+  };
+}
+
+const ported = (protocol: number) => protocol === 6 || protocol === 17;
+
+function ruleAdmits(rule: WorldRule, protocol: number | "all", p: Packet): boolean {
+  if (protocol !== "all" && protocol !== p.protocol) return false;
+  // Ports count for TCP and UDP only; a reversed span is malformed and read as every port.
+  return protocol === "all" || !ported(p.protocol) || rule.from > rule.to || (rule.from <= p.port && p.port <= rule.to);
+}
+
+/** Rule-number order, first match decides, nothing matched: denied. */
+function aclAllows(acl: AtAddress["acl"], p: Packet): boolean {
+  if (!acl) return true;
+  for (const { entry: e, protocol, matches } of acl) {
+    if (!matches || (protocol !== "all" && protocol !== p.protocol)) continue;
+    if (protocol !== "all" && ported(p.protocol) && (p.port < e.from || p.port > e.to)) continue;
+    return e.action === "allow";
+  }
+  return false;
+}
+
+/** Priority order, first match decides; unmatched packets get the default action. */
+function firewallAllows(fw: AtAddress["firewall"], defaultAction: string | undefined, p: Packet): boolean {
+  if (!fw) return true;
+  const hit = fw.find(
+    ({ rule: r, matches }) =>
+      matches && (r.protocols.length === 0 || r.protocols.includes(p.protocol)) && (r.ports.length === 0 || !ported(p.protocol) || r.ports.some(([a, b]) => a <= p.port && p.port <= b)),
+  );
+  return (hit?.rule.action ?? defaultAction) !== "aws:drop";
+}
+
+/** Does rule `index` let in, from the internet, any packet of `target` that the ACL and firewall let through? */
+export function exposed(world: World, index: number, target: Span[]): boolean {
+  const rule = world.rules[index];
+  const ruleProtocol = protocolOf(rule.protocol);
+  for (const address of representatives(world).filter(external)) {
+    const here = atAddress(world, rule, address);
+    if (!here.ruleMatches) continue;
+    for (const protocol of PROTOCOLS) {
+      for (const port of PORTS) {
+        const p = { protocol, port, address };
+        if (!target.some((t) => t.protocol === protocol && t.from <= port && port <= t.to)) continue;
+        if (ruleAdmits(rule, ruleProtocol, p) && aclAllows(here.acl, p) && firewallAllows(here.firewall, world.firewall?.defaultAction, p)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+export function justified(j: Justification | undefined): boolean {
+  if (!j) return false;
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(j.expires ?? "") ? Date.parse(`${j.expires}T00:00:00Z`) : NaN;
+  const date = !Number.isNaN(time) && new Date(time).toISOString().startsWith(j.expires!);
+  const latest = new Date(Date.parse(`${TODAY}T00:00:00Z`) + 365 * 86_400_000).toISOString().slice(0, 10);
+  return (
+    ["ocs-2007-federation", "dnslb-nat-no-hairpin", "optimised-media-path"].includes(j.reason ?? "") &&
+    (j.ticket ?? "").trim() !== "" &&
+    (j.approver ?? "").trim() !== "" &&
+    date &&
+    j.expires! >= TODAY &&
+    j.expires! <= latest
+  );
+}
