@@ -87,7 +87,11 @@ export class PolicyPackProcess {
       });
       child.on("exit", (code) => reject(new Error(`policy pack exited with ${code} before printing its port: ${stderr}`)));
     });
-    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    // The engine accepts messages up to 400 MiB (rpcutil.MaxRPCMessageSize), far above gRPC's 4 MiB default.
+    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": 400 * 1024 * 1024,
+      "grpc.max_send_message_length": 400 * 1024 * 1024,
+    });
     return new PolicyPackProcess(child, client, () => stderr);
   }
 

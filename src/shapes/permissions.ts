@@ -8,6 +8,8 @@ import { own } from "./resource";
 export interface Field {
   readonly path: string;
   readonly value: unknown;
+  /** What is wrong with the value's shape, when its place in the props already says so. */
+  readonly problem?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export function field(object: unknown, key: string, prefix = ""): Field {
 export function listField(object: unknown, key: string, prefix = ""): Field[] {
   const value = own(object, key);
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return [{ path: `${prefix}${key}`, value }];
+  if (!Array.isArray(value)) return [{ path: `${prefix}${key}`, value, problem: isUnknown(value) ? undefined : `is ${describe(value)}, not a list` }];
   return value.map((item, i) => ({ path: `${prefix}${key}[${i}]`, value: item }));
 }
 
@@ -82,6 +84,7 @@ function unresolved(f: Field, doubt: Doubt): Source {
 
 /** A CIDR field's addresses; an unreadable one stands for every address, with the doubt saying why. */
 export function readCidr(f: Field, family: Family): { addresses: IntervalSet; doubt?: Doubt } {
+  if (f.problem) return { addresses: ALL_ADDRESSES, doubt: malformedDoubt(f, f.problem) };
   if (isUnknown(f.value)) return { addresses: ALL_ADDRESSES, doubt: unknownDoubt(f) };
   if (f.value instanceof Secret && reveal(f.value) === undefined) {
     return { addresses: ALL_ADDRESSES, doubt: malformedDoubt(f, "is a secret whose value this document does not carry; read as any address") };
@@ -97,6 +100,7 @@ function cidrSource(f: Field, family: Family): Source {
 }
 
 function prefixListSource(f: Field): Source {
+  if (f.problem) return unresolved(f, malformedDoubt(f, f.problem));
   if (isUnknown(f.value)) return { kind: "prefix-list", id: null, doubt: unknownDoubt(f) };
   const id = reveal(f.value);
   if (typeof id === "string" && id.trim() !== "") return { kind: "prefix-list", id: display(f.value) };

@@ -1,0 +1,6 @@
+// Stryker's run: the suites that exercise the decision code in-process (the engine, CLI and stack
+// suites drive compiled JavaScript in other processes, which mutants never reach). The oracle
+// properties run fewer cases per mutant.
+const base = require("./jest.config");
+process.env.FC_RUNS = process.env.FC_RUNS || "60";
+module.exports = { ...base, reporters: ["default"], roots: ["<rootDir>/test"], testMatch: ["<rootDir>/test/{model,policies,oracle}/**/*.test.ts"] };
