@@ -1,0 +1,37 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * What the pack and the command may not do: evaluate code, start processes or open connections.
+ * (The harness and tests start processes on purpose; they ship in no package a user runs.)
+ */
+const SHIPPED = ["src", "policies", "cli"];
+const FORBIDDEN: [RegExp, string][] = [
+  [/\beval\s*\(/, "eval"],
+  [/\bnew\s+Function\s*\(/, "new Function"],
+  [/from\s+"(node:)?(child_process|net|http|https|http2|dgram|tls|dns|vm|worker_threads)"/, "a process, network or VM module"],
+  [/require\(\s*"(node:)?(child_process|net|http|https|http2|dgram|tls|dns|vm|worker_threads)"\s*\)/, "a process, network or VM module"],
+  [/\bfetch\s*\(/, "fetch"],
+];
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+}
+
+test.each(SHIPPED.flatMap(files).map((f) => [f]))("%s has no eval, shell or network", (file) => {
+  const text = fs.readFileSync(file, "utf8");
+  for (const [pattern, what] of FORBIDDEN) expect({ file, uses: pattern.test(text) ? what : "nothing forbidden" }).toEqual({ file, uses: "nothing forbidden" });
+});
+
+test("the lockfile is committed and matches package.json", () => {
+  const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
+  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
+  expect(lock.lockfileVersion).toBeGreaterThanOrEqual(3);
+  expect(lock.packages[""].dependencies).toEqual(pkg.dependencies);
+  expect(lock.packages[""].devDependencies).toEqual(pkg.devDependencies);
+});
+
+test("runtime dependencies are pinned to exact versions", () => {
+  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
+  for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) expect([name, version]).toEqual([name, expect.stringMatching(/^\d+\.\d+\.\d+(-[\w.]+)?$/)]);
+});
