@@ -23,12 +23,19 @@ function state(r: RecordedResource, outputs: Record<string, unknown>) {
   };
 }
 
+/** The root stack resource every resource's parent chain ends in; the engine writes it first. */
+function stackResources(resources: readonly RecordedResource[]): object[] {
+  const roots = [...new Set(resources.map((r) => r.parent).filter((p): p is string => p !== undefined && p.includes("::pulumi:pulumi:Stack::")))];
+  return roots.map((urn) => ({ urn, custom: false, type: "pulumi:pulumi:Stack", outputs: {} }));
+}
+
 export function stackExport(resources: readonly RecordedResource[]): object {
   return {
     version: 3,
     deployment: {
+      // The CLI refuses state whose manifest magic is not the sha256 of its version.
       manifest: { time: new Date().toISOString(), magic: createHash("sha256").update(PULUMI_VERSION).digest("hex"), version: PULUMI_VERSION },
-      resources: resources.map((r) => state(r, r.outputs)),
+      resources: [...stackResources(resources), ...resources.map((r) => state(r, r.outputs))],
     },
   };
 }
