@@ -203,30 +203,36 @@ export interface StatefulContext {
   readonly order: (verdict: RuleVerdict, position: number) => number;
 }
 
-function statefulRule(parsed: ParsedRule, position: number, groupName: string, ctx: StatefulContext): FilterRule | undefined {
+/**
+ * A stateful rule as filter rules for traffic towards the host: one for its own direction and,
+ * for "<>", one for the reverse, where the packet's destination port is the rule's source port.
+ */
+function statefulRule(parsed: ParsedRule, position: number, groupName: string, ctx: StatefulContext): FilterRule[] {
   if (!parsed.ok) {
     const action = parsed.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
     const doubt: Doubt = { kind: "malformed", field: `rule group "${groupName}" line ${parsed.line}`, detail: `rule at line ${parsed.line} of rule group "${groupName}" cannot be parsed (${parsed.reason})` };
+    const label = `rule at line ${parsed.line} of rule group "${groupName}"`;
     // An unreadable rule that can only block is left out; one that may pass is read as passing everything.
-    if (["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert"].includes(action)) return { order: ctx.order("block", position), verdict: "block", traffic: Traffic.NONE, exact: false, label: `rule at line ${parsed.line} of rule group "${groupName}"`, doubts: [doubt] };
-    return { order: -Infinity, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label: `rule at line ${parsed.line} of rule group "${groupName}"`, doubts: [doubt] };
+    if (["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert"].includes(action)) return [{ order: ctx.order("block", position), verdict: "block", traffic: Traffic.NONE, exact: false, label, doubts: [doubt] }];
+    return [{ order: -Infinity, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label, doubts: [doubt] }];
   }
   const rule = parsed.rule;
-  if (rule.action === "alert" || (ctx.dropToAlert && rule.action !== "pass")) return undefined;
+  if (rule.action === "alert" || (ctx.dropToAlert && rule.action !== "pass")) return [];
   const verdict: RuleVerdict = rule.action === "pass" ? "pass" : "block";
-  const label = ruleName(rule, groupName);
   const protocol = PROTOCOLS[rule.protocol] ?? { numbers: APP_LAYER, portless: false, exact: false };
-  const src = addressSet(rule.source, ctx.ipVariables);
-  const dst = addressSet(rule.destination, ctx.ipVariables);
-  const dport = protocol.portless ? { ok: true as const, set: ALL_PORTS } : portSet(rule.destinationPort, ctx.portVariables);
-  const sport = portSet(rule.sourcePort, ctx.portVariables);
-  const failure = [src, dst, dport, sport].find((r) => !r.ok) as { ok: false; reason: string } | undefined;
+  const parts = [addressSet(rule.source, ctx.ipVariables), portSet(rule.sourcePort, ctx.portVariables), addressSet(rule.destination, ctx.ipVariables), portSet(rule.destinationPort, ctx.portVariables)];
+  const failure = parts.find((r) => !r.ok) as { ok: false; reason: string } | undefined;
   if (failure) return statefulRule({ ok: false, line: rule.line, text: rule.action, reason: failure.reason }, position, groupName, ctx);
-  const [s, d] = [(src as { set: IntervalSet }).set, (dst as { set: IntervalSet }).set];
-  const directions = [{ from: s, match: matchHost(d, ctx.host) }, ...(rule.bidirectional ? [{ from: d, match: matchHost(s, ctx.host) }] : [])].filter((x) => x.match !== "none");
-  const sources = directions.reduce((acc, x) => acc.union(x.from), IntervalSet.EMPTY);
-  const exact = protocol.exact && directions.some((x) => x.match === "all" && x.from.covers(sources)) && (sport as { set: IntervalSet }).set.covers(ALL_PORTS) && !optionsNarrow(rule);
-  return { order: ctx.order(verdict, position), verdict, traffic: Traffic.box(protocol.numbers, (dport as { set: IntervalSet }).set, sources), exact, label, doubts: [] };
+  const [srcAddrs, srcPorts, dstAddrs, dstPorts] = parts.map((r) => (r as { set: IntervalSet }).set);
+  const directions = [{ from: srcAddrs, fromPorts: srcPorts, to: dstAddrs, toPorts: dstPorts }, ...(rule.bidirectional ? [{ from: dstAddrs, fromPorts: dstPorts, to: srcAddrs, toPorts: srcPorts }] : [])];
+  return directions.flatMap((d) => {
+    const match = matchHost(d.to, ctx.host);
+    if (match === "none") return [];
+    // The remote end picks its source port: a rule that names some only matches part of the traffic.
+    const exact = protocol.exact && match === "all" && d.fromPorts.covers(ALL_PORTS) && !optionsNarrow(rule);
+    const ports = protocol.portless ? ALL_PORTS : d.toPorts;
+    return [{ order: ctx.order(verdict, position), verdict, traffic: Traffic.box(protocol.numbers, ports, d.from), exact, label: ruleName(rule, groupName), doubts: [] }];
+  });
 }
 
 // ---------------------------------------------------------------- policies
@@ -304,7 +310,7 @@ export function firewallSpec(
       // Default action order: every pass rule before any drop; strict order: group priority, then rule order.
       order: (verdict, position) => (policy.strictOrder ? ref.priority * 1e6 + position : verdict === "pass" ? 0 : 1),
     };
-    return group.stateful.map((r, i) => statefulRule(r, i, group.view.name, ctx)).filter((r): r is FilterRule => r !== undefined);
+    return group.stateful.flatMap((r, i) => statefulRule(r, i, group.view.name, ctx));
   });
   const doubts = [...policy.doubts, ...extraDoubts, ...[...stateless, ...stateful].flatMap(({ group }) => group.doubts.filter((d) => d.kind === "unknown"))];
   return {
