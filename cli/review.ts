@@ -2,6 +2,7 @@ import { Traffic } from "../src/model/traffic";
 import { portSpansOf } from "../src/report/format";
 import { resolveSettings, type Settings } from "../src/settings";
 import { tagJustification } from "../src/shapes/tags";
+import { approvalSettingsFrom } from "../src/verdict/approval";
 import { assessStack } from "../src/verdict/assessStack";
 import { trafficOf } from "../src/verdict/exposure";
 import { checkJustification, type JustificationRecord } from "../src/verdict/justification";
@@ -102,7 +103,7 @@ const text = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 function justificationChanges(before: readonly InputResource[], after: readonly InputResource[], runs: readonly PolicyRun[], today: Date, expiringDays: number): JustificationChange[] {
   const settings = settingsOf(runs, "justification-valid");
-  const rules = { acceptedReasons: settings.acceptedReasons, maxDays: settings.maxJustificationDays, today };
+  const { rules } = approvalSettingsFrom(settings, today);
   const old = recordsOf(before);
   const now = recordsOf(after);
   const names = new Map([...before, ...after].map((r) => [r.urn, r.name]));

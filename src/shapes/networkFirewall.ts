@@ -6,7 +6,7 @@ import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../model/traffic";
 import { describe, isUnknown, reveal } from "../model/values";
 import type { FirewallSpec } from "../verdict/layers";
 import { field, malformedDoubt, unknownDoubt, type Field } from "./permissions";
-import { own, type ResourceView } from "./resource";
+import { listOf, own, type ResourceView } from "./resource";
 import { addressSet, parseRules, portSet, type ParsedRule, type SuricataRule, type Variables } from "./suricata";
 
 /** AWS Network Firewall shapes: rule groups, firewall policies and firewalls. */
@@ -14,7 +14,6 @@ export const RULE_GROUP = "aws:networkfirewall/ruleGroup:RuleGroup";
 export const FIREWALL_POLICY = "aws:networkfirewall/firewallPolicy:FirewallPolicy";
 export const FIREWALL = "aws:networkfirewall/firewall:Firewall";
 
-const list = (value: unknown): unknown[] => (Array.isArray(reveal(value)) ? (reveal(value) as unknown[]) : []);
 const path = (object: unknown, ...keys: string[]): unknown => keys.reduce((o, k) => own(reveal(o), k), object);
 
 /** What the destination of a rule says about one host: all of its addresses, none, or some. */
@@ -53,9 +52,9 @@ export interface RuleGroupReading {
 
 function variables(defs: unknown, setKey: string, literal: (t: string) => IntervalSet | undefined, doubts: Doubt[], where: string): Map<string, IntervalSet> {
   const out = new Map<string, IntervalSet>();
-  list(defs).forEach((entry, i) => {
+  listOf(defs).forEach((entry, i) => {
     const key = reveal(own(entry, "key"));
-    const definitions = list(path(entry, setKey, "definitions"));
+    const definitions = listOf(path(entry, setKey, "definitions"));
     let set = IntervalSet.EMPTY;
     for (const d of definitions) {
       const parsed = typeof reveal(d) === "string" ? literal(reveal(d) as string) : undefined;
@@ -79,7 +78,7 @@ function fiveTuple(rule: unknown, i: number): ParsedRule {
   const action = String(reveal(own(rule, "action")) ?? "").toLowerCase();
   const direction = text("direction").toUpperCase() === "ANY" ? "<>" : "->";
   const anyOf = (t: string) => (t.toUpperCase() === "ANY" ? "any" : t);
-  const opts = list(own(rule, "ruleOptions")).map((o) => `${reveal(own(o, "keyword"))}${list(own(o, "settings")).length ? `:${list(own(o, "settings")).map(reveal).join(",")}` : ""};`);
+  const opts = listOf(own(rule, "ruleOptions")).map((o) => `${reveal(own(o, "keyword"))}${listOf(own(o, "settings")).length ? `:${listOf(own(o, "settings")).map(reveal).join(",")}` : ""};`);
   const line = `${action} ${text("protocol").toLowerCase()} ${anyOf(text("source"))} ${anyOf(text("sourcePort"))} ${direction} ${anyOf(text("destination"))} ${anyOf(text("destinationPort"))} (${opts.join(" ")})`;
   return parseRules(line).map((p) => (p.ok ? { ok: true as const, rule: { ...p.rule, line: i } } : { ...p, line: i }))[0];
 }
@@ -92,7 +91,7 @@ export function readRuleGroup(view: ResourceView): RuleGroupReading {
   const rulesString = reveal(own(source, "rulesString")) ?? reveal(own(view.props, "rules"));
   const stateful: ParsedRule[] = [
     ...(typeof rulesString === "string" ? parseRules(rulesString) : []),
-    ...list(own(source, "statefulRules")).map(fiveTuple),
+    ...listOf(own(source, "statefulRules")).map(fiveTuple),
   ];
   for (const f of [field(view.props, "ruleGroup"), field(group, "rulesSource", "ruleGroup.")]) if (isUnknown(f.value)) doubts.push(unknownDoubt(f));
   const vars = own(group, "ruleVariables");
@@ -101,7 +100,7 @@ export function readRuleGroup(view: ResourceView): RuleGroupReading {
     kind: type === "STATELESS" ? "stateless" : type === "STATEFUL" ? "stateful" : "unknown",
     ipVariables: variables(own(vars, "ipSets"), "ipSet", parseAddressBlock, doubts, "ruleGroup.ruleVariables.ipSets"),
     portVariables: variables(own(vars, "portSets"), "portSet", portDefinition, doubts, "ruleGroup.ruleVariables.portSets"),
-    stateless: list(path(source, "statelessRulesAndCustomActions", "statelessRules")),
+    stateless: listOf(path(source, "statelessRulesAndCustomActions", "statelessRules")),
     stateful,
     doubts,
   };
@@ -147,16 +146,16 @@ function statelessRule(rule: unknown, groupName: string, groupPriority: number, 
   const match = own(definition, "matchAttributes");
   const doubts: Doubt[] = [];
   const label = `stateless rule ${typeof priority === "number" ? priority : describe(priority)} of rule group "${groupName}"`;
-  const verdict = statelessVerdict(list(own(definition, "actions")));
+  const verdict = statelessVerdict(listOf(own(definition, "actions")));
   if (!verdict) doubts.push(malformedDoubt({ path: label, value: undefined }, "has no aws:pass, aws:drop or aws:forward_to_sfe action; read as aws:pass"));
-  const protocols = list(own(match, "protocols")).map(reveal);
+  const protocols = listOf(own(match, "protocols")).map(reveal);
   const protocolSet = protocols.length === 0 ? ALL_PROTOCOLS : IntervalSet.of(...protocols.filter((p): p is number => typeof p === "number").map((p) => [BigInt(p), BigInt(p)] as const));
-  const sources = entriesUnion(list(own(match, "sources")), ALL_ADDRESSES, addressEntry);
-  const destinations = entriesUnion(list(own(match, "destinations")), ALL_ADDRESSES, addressEntry);
-  const ports = entriesUnion(list(own(match, "destinationPorts")), ALL_PORTS, portEntry);
+  const sources = entriesUnion(listOf(own(match, "sources")), ALL_ADDRESSES, addressEntry);
+  const destinations = entriesUnion(listOf(own(match, "destinations")), ALL_ADDRESSES, addressEntry);
+  const ports = entriesUnion(listOf(own(match, "destinationPorts")), ALL_PORTS, portEntry);
   if (!sources || !destinations || !ports || protocols.some((p) => typeof p !== "number")) doubts.push(malformedDoubt({ path: label, value: undefined }, "has match attributes that cannot be read"));
   const hostMatch = destinations ? matchHost(destinations, host) : "some";
-  const narrowed = list(own(match, "sourcePorts")).length > 0 || list(own(match, "tcpFlags")).length > 0;
+  const narrowed = listOf(own(match, "sourcePorts")).length > 0 || listOf(own(match, "tcpFlags")).length > 0;
   return {
     order: typeof priority === "number" ? groupPriority * 65536 + priority : -Infinity,
     verdict: verdict ?? "pass",
@@ -255,7 +254,7 @@ export interface PolicyReading {
 }
 
 function references(policy: unknown, key: string): GroupReference[] {
-  return list(own(policy, key)).map((ref, i) => ({
+  return listOf(own(policy, key)).map((ref, i) => ({
     field: field(ref, "resourceArn", `firewallPolicy.${key}[${i}].`),
     priority: typeof reveal(own(ref, "priority")) === "number" ? (reveal(own(ref, "priority")) as number) : i,
     dropToAlert: reveal(path(ref, "override", "action")) === "DROP_TO_ALERT",
@@ -265,8 +264,8 @@ function references(policy: unknown, key: string): GroupReference[] {
 export function readFirewallPolicy(view: ResourceView): PolicyReading {
   const policy = own(view.props, "firewallPolicy");
   const doubts: Doubt[] = isUnknown(policy) ? [unknownDoubt({ path: "firewallPolicy", value: policy })] : [];
-  const defaults = list(own(policy, "statelessDefaultActions")).map(reveal);
-  const homeNetVar = list(path(policy, "policyVariables", "ruleVariables")).find((v) => reveal(own(v, "key")) === "HOME_NET");
+  const defaults = listOf(own(policy, "statelessDefaultActions")).map(reveal);
+  const homeNetVar = listOf(path(policy, "policyVariables", "ruleVariables")).find((v) => reveal(own(v, "key")) === "HOME_NET");
   const homeNet = homeNetVar ? variables([homeNetVar], "ipSet", parseAddressBlock, doubts, "firewallPolicy.policyVariables.ruleVariables").get("HOME_NET") : undefined;
   return {
     view,
@@ -275,7 +274,7 @@ export function readFirewallPolicy(view: ResourceView): PolicyReading {
     // No readable default: the packet may be passed.
     statelessDefault: defaults.includes("aws:drop") ? "block" : defaults.includes("aws:forward_to_sfe") ? "continue" : "pass",
     strictOrder: reveal(path(policy, "statefulEngineOptions", "ruleOrder")) === "STRICT_ORDER",
-    dropStrict: list(own(policy, "statefulDefaultActions")).map(reveal).includes("aws:drop_strict"),
+    dropStrict: listOf(own(policy, "statefulDefaultActions")).map(reveal).includes("aws:drop_strict"),
     homeNet,
     doubts,
   };

@@ -1,7 +1,7 @@
 // The module @pulumi/policy's index re-exports these from; importing it alone spares the CLI
 // loading all of @pulumi/pulumi (half a second per run).
 import * as policy from "@pulumi/policy/proxy";
-import { Secret, UNKNOWN } from "../model/values";
+import { reveal, Secret, UNKNOWN } from "../model/values";
 
 /**
  * @pulumi/policy exports these at runtime (1.21+) but strips them from its typings as internal.
@@ -63,6 +63,12 @@ function readSafely(container: Props | unknown[], key: string | number): unknown
 export function own(object: unknown, key: string): unknown {
   if (object === null || typeof object !== "object" || object instanceof Secret) return undefined;
   return Object.prototype.hasOwnProperty.call(object, key) ? (object as Props)[key] : undefined;
+}
+
+/** A list-valued prop as its items; anything else (absent, unknown, not a list) as none. */
+export function listOf(value: unknown): unknown[] {
+  const v = reveal(value);
+  return Array.isArray(v) ? v : [];
 }
 
 /** A props object: not an array, a secret or an unknown. */

@@ -2,7 +2,7 @@ import { display, isUnknown, reveal } from "../model/values";
 import type { Subject } from "../verdict/approval";
 import type { Opening } from "../verdict/assessment";
 import type { ResourceView } from "./resource";
-import { readSecurityGroupShape, type GroupLink } from "./securityGroups";
+import { readSecurityGroupShape, type GroupLink, type SecurityGroupReading } from "./securityGroups";
 import { tagJustification } from "./tags";
 import { Topology } from "./topology";
 
@@ -15,9 +15,8 @@ class GroupIndex {
   private readonly byUrn = new Map<string, ResourceView>();
   private readonly byId = new Map<unknown, ResourceView>();
 
-  constructor(views: readonly ResourceView[]) {
-    for (const view of views) {
-      const reading = readSecurityGroupShape(view);
+  constructor(readings: readonly (readonly [ResourceView, SecurityGroupReading | undefined])[]) {
+    for (const [view, reading] of readings) {
       if (!reading || reading.group) continue;
       this.byUrn.set(view.urn, view);
       const id = reveal(view.props["id"]);
@@ -57,15 +56,15 @@ export function openingsOf(views: readonly ResourceView[]): Opening[] {
 }
 
 function readOpenings(views: readonly ResourceView[]): Opening[] {
-  const groups = new GroupIndex(views);
+  const readings = views.map((view) => [view, readSecurityGroupShape(view)] as const);
+  const groups = new GroupIndex(readings);
   const topology = new Topology(views);
   const pathsFor = (group: ResourceView) => {
     const paths = topology.pathsFor(group);
     // "Nothing uses this group" is worth saying only where something could have denied.
     return paths.missing && !topology.hasUpstreamFilters() ? { paths: [] } : paths;
   };
-  return views.flatMap((view): Opening[] => {
-    const reading = readSecurityGroupShape(view);
+  return readings.flatMap(([view, reading]): Opening[] => {
     if (!reading) return [];
     const own = subjectOf(view);
     if (!reading.group) {

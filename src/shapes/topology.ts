@@ -6,7 +6,7 @@ import { isUnknown, reveal, UNKNOWN } from "../model/values";
 import { firewallLayer, networkAclLayer } from "../verdict/layers";
 import { DEFAULT_NETWORK_ACL, inlineAclRules, NETWORK_ACL, NETWORK_ACL_ASSOCIATION, NETWORK_ACL_RULE, standaloneAclRule } from "./networkAcls";
 import { FIREWALL, FIREWALL_POLICY, firewallSpec, readFirewallPolicy, readRuleGroup, RULE_GROUP, type GroupReference, type HostContext, type RuleGroupReading } from "./networkFirewall";
-import { own, type ResourceView } from "./resource";
+import { listOf, own, type ResourceView } from "./resource";
 
 /**
  * Where a security group's traffic comes from: the hosts that use the group, the subnets they
@@ -46,7 +46,6 @@ interface Host {
 /** A property that names a host's subnet: the resource holding it, the key, the value when nested. */
 type SubnetRef = readonly [ResourceView, string, unknown?];
 
-const listOf = (value: unknown): unknown[] => (Array.isArray(reveal(value)) ? (reveal(value) as unknown[]) : []);
 const DENY_TYPES = [...ACL_TYPES, NETWORK_ACL_RULE, FIREWALL];
 
 function label(view: ResourceView): string {

@@ -53,10 +53,12 @@ function internetPart(source: Extract<Source, { kind: "cidr" }>, trust: Trust): 
   return part;
 }
 
+/** A prefix list's entries, or a source that could not be read, may be any address: any internet one. */
+const ANY_ADDRESS: Extract<Source, { kind: "cidr" }> = { kind: "cidr", text: "0.0.0.0/0 ::/0", addresses: ALL_ADDRESSES };
+
 /** The internet addresses a source admits, and what made that uncertain. */
 export function externalPart(source: Source, trust: Trust): { addresses: IntervalSet; doubts: Doubt[] } {
-  // A prefix list's entries, or a source that could not be read, may be any address: any internet one.
-  const anyInternet = () => internetPart({ kind: "cidr", text: "0.0.0.0/0 ::/0", addresses: ALL_ADDRESSES }, trust);
+  const anyInternet = () => internetPart(ANY_ADDRESS, trust);
   switch (source.kind) {
     case "cidr":
       return { addresses: internetPart(source, trust), doubts: [] };
