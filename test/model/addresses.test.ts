@@ -1,5 +1,7 @@
-import { ALL_IPV4, ALL_IPV6, NON_INTERNET_ADDRESSES, parseCidr, type Family } from "../../src/model/addresses";
-import { parseProtocol } from "../../src/model/rule";
+import { ALL_IPV4, ALL_IPV6, NON_INTERNET_ADDRESSES, parseAddressBlock, parseCidr, type Family } from "../../src/model/addresses";
+import { isPort, parseProtocol } from "../../src/model/rule";
+
+const IPV4_BASE = ALL_IPV4.intervals[0][0];
 
 const external = (text: string, family: Family) => {
   const parsed = parseCidr(text, family);
@@ -9,8 +11,8 @@ const external = (text: string, family: Family) => {
 
 describe("parseCidr", () => {
   test.each([
-    ["0.0.0.0/33", "ipv4", "is not a CIDR block"],
-    ["::/129", "ipv6", "is not a CIDR block"],
+    ["0.0.0.0/33", "ipv4", "is not a CIDR block (expected a.b.c.d/n, n <= 32)"],
+    ["::/129", "ipv6", "is not a CIDR block (expected x:x::/n, n <= 128)"],
     ["1.2.3/8", "ipv4", "dotted-quad"],
     ["10.0.0.1/8", "ipv4", "host bits"],
     ["::/0", "ipv4", "ipv6 block where ipv4 belongs"],
@@ -24,8 +26,9 @@ describe("parseCidr", () => {
     if (!parsed.ok) expect(parsed.reason).toContain(reason);
   });
 
-  test("rejects what is not a string", () => {
-    for (const v of [null, 42, ["0.0.0.0/0"], {}]) expect(parseCidr(v, "ipv4").ok).toBe(false);
+  test("rejects what is not a string, naming the family it expected", () => {
+    for (const v of [null, 42, ["0.0.0.0/0"], {}]) expect(parseCidr(v, "ipv4")).toEqual({ ok: false, reason: "is not a string (expected an ipv4 CIDR block)" });
+    expect(parseCidr(128, "ipv6")).toEqual({ ok: false, reason: "is not a string (expected an ipv6 CIDR block)" });
   });
 
   test("keeps the families apart", () => {
@@ -34,6 +37,23 @@ describe("parseCidr", () => {
     expect(v4.ok && v4.addresses.equals(ALL_IPV4)).toBe(true);
     expect(v6.ok && v6.addresses.equals(ALL_IPV6)).toBe(true);
   });
+});
+
+/** Firewall rule languages (Network Firewall, Suricata) take bare addresses as hosts and mask host bits. */
+describe("parseAddressBlock", () => {
+  const block = (text: string) => {
+    const set = parseAddressBlock(text);
+    return set && set.intervals.map(([lo, hi]) => `${lo - (lo >= IPV4_BASE ? IPV4_BASE : 0n)}-${hi - (hi >= IPV4_BASE ? IPV4_BASE : 0n)}${lo >= IPV4_BASE ? " v4" : " v6"}`);
+  };
+  test.each([
+    ["0.0.0.0/0", ["0-4294967295 v4"]],
+    ["10.1.2.3", ["167838211-167838211 v4"]],
+    ["10.1.2.3/24", ["167838208-167838463 v4"]],
+    ["::1", ["1-1 v6"]],
+    ["::/127", ["0-1 v6"]],
+    ["::ffff:0.0.0.1", ["281470681743361-281470681743361 v6"]],
+  ])("%s", (text, expected) => expect(block(text)).toEqual(expected));
+  test.each([["1.2.3"], ["1.2.3/8"], ["10.0.0.0/33"], ["::/129"], ["010.1.2.3"], ["any"], [""], ["1.2.3.4/"]])("rejects %j", (text) => expect(parseAddressBlock(text)).toBeUndefined());
 });
 
 describe("what counts as external", () => {
@@ -77,10 +97,25 @@ describe("parseProtocol", () => {
     ["icmpv6", "icmpv6", [58, 58], true],
     ["47", "protocol 47", [47, 47], true],
     ["0", "protocol 0", [0, 0], true],
+    ["255", "protocol 255", [255, 255], true],
   ] as const)("%j", (text, label, [lo, hi], portless) => {
     const p = parseProtocol(text);
     expect(p && { label: p.label, lo: Number(p.numbers.intervals[0][0]), hi: Number(p.numbers.intervals[0][1]), portless: p.portless }).toEqual({ label, lo, hi, portless });
   });
 
   test.each([["TCP "], ["256"], ["-2"], ["06"], [""], ["constructor"], ["__proto__"], [6], [null]])("rejects %j", (v) => expect(parseProtocol(v)).toBeUndefined());
+});
+
+describe("isPort", () => {
+  test.each([
+    [0, true],
+    [1, true],
+    [65535, true],
+    [65536, false],
+    [-1, false],
+    [80.5, false],
+    ["80", false],
+    [Number.NaN, false],
+    [null, false],
+  ])("%j: %s", (value, expected) => expect(isPort(value)).toBe(expected));
 });

@@ -1,3 +1,4 @@
+import { fc, test as fcTest } from "@fast-check/jest";
 import { IntervalSet } from "../../src/model/intervals";
 
 const set = (...pairs: [number, number][]) => IntervalSet.of(...pairs.map(([a, b]) => [BigInt(a), BigInt(b)] as const));
@@ -35,5 +36,38 @@ describe("IntervalSet", () => {
     expect(s.covers(set([50000, 50004]))).toBe(false);
     expect(s.equals(set([50004, 59999], [50000, 50000]))).toBe(true);
     expect(s.equals(set([50004, 59999]))).toBe(false);
+  });
+});
+
+/**
+ * Every operation against plain sets of integers on a small line, where a naive answer is easy:
+ * intervals in any order, overlapping, touching, contained or empty.
+ */
+describe("IntervalSet agrees with a set of integers", () => {
+  const LINE = 40;
+  const interval = fc.tuple(fc.integer({ min: 0, max: LINE }), fc.integer({ min: 0, max: LINE }));
+  const intervals = fc.array(interval, { maxLength: 6 });
+  const naive = (list: [number, number][]) => new Set(list.flatMap(([lo, hi]) => Array.from({ length: Math.max(0, hi - lo + 1) }, (_, k) => lo + k)));
+  const members = (s: IntervalSet) => Array.from({ length: LINE + 1 }, (_, v) => v).filter((v) => s.has(v));
+  const sorted = (values: Set<number>) => [...values].sort((a, b) => a - b);
+  const params = { numRuns: Number(process.env.FC_RUNS ?? 300), seed: 20261121 };
+
+  fcTest.prop([intervals], params)("of: the same members, kept sorted, disjoint and not touching", (list) => {
+    const s = set(...list);
+    expect(members(s)).toEqual(sorted(naive(list)));
+    for (let k = 1; k < s.intervals.length; k++) expect(s.intervals[k][0]).toBeGreaterThan(s.intervals[k - 1][1] + 1n);
+    for (const [lo, hi] of s.intervals) expect(lo <= hi).toBe(true);
+  });
+
+  fcTest.prop([intervals, intervals], params)("union, intersect, subtract, overlaps, covers, equals", (a, b) => {
+    const [sa, sb, na, nb] = [set(...a), set(...b), naive(a), naive(b)];
+    expect(pairs(sa.union(sb))).toEqual(pairs(set(...a, ...b)));
+    expect(members(sa.intersect(sb))).toEqual(sorted(new Set([...na].filter((v) => nb.has(v)))));
+    expect(members(sa.subtract(sb))).toEqual(sorted(new Set([...na].filter((v) => !nb.has(v)))));
+    expect(pairs(sa.intersect(sb))).toEqual(pairs(set(...pairs(sa.intersect(sb)).map(([x, y]) => [x, y] as [number, number]))));
+    expect(pairs(sa.subtract(sb))).toEqual(pairs(set(...pairs(sa.subtract(sb)).map(([x, y]) => [x, y] as [number, number]))));
+    expect(sa.overlaps(sb)).toBe([...na].some((v) => nb.has(v)));
+    expect(sa.covers(sb)).toBe([...nb].every((v) => na.has(v)));
+    expect(sa.equals(sb)).toBe(na.size === nb.size && [...na].every((v) => nb.has(v)));
   });
 });

@@ -23,6 +23,14 @@ describe("Suricata ports", () => {
     ["70000", 'error: "70000" is not understood'],
     ["50003:50001", 'error: "50003:50001" is not understood'],
     ["x", 'error: "x" is not understood'],
+    ["x50001", 'error: "x50001" is not understood'],
+    ["50001x", 'error: "50001x" is not understood'],
+    [":", 'error: ":" is not understood'],
+    ["[50001", 'error: "[50001" is not understood'],
+    ["50001]", 'error: "50001]" is not understood'],
+    ["[50001,$NOPE]", "error: variable $NOPE is not defined"],
+    ["[0:100, ! 50, !60, 200]", "0-49,51-59,61-100,200-200"],
+    ["[50001, 50002,]", "50001-50002"],
   ])("%s", (expr, expected) => expect(spans(portSet(expr, vars))).toBe(expected));
 });
 
@@ -66,8 +74,34 @@ describe("Suricata rule text", () => {
     ]);
   });
 
+  test("every action Network Firewall takes", () => {
+    const actions = ["alert", "pass", "drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "DROP"];
+    expect(parseRules(actions.map((a) => `${a} tcp any any -> any 50001 (sid:1;)`).join("\n")).map((p) => p.ok && p.rule.action)).toEqual([...actions.slice(0, -1), "drop"]);
+  });
+
+  test("options: quoted semicolons, bare keywords, spaces and case", () => {
+    const [p] = parseRules('drop tcp any any -> any 50001 (msg:"first"; SID : 1 ; noalert; metadata:"a;b"; rev:2;)');
+    expect(p.ok && p.rule.options).toEqual([
+      { keyword: "msg", value: '"first"' },
+      { keyword: "sid", value: "1" },
+      { keyword: "noalert", value: "" },
+      { keyword: "metadata", value: '"a;b"' },
+      { keyword: "rev", value: "2" },
+    ]);
+  });
+
+  test("indented comments are skipped; a last line ending in \\ still makes a rule; a port glued to the options is read", () => {
+    const parsed = parseRules(["   # indented comment", "drop tcp any any -> any 50001(sid:1;)", "drop tcp any any -> any 50002 (sid:2;) \\"].join("\n"));
+    expect(parsed.map((p) => p.ok && [p.rule.line, p.rule.destinationPort, p.rule.options])).toEqual([
+      [2, "50001", [{ keyword: "sid", value: "1" }]],
+      [3, "50002", [{ keyword: "sid", value: "2" }]],
+    ]);
+  });
+
   test.each([
-    ["drop tcp any any -> (sid:1;)", "expected"],
+    ["drop tcp any any -> (sid:1;)", 'expected "action proto src sport -> dst dport", found 5 fields'],
+    ["(sid:1;)", "found 0 fields"],
+    ["drop tcp any any -> any any (sid:1;", "no (options) part"],
     ["block tcp any any -> any any (sid:1;)", 'unknown action "block"'],
     ["drop tcp any any => any any (sid:1;)", 'unknown direction "=>"'],
     ["drop tcp any any -> any any", "no (options) part"],
