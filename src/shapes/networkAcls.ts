@@ -1,3 +1,4 @@
+import { ALL_ADDRESSES } from "../model/addresses";
 import type { FilterRule } from "../model/filters";
 import type { Doubt } from "../model/rule";
 import { Traffic } from "../model/traffic";
@@ -37,13 +38,19 @@ function readAction(f: Field): { verdict: "pass" | "block"; doubts: Doubt[] } {
   return { verdict: "pass", doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not "allow" or "deny"`)] };
 }
 
+/** AWS takes exactly one of the two source blocks; without that, the entry may match any address. */
+function sourceCountDoubt(fields: EntryFields, given: number): Doubt {
+  const both = `${fields.ipv4.path} and ${fields.ipv6.path.split(".").pop()}`;
+  return malformedDoubt({ ...fields.ipv4, path: both }, `${given === 0 ? "are both missing" : "are both set (AWS takes one)"}; read as any address`);
+}
+
 function entryRule(fields: EntryFields, aclName: string): FilterRule {
   const { order, doubts: orderDoubts } = readOrder(fields.number);
   const { verdict, doubts: actionDoubts } = readAction(fields.action);
   const { protocol, doubts: protocolDoubts } = readProtocol(fields.protocol);
   const { ports, doubts: portDoubts } = readPorts(protocol, fields.fromPort, fields.toPort);
   const given = [fields.ipv4, fields.ipv6].filter((f) => f.value !== undefined && f.value !== null);
-  const source = given.length === 1 ? readCidr(given[0], given[0] === fields.ipv4 ? "ipv4" : "ipv6") : readCidr({ ...fields.ipv4, value: null }, "ipv4");
+  const source = given.length === 1 ? readCidr(given[0], given[0] === fields.ipv4 ? "ipv4" : "ipv6") : { addresses: ALL_ADDRESSES, doubt: sourceCountDoubt(fields, given.length) };
   const number = Number.isFinite(order) ? `rule ${order}` : `rule ${describe(fields.number.value)}`;
   return {
     order,
@@ -79,7 +86,9 @@ export function inlineAclRules(view: ResourceView): FilterRule[] {
 
 /** An entry we cannot read at all may be an allow of everything, evaluated first. */
 function unreadableEntry(view: ResourceView, whole: Field): FilterRule {
-  return entryRule({ number: whole, action: whole, protocol: whole, fromPort: whole, toPort: whole, ipv4: whole, ipv6: { path: whole.path, value: undefined } }, view.name);
+  const rule = entryRule({ number: whole, action: whole, protocol: whole, fromPort: whole, toPort: whole, ipv4: whole, ipv6: { path: whole.path, value: undefined } }, view.name);
+  // Even when the value would read as a rule number (ingress: [42]), it is no entry: first it goes.
+  return { ...rule, order: -Infinity, label: `${whole.path} of NACL "${view.name}"` };
 }
 
 /** A standalone NetworkAclRule: its rule, whether it is inbound, and the ACL it belongs to. */
