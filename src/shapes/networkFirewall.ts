@@ -43,23 +43,29 @@ function portedTraffic(protocols: IntervalSet, ports: IntervalSet, sources: Inte
 export interface RuleGroupReading {
   readonly view: ResourceView;
   readonly kind: "stateless" | "stateful" | "unknown";
-  readonly ipVariables: Map<string, IntervalSet>;
-  readonly portVariables: Map<string, IntervalSet>;
+  readonly ipVariables: Variables;
+  readonly portVariables: Variables;
   readonly stateless: readonly unknown[];
   readonly stateful: readonly ParsedRule[];
   readonly doubts: readonly Doubt[];
 }
 
-function variables(defs: unknown, setKey: string, literal: (t: string) => IntervalSet | undefined, doubts: Doubt[], where: string): Map<string, IntervalSet> {
-  const out = new Map<string, IntervalSet>();
+/**
+ * Rule variables by name. One definition that cannot be read makes the whole variable unreadable
+ * (undefined): a pass rule using it may pass more than the rest say, a drop may drop less.
+ */
+function variables(defs: unknown, setKey: string, literal: (t: string) => IntervalSet | undefined, doubts: Doubt[], where: string): Map<string, IntervalSet | undefined> {
+  const out = new Map<string, IntervalSet | undefined>();
   listOf(defs).forEach((entry, i) => {
     const key = reveal(own(entry, "key"));
-    const definitions = listOf(path(entry, setKey, "definitions"));
-    let set = IntervalSet.EMPTY;
-    for (const d of definitions) {
+    let set: IntervalSet | undefined = IntervalSet.EMPTY;
+    for (const d of listOf(path(entry, setKey, "definitions"))) {
       const parsed = typeof reveal(d) === "string" ? literal(reveal(d) as string) : undefined;
-      if (parsed) set = set.union(parsed);
-      else doubts.push(malformedDoubt({ path: `${where}[${i}]`, value: d }, `holds ${describe(d)}, which is not understood`));
+      if (parsed) set = set?.union(parsed);
+      else {
+        doubts.push(malformedDoubt({ path: `${where}[${i}]`, value: d }, `holds ${describe(d)}, which is not understood`));
+        set = undefined;
+      }
     }
     if (typeof key === "string") out.set(key, set);
   });
@@ -80,7 +86,7 @@ function fiveTuple(rule: unknown, i: number): ParsedRule {
   const anyOf = (t: string) => (t.toUpperCase() === "ANY" ? "any" : t);
   const opts = listOf(own(rule, "ruleOptions")).map((o) => `${reveal(own(o, "keyword"))}${listOf(own(o, "settings")).length ? `:${listOf(own(o, "settings")).map(reveal).join(",")}` : ""};`);
   const line = `${action} ${text("protocol").toLowerCase()} ${anyOf(text("source"))} ${anyOf(text("sourcePort"))} ${direction} ${anyOf(text("destination"))} ${anyOf(text("destinationPort"))} (${opts.join(" ")})`;
-  return parseRules(line).map((p) => (p.ok ? { ok: true as const, rule: { ...p.rule, line: i } } : { ...p, line: i }))[0];
+  return parseRules(line).map((p) => (p.ok ? { ok: true as const, rule: { ...p.rule, line: i + 1 } } : { ...p, line: i + 1 }))[0];
 }
 
 export function readRuleGroup(view: ResourceView): RuleGroupReading {
@@ -149,11 +155,13 @@ function statelessRule(rule: unknown, groupName: string, groupPriority: number, 
   const verdict = statelessVerdict(listOf(own(definition, "actions")));
   if (!verdict) doubts.push(malformedDoubt({ path: label, value: undefined }, "has no aws:pass, aws:drop or aws:forward_to_sfe action; read as aws:pass"));
   const protocols = listOf(own(match, "protocols")).map(reveal);
-  const protocolSet = protocols.length === 0 ? ALL_PROTOCOLS : IntervalSet.of(...protocols.filter((p): p is number => typeof p === "number").map((p) => [BigInt(p), BigInt(p)] as const));
+  const protocolsRead = protocols.every((p) => typeof p === "number" && ALL_PROTOCOLS.has(p));
+  // No protocols means all of them; one that cannot be read may be any of them.
+  const protocolSet = protocols.length === 0 || !protocolsRead ? ALL_PROTOCOLS : IntervalSet.of(...protocols.map((p) => [BigInt(p as number), BigInt(p as number)] as const));
   const sources = entriesUnion(listOf(own(match, "sources")), ALL_ADDRESSES, addressEntry);
   const destinations = entriesUnion(listOf(own(match, "destinations")), ALL_ADDRESSES, addressEntry);
   const ports = entriesUnion(listOf(own(match, "destinationPorts")), ALL_PORTS, portEntry);
-  if (!sources || !destinations || !ports || protocols.some((p) => typeof p !== "number")) doubts.push(malformedDoubt({ path: label, value: undefined }, "has match attributes that cannot be read"));
+  if (!sources || !destinations || !ports || !protocolsRead) doubts.push(malformedDoubt({ path: label, value: undefined }, "has match attributes that cannot be read"));
   const hostMatch = destinations ? matchHost(destinations, host) : "some";
   const narrowed = listOf(own(match, "sourcePorts")).length > 0 || listOf(own(match, "tcpFlags")).length > 0;
   return {
@@ -249,7 +257,8 @@ export interface PolicyReading {
   readonly statelessDefault: RuleVerdict;
   readonly strictOrder: boolean;
   readonly dropStrict: boolean;
-  readonly homeNet?: IntervalSet;
+  /** The policy's HOME_NET: absent, readable, or (undefined value) unreadable. */
+  readonly policyVariables: Variables;
   readonly doubts: readonly Doubt[];
 }
 
@@ -265,8 +274,7 @@ export function readFirewallPolicy(view: ResourceView): PolicyReading {
   const policy = own(view.props, "firewallPolicy");
   const doubts: Doubt[] = isUnknown(policy) ? [unknownDoubt({ path: "firewallPolicy", value: policy })] : [];
   const defaults = listOf(own(policy, "statelessDefaultActions")).map(reveal);
-  const homeNetVar = listOf(path(policy, "policyVariables", "ruleVariables")).find((v) => reveal(own(v, "key")) === "HOME_NET");
-  const homeNet = homeNetVar ? variables([homeNetVar], "ipSet", parseAddressBlock, doubts, "firewallPolicy.policyVariables.ruleVariables").get("HOME_NET") : undefined;
+  const policyVariables = variables(path(policy, "policyVariables", "ruleVariables"), "ipSet", parseAddressBlock, doubts, "firewallPolicy.policyVariables.ruleVariables");
   return {
     view,
     stateless: references(policy, "statelessRuleGroupReferences"),
@@ -275,7 +283,7 @@ export function readFirewallPolicy(view: ResourceView): PolicyReading {
     statelessDefault: defaults.includes("aws:drop") ? "block" : defaults.includes("aws:forward_to_sfe") ? "continue" : "pass",
     strictOrder: reveal(path(policy, "statefulEngineOptions", "ruleOrder")) === "STRICT_ORDER",
     dropStrict: listOf(own(policy, "statefulDefaultActions")).map(reveal).includes("aws:drop_strict"),
-    homeNet,
+    policyVariables,
     doubts,
   };
 }
@@ -294,13 +302,14 @@ export function firewallSpec(
 ): FirewallSpec {
   const notes: string[] = [];
   const statelessRules = stateless.flatMap(({ ref, group }) => group.stateless.map((r) => statelessRule(r, group.view.name, ref.priority, host)));
-  const homeNet = policy.homeNet ?? host.vpcCidr;
+  // AWS's HOME_NET: the group's own, else the policy's, else the firewall VPC's CIDR.
+  const homeNet = policy.policyVariables.has("HOME_NET") ? [policy.policyVariables.get("HOME_NET")] : host.vpcCidr ? [host.vpcCidr] : [];
   const statefulRules = stateful.flatMap(({ ref, group }) => {
     const ipVariables = new Map(group.ipVariables);
-    if (!ipVariables.has("HOME_NET") && homeNet) ipVariables.set("HOME_NET", homeNet);
+    if (!ipVariables.has("HOME_NET") && homeNet.length > 0) ipVariables.set("HOME_NET", homeNet[0]);
     const home = ipVariables.get("HOME_NET");
-    if (!ipVariables.has("EXTERNAL_NET") && home) ipVariables.set("EXTERNAL_NET", ALL_ADDRESSES.subtract(home));
-    if (!home) notes.push(`HOME_NET of rule group "${group.view.name}" is not known (no rule variable, no policy variable, no VPC CIDR in this stack), so rules using it earn no credit`);
+    if (!ipVariables.has("EXTERNAL_NET") && ipVariables.has("HOME_NET")) ipVariables.set("EXTERNAL_NET", home && ALL_ADDRESSES.subtract(home));
+    if (!ipVariables.has("HOME_NET")) notes.push(`HOME_NET of rule group "${group.view.name}" is not known (no rule variable, no policy variable, no VPC CIDR in this stack), so rules using it earn no credit`);
     const ctx: StatefulContext = {
       host,
       ipVariables,

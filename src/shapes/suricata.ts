@@ -86,8 +86,8 @@ export function parseRules(text: string): ParsedRule[] {
   return out;
 }
 
-/** Variables a rule may use, by name without "$"; values are set expressions themselves. */
-export type Variables = ReadonlyMap<string, IntervalSet>;
+/** Variables a rule may use, by name without "$"; undefined for one whose definition cannot be read. */
+export type Variables = ReadonlyMap<string, IntervalSet | undefined>;
 
 export type SetResult = { ok: true; set: IntervalSet } | { ok: false; reason: string };
 
@@ -121,7 +121,8 @@ function evaluateSet(expr: string, universe: IntervalSet, vars: Variables, liter
   if (e.toLowerCase() === "any") return { ok: true, set: universe };
   if (e.startsWith("$")) {
     const value = vars.get(e.slice(1));
-    return value ? { ok: true, set: value } : { ok: false, reason: `variable ${e} is not defined` };
+    if (value) return { ok: true, set: value };
+    return { ok: false, reason: vars.has(e.slice(1)) ? `variable ${e} has a definition that cannot be read` : `variable ${e} is not defined` };
   }
   if (e.startsWith("[") && e.endsWith("]")) {
     let plus = IntervalSet.EMPTY;

@@ -108,6 +108,21 @@ const rows: Row[] = [
     cls: [...OPEN, "has no aws:pass, aws:drop or aws:forward_to_sfe action"],
   },
   {
+    name: "a stateless pass whose protocol cannot be read may pass any protocol",
+    resources: [...edge(), ...firewall({ ...stateless(), statelessDefaultActions: ["aws:drop"] }, [statelessGroup("sl", [{ priority: 1, actions: ["aws:pass"], match: { protocols: ["tcp"], destinationPorts: clsPorts } }])])],
+    cls: [...OPEN, 'stateless rule 1 of rule group "sl" was read as letting through all it might'],
+  },
+  {
+    name: "a pass from a variable with an unreadable definition is read as passing everything",
+    resources: [
+      ...edge(),
+      ...firewall({ ...stateful("sf"), ...strict, statefulDefaultActions: ["aws:drop_strict"] }, [
+        suricata("sf", "pass tcp $PARTNERS any -> any 50000:59999 (sid:1;)", { statefulRuleOptions: { ruleOrder: "STRICT_ORDER" }, ruleVariables: { ipSets: [{ key: "PARTNERS", ipSet: { definitions: ["10.0.0.0/8", "partners.example.com"] } }] } }),
+      ]),
+    ],
+    cls: [...OPEN, "variable $PARTNERS has a definition that cannot be read"],
+  },
+  {
     name: "stateless default aws:drop keeps it out, as an implicit deny",
     resources: [...edge(), ...firewall({ ...stateless(), statelessDefaultActions: ["aws:drop"] }, [statelessGroup("sl", [{ priority: 1, actions: ["aws:pass"], match: { protocols: [6], destinationPorts: [{ fromPort: 443, toPort: 443 }] } }])])],
     cls: [],
