@@ -3,4 +3,4 @@
 // properties run fewer cases per mutant.
 const base = require("./jest.config");
 process.env.FC_RUNS = process.env.FC_RUNS || "25";
-module.exports = { ...base, reporters: ["default"], roots: ["<rootDir>/test"], testMatch: ["<rootDir>/test/{model,policies,oracle}/**/*.test.ts"] };
+module.exports = { ...base, reporters: ["default"], roots: ["<rootDir>/test"], testMatch: ["<rootDir>/test/{model,shapes,verdict,policies,oracle}/**/*.test.ts"] };

@@ -98,3 +98,170 @@ describe("stateless default actions", () => {
     ]);
   });
 });
+
+interface StatefulSetup {
+  readonly groupProps?: Record<string, unknown>;
+  readonly policy?: Record<string, unknown>;
+  readonly reference?: Record<string, unknown>;
+  readonly host?: HostContext;
+}
+
+function statefulSpec(rulesString: string, setup: StatefulSetup = {}) {
+  const p = readFirewallPolicy(policyView({ statefulRuleGroupReferences: [{ priority: 2, resourceArn: "arn:sf", ...setup.reference }], ...setup.policy }));
+  const g = readRuleGroup(group("sf", { type: "STATEFUL", ruleGroup: { rulesSource: { rulesString }, ...setup.groupProps } }));
+  return firewallSpec("fw", p, [], [{ ref: p.stateful[0], group: g }], setup.host ?? EDGE, []);
+}
+
+const sf = (verdict: string, exact: boolean, traffic: string[], label = 'rule sid 1 (drop) of rule group "sf"', order = verdict === "pass" ? 0 : 1, doubts: string[] = []) => ({ order, verdict, exact, label, traffic, doubts });
+const CLS = box("6", "50001-50003");
+const EXTERNAL = "::/0 0.0.0.0-9.255.255.255 10.1.0.0-255.255.255.255";
+
+describe("stateful rules (Suricata)", () => {
+  test.each([
+    ["a drop", "drop tcp any any -> any 50001:50003 (sid:1;)", {}, [sf("block", true, [CLS])]],
+    ["a pass comes before drops in default order", "pass tcp any any -> any 50001:50003 (sid:1;)", {}, [sf("pass", true, [CLS], 'rule sid 1 (pass) of rule group "sf"')]],
+    ["reject blocks", "reject tcp any any -> any 50001:50003 (sid:1;)", {}, [sf("block", true, [CLS], 'rule sid 1 (reject) of rule group "sf"')]],
+    ["an alert decides nothing", "alert tcp any any -> any 50001:50003 (sid:1;)", {}, []],
+    ["without a sid, the line number", "\n\ndrop tcp any any -> any 50001:50003 (msg:\"x\";)", {}, [sf("block", true, [CLS], 'rule #3 (drop) of rule group "sf"')]],
+    ["strict order: group priority, then position", "pass tcp any any -> any 1 (sid:9;)\ndrop tcp any any -> any 50001:50003 (sid:1;)", { policy: { statefulEngineOptions: { ruleOrder: "STRICT_ORDER" } } }, [
+      sf("pass", true, [box("6", "1")], 'rule sid 9 (pass) of rule group "sf"', 2e6),
+      sf("block", true, [CLS], 'rule sid 1 (drop) of rule group "sf"', 2e6 + 1),
+    ]],
+    ["UDP", "drop udp any any -> any 50001:50003 (sid:1;)", {}, [sf("block", true, [box("17", "50001-50003")])]],
+    ["ICMP is matched whatever the ports", "drop icmp any any -> any 50001 (sid:1;)", {}, [sf("block", true, [box("1", "0-65535")])]],
+    ["IP is every protocol and port", "drop ip any any -> any 50001 (sid:1;)", {}, [sf("block", true, [box("0-255", "0-65535")])]],
+    ["an application-layer protocol matches only some TCP and UDP flows", "drop tls any any -> any 50001:50003 (sid:1;)", {}, [sf("block", false, [box("6,17", "50001-50003")])]],
+    ["neutral options keep it exact", 'drop tcp any any -> any 50001:50003 (msg:"m"; sid:1; rev:2; gid:1; classtype:x; priority:1; metadata:a b; reference:url,x; target:dest_ip; noalert; flow:To_Server, from_client,stateless;)', {}, [sf("block", true, [CLS])]],
+    ["established flows only", "drop tcp any any -> any 50001:50003 (flow:established,to_server; sid:1;)", {}, [sf("block", false, [CLS])]],
+    ["content narrows the match", 'drop tcp any any -> any 50001:50003 (content:"GET"; sid:1;)', {}, [sf("block", false, [CLS])]],
+    ["source ports narrow the match", "drop tcp any 1024: -> any 50001:50003 (sid:1;)", {}, [sf("block", false, [CLS])]],
+    ["a source block", "drop tcp 203.0.113.0/24 any -> any 50001:50003 (sid:1;)", {}, [sf("block", true, [box("6", "50001-50003", "203.0.113.0/24")])]],
+    ["a destination of part of the Edge subnet", "drop tcp any any -> 10.0.1.0/25 50001:50003 (sid:1;)", {}, [sf("block", false, [CLS])]],
+    ["a destination elsewhere", "drop tcp any any -> 10.9.0.0/16 50001:50003 (sid:1;)", {}, []],
+    ["a destination elsewhere, host subnet not known", "drop tcp any any -> 10.9.0.0/16 50001:50003 (sid:1;)", { host: {} }, [sf("block", false, [CLS])]],
+    ["HOME_NET defaults to the VPC, EXTERNAL_NET to the rest", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", {}, [sf("block", true, [box("6", "50001-50003", EXTERNAL)])]],
+    ["the policy's HOME_NET comes before the VPC's", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", { policy: { policyVariables: { ruleVariables: [{ key: "OTHER", ipSet: { definitions: ["10.0.0.0/8"] } }, { key: "HOME_NET", ipSet: { definitions: ["10.0.1.0/24"] } }] } } }, [
+      sf("block", true, [box("6", "50001-50003", "::/0 0.0.0.0-10.0.0.255 10.0.2.0-255.255.255.255")]),
+    ]],
+    ["the group's HOME_NET and EXTERNAL_NET come first", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", { groupProps: { ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: ["10.0.0.0/8"] } }, { key: "EXTERNAL_NET", ipSet: { definitions: ["0.0.0.0/0"] } }] } } }, [
+      sf("block", true, [box("6", "50001-50003", "0.0.0.0/0")]),
+    ]],
+    ["a port variable", "drop tcp any any -> any $CLS (sid:1;)", { groupProps: { ruleVariables: { portSets: [{ key: "CLS", portSet: { definitions: ["50001:50002", "50003"] } }] } } }, [sf("block", true, [CLS])]],
+    ["two-way: the reverse direction uses the source port as the host's port", "drop tcp $HOME_NET 50001:50003 <> any any (sid:1;)", {}, [sf("block", false, [box("6", "0-65535", "10.0.0.0/16")]), sf("block", true, [CLS])]],
+    ["two-way: both directions towards the host", "drop tcp any any <> any 50001:50003 (sid:1;)", {}, [sf("block", true, [CLS]), sf("block", false, [box("6", "0-65535")])]],
+    ["DROP_TO_ALERT: drops decide nothing", "drop tcp any any -> any 50001:50003 (sid:1;)", { reference: { override: { action: "DROP_TO_ALERT" } } }, []],
+    ["DROP_TO_ALERT leaves passes", "pass tcp any any -> any 50001:50003 (sid:1;)", { reference: { override: { action: "DROP_TO_ALERT" } } }, [sf("pass", true, [CLS], 'rule sid 1 (pass) of rule group "sf"')]],
+  ] as [string, string, StatefulSetup, unknown[]][])("%s", (_name, text, setup, expected) => expect(statefulSpec(text, setup).stateful.map(filterRuleText)).toEqual(expected));
+
+  const cannot = (line: number, reason: string) => [`malformed rule group "sf" line ${line}: rule at line ${line} of rule group "sf" cannot be parsed (${reason})`];
+  const EVERYTHING = [box("0-255", "0-65535")];
+  test.each([
+    ["an unreadable drop is left out", "drop tcp any any -> (sid:1;)", sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, cannot(1, 'expected "action proto src sport -> dst dport", found 5 fields'))],
+    ["an unreadable reject is left out", "  REJECTBOTH tcp any -> (sid:1;)", sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, cannot(1, 'expected "action proto src sport -> dst dport", found 4 fields'))],
+    ["an unreadable alert is left out", "alert tcp any any -> any any", sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, cannot(1, "no (options) part"))],
+    ["an unreadable pass passes everything, first", "pass tcp any -> any any (sid:1;)", sf("pass", false, EVERYTHING, 'rule at line 1 of rule group "sf"', -Infinity, cannot(1, 'expected "action proto src sport -> dst dport", found 6 fields'))],
+    ["an unknown action passes everything", "allow tcp any any -> any any (sid:1;)", sf("pass", false, EVERYTHING, 'rule at line 1 of rule group "sf"', -Infinity, cannot(1, 'unknown action "allow"'))],
+    ["a drop with an undefined variable is left out", "drop tcp $PARTNERS any -> any 50001:50003 (sid:1;)", sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, cannot(1, "variable $PARTNERS is not defined"))],
+    ["a pass with an undefined port variable passes everything", "pass tcp any any -> any $MEDIA (sid:1;)", sf("pass", false, EVERYTHING, 'rule at line 1 of rule group "sf"', -Infinity, cannot(1, "variable $MEDIA is not defined"))],
+  ])("%s", (_name, text, expected) => expect(statefulSpec(text).stateful.map(filterRuleText)).toEqual([expected]));
+
+  test("without any HOME_NET, rules using it earn no credit, and the note says why", () => {
+    const spec = statefulSpec("drop tcp any any -> $HOME_NET 50001:50003 (sid:1;)", { host: { hostAddresses: block("10.0.1.0/24") } });
+    expect(spec.notes).toEqual(['HOME_NET of rule group "sf" is not known (no rule variable, no policy variable, no VPC CIDR in this stack), so rules using it earn no credit']);
+    expect(spec.stateful.map((r) => r.doubts.map((d) => d.detail))).toEqual([['rule at line 1 of rule group "sf" cannot be parsed (variable $HOME_NET is not defined)']]);
+  });
+
+  test("an unreadable HOME_NET of the policy makes EXTERNAL_NET unreadable too", () => {
+    const spec = statefulSpec("pass tcp $EXTERNAL_NET any -> any 50001:50003 (sid:1;)", { policy: { policyVariables: { ruleVariables: [{ key: "HOME_NET", ipSet: { definitions: ["edge.example.com"] } }] } } });
+    expect(spec.notes).toEqual([]);
+    expect(spec.stateful.map(filterRuleText)).toEqual([sf("pass", false, EVERYTHING, 'rule at line 1 of rule group "sf"', -Infinity, cannot(1, "variable $EXTERNAL_NET has a definition that cannot be read"))]);
+  });
+});
+
+describe("stateful rules (5-tuple)", () => {
+  const fiveTuple = (rule: Record<string, unknown>) => {
+    const p = readFirewallPolicy(policyView({ statefulRuleGroupReferences: [{ resourceArn: "arn:sf" }] }));
+    const g = readRuleGroup(group("sf", { type: "STATEFUL", ruleGroup: { rulesSource: { statefulRules: [rule] } } }));
+    return firewallSpec("fw", p, [], [{ ref: p.stateful[0], group: g }], EDGE, []).stateful.map(filterRuleText);
+  };
+  const header = { protocol: "TCP", source: "ANY", sourcePort: "ANY", direction: "FORWARD", destination: "ANY", destinationPort: "50001:50003" };
+  test.each([
+    ["a DROP", { action: "DROP", header, ruleOptions: [{ keyword: "sid", settings: ["5"] }] }, [sf("block", true, [CLS], 'rule sid 5 (drop) of rule group "sf"')]],
+    ["spaces, case and a keyword without settings", { action: " Drop ", header: { ...header, protocol: " tcp ", source: " any " }, ruleOptions: [{ keyword: "sid", settings: ["5"] }, { keyword: "noalert" }] }, [sf("block", true, [CLS], 'rule sid 5 (drop) of rule group "sf"')]],
+    ["options with several settings", { action: "DROP", header, ruleOptions: [{ keyword: "flow", settings: ["established", "to_server"] }] }, [sf("block", false, [CLS], 'rule #1 (drop) of rule group "sf"')]],
+    ["direction any, in lower case, is two-way", { action: "DROP", header: { ...header, source: "$HOME_NET", sourcePort: "50001:50003", destinationPort: "Any", direction: "any" } }, [
+      sf("block", false, [box("6", "0-65535", "10.0.0.0/16")], 'rule #1 (drop) of rule group "sf"'),
+      sf("block", true, [CLS], 'rule #1 (drop) of rule group "sf"'),
+    ]],
+    ["no action", { header }, [sf("pass", false, [box("0-255", "0-65535")], 'rule at line 1 of rule group "sf"', -Infinity, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
+  ] as [string, Record<string, unknown>, unknown[]][])("%s", (_name, rule, expected) => expect(fiveTuple(rule)).toEqual(expected));
+});
+
+describe("rule groups", () => {
+  test.each([
+    ["STATELESS", "stateless"],
+    ["STATEFUL", "stateful"],
+    ["stateful", "unknown"],
+    [UNKNOWN, "unknown"],
+  ])("type %s", (type, kind) => expect(readRuleGroup(group("g", { type })).kind).toBe(kind));
+
+  test("variables: readable ones as sets, an unreadable definition said and the variable unreadable, keys that are no strings left out", () => {
+    const g = readRuleGroup(
+      group("g", {
+        ruleGroup: {
+          ruleVariables: {
+            ipSets: [{ key: "PARTNERS", ipSet: { definitions: ["198.51.100.0/24", "10.0.0.1"] } }, { key: "BAD", ipSet: { definitions: ["198.51.100.0/24", 42] } }, { key: 7, ipSet: { definitions: ["10.0.0.0/8"] } }],
+            portSets: [{ key: "MEDIA", portSet: { definitions: ["50000:59999"] } }, { key: "WRONG", portSet: { definitions: ["http"] } }],
+          },
+        },
+      }),
+    );
+    expect([...g.ipVariables].map(([k, v]) => [k, v && addressesText(v)])).toEqual([["PARTNERS", "10.0.0.1/32 198.51.100.0/24"], ["BAD", undefined]]);
+    expect([...g.portVariables].map(([k, v]) => [k, v?.intervals.map(([a, b]) => `${a}-${b}`)])).toEqual([["MEDIA", ["50000-59999"]], ["WRONG", undefined]]);
+    expect(g.doubts.map((d) => `${d.kind} ${d.field}: ${d.detail}`)).toEqual([
+      "malformed ruleGroup.ruleVariables.ipSets[1]: ruleGroup.ruleVariables.ipSets[1] holds number 42, which is not understood",
+      'malformed ruleGroup.ruleVariables.portSets[1]: ruleGroup.ruleVariables.portSets[1] holds "http", which is not understood',
+    ]);
+  });
+
+  test("rules from the rules property when the group has no rulesString", () => {
+    expect(readRuleGroup(group("g", { rules: "drop tcp any any -> any 1 (sid:1;)" })).stateful.map((r) => r.ok)).toEqual([true]);
+    expect(readRuleGroup(group("g", { rules: "drop tcp any any -> any 1 (sid:1;)", ruleGroup: { rulesSource: { rulesString: "pass tcp any any -> any 2 (sid:2;)" } } })).stateful.map((r) => r.ok && r.rule.action)).toEqual(["pass"]);
+  });
+
+  test.each([
+    ["the whole group", { ruleGroup: UNKNOWN }, ["unknown ruleGroup: ruleGroup is not known until the resources it depends on exist"]],
+    ["its rules source", { ruleGroup: { rulesSource: UNKNOWN } }, ["unknown ruleGroup.rulesSource: ruleGroup.rulesSource is not known until the resources it depends on exist"]],
+    ["nothing", { ruleGroup: { rulesSource: {} } }, []],
+  ])("unknown at preview: %s", (_name, props, doubts) => expect(readRuleGroup(group("g", props)).doubts.map((d) => `${d.kind} ${d.field}: ${d.detail}`)).toEqual(doubts));
+});
+
+describe("firewall policies", () => {
+  test("references: priorities, their default by position, DROP_TO_ALERT", () => {
+    const p = readFirewallPolicy(policyView({ statefulRuleGroupReferences: [{ resourceArn: "arn:a", priority: 5 }, { resourceArn: "arn:b", override: { action: "DROP_TO_ALERT" } }, { resourceArn: UNKNOWN, override: { action: "drop_to_alert" } }] }));
+    expect(p.stateful.map((r) => [r.field, r.priority, r.dropToAlert])).toEqual([
+      [{ path: "firewallPolicy.statefulRuleGroupReferences[0].resourceArn", value: "arn:a" }, 5, false],
+      [{ path: "firewallPolicy.statefulRuleGroupReferences[1].resourceArn", value: "arn:b" }, 1, true],
+      [{ path: "firewallPolicy.statefulRuleGroupReferences[2].resourceArn", value: UNKNOWN }, 2, false],
+    ]);
+  });
+
+  test.each([
+    ["default order", {}, false, false, "pass"],
+    ["strict order", { statefulEngineOptions: { ruleOrder: "STRICT_ORDER" } }, true, false, "pass"],
+    ["strict order with aws:drop_strict", { statefulEngineOptions: { ruleOrder: "STRICT_ORDER" }, statefulDefaultActions: ["aws:alert_strict", "aws:drop_strict"] }, true, true, "block"],
+    ["aws:drop_strict needs strict order", { statefulDefaultActions: ["aws:drop_strict"] }, false, true, "pass"],
+    ["aws:drop_established does not drop new connections", { statefulEngineOptions: { ruleOrder: "STRICT_ORDER" }, statefulDefaultActions: ["aws:drop_established"] }, true, false, "pass"],
+  ])("%s", (_name, policy, strictOrder, dropStrict, statefulDefault) => {
+    const p = readFirewallPolicy(policyView(policy));
+    expect([p.strictOrder, p.dropStrict, firewallSpec("fw", p, [], [], EDGE, []).statefulDefault]).toEqual([strictOrder, dropStrict, statefulDefault]);
+  });
+
+  test("a policy unknown at preview, and doubts of the groups: only unknowns travel to the firewall", () => {
+    const p = readFirewallPolicy(view("aws:networkfirewall/firewallPolicy:FirewallPolicy", "fw-policy", { firewallPolicy: UNKNOWN }));
+    const g = readRuleGroup(group("sf", { ruleGroup: { rulesSource: UNKNOWN, ruleVariables: { ipSets: [{ key: "X", ipSet: { definitions: [1] } }] } } }));
+    const ref = { field: { path: "ref", value: "arn:sf" }, priority: 1, dropToAlert: false };
+    const extra = { kind: "unknown" as const, field: "firewallPolicyArn", detail: "firewallPolicyArn is not known" };
+    expect(firewallSpec("fw", p, [], [{ ref, group: g }], EDGE, [extra]).doubts.map((d) => d.field)).toEqual(["firewallPolicy", "firewallPolicyArn", "ruleGroup.rulesSource"]);
+  });
+});
