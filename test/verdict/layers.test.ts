@@ -1,0 +1,99 @@
+import { ALL_ADDRESSES } from "../../src/model/addresses";
+import type { FilterRule, LayerResult, RuleVerdict } from "../../src/model/filters";
+import { IntervalSet } from "../../src/model/intervals";
+import type { Doubt } from "../../src/model/rule";
+import { ALL_PORTS, Traffic } from "../../src/model/traffic";
+import { firewallLayer, networkAclLayer, type FirewallSpec } from "../../src/verdict/layers";
+import { trafficText } from "../support/modelText";
+
+/**
+ * The two layer kinds on hand-made rules: which traffic passes, what blocks the rest (explicitly
+ * or by default, statelessly or not) and what the notes tell a reviewer. The input is TCP
+ * 50001-50003 from anywhere.
+ */
+const tcp = (lo: number, hi: number) => Traffic.box(IntervalSet.range(6, 6), IntervalSet.range(lo, hi), ALL_ADDRESSES);
+const CLS = tcp(50001, 50003);
+const doubt = (detail: string): Doubt => ({ kind: "malformed", field: "f", detail });
+const rule = (label: string, verdict: RuleVerdict, order: number, more: Partial<FilterRule> = {}): FilterRule => ({ label, verdict, order, traffic: Traffic.box(IntervalSet.range(0, 255), ALL_PORTS, ALL_ADDRESSES), exact: true, doubts: [], ...more });
+
+const spec = (more: Partial<FirewallSpec>): FirewallSpec => ({
+  name: "fw",
+  stateless: [],
+  statelessDefault: "continue",
+  statelessDefaultLabel: "stateless default",
+  stateful: [],
+  statefulDefault: "pass",
+  statefulDefaultLabel: "stateful default",
+  doubts: [],
+  notes: [],
+  ...more,
+});
+
+const outcome = (r: LayerResult) => ({
+  passed: trafficText(r.passed),
+  blocks: r.blocks.map((b) => `${b.by}: ${b.kind}, ${b.stateless ? "stateless" : "stateful"}, ${trafficText(b.traffic).join(" + ")}`),
+  notes: r.notes,
+  doubts: r.doubts.map((d) => d.detail),
+});
+const CLS_TEXT = "protocols 6 ports 50001-50003 from ::/0 0.0.0.0/0";
+const result = (passed: string[], blocks: string[], notes: string[] = [], doubts: string[] = []) => ({ passed, blocks, notes, doubts });
+const PARTIAL = "it may match only part of this traffic (source ports, TCP flags or content)";
+
+describe("firewall layer", () => {
+  test.each([
+    ["a stateless drop", spec({ stateless: [rule("sl drop", "block", 1)] }), result([], [`sl drop: explicit, stateless, ${CLS_TEXT}`])],
+    ["a stateless pass skips the stateful engine", spec({ stateless: [rule("sl pass", "pass", 1)], stateful: [rule("sf drop", "block", 1)] }), result([CLS_TEXT], [])],
+    ["forwarded to a stateful drop", spec({ stateless: [rule("fwd", "continue", 1)], stateful: [rule("sf drop", "block", 1)] }), result([], [`sf drop: explicit, stateful, ${CLS_TEXT}`])],
+    ["stateless default drop", spec({ statelessDefault: "block" }), result([], [`stateless default: implicit, stateless, ${CLS_TEXT}`])],
+    ["stateless default pass", spec({ statelessDefault: "pass", stateful: [rule("sf drop", "block", 1)] }), result([CLS_TEXT], [])],
+    ["stateful default drop", spec({ statefulDefault: "block" }), result([], [`stateful default: implicit, stateful, ${CLS_TEXT}`])],
+    ["stateful default pass", spec({}), result([CLS_TEXT], [])],
+    [
+      "a stateless drop of part, the rest to the stateful default",
+      spec({ stateless: [rule("sl drop", "block", 1, { traffic: tcp(50001, 50002) })], statefulDefault: "block" }),
+      result([], ["sl drop: explicit, stateless, protocols 6 ports 50001-50002 from ::/0 0.0.0.0/0", "stateful default: implicit, stateful, protocols 6 ports 50003 from ::/0 0.0.0.0/0"]),
+    ],
+    [
+      "stateful rules in order: the first match decides",
+      spec({ stateful: [rule("sf drop", "block", 2), rule("sf pass", "pass", 1, { traffic: tcp(50001, 50001) })] }),
+      result(["protocols 6 ports 50001 from ::/0 0.0.0.0/0"], ["sf drop: explicit, stateful, protocols 6 ports 50002-50003 from ::/0 0.0.0.0/0"]),
+    ],
+    [
+      "an inexact stateful drop earns no credit",
+      spec({ stateful: [rule("sf drop", "block", 1, { exact: false })] }),
+      result([CLS_TEXT], [], [`sf drop was not credited: ${PARTIAL}`]),
+    ],
+    [
+      "a doubtful stateless drop earns no credit, its doubts said",
+      spec({ stateless: [rule("sl drop", "block", 1, { doubts: [doubt("one"), doubt("two")] })], statelessDefault: "pass" }),
+      result([CLS_TEXT], [], ["sl drop was not credited: one; two"], ["one", "two"]),
+    ],
+    [
+      "a doubtful pass is read as passing all it might",
+      spec({ stateful: [rule("sf pass", "pass", 1, { doubts: [doubt("unreadable")] })], statefulDefault: "block" }),
+      result([CLS_TEXT], [], ["sf pass was read as letting through all it might: unreadable"]),
+    ],
+    [
+      "a doubtful forward likewise",
+      spec({ stateless: [rule("fwd", "continue", 1, { doubts: [doubt("unreadable")] })], statelessDefault: "block" }),
+      result([CLS_TEXT], [], ["fwd was read as letting through all it might: unreadable"]),
+    ],
+    ["the spec's notes come first", spec({ notes: ["HOME_NET unknown"], stateful: [rule("sf drop", "block", 1, { exact: false })] }), result([CLS_TEXT], [], ["HOME_NET unknown", `sf drop was not credited: ${PARTIAL}`])],
+  ])("%s", (_name, s, expected) => expect(outcome(firewallLayer(s).apply(CLS))).toEqual(expected));
+
+  test("the layer carries its name and the spec's doubts", () => {
+    const layer = firewallLayer(spec({ name: 'firewall "edge-fw"', doubts: [doubt("policy unknown")] }));
+    expect([layer.name, layer.doubts.map((d) => d.detail)]).toEqual(['firewall "edge-fw"', ["policy unknown"]]);
+  });
+});
+
+describe("network ACL layer", () => {
+  const acl = (rules: FilterRule[]) => outcome(networkAclLayer('NACL "edge-acl"', rules).apply(CLS));
+  test.each([
+    ["nothing allowed: the implicit deny", [], result([], [`the implicit deny ("*" rule) of NACL "edge-acl": implicit, stateless, ${CLS_TEXT}`])],
+    ["an allow", [rule("rule 100", "pass", 100)], result([CLS_TEXT], [])],
+    ["a deny before the allow", [rule("rule 100", "pass", 100), rule("rule 90", "block", 90)], result([], [`rule 90: explicit, stateless, ${CLS_TEXT}`])],
+    ["a doubtful deny earns no credit", [rule("rule 90", "block", 90, { doubts: [doubt("bad cidr")] }), rule("rule 100", "pass", 100)], result([CLS_TEXT], [], ["rule 90 was not credited: bad cidr"], ["bad cidr"])],
+    ["a doubtful allow passes all it might", [rule("rule 90", "pass", 90, { doubts: [doubt("bad action")] })], result([CLS_TEXT], [], ["rule 90 was read as letting through all it might: bad action"])],
+  ] as [string, FilterRule[], unknown][])("%s", (_name, rules, expected) => expect(acl(rules)).toEqual(expected));
+});
