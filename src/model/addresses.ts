@@ -44,7 +44,9 @@ const parsedCidrs = new Map<string, CidrParse>();
 const parsedBlocks = new Map<string, IntervalSet | undefined>();
 
 function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache; computing again gives the same answer
   if (cache.has(key)) return cache.get(key) as T;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a memory bound only
   if (cache.size >= 10_000) cache.clear();
   const value = compute();
   cache.set(key, value);

@@ -45,6 +45,7 @@ export function firstMatch(input: Traffic, rules: readonly FilterRule[]): { hits
   const hits: Hit[] = [];
   let pending = input;
   for (const rule of effective) {
+    // Stryker disable next-line ConditionalExpression: a shortcut; later rules would match nothing
     if (pending.isEmpty()) break;
     const hit = pending.intersect(rule.traffic);
     if (!hit.isEmpty()) hits.push({ rule, traffic: hit });
