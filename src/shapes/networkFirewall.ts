@@ -77,15 +77,14 @@ function portDefinition(text: string): IntervalSet | undefined {
   return result.ok ? result.set : undefined;
 }
 
-/** The 5-tuple form of a stateful rule, written as the Suricata rule it stands for. */
+/** The 5-tuple form of a stateful rule, written as the Suricata rule it stands for (the parser folds case). */
 function fiveTuple(rule: unknown, i: number): ParsedRule {
   const header = own(rule, "header");
-  const text = (k: string) => String(reveal(own(header, k)) ?? "").trim();
-  const action = String(reveal(own(rule, "action")) ?? "").toLowerCase();
+  const text = (k: string) => String(reveal(own(header, k)) ?? "");
   const direction = text("direction").toUpperCase() === "ANY" ? "<>" : "->";
-  const anyOf = (t: string) => (t.toUpperCase() === "ANY" ? "any" : t);
   const opts = listOf(own(rule, "ruleOptions")).map((o) => `${reveal(own(o, "keyword"))}${listOf(own(o, "settings")).length ? `:${listOf(own(o, "settings")).map(reveal).join(",")}` : ""};`);
-  const line = `${action} ${text("protocol").toLowerCase()} ${anyOf(text("source"))} ${anyOf(text("sourcePort"))} ${direction} ${anyOf(text("destination"))} ${anyOf(text("destinationPort"))} (${opts.join(" ")})`;
+  const action = String(reveal(own(rule, "action")) ?? "");
+  const line = `${action} ${text("protocol")} ${text("source")} ${text("sourcePort")} ${direction} ${text("destination")} ${text("destinationPort")} (${opts.join("")})`;
   return parseRules(line).map((p) => (p.ok ? { ok: true as const, rule: { ...p.rule, line: i + 1 } } : { ...p, line: i + 1 }))[0];
 }
 
@@ -216,7 +215,7 @@ export interface StatefulContext {
  */
 function statefulRule(parsed: ParsedRule, position: number, groupName: string, ctx: StatefulContext): FilterRule[] {
   if (!parsed.ok) {
-    const action = parsed.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+    const action = parsed.text.trim().split(/\s+/)[0].toLowerCase();
     const doubt: Doubt = { kind: "malformed", field: `rule group "${groupName}" line ${parsed.line}`, detail: `rule at line ${parsed.line} of rule group "${groupName}" cannot be parsed (${parsed.reason})` };
     const label = `rule at line ${parsed.line} of rule group "${groupName}"`;
     // An unreadable rule that can only block is left out; one that may pass is read as passing everything.

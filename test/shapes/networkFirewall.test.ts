@@ -138,6 +138,7 @@ describe("stateful rules (Suricata)", () => {
     ["a source block", "drop tcp 203.0.113.0/24 any -> any 50001:50003 (sid:1;)", {}, [sf("block", true, [box("6", "50001-50003", "203.0.113.0/24")])]],
     ["a destination of part of the Edge subnet", "drop tcp any any -> 10.0.1.0/25 50001:50003 (sid:1;)", {}, [sf("block", false, [CLS])]],
     ["a destination elsewhere", "drop tcp any any -> 10.9.0.0/16 50001:50003 (sid:1;)", {}, []],
+    ["any destination covers a host whose subnet is not known", "drop tcp any any -> any 50001:50003 (sid:1;)", { host: {} }, [sf("block", true, [CLS])]],
     ["a destination elsewhere, host subnet not known", "drop tcp any any -> 10.9.0.0/16 50001:50003 (sid:1;)", { host: {} }, [sf("block", false, [CLS])]],
     ["HOME_NET defaults to the VPC, EXTERNAL_NET to the rest", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", {}, [sf("block", true, [box("6", "50001-50003", EXTERNAL)])]],
     ["the policy's HOME_NET comes before the VPC's", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", { policy: { policyVariables: { ruleVariables: [{ key: "OTHER", ipSet: { definitions: ["10.0.0.0/8"] } }, { key: "HOME_NET", ipSet: { definitions: ["10.0.1.0/24"] } }] } } }, [
@@ -165,6 +166,10 @@ describe("stateful rules (Suricata)", () => {
     ["a pass with an undefined port variable passes everything", "pass tcp any any -> any $MEDIA (sid:1;)", sf("pass", false, EVERYTHING, 'rule at line 1 of rule group "sf"', -Infinity, cannot(1, "variable $MEDIA is not defined"))],
   ])("%s", (_name, text, expected) => expect(statefulSpec(text).stateful.map(filterRuleText)).toEqual([expected]));
 
+  test.each(["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert", "Drop"])("an unreadable %s is left out", (action) => {
+    expect(statefulSpec(`${action} tcp any -> (sid:1;)`).stateful.map((r) => [r.verdict, r.traffic.isEmpty()])).toEqual([["block", true]]);
+  });
+
   test("without any HOME_NET, rules using it earn no credit, and the note says why", () => {
     const spec = statefulSpec("drop tcp any any -> $HOME_NET 50001:50003 (sid:1;)", { host: { hostAddresses: block("10.0.1.0/24") } });
     expect(spec.notes).toEqual(['HOME_NET of rule group "sf" is not known (no rule variable, no policy variable, no VPC CIDR in this stack), so rules using it earn no credit']);
@@ -174,6 +179,9 @@ describe("stateful rules (Suricata)", () => {
   test("an unreadable HOME_NET of the policy makes EXTERNAL_NET unreadable too", () => {
     const spec = statefulSpec("pass tcp $EXTERNAL_NET any -> any 50001:50003 (sid:1;)", { policy: { policyVariables: { ruleVariables: [{ key: "HOME_NET", ipSet: { definitions: ["edge.example.com"] } }] } } });
     expect(spec.notes).toEqual([]);
+    expect(readFirewallPolicy(policyView({ policyVariables: { ruleVariables: [{ key: "HOME_NET", ipSet: { definitions: [42, "10.0.0.0/16"] } }] } })).doubts.map((d) => d.detail)).toEqual([
+      "firewallPolicy.policyVariables.ruleVariables[0] holds number 42, which is not understood",
+    ]);
     expect(spec.stateful.map(filterRuleText)).toEqual([sf("pass", false, EVERYTHING, 'rule at line 1 of rule group "sf"', -Infinity, cannot(1, "variable $EXTERNAL_NET has a definition that cannot be read"))]);
   });
 });
@@ -193,6 +201,7 @@ describe("stateful rules (5-tuple)", () => {
       sf("block", false, [box("6", "0-65535", "10.0.0.0/16")], 'rule #1 (drop) of rule group "sf"'),
       sf("block", true, [CLS], 'rule #1 (drop) of rule group "sf"'),
     ]],
+    ["a header field missing", { action: "DROP", header: { ...header, destinationPort: undefined } }, [sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
     ["no action", { header }, [sf("pass", false, [box("0-255", "0-65535")], 'rule at line 1 of rule group "sf"', -Infinity, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
   ] as [string, Record<string, unknown>, unknown[]][])("%s", (_name, rule, expected) => expect(fiveTuple(rule)).toEqual(expected));
 });
@@ -211,16 +220,17 @@ describe("rule groups", () => {
         ruleGroup: {
           ruleVariables: {
             ipSets: [{ key: "PARTNERS", ipSet: { definitions: ["198.51.100.0/24", "10.0.0.1"] } }, { key: "BAD", ipSet: { definitions: ["198.51.100.0/24", 42] } }, { key: 7, ipSet: { definitions: ["10.0.0.0/8"] } }],
-            portSets: [{ key: "MEDIA", portSet: { definitions: ["50000:59999"] } }, { key: "WRONG", portSet: { definitions: ["http"] } }],
+            portSets: [{ key: "MEDIA", portSet: { definitions: ["50000:59999"] } }, { key: "WRONG", portSet: { definitions: ["http"] } }, { key: "NUMBER", portSet: { definitions: [50001, "50002"] } }],
           },
         },
       }),
     );
     expect([...g.ipVariables].map(([k, v]) => [k, v && addressesText(v)])).toEqual([["PARTNERS", "10.0.0.1/32 198.51.100.0/24"], ["BAD", undefined]]);
-    expect([...g.portVariables].map(([k, v]) => [k, v?.intervals.map(([a, b]) => `${a}-${b}`)])).toEqual([["MEDIA", ["50000-59999"]], ["WRONG", undefined]]);
+    expect([...g.portVariables].map(([k, v]) => [k, v?.intervals.map(([a, b]) => `${a}-${b}`)])).toEqual([["MEDIA", ["50000-59999"]], ["WRONG", undefined], ["NUMBER", undefined]]);
     expect(g.doubts.map((d) => `${d.kind} ${d.field}: ${d.detail}`)).toEqual([
       "malformed ruleGroup.ruleVariables.ipSets[1]: ruleGroup.ruleVariables.ipSets[1] holds number 42, which is not understood",
       'malformed ruleGroup.ruleVariables.portSets[1]: ruleGroup.ruleVariables.portSets[1] holds "http", which is not understood',
+      "malformed ruleGroup.ruleVariables.portSets[2]: ruleGroup.ruleVariables.portSets[2] holds number 50001, which is not understood",
     ]);
   });
 
