@@ -34,7 +34,6 @@ export function describe(value: unknown): string {
 
 /** A string for a message: the text itself, or "[secret]". */
 export function display(value: unknown): string {
-  if (value instanceof Secret) return "[secret]";
   return typeof value === "string" ? value : describe(value);
 }
 
