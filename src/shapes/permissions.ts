@@ -24,7 +24,8 @@ export interface RawPermission {
   readonly cidrIpv6: readonly Field[];
   readonly prefixLists: readonly Field[];
   readonly groupRefs: readonly Field[];
-  readonly self: Field;
+  /** Absent for shapes that cannot name their own group as a source. */
+  readonly self?: Field;
 }
 
 export function field(object: unknown, key: string, prefix = ""): Field {
@@ -113,7 +114,7 @@ export function readSources(p: RawPermission): Source[] {
     ...p.cidrIpv6.map((f) => cidrSource(f, "ipv6")),
     ...p.prefixLists.map(prefixListSource),
     ...p.groupRefs.map((f): Source => ({ kind: "security-group", id: display(f.value) })),
-    ...(reveal(p.self.value) === true ? [{ kind: "self" } as const] : []),
+    ...(reveal(p.self?.value) === true ? [{ kind: "self" } as const] : []),
   ];
 }
 

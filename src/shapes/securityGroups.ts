@@ -63,7 +63,6 @@ function unreadableRule(view: ResourceView, whole: Field): InboundRule {
     cidrIpv6: [],
     prefixLists: [],
     groupRefs: [],
-    self: { path: whole.path, value: undefined },
   });
 }
 
@@ -104,7 +103,6 @@ function vpcIngressRule(view: ResourceView): SecurityGroupReading {
     cidrIpv6: optionalField(view.props, "cidrIpv6"),
     prefixLists: optionalField(view.props, "prefixListId"),
     groupRefs: optionalField(view.props, "referencedSecurityGroupId"),
-    self: { path: "self", value: undefined },
   };
   return { rules: [toInboundRule(origin(view, "rule"), permission)], group: groupLink(view) };
 }

@@ -28,9 +28,7 @@ export interface Exposure {
 export type Certainty = "definite" | "unverified";
 
 export function certaintyOf(doubts: readonly Doubt[]): Certainty {
-  const unknown = doubts.some((d) => d.kind === "unknown");
-  const malformed = doubts.some((d) => d.kind === "malformed");
-  return unknown && !malformed ? "unverified" : "definite";
+  return doubts.length > 0 && doubts.every((d) => d.kind === "unknown") ? "unverified" : "definite";
 }
 
 export function trafficOf(specs: readonly PortSpec[]): Traffic {

@@ -29,7 +29,7 @@ describe("Suricata ports", () => {
     ["[50001", 'error: "[50001" is not understood'],
     ["50001]", 'error: "50001]" is not understood'],
     ["[50001,$NOPE]", "error: variable $NOPE is not defined"],
-    ["[0:100, ! 50, !60, 200]", "0-49,51-59,61-100,200-200"],
+    ["[0:100, ! 50, 200, !60]", "0-49,51-59,61-100,200-200"],
     ["[50001, 50002,]", "50001-50002"],
   ])("%s", (expr, expected) => expect(spans(portSet(expr, vars))).toBe(expected));
 });
@@ -102,6 +102,7 @@ describe("Suricata rule text", () => {
     ["drop tcp any any -> (sid:1;)", 'expected "action proto src sport -> dst dport", found 5 fields'],
     ["(sid:1;)", "found 0 fields"],
     ["drop tcp any any -> any any (sid:1;", "no (options) part"],
+    ["drop tcp any any -> any 50001)", "no (options) part"],
     ["block tcp any any -> any any (sid:1;)", 'unknown action "block"'],
     ["drop tcp any any => any any (sid:1;)", 'unknown direction "=>"'],
     ["drop tcp any any -> any any", "no (options) part"],

@@ -119,6 +119,32 @@ const rows: [string, ResourceView, unknown][] = [
     view(VPC_RULE, { ipProtocol: "tcp", fromPort: 59999, toPort: 50000, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" }),
     { rules: [rule("rule", TCP_MEDIA, "0-65535", ["cidr 0.0.0.0/0 = 0.0.0.0/0"], ["malformed fromPort: fromPort 59999 is above toPort 50000"])], group: { id: { path: "securityGroupId", value: "sg-1" }, urns: [] } },
   ],
+  [
+    "standalone rules name their fields without a prefix; null lists and single values are absent",
+    view(SG_RULE, { type: "ingress", ...media, cidrBlocks: ["0.0.0.0/33"], ipv6CidrBlocks: null, prefixListIds: "pl-1", securityGroupId: "sg-1" }),
+    {
+      rules: [
+        rule("rule", TCP_MEDIA, "50000-59999", [
+          "unresolved cidrBlocks[0] (unreadable) (malformed: cidrBlocks[0] 0.0.0.0/33 is not a CIDR block (expected a.b.c.d/n, n <= 32))",
+          'unresolved prefixListIds (unreadable) (malformed: prefixListIds is "pl-1", not a list)',
+        ]),
+      ],
+      group: { id: { path: "securityGroupId", value: "sg-1" }, urns: [] },
+    },
+  ],
+  [
+    "a VPC ingress rule's single-valued sources",
+    view(VPC_RULE, { ipProtocol: "tcp", fromPort: 50000, toPort: 59999, cidrIpv4: "0.0.0.0", cidrIpv6: null, prefixListId: 42, securityGroupId: "sg-1" }),
+    {
+      rules: [
+        rule("rule", TCP_MEDIA, "50000-59999", [
+          "unresolved cidrIpv4 (unreadable) (malformed: cidrIpv4 0.0.0.0 is not a CIDR block (expected a.b.c.d/n, n <= 32))",
+          "unresolved prefixListId (unreadable) (malformed: prefixListId is number 42, not a prefix list id)",
+        ]),
+      ],
+      group: { id: { path: "securityGroupId", value: "sg-1" }, urns: [] },
+    },
+  ],
   ["not a security-group shape", view("aws:ec2/instance:Instance", { ingress: [media] }), undefined],
 ];
 
