@@ -38,7 +38,8 @@ function dayOf(value: unknown): number | undefined {
   if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
   const [y, m, d] = v.split("-").map(Number);
   const time = Date.UTC(y, m - 1, d);
-  return new Date(time).getUTCDate() === d && new Date(time).getUTCMonth() === m - 1 ? time / DAY_MS : undefined;
+  // A day past the month's end rolls into the next month, so the month alone tells a real date.
+  return new Date(time).getUTCMonth() === m - 1 ? time / DAY_MS : undefined;
 }
 
 function expiryProblems(expires: unknown, rules: JustificationRules): string[] {

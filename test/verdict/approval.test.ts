@@ -28,7 +28,7 @@ describe("exceptionsFor: patterns match a URN or a name", () => {
     ["extglobs are literal", "@(edge-av)", false],
   ])("%s: %s", (_name, pattern, matches) => expect(exceptionsFor([group], [exception(pattern)]).length).toBe(matches ? 1 : 0));
 
-  test("* also matches names that start with a dot", () => expect(exceptionsFor([{ urn: "u", name: ".edge" }], [exception("*")]).length).toBe(1));
+  test("* also matches names that start with a dot", () => expect(exceptionsFor([{ urn: ".edge-urn", name: ".edge" }], [exception("*")]).length).toBe(1));
   test("braces are matched as written", () => expect(exceptionsFor([{ urn: "u", name: "edge-{av,web}" }], [exception("edge-{av,web}")]).length).toBe(1));
 
   test("an exception for the group covers a rule of it; the record says where it came from", () => {

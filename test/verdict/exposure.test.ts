@@ -15,7 +15,7 @@ const ANY: Source = { kind: "cidr", text: "any", addresses: parseAddressBlock(":
 const part = (source: Source, trust: Trust) => {
   const { addresses, doubts } = externalPart(source, trust);
   const internet = addresses.isEmpty() ? "none" : addresses.equals(externalPart(ANY, trust).addresses) ? "any" : addressesText(addresses);
-  return { internet, doubts: doubts.map((d) => d.detail) };
+  return { internet, doubts: doubts.map((d) => `${d.kind}: ${d.detail}`) };
 };
 
 describe("externalPart", () => {
@@ -27,10 +27,10 @@ describe("externalPart", () => {
     ["an untrusted prefix list", { kind: "prefix-list", id: "pl-other" }, PARTNER_TRUST, { internet: "any", doubts: [] }],
     ["a trusted prefix list", { kind: "prefix-list", id: "pl-partner" }, PARTNER_TRUST, { internet: "none", doubts: [] }],
     ["an unknown prefix list when none is trusted: the internet, for sure", { kind: "prefix-list", id: null, doubt: unknown }, NO_TRUST, { internet: "any", doubts: [] }],
-    ["an unknown prefix list when one is trusted: it may be that one", { kind: "prefix-list", id: null, doubt: unknown }, PARTNER_TRUST, { internet: "any", doubts: ["not known yet"] }],
+    ["an unknown prefix list when one is trusted: it may be that one", { kind: "prefix-list", id: null, doubt: unknown }, PARTNER_TRUST, { internet: "any", doubts: ["unknown: not known yet"] }],
     ["a security group", { kind: "security-group", id: "sg-1" }, NO_TRUST, { internet: "none", doubts: [] }],
     ["self", { kind: "self" }, NO_TRUST, { internet: "none", doubts: [] }],
-    ["an unresolved source", { kind: "unresolved", text: "x", doubt: malformed }, NO_TRUST, { internet: "any", doubts: ["unreadable"] }],
+    ["an unresolved source", { kind: "unresolved", text: "x", doubt: malformed }, NO_TRUST, { internet: "any", doubts: ["malformed: unreadable"] }],
   ] as [string, Source, Trust, unknown][])("%s", (_name, source, trust, expected) => expect(part(source, trust)).toEqual(expected));
 
   test("the internet part of any address leaves out private and special space", () => {
