@@ -70,8 +70,8 @@ describe("firewall layer", () => {
     ],
     [
       "a doubtful pass is read as passing all it might",
-      spec({ stateful: [rule("sf pass", "pass", 1, { doubts: [doubt("unreadable")] })], statefulDefault: "block" }),
-      result([CLS_TEXT], [], ["sf pass was read as letting through all it might: unreadable"]),
+      spec({ stateful: [rule("sf pass", "pass", 1, { doubts: [doubt("unreadable"), doubt("unknown port")] })], statefulDefault: "block" }),
+      result([CLS_TEXT], [], ["sf pass was read as letting through all it might: unreadable; unknown port"]),
     ],
     [
       "a doubtful forward likewise",
