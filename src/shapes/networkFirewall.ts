@@ -154,7 +154,7 @@ function statelessRule(rule: unknown, groupName: string, groupPriority: number, 
   const verdict = statelessVerdict(listOf(own(definition, "actions")));
   if (!verdict) doubts.push(malformedDoubt({ path: label, value: undefined }, "has no aws:pass, aws:drop or aws:forward_to_sfe action; read as aws:pass"));
   const protocols = listOf(own(match, "protocols")).map(reveal);
-  const protocolsRead = protocols.every((p) => typeof p === "number" && ALL_PROTOCOLS.has(p));
+  const protocolsRead = protocols.every((p) => Number.isInteger(p) && (p as number) >= 0 && (p as number) <= 255);
   // No protocols means all of them; one that cannot be read may be any of them.
   const protocolSet = protocols.length === 0 || !protocolsRead ? ALL_PROTOCOLS : IntervalSet.of(...protocols.map((p) => [BigInt(p as number), BigInt(p as number)] as const));
   const sources = entriesUnion(listOf(own(match, "sources")), ALL_ADDRESSES, addressEntry);
@@ -256,7 +256,7 @@ export interface PolicyReading {
   readonly statelessDefault: RuleVerdict;
   readonly strictOrder: boolean;
   readonly dropStrict: boolean;
-  /** The policy's HOME_NET: absent, readable, or (undefined value) unreadable. */
+  /** The policy's rule variables (AWS takes HOME_NET from them); an undefined value could not be read. */
   readonly policyVariables: Variables;
   readonly doubts: readonly Doubt[];
 }

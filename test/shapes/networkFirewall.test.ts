@@ -50,6 +50,8 @@ describe("stateless rules", () => {
     ["a destination that cannot be read", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/33" }] }), rule("block", false, [box("6", "0-65535")], unreadable())],
     ["a protocol that is not a number may be any", stateless(1, ["aws:pass"], { protocols: ["6"], destinationPorts: clsPorts }), rule("pass", true, [box("6,17", "50001-50003"), box(OTHER_PROTOCOLS, "0-65535")], unreadable())],
     ["a protocol number beyond 255 may be any", stateless(1, ["aws:pass"], { protocols: [6, 256] }), rule("pass", true, [box("6,17", "0-65535"), box(OTHER_PROTOCOLS, "0-65535")], unreadable())],
+    ["a fractional protocol number may be any", stateless(1, ["aws:pass"], { protocols: [6.5] }), rule("pass", true, [box("6,17", "0-65535"), box(OTHER_PROTOCOLS, "0-65535")], unreadable())],
+    ["a negative protocol number may be any", stateless(1, ["aws:pass"], { protocols: [-1] }), rule("pass", true, [box("6,17", "0-65535"), box(OTHER_PROTOCOLS, "0-65535")], unreadable())],
     ["protocol 0 and 255", stateless(1, ["aws:pass"], { protocols: [0, 255] }), rule("pass", true, [box("0,255", "0-65535")])],
     ["ports from above to", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 50003, toPort: 50001 }] }), rule("block", true, [box("6", "0-65535")], unreadable())],
     ["a negative port", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: -1, toPort: 50003 }] }), rule("block", true, [box("6", "0-65535")], unreadable())],
