@@ -1,3 +1,4 @@
+import { cached } from "../cached";
 import { display, isUnknown, reveal } from "../model/values";
 import type { Subject } from "../verdict/approval";
 import type { Opening } from "../verdict/assessment";
@@ -47,12 +48,7 @@ const openingsMemo = new WeakMap<readonly ResourceView[], Opening[]>();
  * filters in front of it. Policies that look at the same stack share one reading of it.
  */
 export function openingsOf(views: readonly ResourceView[]): Opening[] {
-  let openings = openingsMemo.get(views);
-  if (!openings) {
-    openings = readOpenings(views);
-    openingsMemo.set(views, openings);
-  }
-  return openings;
+  return cached(openingsMemo, views, () => readOpenings(views));
 }
 
 function readOpenings(views: readonly ResourceView[]): Opening[] {

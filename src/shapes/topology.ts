@@ -1,3 +1,4 @@
+import { cached } from "../cached";
 import { parseAddressBlock } from "../model/addresses";
 import type { Layer } from "../model/filters";
 import type { IntervalSet } from "../model/intervals";
@@ -60,9 +61,7 @@ export class Topology {
   constructor(views: readonly ResourceView[]) {
     for (const view of views) {
       this.byUrn.set(view.urn, view);
-      const ofType = this.byType.get(view.type);
-      if (ofType) ofType.push(view);
-      else this.byType.set(view.type, [view]);
+      cached(this.byType, view.type, () => []).push(view);
       for (const key of ["id", "arn"]) {
         const value = reveal(own(view.props, key));
         if (typeof value === "string") this.byId.set(value, view);
@@ -101,19 +100,13 @@ export class Topology {
    * not a scan of the stack (stacks of 100k resources stay linear).
    */
   private referrers(relation: string, types: readonly string[], targetsOf: (view: ResourceView) => ResourceView[]): Map<ResourceView, ResourceView[]> {
-    let index = this.reverses.get(relation);
-    if (!index) {
-      index = new Map();
+    return cached(this.reverses, relation, () => {
+      const index = new Map<ResourceView, ResourceView[]>();
       for (const view of types.flatMap((t) => this.ofType(t))) {
-        for (const target of new Set(targetsOf(view))) {
-          const list = index.get(target);
-          if (list) list.push(view);
-          else index.set(target, [view]);
-        }
+        for (const target of new Set(targetsOf(view))) cached(index, target, () => []).push(view);
       }
-      this.reverses.set(relation, index);
-    }
-    return index;
+      return index;
+    });
   }
 
   private targets(view: ResourceView, key: string, value?: unknown): ResourceView[] {
@@ -122,18 +115,14 @@ export class Topology {
 
   /** Every path from the internet to a host that uses the group. */
   pathsFor(group: ResourceView): GroupPaths {
-    const known = this.pathMemo.get(group);
-    if (known) return known;
-    const hosts = this.hostsOf(group);
-    const paths: GroupPaths =
-      hosts.length === 0
-        ? {
-            paths: [],
-            missing: `no instance, network interface or launch template in this stack uses ${label(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows Instance vpcSecurityGroupIds, NetworkInterface securityGroups, and launch templates used by auto-scaling groups)`,
-          }
-        : { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.map((s) => this.pathThrough(h.name, s, h.doubts)) : [this.unplaced(h)])) };
-    this.pathMemo.set(group, paths);
-    return paths;
+    return cached(this.pathMemo, group, () => {
+      const hosts = this.hostsOf(group);
+      if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.map((s) => this.pathThrough(h.name, s, h.doubts)) : [this.unplaced(h)])) };
+      return {
+        paths: [],
+        missing: `no instance, network interface or launch template in this stack uses ${label(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows Instance vpcSecurityGroupIds, NetworkInterface securityGroups, and launch templates used by auto-scaling groups)`,
+      };
+    });
   }
 
   private unplaced(host: Host): HostPath {
@@ -178,15 +167,13 @@ export class Topology {
   }
 
   private pathThrough(host: string, subnet: ResourceView, doubts: readonly Doubt[]): HostPath {
-    let filters = this.layerMemo.get(subnet);
-    if (!filters) {
+    const filters = cached(this.layerMemo, subnet, () => {
       const notes: string[] = [];
       const vpc = this.refs(subnet, "vpcId", undefined, [VPC]).targets[0];
       const hostContext: HostContext = { hostAddresses: cidrOf(subnet), vpcCidr: vpc ? cidrOf(vpc) : undefined };
       const acl = this.aclOf(subnet, vpc, notes);
-      filters = { layers: [...(acl ? [acl] : []), ...(vpc ? this.firewallsIn(vpc, hostContext, notes) : [])], notes };
-      this.layerMemo.set(subnet, filters);
-    }
+      return { layers: [...(acl ? [acl] : []), ...(vpc ? this.firewallsIn(vpc, hostContext, notes) : [])], notes };
+    });
     return { host: `${host} in ${label(subnet)}`, layers: filters.layers, doubts, notes: filters.notes };
   }
 

@@ -1,3 +1,4 @@
+import { cached } from "../cached";
 import type { Context } from "../policy";
 import { openingsOf } from "../shapes/stack";
 import type { ResourceView } from "../shapes/resource";
@@ -20,13 +21,9 @@ export function assessStack(context: Context, target: readonly PortSpec[]): Resu
   const { settings, today } = context;
   const { trustedCidrs, trustedPrefixLists, acceptedReasons, maxJustificationDays, exceptions, centralExceptionsOnly } = settings;
   const key = JSON.stringify([target, trustedCidrs, trustedPrefixLists, acceptedReasons, maxJustificationDays, exceptions, centralExceptionsOnly, today.toISOString().slice(0, 10)]);
-  const cache = memo.get(context.views) ?? new Map<string, Result>();
-  memo.set(context.views, cache);
-  const known = cache.get(key);
-  if (known) return known;
-  const { trust, problems } = trustFrom(trustedCidrs, trustedPrefixLists);
-  const configFindings = problems.map((message): Finding => ({ urn: "", certainty: "definite", message: `Configuration: ${message}.` }));
-  const result = { assessments: assessOpenings(openingsOf(context.views), trafficOf(target), trust, approvalSettingsFrom(settings, today)), configFindings };
-  cache.set(key, result);
-  return result;
+  return cached(cached(memo, context.views, () => new Map<string, Result>()), key, () => {
+    const { trust, problems } = trustFrom(trustedCidrs, trustedPrefixLists);
+    const configFindings = problems.map((message): Finding => ({ urn: "", certainty: "definite", message: `Configuration: ${message}.` }));
+    return { assessments: assessOpenings(openingsOf(context.views), trafficOf(target), trust, approvalSettingsFrom(settings, today)), configFindings };
+  });
 }

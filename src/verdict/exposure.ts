@@ -37,7 +37,10 @@ export function trafficOf(specs: readonly PortSpec[]): Traffic {
     .reduce((a, b) => a.union(b), Traffic.NONE);
 }
 
-/** The same few blocks recur all over a stack; their internet part is worked out once per trust. */
+/**
+ * The same few blocks recur all over a stack; their internet part is worked out once per trust.
+ * Written out rather than through `cached`: this runs for every source of every rule.
+ */
 const internetParts = new WeakMap<Trust, Map<string, IntervalSet>>();
 
 function internetPart(source: Extract<Source, { kind: "cidr" }>, trust: Trust): IntervalSet {
