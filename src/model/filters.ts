@@ -40,8 +40,10 @@ export interface Hit {
  * rules a first match skips are returned so a message can say why they earned no credit.
  */
 export function firstMatch(input: Traffic, rules: readonly FilterRule[]): { hits: Hit[]; unmatched: Traffic; uncredited: FilterRule[] } {
-  const uncredited = rules.filter((r) => r.verdict === "block" && (!r.exact || r.doubts.length > 0));
-  const effective = rules.filter((r) => !uncredited.includes(r)).sort((a, b) => a.order - b.order);
+  const doubtful = rules.filter((r) => r.verdict === "block" && (!r.exact || r.doubts.length > 0));
+  const effective = rules.filter((r) => !doubtful.includes(r)).sort((a, b) => a.order - b.order);
+  // A doubtful block is worth naming only where it could have matched this traffic.
+  const uncredited = doubtful.filter((r) => !r.traffic.intersect(input).isEmpty());
   const hits: Hit[] = [];
   let pending = input;
   for (const rule of effective) {

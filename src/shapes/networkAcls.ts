@@ -3,7 +3,7 @@ import type { FilterRule } from "../model/filters";
 import type { Doubt } from "../model/rule";
 import { Traffic } from "../model/traffic";
 import { describe, isUnknown, reveal } from "../model/values";
-import { field, malformedDoubt, readCidr, readPorts, readProtocol, unknownDoubt, type Field } from "./permissions";
+import { field, isUnset, malformedDoubt, readCidr, readPorts, readProtocol, unknownDoubt, type Field } from "./permissions";
 import { isRecord, own, type ResourceView } from "./resource";
 
 /** Network ACL shapes of the AWS provider, read as ordered inbound filter rules. */
@@ -49,7 +49,7 @@ function entryRule(fields: EntryFields, aclName: string): FilterRule {
   const { verdict, doubts: actionDoubts } = readAction(fields.action);
   const { protocol, doubts: protocolDoubts } = readProtocol(fields.protocol);
   const { ports, doubts: portDoubts } = readPorts(protocol, fields.fromPort, fields.toPort);
-  const given = [fields.ipv4, fields.ipv6].filter((f) => f.value !== undefined && f.value !== null);
+  const given = [fields.ipv4, fields.ipv6].filter((f) => !isUnset(f.value));
   const source = given.length === 1 ? readCidr(given[0], given[0] === fields.ipv4 ? "ipv4" : "ipv6") : { addresses: ALL_ADDRESSES, doubt: sourceCountDoubt(fields, given.length) };
   const number = Number.isFinite(order) ? `rule ${order}` : `rule ${describe(fields.number.value)}`;
   return {

@@ -5,7 +5,7 @@ import { TCP, UDP, type Doubt } from "../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../model/traffic";
 import { describe, isUnknown, reveal } from "../model/values";
 import type { FirewallSpec } from "../verdict/layers";
-import { field, malformedDoubt, unknownDoubt, type Field } from "./permissions";
+import { field, isUnset, malformedDoubt, unknownDoubt, type Field } from "./permissions";
 import { listOf, own, type ResourceView } from "./resource";
 import { addressSet, parseRules, portSet, type ParsedRule, type SuricataRule, type Variables } from "./suricata";
 
@@ -93,7 +93,8 @@ export function readRuleGroup(view: ResourceView): RuleGroupReading {
   const type = reveal(own(view.props, "type"));
   const group = own(view.props, "ruleGroup");
   const source = own(group, "rulesSource");
-  const rulesString = reveal(own(source, "rulesString")) ?? reveal(own(view.props, "rules"));
+  // The provider writes the one left unset as "" or null.
+  const rulesString = [own(source, "rulesString"), own(view.props, "rules")].map(reveal).find((text) => !isUnset(text));
   const stateful: ParsedRule[] = [
     ...(typeof rulesString === "string" ? parseRules(rulesString) : []),
     ...listOf(own(source, "statefulRules")).map(fiveTuple),
@@ -140,7 +141,9 @@ function addressEntry(entry: unknown): IntervalSet | undefined {
 
 function portEntry(entry: unknown): IntervalSet | undefined {
   const from = reveal(own(entry, "fromPort"));
-  const to = reveal(own(entry, "toPort")) ?? from;
+  // An unset toPort is written as 0 (or null): the range is the one port.
+  const written = reveal(own(entry, "toPort"));
+  const to = isUnset(written) || (written === 0 && typeof from === "number" && from > 0) ? from : written;
   if (typeof from !== "number" || typeof to !== "number" || from > to || from < 0 || to > 65535) return undefined;
   return IntervalSet.range(from, to);
 }
@@ -219,7 +222,8 @@ function statefulRule(parsed: ParsedRule, position: number, groupName: string, c
     const doubt: Doubt = { kind: "malformed", field: `rule group "${groupName}" line ${parsed.line}`, detail: `rule at line ${parsed.line} of rule group "${groupName}" cannot be parsed (${parsed.reason})` };
     const label = `rule at line ${parsed.line} of rule group "${groupName}"`;
     // An unreadable rule that can only block is left out; one that may pass is read as passing everything.
-    if (["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert"].includes(action)) return [{ order: ctx.order("block", position), verdict: "block", traffic: Traffic.NONE, exact: false, label, doubts: [doubt] }];
+    // (It never acts, being doubtful; its traffic says what it might have matched, for the notes.)
+    if (["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert"].includes(action)) return [{ order: ctx.order("block", position), verdict: "block", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label, doubts: [doubt] }];
     return [{ order: -Infinity, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label, doubts: [doubt] }];
   }
   const rule = parsed.rule;

@@ -40,10 +40,20 @@ export function listField(object: unknown, key: string, prefix = ""): Field[] {
   return value.map((item, i) => ({ path: `${prefix}${key}[${i}]`, value: item }));
 }
 
+/**
+ * Whether a value is one the provider writes for a field nobody set: after `pulumi up` an unset
+ * string is "" and an unset list or block null (the bridged Terraform provider writes every field).
+ */
+export function isUnset(value: unknown): boolean {
+  // A secret whose value the document does not carry is set to something unreadable, not unset.
+  const v = value instanceof Secret && reveal(value) === undefined ? value : reveal(value);
+  return v === undefined || v === null || v === "";
+}
+
 /** A single-valued source property as zero or one field. */
 export function optionalField(object: unknown, key: string, prefix = ""): Field[] {
   const value = own(object, key);
-  return value === undefined || value === null ? [] : [{ path: `${prefix}${key}`, value }];
+  return isUnset(value) ? [] : [{ path: `${prefix}${key}`, value }];
 }
 
 export function unknownDoubt(f: Field): Doubt {

@@ -66,6 +66,20 @@ const inline: [string, unknown, unknown[]][] = [
   ],
   ["no ingress", undefined, []],
   ["null ingress", null, []],
+  // As the provider writes an entry after update: every field, the unset ones "" and 0.
+  ["after update: an IPv4 deny with ipv6CidrBlock \"\"", [{ ...entry, ipv6CidrBlock: "", icmpCode: 0, icmpType: 0 }], [rule(100, "block", numbered(100), CLS_FROM_WORLD)]],
+  ["after update: an IPv6 allow with cidrBlock \"\"", [{ ruleNo: 110, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "", ipv6CidrBlock: "::/0", icmpCode: 0, icmpType: 0 }], [rule(110, "pass", numbered(110), "protocols 0-255 ports 0-65535 from ::/0")]],
+  ["after update: a protocol number as the provider writes it", [{ ...entry, protocol: "6", ipv6CidrBlock: "", icmpCode: 0, icmpType: 0 }], [rule(100, "block", numbered(100), CLS_FROM_WORLD)]],
+  [
+    "after update: both blocks empty is no source",
+    [{ ...entry, cidrBlock: "", ipv6CidrBlock: "", icmpCode: 0, icmpType: 0 }],
+    [rule(100, "block", numbered(100), "protocols 6 ports 50001-50003 from ::/0 0.0.0.0/0", ["malformed ingress[0].cidrBlock and ipv6CidrBlock: ingress[0].cidrBlock and ipv6CidrBlock are both missing; read as any address"])],
+  ],
+  [
+    "a secret whose value the document does not carry is a source, not an unset one",
+    [{ ...entry, ipv6CidrBlock: new Secret(undefined) }],
+    [rule(100, "block", numbered(100), "protocols 6 ports 50001-50003 from ::/0 0.0.0.0/0", ["malformed ingress[0].cidrBlock and ipv6CidrBlock: ingress[0].cidrBlock and ipv6CidrBlock are both set (AWS takes one); read as any address"])],
+  ],
 ];
 
 test.each(inline)("inline: %s", (_name, ingress, expected) => expect(inlineAclRules(view({ ingress })).map(filterRuleText)).toEqual(expected));
@@ -77,6 +91,8 @@ test.each([
   ["outbound when egress is true", { ...standalone, egress: true }, false, []],
   ["possibly inbound when egress is unknown", { ...standalone, egress: UNKNOWN }, true, ["unknown egress: egress is not known until the resources it depends on exist"]],
   ["possibly inbound when egress is not a boolean", { ...standalone, egress: "false" }, true, ['malformed egress: egress is "false", not true or false']],
+  ["after update: every field, the unset ones \"\" and null", { ...standalone, egress: false, ipv6CidrBlock: "", icmpCode: null, icmpType: null, networkAclId: "acl-1" }, true, []],
+  ["after update: an outbound rule", { ...standalone, egress: true, ipv6CidrBlock: "", icmpCode: 0, icmpType: 0 }, false, []],
 ])("standalone: %s", (_name, props, inbound, doubts) => {
   const { rule: r, inbound: isInbound } = standaloneAclRule(view(props), "edge-acl");
   expect({ inbound: isInbound, rule: filterRuleText(r) }).toEqual({ inbound, rule: rule(100, "block", numbered(100), CLS_FROM_WORLD, doubts) });

@@ -59,6 +59,9 @@ describe("stateless rules", () => {
     ["a port in a string", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 50001, toPort: "50003" }] }), rule("block", true, [box("6", "0-65535")], unreadable())],
     ["the edges of the port line", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 0, toPort: 0 }, { fromPort: 65535, toPort: 65535 }] }), rule("block", true, [box("6", "0,65535")])],
     ["one port without toPort", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 50002 }] }), rule("block", true, [box("6", "50002")])],
+    ["after update: an unset toPort written as 0 is the one port", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 50002, toPort: 0 }] }), rule("block", true, [box("6", "50002")])],
+    ["after update: port 0 to 0 stays port 0", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 0, toPort: 0 }] }), rule("block", true, [box("6", "0")])],
+    ["after update: empty lists are no narrowing", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 50001, toPort: 50003 }], sourcePorts: [], tcpFlags: [], sources: [], destinations: [] }), rule("block", true, [box("6", "50001-50003")])],
     ["a destination of the Edge subnet", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/24" }] }), rule("block", true, [box("6", "0-65535")])],
     ["a destination of part of the Edge subnet", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/25" }] }), rule("block", false, [box("6", "0-65535")])],
     ["a destination elsewhere", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.9.0.0/16" }] }), rule("block", false, [])],
@@ -159,17 +162,17 @@ describe("stateful rules (Suricata)", () => {
   const cannot = (line: number, reason: string) => [`malformed rule group "sf" line ${line}: rule at line ${line} of rule group "sf" cannot be parsed (${reason})`];
   const EVERYTHING = [box("0-255", "0-65535")];
   test.each([
-    ["an unreadable drop is left out", "drop tcp any any -> (sid:1;)", sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, cannot(1, 'expected "action proto src sport -> dst dport", found 5 fields'))],
-    ["an unreadable reject is left out", "  REJECTBOTH tcp any -> (sid:1;)", sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, cannot(1, 'expected "action proto src sport -> dst dport", found 4 fields'))],
-    ["an unreadable alert is left out", "alert tcp any any -> any any", sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, cannot(1, "no (options) part"))],
+    ["an unreadable drop earns no credit, whatever it may match", "drop tcp any any -> (sid:1;)", sf("block", false, EVERYTHING, 'rule at line 1 of rule group "sf"', 1, cannot(1, 'expected "action proto src sport -> dst dport", found 5 fields'))],
+    ["an unreadable reject earns no credit, whatever it may match", "  REJECTBOTH tcp any -> (sid:1;)", sf("block", false, EVERYTHING, 'rule at line 1 of rule group "sf"', 1, cannot(1, 'expected "action proto src sport -> dst dport", found 4 fields'))],
+    ["an unreadable alert earns no credit, whatever it may match", "alert tcp any any -> any any", sf("block", false, EVERYTHING, 'rule at line 1 of rule group "sf"', 1, cannot(1, "no (options) part"))],
     ["an unreadable pass passes everything, first", "pass tcp any -> any any (sid:1;)", sf("pass", false, EVERYTHING, 'rule at line 1 of rule group "sf"', -Infinity, cannot(1, 'expected "action proto src sport -> dst dport", found 6 fields'))],
     ["an unknown action passes everything", "allow tcp any any -> any any (sid:1;)", sf("pass", false, EVERYTHING, 'rule at line 1 of rule group "sf"', -Infinity, cannot(1, 'unknown action "allow"'))],
-    ["a drop with an undefined variable is left out", "drop tcp $PARTNERS any -> any 50001:50003 (sid:1;)", sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, cannot(1, "variable $PARTNERS is not defined"))],
+    ["a drop with an undefined variable earns no credit, whatever it may match", "drop tcp $PARTNERS any -> any 50001:50003 (sid:1;)", sf("block", false, EVERYTHING, 'rule at line 1 of rule group "sf"', 1, cannot(1, "variable $PARTNERS is not defined"))],
     ["a pass with an undefined port variable passes everything", "pass tcp any any -> any $MEDIA (sid:1;)", sf("pass", false, EVERYTHING, 'rule at line 1 of rule group "sf"', -Infinity, cannot(1, "variable $MEDIA is not defined"))],
   ])("%s", (_name, text, expected) => expect(statefulSpec(text).stateful.map(filterRuleText)).toEqual([expected]));
 
-  test.each(["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert", "Drop"])("an unreadable %s is left out", (action) => {
-    expect(statefulSpec(`${action} tcp any -> (sid:1;)`).stateful.map((r) => [r.verdict, r.traffic.isEmpty()])).toEqual([["block", true]]);
+  test.each(["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert", "Drop"])("an unreadable %s earns no credit, whatever it may match", (action) => {
+    expect(statefulSpec(`${action} tcp any -> (sid:1;)`).stateful.map((r) => [r.verdict, r.exact, r.traffic.isEmpty(), r.doubts.length])).toEqual([["block", false, false, 1]]);
   });
 
   test("without any HOME_NET, rules using it earn no credit, and the note says why", () => {
@@ -197,13 +200,14 @@ describe("stateful rules (5-tuple)", () => {
   const header = { protocol: "TCP", source: "ANY", sourcePort: "ANY", direction: "FORWARD", destination: "ANY", destinationPort: "50001:50003" };
   test.each([
     ["a DROP", { action: "DROP", header, ruleOptions: [{ keyword: "sid", settings: ["5"] }] }, [sf("block", true, [CLS], 'rule sid 5 (drop) of rule group "sf"')]],
+    ["after update: the sid written into the keyword, settings []", { action: "DROP", header, ruleOptions: [{ keyword: "sid:50", settings: [] }] }, [sf("block", true, [CLS], 'rule sid 50 (drop) of rule group "sf"')]],
     ["spaces, case and a keyword without settings", { action: " Drop ", header: { ...header, protocol: " tcp ", source: " any " }, ruleOptions: [{ keyword: "sid", settings: ["5"] }, { keyword: "noalert" }] }, [sf("block", true, [CLS], 'rule sid 5 (drop) of rule group "sf"')]],
     ["options with several settings", { action: "DROP", header, ruleOptions: [{ keyword: "flow", settings: ["established", "to_server"] }] }, [sf("block", false, [CLS], 'rule #1 (drop) of rule group "sf"')]],
     ["direction any, in lower case, is two-way", { action: "DROP", header: { ...header, source: "$HOME_NET", sourcePort: "50001:50003", destinationPort: "Any", direction: "any" } }, [
       sf("block", false, [box("6", "0-65535", "10.0.0.0/16")], 'rule #1 (drop) of rule group "sf"'),
       sf("block", true, [CLS], 'rule #1 (drop) of rule group "sf"'),
     ]],
-    ["a header field missing", { action: "DROP", header: { ...header, destinationPort: undefined } }, [sf("block", false, [], 'rule at line 1 of rule group "sf"', 1, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
+    ["a header field missing", { action: "DROP", header: { ...header, destinationPort: undefined } }, [sf("block", false, [box("0-255", "0-65535")], 'rule at line 1 of rule group "sf"', 1, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
     ["no action", { header }, [sf("pass", false, [box("0-255", "0-65535")], 'rule at line 1 of rule group "sf"', -Infinity, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
   ] as [string, Record<string, unknown>, unknown[]][])("%s", (_name, rule, expected) => expect(fiveTuple(rule)).toEqual(expected));
 });
@@ -239,6 +243,9 @@ describe("rule groups", () => {
   test("rules from the rules property when the group has no rulesString", () => {
     expect(readRuleGroup(group("g", { rules: "drop tcp any any -> any 1 (sid:1;)" })).stateful.map((r) => r.ok)).toEqual([true]);
     expect(readRuleGroup(group("g", { rules: "drop tcp any any -> any 1 (sid:1;)", ruleGroup: { rulesSource: { rulesString: "pass tcp any any -> any 2 (sid:2;)" } } })).stateful.map((r) => r.ok && r.rule.action)).toEqual(["pass"]);
+    // After update the provider writes the one left unset as "" or null.
+    expect(readRuleGroup(group("g", { rules: "drop tcp any any -> any 1 (sid:1;)", ruleGroup: { rulesSource: { rulesString: "" } } })).stateful.map((r) => r.ok && r.rule.action)).toEqual(["drop"]);
+    expect(readRuleGroup(group("g", { rules: null, ruleGroup: { rulesSource: { rulesString: "", statefulRules: [], rulesSourceList: null } } })).stateful).toEqual([]);
   });
 
   test.each([

@@ -145,6 +145,32 @@ const rows: [string, ResourceView, unknown][] = [
       group: { id: { path: "securityGroupId", value: "sg-1" }, urns: [] },
     },
   ],
+  // As the provider writes them after update: every field, the unset ones "", null, [] or false.
+  [
+    "after update: inline ingress with every field",
+    view(SG, { ingress: [{ ...media, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: [], prefixListIds: [], securityGroups: [], self: false, description: "" }] }),
+    { rules: [rule("ingress[0]", TCP_MEDIA, "50000-59999", ["cidr 0.0.0.0/0 = 0.0.0.0/0"])], group: undefined },
+  ],
+  [
+    "after update: a standalone rule with sourceSecurityGroupId \"\" has no group source",
+    view(SG_RULE, { type: "ingress", ...media, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: null, prefixListIds: [], sourceSecurityGroupId: "", self: false, description: "", securityGroupId: "sg-1", securityGroupRuleId: "sgr-1" }),
+    { rules: [rule("rule", TCP_MEDIA, "50000-59999", ["cidr 0.0.0.0/0 = 0.0.0.0/0"])], group: { id: { path: "securityGroupId", value: "sg-1" }, urns: [] } },
+  ],
+  [
+    "after update: a standalone rule from a group, cidrBlocks null",
+    view(SG_RULE, { type: "ingress", ...media, cidrBlocks: null, ipv6CidrBlocks: null, prefixListIds: null, sourceSecurityGroupId: "sg-2", self: false, description: "", securityGroupId: "sg-1" }),
+    { rules: [rule("rule", TCP_MEDIA, "50000-59999", ["security-group sg-2"])], group: { id: { path: "securityGroupId", value: "sg-1" }, urns: [] } },
+  ],
+  [
+    "after update: a VPC ingress rule with the unset sources null or \"\"",
+    view(VPC_RULE, { ipProtocol: "tcp", fromPort: 50000, toPort: 59999, cidrIpv4: "0.0.0.0/0", cidrIpv6: null, prefixListId: "", referencedSecurityGroupId: null, description: null, securityGroupId: "sg-1", securityGroupRuleId: "sgr-1", tags: null }),
+    { rules: [rule("rule", TCP_MEDIA, "50000-59999", ["cidr 0.0.0.0/0 = 0.0.0.0/0"])], group: { id: { path: "securityGroupId", value: "sg-1" }, urns: [] } },
+  ],
+  [
+    "a secret source whose value the document does not carry is read as any address, not as unset",
+    view(VPC_RULE, { ipProtocol: "tcp", fromPort: 50000, toPort: 59999, cidrIpv4: new Secret(undefined), securityGroupId: "sg-1" }),
+    { rules: [rule("rule", TCP_MEDIA, "50000-59999", ["unresolved [secret] at cidrIpv4 (unreadable) (malformed: cidrIpv4 is a secret whose value this document does not carry; read as any address)"])], group: { id: { path: "securityGroupId", value: "sg-1" }, urns: [] } },
+  ],
   ["not a security-group shape", view("aws:ec2/instance:Instance", { ingress: [media] }), undefined],
 ];
 
