@@ -5,7 +5,8 @@ import { tagJustification } from "../src/shapes/tags";
 import { approvalSettingsFrom } from "../src/verdict/approval";
 import { assessStack } from "../src/verdict/assessStack";
 import { trafficOf } from "../src/verdict/exposure";
-import { checkJustification, type JustificationRecord } from "../src/verdict/justification";
+import type { JustificationRecord } from "../src/model/justification";
+import { checkJustification } from "../src/verdict/justification";
 import type { InputResource } from "./input";
 import { viewsOf, type PolicyRun } from "./scan";
 

@@ -15,6 +15,7 @@ function advice(a: Assessment, specs: readonly PortSpec[]): string[] {
   const implicit = distinct.filter((b) => b.kind === "implicit");
   const stateless = distinct.filter((b) => b.kind === "explicit" && b.stateless);
   return [
+    ...a.cautions,
     ...implicit.map(
       (b) =>
         `${formatTraffic(b.traffic)} is kept out only by ${b.by}: nothing denies it explicitly, so the first allow someone adds for ephemeral return traffic (1024-65535) will open it. Add an explicit deny of the protected ports ahead of every allow.`,
@@ -42,7 +43,10 @@ Network Firewall in their VPC. This advisory says how robust that deny is:
   Exclude the ports on the host: \`netsh int ipv4 add excludedportrange protocol=tcp startport=50001
   numberofports=3\` (the same reservation that cures a DNS server's sockets colliding with RADIUS
   on UDP 1645).
-Stateful firewall drops need neither.`,
+Stateful firewall drops need neither.
+- **a firewall credited with caveats**: an endpoint in another Availability Zone (it inspects, but
+  the design loses that zone's resilience), or asymmetric routing (the subnet's way back to the
+  internet skips the endpoint, which Network Firewall does not support).`,
   check(context) {
     const specs = context.settings.protectedPorts;
     const { assessments, configFindings } = assessStack(context, specs);

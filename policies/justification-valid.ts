@@ -1,5 +1,6 @@
 import type { ClsGuardPolicy } from "../src/policy";
-import { approvalSettingsFrom, exceptionsFor, type Subject } from "../src/verdict/approval";
+import type { Subject } from "../src/model/justification";
+import { approvalSettingsFrom, exceptionsFor } from "../src/verdict/approval";
 import { checkJustification } from "../src/verdict/justification";
 import type { Finding } from "../src/verdict/finding";
 import { tagJustification } from "../src/shapes/tags";

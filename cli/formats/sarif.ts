@@ -29,7 +29,8 @@ export function sarif(report: Report): string {
     const result = new SarifResultBuilder().initSimple({ level: level(f), messageText: f.message, ruleId: f.policy, ...location(f) });
     result.result.locations![0].logicalLocations = [{ fullyQualifiedName: f.urn || "stack", kind: "resource" }];
     result.result.partialFingerprints = { "clsGuard/v1": createHash("sha256").update(`${f.policy}|${f.urn}|${f.rule ?? ""}`).digest("hex") };
-    result.result.properties = { enforcementLevel: f.enforcementLevel, certainty: f.certainty, urn: f.urn, exposed: f.exposed ?? [], sources: f.sources ?? [] };
+    const reach = f.reachable ? { reachable: f.reachable, path: f.path ?? [] } : {};
+    result.result.properties = { enforcementLevel: f.enforcementLevel, certainty: f.certainty, urn: f.urn, exposed: f.exposed ?? [], sources: f.sources ?? [], ...reach };
     run.addResult(result);
   }
   const builder = new SarifBuilder();

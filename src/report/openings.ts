@@ -11,9 +11,18 @@ export function openingFinding(u: Assessment, why: string, fixes: string[]): Fin
   const exposed = u.exposed;
   const sources = [...new Set(u.exposures.map((e) => formatSource(e.source)))];
   const head = `${formatOrigin(rule.origin)} (${formatOpening(rule)}) lets ${formatTraffic(exposed)} in from ${sources.join(", ")}.`;
-  const notes = [doubtNote(u), upstreamNote(u), approvalNote(u), u.opening.unlinked ? `Note: ${u.opening.unlinked}.` : ""].filter(Boolean);
+  const notes = [reachabilityNote(u), doubtNote(u), upstreamNote(u), approvalNote(u), u.opening.unlinked ? `Note: ${u.opening.unlinked}.` : ""].filter(Boolean);
   const message = [`${head} ${why}`, "Fix one of:", ...fixes.map((f, i) => `  ${i + 1}. ${f}`), ...notes].join("\n");
-  return { urn: rule.origin.urn, certainty: u.certainty, message, rule: rule.origin.rule, exposed: portSpansOf(exposed), sources };
+  const { state, path } = u.reachability;
+  return { urn: rule.origin.urn, certainty: u.certainty, message, rule: rule.origin.rule, exposed: portSpansOf(exposed), sources, reachable: state, path };
+}
+
+/** Verdicts do not hang on it (an address or route can come later), but a reviewer weighs it. */
+function reachabilityNote(u: Assessment): string {
+  const r = u.reachability;
+  if (r.state === "yes") return `Reachable now: ${r.how}.`;
+  if (r.state === "no") return `Not reachable from the internet as the stack stands: ${r.how}. The opening still counts: an address or a route can be added without touching the rule.`;
+  return `Reachability from the internet cannot be told: ${r.how}.`;
 }
 
 function doubtNote(u: Assessment): string {
@@ -31,7 +40,8 @@ function doubtNote(u: Assessment): string {
 /** What network ACLs and firewalls did stop, and why others earned no credit. */
 function upstreamNote(u: Assessment): string {
   const stopped = [...new Map(u.blocks.map((b) => [b.by, `${b.by} stops ${formatTraffic(b.traffic)}`])).values()];
-  const parts = [...stopped, ...u.notes];
+  const around = [...new Map(u.bypassed.map((b) => [`${b.by}|${b.why}`, `${b.by} drops ${formatTraffic(b.traffic)}, but the internet's traffic to ${b.host} does not pass through it: ${b.why}`])).values()];
+  const parts = [...stopped, ...around, ...u.notes];
   return parts.length ? `Upstream: ${parts.join("; ")}.` : "";
 }
 

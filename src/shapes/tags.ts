@@ -1,5 +1,5 @@
 import { isUnknown, UNKNOWN } from "../model/values";
-import type { JustificationRecord } from "../verdict/justification";
+import type { JustificationRecord } from "../model/justification";
 import { isRecord, own, type ResourceView } from "./resource";
 
 export const TAG_KEYS = {

@@ -1,14 +1,7 @@
 import picomatch from "picomatch";
 import type { CentralException, Settings } from "../settings";
-import { checkJustification, type JustificationCheck, type JustificationRecord, type JustificationRules } from "./justification";
-
-/** A resource whose justification covers an opening: the rule's own resource, then its group. */
-export interface Subject {
-  readonly urn: string;
-  readonly name: string;
-  /** The justification its tags carry, if any. */
-  readonly tags?: JustificationRecord;
-}
+import type { JustificationRecord, Subject } from "../model/justification";
+import { checkJustification, type JustificationCheck, type JustificationRules } from "./justification";
 
 export interface ApprovalSettings {
   readonly rules: JustificationRules;

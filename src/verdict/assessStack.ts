@@ -1,6 +1,6 @@
 import { cached } from "../cached";
 import type { Context } from "../policy";
-import { openingsOf } from "../shapes/stack";
+import { openingsOf } from "../network/openings";
 import type { ResourceView } from "../shapes/resource";
 import { approvalSettingsFrom } from "./approval";
 import { assessOpenings, type Assessment } from "./assessment";

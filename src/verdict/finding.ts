@@ -10,4 +10,8 @@ export interface Finding {
   readonly rule?: string;
   readonly exposed?: readonly { readonly protocol: string; readonly from: number; readonly to: number }[];
   readonly sources?: readonly string[];
+  /** Whether a host the opening exposes can be reached from the internet as the stack stands. */
+  readonly reachable?: "yes" | "no" | "unknown";
+  /** That host's path from the internet, as resources (URNs) in order: gateway first, host last. */
+  readonly path?: readonly string[];
 }

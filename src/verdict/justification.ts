@@ -1,15 +1,5 @@
+import type { JustificationRecord } from "../model/justification";
 import { describe, display, isUnknown, reveal } from "../model/values";
-
-/** A claim that an opening is needed: from resource tags or from the central exceptions list. */
-export interface JustificationRecord {
-  readonly from: "tags" | "exceptions";
-  /** Where a reviewer finds it, e.g. `tags of "edge-av"` or `exceptions[0] ("*edge-av*")`. */
-  readonly where: string;
-  readonly reason: unknown;
-  readonly ticket: unknown;
-  readonly approvedBy: unknown;
-  readonly expires: unknown;
-}
 
 export interface JustificationRules {
   readonly acceptedReasons: readonly string[];

@@ -1,5 +1,5 @@
 import { IntervalSet } from "../../src/model/intervals";
-import { addressSet, parseRules, portSet } from "../../src/shapes/suricata";
+import { addressSet, parseRules, portSet } from "../../src/shapes/aws/suricata";
 
 const spans = (r: ReturnType<typeof portSet>) => (r.ok ? r.set.intervals.map(([a, b]) => `${a}-${b}`).join(",") : `error: ${r.reason}`);
 const vars = new Map([["CLS", IntervalSet.range(50001, 50003)]]);

@@ -3,7 +3,7 @@ import { clsGuardPolicies } from "../../policies/pack";
 import { clsPortsClosed } from "../../policies/cls-ports-closed";
 import { evaluate } from "../../src/policy";
 import { Secret } from "../../src/model/values";
-import { SECURITY_GROUP } from "../../src/shapes/securityGroups";
+import { SECURITY_GROUP } from "../../src/shapes/aws/securityGroups";
 import { MEDIA_RANGE_TCP, sg, tcp } from "../support/fixtures";
 import { runPack, TODAY } from "../support/harness";
 

@@ -1,6 +1,6 @@
 import type { TestResource } from "../support/harness";
 import { runPack } from "../support/harness";
-import { clsPorts, edge, everyone, firewall, materialise, ref, res, statelessGroup, suricata, T } from "../support/network";
+import { clsPorts, DUAL_STACK, edge, everyone, firewall, materialise, ref, res, statelessGroup, suricata, T, type Routes } from "../support/network";
 
 /** AWS Network Firewall in the Edge VPC; as for NACLs, every case at preview and after update. */
 interface Row {
@@ -8,6 +8,8 @@ interface Row {
   readonly resources: TestResource[];
   readonly cls: string[];
   readonly robust?: string[];
+  /** At preview, when the endpoints are not yet known: what cls-deny-explicit says then. */
+  readonly robustAtPreview?: string[];
   /** At preview, when the verdict hangs on something only the update knows: the advisory's fragments. */
   readonly preview?: string[];
 }
@@ -164,6 +166,67 @@ const rows: Row[] = [
   },
 ];
 
+/** The same firewall dropping the CLS ports, credited only where the routes put it on the internet's path. */
+const DROPPING = [suricata("sf", DROP_CLS)];
+const routed = (routes: Routes, sources?: Record<string, unknown>) => [...edge(sources), ...firewall(stateful("sf"), DROPPING, routes)];
+const NOT_ON_PATH = 'firewall "edge-fw" drops TCP 50001-50003, but the internet\'s traffic to Instance "edge-1" in Subnet "edge-public" does not pass through it';
+const inFirewallSubnet = (resources: TestResource[]) => resources.map((r) => (r.name === "edge-1" ? { ...r, props: { ...r.props, subnetId: ref("fw-subnet") } } : r));
+const withAddress = (resources: TestResource[]) => [...resources, res(T.eip, "edge-1-eip", { domain: "vpc", instance: ref("edge-1"), networkInterface: "" })];
+
+rows.push(
+  { name: "routing: through the firewall's endpoint both ways", resources: routed({}), cls: [], robust: [] },
+  {
+    name: "routing: no edge route table, so the traffic bypasses the firewall",
+    resources: routed({ edge: "no-edge-table" }),
+    cls: [...OPEN, NOT_ON_PATH, 'internet gateway "igw" has no edge route table (no RouteTableAssociation with its gatewayId), so 10.0.1.0/24 follows the local route'],
+  },
+  {
+    name: "routing: the edge route sends another subnet through the firewall",
+    resources: routed({ edge: "other-subnet" }),
+    cls: [...OPEN, NOT_ON_PATH, 'internet gateway "igw" has no edge route sending 10.0.1.0/24 to the firewall\'s endpoint (edge route table "edge-rt")'],
+  },
+  {
+    name: "routing: an endpoint in another zone still inspects, with a note (its zone is known at the update)",
+    resources: routed({ endpointZone: "eu-west-1b" }),
+    cls: [],
+    robust: ["is inspected by the firewall's endpoint in eu-west-1b", "loses that zone's resilience"],
+    robustAtPreview: [],
+  },
+  { name: "routing: the way back skips the endpoint: credited, asymmetric", resources: routed({ back: "igw" }), cls: [], robust: ['routing is asymmetric: Subnet "edge-public"\'s route back to the internet does not pass firewall "edge-fw" (route table "edge-public-rt")'] },
+  {
+    name: "routing: a Gateway Load Balancer endpoint cannot be read from the stack",
+    resources: routed({ edge: "gwlb" }),
+    cls: [...OPEN, "sends 10.0.1.0/24 to VPC endpoint vpce-0gwlb, which is no endpoint of a firewall in this stack (a Gateway Load Balancer endpoint's appliances cannot be read from the stack)"],
+  },
+  {
+    name: "routing: a transit gateway cannot be followed, so reachability is not known",
+    resources: withAddress(routed({ edge: "no-edge-table", back: "tgw" })),
+    cls: [...OPEN, NOT_ON_PATH, "Reachability from the internet cannot be told", "sends IPv4 internet traffic to transit gateway tgw-0central, which the stack cannot follow"],
+  },
+  { name: "routing: a host in the firewall's own subnet is not inspected", resources: inFirewallSubnet(routed({})), cls: [...OPEN, 'Subnet "fw-subnet" is one of the firewall\'s own subnets, whose traffic it does not inspect'] },
+  {
+    name: "routing: IPv4 goes through the firewall, IPv6 straight in",
+    resources: routed({}, DUAL_STACK),
+    cls: ["lets TCP 50001-50003 in from ::/0", NOT_ON_PATH, "has no edge route sending 2600:1f18:0:1::/64 to the firewall's endpoint"],
+  },
+  { name: "routing: IPv6 through the firewall too", resources: routed({ ipv6: "endpoint" }, DUAL_STACK), cls: [] },
+  {
+    name: "reachable now: an Elastic IP and a route to the gateway",
+    resources: withAddress(routed({ edge: "no-edge-table", back: "igw" })),
+    cls: [...OPEN, 'Reachable now: Instance "edge-1" in Subnet "edge-public": Instance "edge-1" has a public IPv4 address and Subnet "edge-public"\'s route table sends IPv4 internet traffic to internet gateway "igw"'],
+  },
+  {
+    name: "reachable now through the firewall's endpoint, which lets the media range in",
+    resources: withAddress([...edge(), ...firewall(stateful("sf"), [suricata("sf", "pass tcp any any -> any any (sid:1;)")])]),
+    cls: [...OPEN, "has a public IPv4 address and Subnet \"edge-public\"'s route table sends IPv4 internet traffic through", "whose subnet routes it to the internet gateway"],
+  },
+  {
+    name: "not reachable now: no public address, yet the opening counts",
+    resources: routed({ edge: "no-edge-table", back: "igw" }),
+    cls: [...OPEN, 'Not reachable from the internet as the stack stands: Instance "edge-1" in Subnet "edge-public": Instance "edge-1" has no public IPv4 address; no public IPv6 address', "The opening still counts"],
+  },
+);
+
 describe.each(["update", "preview"] as const)("AWS Network Firewall (%s)", (mode) => {
   test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const diagnostics = await runPack(materialise(row.resources, mode));
@@ -175,10 +238,11 @@ describe.each(["update", "preview"] as const)("AWS Network Firewall (%s)", (mode
     }
     expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
     for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
-    if (row.robust) {
+    const expectedRobust = mode === "preview" && row.robustAtPreview ? row.robustAtPreview : row.robust;
+    if (expectedRobust) {
       const robust = diagnostics.filter((d) => d.policy === "cls-deny-explicit");
-      expect(robust.map((d) => d.level)).toEqual(row.robust.length ? ["advisory"] : []);
-      for (const fragment of row.robust) expect(robust[0].message).toContain(fragment);
+      expect(robust.map((d) => d.level)).toEqual(expectedRobust.length ? ["advisory"] : []);
+      for (const fragment of expectedRobust) expect(robust[0].message).toContain(fragment);
     }
   });
 });

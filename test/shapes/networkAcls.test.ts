@@ -1,5 +1,5 @@
 import { Secret, UNKNOWN } from "../../src/model/values";
-import { inlineAclRules, standaloneAclRule } from "../../src/shapes/networkAcls";
+import { inlineAclRules, standaloneAclRule } from "../../src/shapes/aws/networkAcls";
 import type { ResourceView } from "../../src/shapes/resource";
 import { filterRuleText } from "../support/modelText";
 

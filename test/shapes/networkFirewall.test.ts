@@ -1,6 +1,6 @@
 import { parseAddressBlock } from "../../src/model/addresses";
 import { UNKNOWN } from "../../src/model/values";
-import { firewallSpec, readFirewallPolicy, readRuleGroup, type HostContext } from "../../src/shapes/networkFirewall";
+import { firewallSpec, readFirewallPolicy, readRuleGroup, type HostContext } from "../../src/shapes/aws/networkFirewall";
 import type { ResourceView } from "../../src/shapes/resource";
 import { addressesText, filterRuleText } from "../support/modelText";
 

@@ -1,6 +1,6 @@
 import { Secret, UNKNOWN } from "../../src/model/values";
 import type { ResourceView } from "../../src/shapes/resource";
-import { readSecurityGroupShape } from "../../src/shapes/securityGroups";
+import { readSecurityGroupShape } from "../../src/shapes/aws/securityGroups";
 import { inboundRuleText } from "../support/modelText";
 
 /**

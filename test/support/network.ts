@@ -20,15 +20,24 @@ export const T = {
   ruleGroup: "aws:networkfirewall/ruleGroup:RuleGroup",
   policy: "aws:networkfirewall/firewallPolicy:FirewallPolicy",
   firewall: "aws:networkfirewall/firewall:Firewall",
+  igw: "aws:ec2/internetGateway:InternetGateway",
+  igwAttachment: "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
+  route: "aws:ec2/route:Route",
+  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  mainRouteTableAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
+  eip: "aws:ec2/eip:Eip",
+  endpointAssociation: "aws:networkfirewall/vpcEndpointAssociation:VpcEndpointAssociation",
 } as const;
 
 /** An output of another resource: its id (or arn, or `value` when given) after an update. */
 export interface Ref {
   readonly ref: string;
-  readonly value?: string;
+  readonly value?: unknown;
 }
 
-export const ref = (name: string, value?: string): Ref => (value === undefined ? { ref: name } : { ref: name, value });
+export const ref = (name: string, value?: unknown): Ref => (value === undefined ? { ref: name } : { ref: name, value });
 
 function isRef(value: unknown): value is Ref {
   return typeof value === "object" && value !== null && "ref" in value;
@@ -62,7 +71,7 @@ export function materialise(resources: readonly TestResource[], mode: "update" |
 export function edge(sources: Record<string, unknown> = { cidrBlocks: [WORLD] }): TestResource[] {
   return [
     res(T.vpc, "vpc", { cidrBlock: "10.0.0.0/16", defaultNetworkAclId: "acl-0default" }),
-    res(T.subnet, "edge-public", { vpcId: ref("vpc"), cidrBlock: "10.0.1.0/24" }),
+    res(T.subnet, "edge-public", { vpcId: ref("vpc"), cidrBlock: "10.0.1.0/24", ipv6CidrBlock: "2600:1f18:0:1::/64", availabilityZone: "eu-west-1a" }),
     res(SG, "edge-av", { vpcId: ref("vpc"), ingress: [{ protocol: "tcp", fromPort: 50000, toPort: 59999, ...sources }] }),
     res(T.instance, "edge-1", { subnetId: ref("edge-public"), vpcSecurityGroupIds: [ref("edge-av")] }),
   ];
@@ -84,12 +93,56 @@ export function naclRule(name: string, acl: string, entry: Entry): TestResource 
   return res(T.naclRule, name, { networkAclId: ref(acl), ruleNumber: ruleNo, ruleAction: action, egress: false, ...rest });
 }
 
-/** A firewall in the Edge VPC with one policy over the given rule groups. */
-export function firewall(policy: Record<string, unknown>, groups: TestResource[]): TestResource[] {
+/** How the Edge VPC routes the internet's traffic around or through the firewall; AWS's distributed model by default. */
+export interface Routes {
+  /** The gateway's edge route for the Edge subnet: to the firewall endpoint, nowhere (no edge table), to another subnet only, or to a Gateway Load Balancer endpoint. */
+  readonly edge?: "endpoint" | "no-edge-table" | "other-subnet" | "gwlb";
+  /** The Edge subnet's route to the internet: back through the endpoint, straight to the gateway, or to a transit gateway. */
+  readonly back?: "endpoint" | "igw" | "tgw";
+  /** The zone of the firewall's endpoint (the Edge subnet is in eu-west-1a). */
+  readonly endpointZone?: string;
+  /** An IPv6 edge route through the endpoint too, or none (IPv6 goes straight in). */
+  readonly ipv6?: "endpoint" | "none";
+}
+
+/** The provider-written shape of a route: every destination and target field, the unused ones "". */
+export function route(fields: Record<string, unknown>): Record<string, unknown> {
+  const blank = Object.fromEntries(["cidrBlock", "ipv6CidrBlock", "destinationPrefixListId", "gatewayId", "vpcEndpointId", "networkInterfaceId", "transitGatewayId", "natGatewayId", "egressOnlyGatewayId", "vpcPeeringConnectionId", "carrierGatewayId", "localGatewayId", "coreNetworkArn"].map((k) => [k, ""]));
+  return { ...blank, ...fields };
+}
+
+/** A route table with its association (to a subnet or, for an edge table, to the gateway). */
+export function routeTable(name: string, routes: Record<string, unknown>[], associate: { subnetId?: Ref; gatewayId?: Ref }): TestResource[] {
+  return [
+    res(T.routeTable, name, { vpcId: ref("vpc"), routes: routes.map(route) }),
+    res(T.routeTableAssociation, `${name}-association`, { routeTableId: ref(name), subnetId: "", gatewayId: "", ...associate }),
+  ];
+}
+
+/**
+ * A firewall in the Edge VPC with one policy over the given rule groups, in its own subnet, and the
+ * routes that put it on (or off) the internet's path to the Edge subnet.
+ */
+export function firewall(policy: Record<string, unknown>, groups: TestResource[], routes: Routes = {}): TestResource[] {
+  const { edge = "endpoint", back = "endpoint", endpointZone = "eu-west-1a", ipv6 = "none" } = routes;
+  const endpoint = ref("edge-fw", "vpce-edge-fw");
+  const status = [{ syncStates: [{ availabilityZone: endpointZone, attachments: [{ endpointId: "vpce-edge-fw", subnetId: "fw-subnet-id" }] }], transitGatewayAttachmentSyncStates: [] }];
+  const edgeRoutes = {
+    endpoint: [{ cidrBlock: "10.0.1.0/24", vpcEndpointId: endpoint }, ...(ipv6 === "endpoint" ? [{ ipv6CidrBlock: "2600:1f18:0:1::/64", vpcEndpointId: endpoint }] : [])],
+    "other-subnet": [{ cidrBlock: "10.0.2.0/24", vpcEndpointId: endpoint }],
+    gwlb: [{ cidrBlock: "10.0.1.0/24", vpcEndpointId: "vpce-0gwlb" }],
+    "no-edge-table": [],
+  }[edge];
+  const backRoute = { endpoint: { vpcEndpointId: endpoint }, igw: { gatewayId: ref("igw") }, tgw: { transitGatewayId: "tgw-0central" } }[back];
   return [
     ...groups,
     res(T.policy, "fw-policy", { firewallPolicy: { statelessDefaultActions: ["aws:forward_to_sfe"], statelessFragmentDefaultActions: ["aws:forward_to_sfe"], ...policy } }),
-    res(T.firewall, "edge-fw", { vpcId: ref("vpc"), firewallPolicyArn: ref("fw-policy"), subnetMappings: [{ subnetId: ref("edge-public") }] }),
+    res(T.igw, "igw", { vpcId: ref("vpc") }),
+    res(T.subnet, "fw-subnet", { vpcId: ref("vpc"), cidrBlock: "10.0.0.0/28", availabilityZone: "eu-west-1a" }),
+    res(T.firewall, "edge-fw", { vpcId: ref("vpc"), firewallPolicyArn: ref("fw-policy"), subnetMappings: [{ subnetId: ref("fw-subnet") }], firewallStatuses: ref("edge-fw", status) }),
+    ...(edge === "no-edge-table" ? [] : routeTable("edge-rt", edgeRoutes, { gatewayId: ref("igw") })),
+    ...routeTable("edge-public-rt", [{ cidrBlock: "0.0.0.0/0", ...backRoute }], { subnetId: ref("edge-public") }),
+    ...routeTable("fw-rt", [{ cidrBlock: "0.0.0.0/0", gatewayId: ref("igw") }], { subnetId: ref("fw-subnet") }),
   ];
 }
 

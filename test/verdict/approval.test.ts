@@ -1,7 +1,7 @@
 import { UNKNOWN } from "../../src/model/values";
 import type { CentralException } from "../../src/settings";
-import { approvalFor, exceptionsFor, type ApprovalSettings, type Subject } from "../../src/verdict/approval";
-import type { JustificationRecord } from "../../src/verdict/justification";
+import type { JustificationRecord, Subject } from "../../src/model/justification";
+import { approvalFor, exceptionsFor, type ApprovalSettings } from "../../src/verdict/approval";
 
 /** Which justification covers an opening: tags of the rule's resource or its group, or a central exception. */
 const URN = "urn:pulumi:prod::edge::aws:ec2/securityGroup:SecurityGroup::edge-av";

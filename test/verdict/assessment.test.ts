@@ -3,8 +3,9 @@ import type { Layer } from "../../src/model/filters";
 import { IntervalSet } from "../../src/model/intervals";
 import { parseProtocol, type Doubt, type InboundRule, type Source } from "../../src/model/rule";
 import { Traffic } from "../../src/model/traffic";
-import type { HostPath } from "../../src/shapes/topology";
-import { assessOpenings, type Opening } from "../../src/verdict/assessment";
+import { ALL_IPV4, ALL_IPV6 } from "../../src/model/addresses";
+import type { Hop, HostPath, Opening, Reachability } from "../../src/network/paths";
+import { assessOpenings } from "../../src/verdict/assessment";
 import { trafficOf, trustFrom } from "../../src/verdict/exposure";
 import { trafficText } from "../support/modelText";
 
@@ -23,7 +24,9 @@ const wall: Layer = {
   apply: (traffic) => ({ passed: Traffic.NONE, blocks: [{ by: "wall", kind: "implicit", stateless: true, traffic }], notes: ["wall note"], doubts: [unknown("wall doubt")] }),
 };
 const open: Layer = { name: "open", doubts: [], apply: (traffic) => ({ passed: traffic, blocks: [], notes: [], doubts: [] }) };
-const path = (host: string, layers: Layer[], doubts: Doubt[] = [], notes: string[] = []): HostPath => ({ host, layers, doubts, notes });
+const NOT_SAID: Reachability = { state: "unknown", how: "not said", path: [] };
+const hop = (layer: Layer, extra: Partial<Hop> = {}): Hop => ({ layer, evidence: "", cautions: [], ...extra });
+const path = (host: string, layers: Layer[], doubts: Doubt[] = [], notes: string[] = [], extra: Partial<HostPath> = {}): HostPath => ({ host, hops: layers.map((l) => hop(l)), bypassed: [], doubts, notes, reachability: NOT_SAID, resources: [], ...extra });
 const assess = (opening: Partial<Opening>) => assessOpenings([{ rule: media(), subjects: [], ...opening }], CLS, trust, approvals);
 const summary = (opening: Partial<Opening>) =>
   assess(opening).map((a) => ({
@@ -75,5 +78,37 @@ describe("assessOpenings", () => {
 
   test("everything stopped upstream: assessed, nothing exposed, the blocks kept", () => {
     expect(summary({ paths: { paths: [path("edge-1", [wall])] } })).toEqual([{ exposed: [], doubts: [], blocks: ["edge-1: wall"], notes: ["wall note"], certainty: "unverified" }]);
+  });
+
+  const dualStack = media([world, { kind: "cidr", text: "::/0", addresses: parseAddressBlock("::/0")! }]);
+  const reach = (state: Reachability["state"], how: string): Reachability => ({ state, how, path: [`urn:${how}`] });
+
+  const families = (t: Traffic) => (["ipv4", "ipv6"] as const).filter((f) => !t.project("addresses").intersect(f === "ipv4" ? ALL_IPV4 : ALL_IPV6).isEmpty());
+  test.each([
+    ["a hop that sees IPv4 only lets IPv6 go around it", [hop(wall, { sources: ALL_IPV4 })], ["ipv6"]],
+    ["a hop that sees IPv6 only lets IPv4 go around it", [hop(wall, { sources: ALL_IPV6 })], ["ipv4"]],
+    ["a hop that sees every source", [hop(wall)], []],
+  ] as [string, Hop[], string[]][])("%s", (_name, hops, exposed) => {
+    const [a] = assessOpenings([{ rule: dualStack, subjects: [], paths: { paths: [path("edge-1", [], [], [], { hops })] } }], CLS, trust, approvals);
+    expect({ exposed: families(a.exposed), blocks: [...new Set(a.blocks.map((b) => `${b.host}: ${b.by}`))] }).toEqual({ exposed, blocks: ["edge-1: wall"] });
+  });
+
+  test("a filter off the path is named with what it would have stopped and why it did not, and credits nothing", () => {
+    const [a] = assess({ paths: { paths: [path("edge-1", [open], [], [], { bypassed: [{ layer: wall, sources: ALL_ADDRESSES, why: "no edge route" }] })] } });
+    expect({ exposed: a.exposures.length, bypassed: a.bypassed.map((b) => [b.by, b.host, trafficText(b.traffic).map((t) => t.replace(/ from .*/, "")), b.why]) }).toEqual({
+      exposed: 1,
+      bypassed: [["wall", "edge-1", CLS_FROM_INTERNET, "no edge route"]],
+    });
+  });
+
+  test("a hop's cautions are kept only where it stopped something", () => {
+    const cautioned = (layer: Layer) => assess({ paths: { paths: [path("edge-1", [], [], [], { hops: [hop(layer, { cautions: ["asymmetric"] })] })] } })[0].cautions;
+    expect([cautioned(wall), cautioned(open)]).toEqual([["asymmetric"], []]);
+  });
+
+  test("reachability: the most reachable host the exposure gets to, named; unknown without paths", () => {
+    const paths = [path("edge-1", [open], [], [], { reachability: reach("no", "no public address") }), path("edge-2", [open], [], [], { reachability: reach("yes", "via igw") }), path("edge-3", [wall], [], [], { reachability: reach("yes", "blocked anyway") })];
+    expect(assess({ paths: { paths } })[0].reachability).toEqual({ state: "yes", how: "edge-2: via igw", path: ["urn:via igw"] });
+    expect(assess({ paths: { paths: [], missing: "no host uses it" } })[0].reachability).toEqual({ state: "unknown", how: "no host uses it", path: [] });
   });
 });

@@ -1,6 +1,6 @@
-import { firstMatch, unionOf, type Block, type FilterRule, type Hit, type Layer, type LayerResult, type RuleVerdict } from "../model/filters";
-import type { Doubt } from "../model/rule";
-import { Traffic } from "../model/traffic";
+import { firstMatch, unionOf, type Block, type FilterRule, type Hit, type Layer, type LayerResult, type RuleVerdict } from "./filters";
+import type { Doubt } from "./rule";
+import { Traffic } from "./traffic";
 
 /** Rules that could not be read but may let traffic through were read as letting through all they might. */
 function widenedNotes(hits: readonly Hit[]): string[] {

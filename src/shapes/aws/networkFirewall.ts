@@ -1,12 +1,12 @@
-import { ALL_ADDRESSES, parseAddressBlock } from "../model/addresses";
-import type { FilterRule, RuleVerdict } from "../model/filters";
-import { IntervalSet } from "../model/intervals";
-import { TCP, UDP, type Doubt } from "../model/rule";
-import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../model/traffic";
-import { describe, isUnknown, reveal } from "../model/values";
-import type { FirewallSpec } from "../verdict/layers";
+import { ALL_ADDRESSES, parseAddressBlock } from "../../model/addresses";
+import type { FilterRule, RuleVerdict } from "../../model/filters";
+import { IntervalSet } from "../../model/intervals";
+import { TCP, UDP, type Doubt } from "../../model/rule";
+import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
+import { describe, isUnknown, reveal } from "../../model/values";
+import type { FirewallSpec } from "../../model/layers";
 import { field, isUnset, malformedDoubt, unknownDoubt, type Field } from "./permissions";
-import { listOf, own, type ResourceView } from "./resource";
+import { listOf, own, type ResourceView } from "../resource";
 import { addressSet, parseRules, portSet, type ParsedRule, type SuricataRule, type Variables } from "./suricata";
 
 /** AWS Network Firewall shapes: rule groups, firewall policies and firewalls. */

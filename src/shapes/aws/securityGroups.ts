@@ -1,7 +1,7 @@
-import type { InboundRule, Origin } from "../model/rule";
-import { isUnknown } from "../model/values";
+import type { InboundRule, Origin } from "../../model/rule";
+import { isUnknown } from "../../model/values";
 import { field, listField, optionalField, toInboundRule, unknownDoubt, type Field, type RawPermission } from "./permissions";
-import { isRecord, own, type ResourceView } from "./resource";
+import { isRecord, own, type ResourceView } from "../resource";
 
 /**
  * Security-group shapes of the AWS provider, mapped onto AWS's IpPermission. This file and its

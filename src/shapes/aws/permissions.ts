@@ -1,8 +1,8 @@
-import { ALL_ADDRESSES, parseCidr, type Family } from "../model/addresses";
-import { IntervalSet } from "../model/intervals";
-import { ALL_PORTS, ANY_PROTOCOL, isPort, parseProtocol, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../model/rule";
-import { describe, display, isUnknown, reveal, Secret } from "../model/values";
-import { own } from "./resource";
+import { ALL_ADDRESSES, parseCidr, type Family } from "../../model/addresses";
+import { IntervalSet } from "../../model/intervals";
+import { ALL_PORTS, ANY_PROTOCOL, isPort, parseProtocol, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../../model/rule";
+import { describe, display, isUnknown, reveal, Secret } from "../../model/values";
+import { own } from "../resource";
 
 /** One raw property value and where it sits, so that a doubt can name the field a user wrote. */
 export interface Field {

@@ -1,11 +1,11 @@
 import { cached } from "../cached";
 import { display, isUnknown, reveal } from "../model/values";
-import type { Subject } from "../verdict/approval";
-import type { Opening } from "../verdict/assessment";
-import type { ResourceView } from "./resource";
-import { readSecurityGroupShape, type GroupLink, type SecurityGroupReading } from "./securityGroups";
-import { tagJustification } from "./tags";
-import { Topology } from "./topology";
+import type { Subject } from "../model/justification";
+import type { ResourceView } from "../shapes/resource";
+import { readSecurityGroupShape, type GroupLink, type SecurityGroupReading } from "../shapes/aws/securityGroups";
+import { tagJustification } from "../shapes/tags";
+import { AwsNetwork } from "./aws/paths";
+import type { Opening } from "./paths";
 
 function subjectOf(view: ResourceView): Subject {
   return { urn: view.urn, name: view.name, tags: tagJustification(view) };
@@ -54,11 +54,11 @@ export function openingsOf(views: readonly ResourceView[]): Opening[] {
 function readOpenings(views: readonly ResourceView[]): Opening[] {
   const readings = views.map((view) => [view, readSecurityGroupShape(view)] as const);
   const groups = new GroupIndex(readings);
-  const topology = new Topology(views);
+  const network = new AwsNetwork(views);
   const pathsFor = (group: ResourceView) => {
-    const paths = topology.pathsFor(group);
+    const paths = network.pathsFor(group);
     // "Nothing uses this group" is worth saying only where something could have denied.
-    return paths.missing && !topology.hasUpstreamFilters() ? { paths: [] } : paths;
+    return paths.missing && !network.hasUpstreamFilters() ? { paths: [] } : paths;
   };
   return readings.flatMap(([view, reading]): Opening[] => {
     if (!reading) return [];

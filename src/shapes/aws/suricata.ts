@@ -1,6 +1,6 @@
-import { ALL_ADDRESSES, parseAddressBlock } from "../model/addresses";
-import { IntervalSet } from "../model/intervals";
-import { ALL_PORTS } from "../model/traffic";
+import { ALL_ADDRESSES, parseAddressBlock } from "../../model/addresses";
+import { IntervalSet } from "../../model/intervals";
+import { ALL_PORTS } from "../../model/traffic";
 
 /**
  * Suricata rule text as AWS Network Firewall takes it (rulesString), and the 5-tuple form

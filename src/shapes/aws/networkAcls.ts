@@ -1,10 +1,10 @@
-import { ALL_ADDRESSES } from "../model/addresses";
-import type { FilterRule } from "../model/filters";
-import type { Doubt } from "../model/rule";
-import { Traffic } from "../model/traffic";
-import { describe, isUnknown, reveal } from "../model/values";
+import { ALL_ADDRESSES } from "../../model/addresses";
+import type { FilterRule } from "../../model/filters";
+import type { Doubt } from "../../model/rule";
+import { Traffic } from "../../model/traffic";
+import { describe, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, malformedDoubt, readCidr, readPorts, readProtocol, unknownDoubt, type Field } from "./permissions";
-import { isRecord, own, type ResourceView } from "./resource";
+import { isRecord, own, type ResourceView } from "../resource";
 
 /** Network ACL shapes of the AWS provider, read as ordered inbound filter rules. */
 export const NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl";

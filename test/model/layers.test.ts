@@ -3,7 +3,7 @@ import type { FilterRule, LayerResult, RuleVerdict } from "../../src/model/filte
 import { IntervalSet } from "../../src/model/intervals";
 import type { Doubt } from "../../src/model/rule";
 import { ALL_PORTS, Traffic } from "../../src/model/traffic";
-import { firewallLayer, networkAclLayer, type FirewallSpec } from "../../src/verdict/layers";
+import { firewallLayer, networkAclLayer, type FirewallSpec } from "../../src/model/layers";
 import { trafficText } from "../support/modelText";
 
 /**

@@ -1,0 +1,72 @@
+import { cached } from "../../cached";
+import { isUnknown, reveal } from "../../model/values";
+import { own, type ResourceView } from "../../shapes/resource";
+
+/** How a reviewer knows a resource: `Subnet "edge-public"`. */
+export function label(view: ResourceView): string {
+  return `${view.type.split(":").pop()} "${view.name}"`;
+}
+
+/**
+ * The resources of one stack, indexed so that following a link costs a lookup, not a scan
+ * (stacks of 100k resources stay linear). Resources are linked by id once ids exist and, at
+ * preview, by the engine's property dependencies.
+ */
+export class StackIndex {
+  private readonly byUrn = new Map<string, ResourceView>();
+  private readonly byId = new Map<string, ResourceView>();
+  private readonly byType = new Map<string, ResourceView[]>();
+  private readonly reverses = new Map<string, Map<ResourceView, ResourceView[]>>();
+
+  constructor(views: readonly ResourceView[]) {
+    for (const view of views) {
+      this.byUrn.set(view.urn, view);
+      cached(this.byType, view.type, () => []).push(view);
+      for (const key of ["id", "arn"]) {
+        const value = reveal(own(view.props, key));
+        if (typeof value === "string" && value !== "") this.byId.set(value, view);
+      }
+    }
+  }
+
+  ofType(type: string): ResourceView[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  withId(id: unknown): ResourceView | undefined {
+    const value = reveal(id);
+    return typeof value === "string" ? this.byId.get(value) : undefined;
+  }
+
+  /**
+   * The resources a property refers to: by the URNs the engine recorded for it and by the ids it
+   * holds. `unknown` is set when some reference is unknown and no dependency names its target.
+   */
+  refs(view: ResourceView, key: string, value: unknown = own(view.props, key), types?: readonly string[]): { targets: ResourceView[]; unknown: boolean } {
+    const deps = (view.propertyDependencies[key] ?? []).map((u) => this.byUrn.get(u)).filter((v): v is ResourceView => v !== undefined);
+    const raw = reveal(value);
+    const values = Array.isArray(raw) ? raw.map(reveal) : raw === undefined || raw === null ? [] : [raw];
+    const byId = values.map((id) => this.withId(id)).filter((v): v is ResourceView => v !== undefined);
+    const targets = [...new Set([...deps, ...byId])].filter((t) => !types || types.includes(t.type));
+    return { targets, unknown: values.some(isUnknown) && deps.length === 0 };
+  }
+
+  targets(view: ResourceView, key: string, value?: unknown, types?: readonly string[]): ResourceView[] {
+    return this.refs(view, key, value, types).targets;
+  }
+
+  /** Who refers to a resource, by one relation: built once per relation. */
+  referrers(relation: string, types: readonly string[], targetsOf: (view: ResourceView) => ResourceView[]): Map<ResourceView, ResourceView[]> {
+    return cached(this.reverses, relation, () => {
+      const index = new Map<ResourceView, ResourceView[]>();
+      for (const view of types.flatMap((t) => this.ofType(t))) {
+        for (const target of new Set(targetsOf(view))) cached(index, target, () => []).push(view);
+      }
+      return index;
+    });
+  }
+
+  referring(relation: string, types: readonly string[], to: ResourceView, targetsOf: (view: ResourceView) => ResourceView[]): ResourceView[] {
+    return this.referrers(relation, types, targetsOf).get(to) ?? [];
+  }
+}

@@ -1,0 +1,69 @@
+import type { Layer } from "../model/filters";
+import type { IntervalSet } from "../model/intervals";
+import type { Subject } from "../model/justification";
+import type { Doubt, InboundRule } from "../model/rule";
+
+/**
+ * The cloud-neutral ingress-path model: for every host, the filters on the internet's way to it,
+ * in order, with the evidence for each hop. Per-cloud path builders produce it; the verdict code
+ * judges it and knows no resource type.
+ */
+
+/** A filter the internet's traffic passes on its way to the host. */
+export interface Hop {
+  readonly layer: Layer;
+  /** Source addresses routed through it (a firewall may see IPv4 only); undefined: every source. */
+  readonly sources?: IntervalSet;
+  /** Why it is on the path, e.g. the edge route that sends the subnet to it. */
+  readonly evidence: string;
+  /** Advisory remarks on how well it holds (asymmetric routing, another zone's endpoint). */
+  readonly cautions: readonly string[];
+}
+
+/** A filter in the network that the internet's traffic to the host goes around. */
+export interface Bypass {
+  readonly layer: Layer;
+  /** Source addresses that go around it. */
+  readonly sources: IntervalSet;
+  /** What is missing for it to be on the path. */
+  readonly why: string;
+}
+
+export type Reachable = "yes" | "no" | "unknown";
+
+/** Whether the host can be reached from the internet as the stack stands. */
+export interface Reachability {
+  readonly state: Reachable;
+  /** The route and address that make it so, or what is missing. */
+  readonly how: string;
+  /** The resources the internet's traffic crosses, in order, from the gateway to the host (URNs). */
+  readonly path: readonly string[];
+}
+
+export interface HostPath {
+  readonly host: string;
+  /** Internet first, host last. */
+  readonly hops: readonly Hop[];
+  readonly bypassed: readonly Bypass[];
+  /** Links unknown at preview; what they would decide earns no credit until the update. */
+  readonly doubts: readonly Doubt[];
+  readonly notes: readonly string[];
+  readonly reachability: Reachability;
+  /** Every resource the path was read from, so a review can name what changed it (URNs). */
+  readonly resources: readonly string[];
+}
+
+export interface GroupPaths {
+  readonly paths: readonly HostPath[];
+  /** Why no path could be followed, when there is none. */
+  readonly missing?: string;
+}
+
+/** An inbound rule with the resources whose justification may cover it and the paths to its hosts. */
+export interface Opening {
+  readonly rule: InboundRule;
+  readonly subjects: readonly Subject[];
+  /** Why no group was consulted for a standalone rule, when its group could not be found. */
+  readonly unlinked?: string;
+  readonly paths?: GroupPaths;
+}
