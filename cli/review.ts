@@ -30,6 +30,8 @@ export interface OpeningChange {
   readonly removed: Span[];
   /** The change reaches or releases a protected port (the CLS agent by default). */
   readonly protectedPorts: boolean;
+  /** The resources whose change made the difference: the rule's own, or a route, NACL or firewall on its path. */
+  readonly causes: readonly { readonly urn: string; readonly type: string; readonly name: string }[];
 }
 
 export interface JustificationChange {
@@ -50,6 +52,8 @@ interface Measured {
   readonly resource: InputResource;
   readonly rule: string;
   readonly exposed: Traffic;
+  /** The rule's resource and every resource its paths were read from. */
+  readonly grounds: readonly string[];
 }
 
 function settingsOf(runs: readonly PolicyRun[], name: string): Settings {
@@ -65,9 +69,20 @@ function exposures(resources: readonly InputResource[], settings: Settings, port
   const out = new Map<string, Measured>();
   for (const a of assessments) {
     const origin = a.opening.rule.origin;
-    out.set(`${origin.urn}|${origin.rule}`, { resource: byUrn.get(origin.urn)!, rule: origin.rule, exposed: a.exposed });
+    const grounds = [origin.urn, ...a.opening.subjects.map((s) => s.urn), ...(a.opening.paths?.paths ?? []).flatMap((p) => p.resources)];
+    out.set(`${origin.urn}|${origin.rule}`, { resource: byUrn.get(origin.urn)!, rule: origin.rule, exposed: a.exposed, grounds });
   }
   return out;
+}
+
+/** The resources that differ between the two sides (added, removed or changed), by URN. */
+function changedResources(before: readonly InputResource[], after: readonly InputResource[]): Map<string, InputResource> {
+  const text = (r: InputResource) => JSON.stringify([r.type, r.inputs, r.outputs]);
+  const old = new Map(before.map((r) => [r.urn, text(r)]));
+  const now = new Map(after.map((r) => [r.urn, r]));
+  const changed = new Map(after.filter((r) => old.get(r.urn) !== text(r)).map((r) => [r.urn, r]));
+  for (const r of before) if (!now.has(r.urn)) changed.set(r.urn, r);
+  return changed;
 }
 
 function openingChanges(before: readonly InputResource[], after: readonly InputResource[], runs: readonly PolicyRun[], today: Date): OpeningChange[] {
@@ -77,6 +92,7 @@ function openingChanges(before: readonly InputResource[], after: readonly InputR
   const protectedTraffic = trafficOf(cls.protectedPorts);
   const old = exposures(before, cls, ports, today);
   const now = exposures(after, cls, ports, today);
+  const changed = changedResources(before, after);
   const changes: OpeningChange[] = [];
   for (const key of new Set([...old.keys(), ...now.keys()])) {
     const was = old.get(key)?.exposed ?? Traffic.NONE;
@@ -87,7 +103,12 @@ function openingChanges(before: readonly InputResource[], after: readonly InputR
     const change = was.isEmpty() ? "opened" : is.isEmpty() ? "closed" : !added.isEmpty() ? "widened" : "narrowed";
     const { resource, rule } = (now.get(key) ?? old.get(key))!;
     const touchesProtected = !added.union(removed).intersect(protectedTraffic).isEmpty();
-    changes.push({ change, urn: resource.urn, type: resource.type, name: resource.name, rule, before: portSpansOf(was), after: portSpansOf(is), added: portSpansOf(added), removed: portSpansOf(removed), protectedPorts: touchesProtected });
+    const grounds = new Set([...(old.get(key)?.grounds ?? []), ...(now.get(key)?.grounds ?? [])]);
+    const causes = [...grounds].flatMap((urn) => {
+      const r = changed.get(urn);
+      return r ? [{ urn, type: r.type, name: r.name }] : [];
+    });
+    changes.push({ change, urn: resource.urn, type: resource.type, name: resource.name, rule, before: portSpansOf(was), after: portSpansOf(is), added: portSpansOf(added), removed: portSpansOf(removed), protectedPorts: touchesProtected, causes });
   }
   return changes;
 }

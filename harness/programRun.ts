@@ -1,14 +1,17 @@
 import { execFile } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
 import { compiled, ROOT } from "./paths";
+import { providerOutputs } from "./providerSchema";
 
 /**
  * Runs a Pulumi program without the CLI or a cloud: pulumi.runtime.setMocks stands in for the
  * providers, and every registration is recorded as the engine would see it - raw inputs (unknowns
- * as the engine's sentinel at preview), outputs, and the dependencies between resources.
+ * as the engine's sentinel at preview), outputs (after an update, every field as the AWS provider
+ * writes it: see providerSchema.ts), and the dependencies between resources.
  */
 export interface RecordedResource {
   readonly urn: string;
@@ -56,10 +59,11 @@ type Callback = (err: Error | null, res?: MonitorResponse) => void;
 export async function runProgram(programDir: string, options: RunOptions = {}): Promise<RecordedResource[]> {
   const { project = "cls-guard-edge", stack = "dev", preview = false } = options;
   pulumi.runtime.setAllConfig({ ...(options.config ?? {}) });
+  const recorded: RecordedResource[] = [];
   await pulumi.runtime.setMocks(
     {
-      // After an update every resource has an id and an ARN; at preview neither is known.
-      newResource: (args) => (preview ? { id: undefined, state: args.inputs } : { id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:aws:mock::${args.name}` } }),
+      // At preview ids and computed outputs are unknown; after an update the provider has written every field.
+      newResource: (args) => (preview ? { id: undefined, state: args.inputs } : updated(args, recorded)),
       call: (args) => args.inputs,
     },
     project,
@@ -67,7 +71,6 @@ export async function runProgram(programDir: string, options: RunOptions = {}): 
     preview,
   );
 
-  const recorded: RecordedResource[] = [];
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: MonitorRequest, cb: Callback): Promise<void> };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) =>
@@ -81,6 +84,70 @@ export async function runProgram(programDir: string, options: RunOptions = {}): 
   // the SDK's own waitForRPCs (exported, but left out of its typings) waits for them.
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   return recorded.filter((r) => r.type !== "pulumi:pulumi:Stack");
+}
+
+type Props = Record<string, unknown>;
+type MockArgs = Parameters<pulumi.runtime.Mocks["newResource"]>[0];
+
+/** What only the cloud knows after an update: a resource's id where it is not `<name>-id`, and outputs other resources are linked by. */
+interface Computed {
+  readonly id?: unknown;
+  readonly outputs?: Props;
+}
+
+/** The resources registered so far: resources register after those whose outputs they take (a firewall after its subnets). */
+class Registered {
+  constructor(private readonly resources: readonly RecordedResource[]) {}
+
+  withOutput(key: string, value: unknown): RecordedResource | undefined {
+    return value === undefined ? undefined : this.resources.find((r) => r.outputs[key] === value);
+  }
+}
+
+/** A firewall endpoint per subnet mapping, in the zone of its subnet, as AWS reports them in sync states. */
+function syncStates(owner: string, mappings: unknown, registered: Registered): Props[] {
+  return (Array.isArray(mappings) ? mappings : []).map((mapping: Props) => {
+    const availabilityZone = registered.withOutput("id", mapping?.subnetId)?.outputs.availabilityZone ?? "";
+    return { availabilityZone, attachments: [{ endpointId: `vpce-${owner}-${availabilityZone}`, subnetId: mapping?.subnetId }] };
+  });
+}
+
+/** A stable documentation address (RFC 5737) per resource name. */
+function publicIp(name: string): string {
+  return `203.0.113.${1 + (createHash("sha256").update(name).digest()[0] % 254)}`;
+}
+
+/** The VPC a default resource adopts: the one whose `key` output is the id the resource names. */
+function vpcAdopting(key: string, args: MockArgs, registered: Registered): Computed {
+  return { id: args.inputs[key], outputs: { vpcId: registered.withOutput(key, args.inputs[key])?.outputs.id } };
+}
+
+const COMPUTED: Record<string, (args: MockArgs, registered: Registered) => Computed> = {
+  // A new VPC's main route table is its default route table.
+  "aws:ec2/vpc:Vpc": ({ name }) => ({
+    outputs: { mainRouteTableId: `rtb-${name}-main`, defaultRouteTableId: `rtb-${name}-main`, defaultNetworkAclId: `acl-${name}-default`, defaultSecurityGroupId: `sg-${name}-default` },
+  }),
+  "aws:ec2/defaultRouteTable:DefaultRouteTable": (args, registered) => vpcAdopting("defaultRouteTableId", args, registered),
+  "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": (args, registered) => vpcAdopting("defaultNetworkAclId", args, registered),
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ({ inputs }, registered) => ({ id: registered.withOutput("id", inputs.vpcId)?.outputs.defaultSecurityGroupId }),
+  "aws:networkfirewall/firewall:Firewall": ({ name, inputs }, registered) => ({
+    outputs: { firewallStatuses: [{ syncStates: syncStates(name, inputs.subnetMappings, registered), transitGatewayAttachmentSyncStates: [] }] },
+  }),
+  "aws:networkfirewall/vpcEndpointAssociation:VpcEndpointAssociation": ({ name, inputs }, registered) => ({
+    outputs: { vpcEndpointAssociationStatuses: [{ associationSyncStates: syncStates(name, [inputs.subnetMapping], registered) }] },
+  }),
+  // Unset, the instance takes its subnet's mapPublicIpOnLaunch, as EC2 does.
+  "aws:ec2/instance:Instance": ({ name, inputs }, registered) => {
+    const associate = (inputs.associatePublicIpAddress ?? registered.withOutput("id", inputs.subnetId)?.outputs.mapPublicIpOnLaunch) === true;
+    return { outputs: { associatePublicIpAddress: associate, publicIp: associate ? publicIp(name) : "" } };
+  },
+  "aws:ec2/eip:Eip": ({ name }) => ({ outputs: { publicIp: publicIp(name) } }),
+};
+
+function updated(args: MockArgs, recorded: readonly RecordedResource[]): { id: string; state: Props } {
+  const computed = COMPUTED[args.type]?.(args, new Registered(recorded)) ?? {};
+  const id = typeof computed.id === "string" && computed.id !== "" ? computed.id : `${args.name}-id`;
+  return { id, state: providerOutputs(args.type, args.inputs, { arn: `arn:aws:mock::${args.name}`, ...computed.outputs }) };
 }
 
 function record(req: MonitorRequest, res: MonitorResponse): RecordedResource {

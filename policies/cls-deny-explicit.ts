@@ -34,7 +34,7 @@ export const clsDenyExplicit: ClsGuardPolicy = {
   scope: "stack",
   settings: ["protectedPorts", "trustedCidrs", "trustedPrefixLists"],
   docs: `cls-ports-closed credits a deny upstream of the Edge hosts: a network ACL on their subnets or an AWS
-Network Firewall in their VPC. This advisory says how robust that deny is:
+Network Firewall that the routes put on the internet's path to them. This advisory says how robust that deny is:
 - **blocked only by an implicit deny** (the NACL's "*" rule, a firewall's default drop): it lasts
   only until someone adds an allow for ephemeral return traffic (1024-65535), which NACLs need;
   add an explicit deny of TCP 50001-50003 with a lower rule number than every allow.

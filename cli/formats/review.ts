@@ -10,9 +10,15 @@ export interface ReviewReport extends Review {
 
 const spans = (list: readonly Span[]) => formatSpans(list) || "nothing";
 
+/** The rule itself changed, or something on its path did: say which. */
+function causedBy(o: OpeningChange): string {
+  const others = o.causes.filter((c) => c.urn !== o.urn);
+  return others.length > 0 ? ` - caused by ${others.map((c) => `${shortType(c.type)} "${c.name}"`).join(", ")}` : "";
+}
+
 function opening(o: OpeningChange): string {
   const what = `${shortType(o.type)} "${o.name}" ${o.rule === "rule" ? "" : `${o.rule} `}`;
-  const cls = o.protectedPorts ? " [protected ports]" : "";
+  const cls = `${o.protectedPorts ? " [protected ports]" : ""}${causedBy(o)}`;
   switch (o.change) {
     case "opened":
       return `${what}opens ${spans(o.added)} to the internet${cls}`;
@@ -45,8 +51,8 @@ export function reviewMarkdown(r: ReviewReport): string {
       : ":white_check_mark: **this change opens nothing to the internet**";
   const lines = [`### cls-guard review: ${head}`, ""];
   if (r.openings.length > 0) {
-    lines.push("| change | resource | rule | now | before | protected ports |", "| --- | --- | --- | --- | --- | --- |");
-    for (const o of r.openings) lines.push(`| ${o.change} | \`${shortType(o.type)}\` ${o.name} | ${o.rule} | ${spans(o.after)} | ${spans(o.before)} | ${o.protectedPorts ? "yes" : ""} |`);
+    lines.push("| change | resource | rule | now | before | protected ports | caused by |", "| --- | --- | --- | --- | --- | --- | --- |");
+    for (const o of r.openings) lines.push(`| ${o.change} | \`${shortType(o.type)}\` ${o.name} | ${o.rule} | ${spans(o.after)} | ${spans(o.before)} | ${o.protectedPorts ? "yes" : ""} | ${o.causes.map((c) => `\`${shortType(c.type)}\` ${c.name}`).join(", ")} |`);
     lines.push("");
   }
   if (r.justifications.length > 0) {

@@ -2,18 +2,23 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * A Skype for Business Edge pool on AWS: two Edge servers in public subnets, each with external
- * interfaces for Access, Web Conferencing and A/V Edge, a network ACL on the Edge subnets, and -
- * depending on the stack - the media range opened inbound and a deny of the CLS agent ports.
+ * A Skype for Business Edge pool on AWS: two Edge servers in public subnets of two Availability
+ * Zones, each with external interfaces for Access, Web Conferencing and A/V Edge on Elastic IPs,
+ * a network ACL on the Edge subnets, an internet gateway and route tables, and - depending on the
+ * stack - the media range opened inbound and a deny of the CLS agent ports.
  *
  * The stack's `variant` config picks the case (stacks/edge/Pulumi.<stack>.yaml):
  *   compliant                   no inbound media range (Microsoft's default guidance)
  *   federation                  media range opened for OCS 2007 federation, with a justification
  *   denied-by-nacl              media range opened, CLS ports denied by the Edge subnets' NACL
- *   denied-by-network-firewall  media range opened, CLS ports dropped by AWS Network Firewall
+ *   denied-by-network-firewall  media range opened, CLS ports dropped by AWS Network Firewall,
+ *                               routed through it in AWS's distributed model (one endpoint per AZ)
+ *   firewall-bypassed           the same firewall, but the Edge subnets route straight to the
+ *                               internet gateway: the firewall is not on the path, the CLS agent
+ *                               is reachable (Firewall Manager: "traffic bypasses firewall inspection")
  *   exposed                     media range opened, CLS agent reachable from the internet
  */
-const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "exposed"] as const;
+const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "firewall-bypassed", "exposed"] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const config = new pulumi.Config();
@@ -23,16 +28,30 @@ if (!VARIANTS.includes(variant)) throw new Error(`variant must be one of ${VARIA
 const world = ["0.0.0.0/0"];
 const opensMediaRange = variant !== "compliant";
 
+/** Per Availability Zone: the Edge subnet and, where there is a firewall, the subnet of its endpoint. */
+const ZONES = [
+  { az: "eu-west-1a", edgeCidr: "10.20.1.0/24", firewallCidr: "10.20.0.0/28" },
+  { az: "eu-west-1b", edgeCidr: "10.20.2.0/24", firewallCidr: "10.20.0.16/28" },
+];
+
 const vpc = new aws.ec2.Vpc("edge-vpc", { cidrBlock: "10.20.0.0/16", tags: { Name: "sfb-edge" } });
-const subnets = ["a", "b"].map(
-  (az, i) =>
-    new aws.ec2.Subnet(`edge-public-${az}`, {
-      vpcId: vpc.id,
-      cidrBlock: `10.20.${i + 1}.0/24`,
-      availabilityZone: `eu-west-1${az}`,
-      mapPublicIpOnLaunch: false,
-    }),
-);
+const igw = new aws.ec2.InternetGateway("edge-igw", { vpcId: vpc.id, tags: { Name: "sfb-edge" } });
+
+/** A subnet with what its routes need: its zone and its CIDR (destinations of the edge route table). */
+interface ZonalSubnet {
+  readonly name: string;
+  readonly az: string;
+  readonly cidr: string;
+  readonly subnet: aws.ec2.Subnet;
+}
+
+function zonalSubnet(role: string, az: string, cidr: string): ZonalSubnet {
+  const name = `edge-${role}-${az.slice(-1)}`;
+  // No address on launch: the Edge servers' public addresses are Elastic IPs, stable for DNS and certificates.
+  return { name, az, cidr, subnet: new aws.ec2.Subnet(name, { vpcId: vpc.id, cidrBlock: cidr, availabilityZone: az, mapPublicIpOnLaunch: false }) };
+}
+
+const edgeSubnets = ZONES.map((z) => zonalSubnet("public", z.az, z.edgeCidr));
 
 function edgeGroup(name: string, description: string, ingress: aws.types.input.ec2.SecurityGroupIngress[], tags?: Record<string, string>) {
   return new aws.ec2.SecurityGroup(name, {
@@ -82,17 +101,25 @@ if (opensMediaRange) {
   }
 }
 
-// Two Edge servers, each with one external interface per Edge role.
-subnets.forEach((subnet, i) => {
+/** An Elastic IP for an external interface; AWS needs the VPC's internet gateway before it can associate one. */
+function publicAddress(name: string, target: Pick<aws.ec2.EipArgs, "instance" | "networkInterface">) {
+  new aws.ec2.Eip(`${name}-eip`, { domain: "vpc", ...target }, { dependsOn: [igw] });
+}
+
+// Two Edge servers, each with one external interface per Edge role, each on a public address.
+edgeSubnets.forEach(({ subnet }, i) => {
   const server = new aws.ec2.Instance(`edge-${i + 1}`, {
     ami: "ami-0e2c8caa4b6378d8c",
     instanceType: "m5.xlarge",
     subnetId: subnet.id,
     vpcSecurityGroupIds: [access.id],
   });
+  publicAddress(`edge-${i + 1}-access`, { instance: server.id });
   [webConferencing, av].forEach((group, k) => {
-    const nic = new aws.ec2.NetworkInterface(`edge-${i + 1}-${k === 0 ? "webconf" : "av"}`, { subnetId: subnet.id, securityGroups: [group.id] });
-    new aws.ec2.NetworkInterfaceAttachment(`edge-${i + 1}-${k === 0 ? "webconf" : "av"}-attach`, { instanceId: server.id, networkInterfaceId: nic.id, deviceIndex: k + 1 });
+    const name = `edge-${i + 1}-${k === 0 ? "webconf" : "av"}`;
+    const nic = new aws.ec2.NetworkInterface(name, { subnetId: subnet.id, securityGroups: [group.id] });
+    new aws.ec2.NetworkInterfaceAttachment(`${name}-attach`, { instanceId: server.id, networkInterfaceId: nic.id, deviceIndex: k + 1 });
+    publicAddress(name, { networkInterface: nic.id });
   });
 });
 
@@ -110,13 +137,37 @@ if (variant === "denied-by-nacl") {
 }
 new aws.ec2.NetworkAcl("edge-public-acl", {
   vpcId: vpc.id,
-  subnetIds: subnets.map((s) => s.id),
+  subnetIds: edgeSubnets.map((s) => s.subnet.id),
   ingress: aclIngress,
   egress: [{ ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: world[0] }],
 });
 
-if (variant === "denied-by-network-firewall") {
-  const firewallSubnet = new aws.ec2.Subnet("edge-firewall-subnet", { vpcId: vpc.id, cidrBlock: "10.20.0.0/28", availabilityZone: "eu-west-1a" });
+const toInternet = [{ cidrBlock: world[0], gatewayId: igw.id }];
+
+/**
+ * A route table for some subnets. Routes to a firewall endpoint are aws.ec2.Route resources, and
+ * a table that has them must not list inline routes: the provider would remove the others.
+ */
+function routeTable(name: string, subnets: readonly ZonalSubnet[], routes?: aws.types.input.ec2.RouteTableRoute[]): aws.ec2.RouteTable {
+  const table = new aws.ec2.RouteTable(name, { vpcId: vpc.id, routes, tags: { Name: name } });
+  for (const s of subnets) new aws.ec2.RouteTableAssociation(`${s.name}-association`, { routeTableId: table.id, subnetId: s.subnet.id });
+  return table;
+}
+
+/**
+ * The firewall's endpoint in one zone. AWS reports it only once the firewall exists (unknown at
+ * preview); without a report there is no endpoint, and the route has no target, rather than a
+ * made-up one that would credit the firewall with traffic it never sees.
+ */
+function firewallEndpoint(firewall: aws.networkfirewall.Firewall, az: string): pulumi.Output<string | undefined> {
+  return firewall.firewallStatuses.apply((statuses) => statuses?.flatMap((s) => s.syncStates).find((state) => state.availabilityZone === az)?.attachments[0]?.endpointId);
+}
+
+/** AWS Network Firewall dropping the CLS agent ports, with an endpoint in a subnet of its own in each zone. */
+function clsDroppingFirewall(): aws.networkfirewall.Firewall {
+  const firewallSubnets = ZONES.map((z) => zonalSubnet("firewall", z.az, z.firewallCidr));
+  // Inspected traffic leaves the endpoints for the internet.
+  routeTable("edge-firewall-rt", firewallSubnets, toInternet);
   const dropCls = new aws.networkfirewall.RuleGroup("drop-cls-agent", {
     type: "STATEFUL",
     capacity: 10,
@@ -131,12 +182,33 @@ if (variant === "denied-by-network-firewall") {
       statefulRuleGroupReferences: [{ resourceArn: dropCls.arn }],
     },
   });
-  new aws.networkfirewall.Firewall("edge-firewall", {
+  return new aws.networkfirewall.Firewall("edge-firewall", {
     vpcId: vpc.id,
     firewallPolicyArn: policy.arn,
-    subnetMappings: [{ subnetId: firewallSubnet.id }],
+    subnetMappings: firewallSubnets.map((s) => ({ subnetId: s.subnet.id })),
   });
 }
+
+/**
+ * AWS's distributed model: the internet gateway's edge route table sends traffic for each Edge
+ * subnet to the endpoint in its zone, and the subnet sends its replies back through the same
+ * endpoint (the firewall does not support asymmetric routing).
+ */
+function routeThroughFirewall(firewall: aws.networkfirewall.Firewall) {
+  const ingress = routeTable("edge-ingress-rt", []);
+  new aws.ec2.RouteTableAssociation("edge-ingress-association", { routeTableId: ingress.id, gatewayId: igw.id });
+  for (const s of edgeSubnets) {
+    const vpcEndpointId = firewallEndpoint(firewall, s.az);
+    new aws.ec2.Route(`edge-ingress-to-${s.name}`, { routeTableId: ingress.id, destinationCidrBlock: s.cidr, vpcEndpointId });
+    const own = routeTable(`${s.name}-rt`, [s]);
+    new aws.ec2.Route(`${s.name}-to-internet`, { routeTableId: own.id, destinationCidrBlock: world[0], vpcEndpointId });
+  }
+}
+
+if (variant === "denied-by-network-firewall") routeThroughFirewall(clsDroppingFirewall());
+else routeTable("edge-public-rt", edgeSubnets, toInternet);
+// The misconfiguration: the firewall is deployed and its subnets reach the internet, but no route sends Edge traffic to it.
+if (variant === "firewall-bypassed") clsDroppingFirewall();
 
 export const vpcId = vpc.id;
 export const stackVariant = variant;

@@ -6,7 +6,7 @@ const dir = tempDir();
 const docs: Record<string, Awaited<ReturnType<typeof exampleDocuments>>> = {};
 
 beforeAll(async () => {
-  for (const v of ["compliant", "federation", "denied-by-nacl", "exposed"]) docs[v] = await exampleDocuments(dir, v);
+  for (const v of ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "firewall-bypassed", "exposed"]) docs[v] = await exampleDocuments(dir, v);
 }, 120_000);
 
 const reviewJson = async (...args: string[]) => {
@@ -32,6 +32,22 @@ test("exposed -> denied-by-nacl narrows the TCP opening by the CLS ports", async
 
 test("denied-by-nacl -> exposed widens it again", async () => {
   expect(brief(await between("denied-by-nacl", "exposed"))).toEqual([["widened", "edge-av-media-tcp", [{ protocol: "tcp", from: 50001, to: 50003 }], [], true]]);
+});
+
+const causes = (r: { openings: { name: string; causes: { type: string; name: string }[] }[] }) => r.openings.map((o) => [o.name, o.causes.map((c) => `${c.type.split(":").pop()} ${c.name}`).sort()]);
+
+test("a NACL change widens an opening whose rule did not change, and is named as the cause", async () => {
+  expect(causes(await between("denied-by-nacl", "exposed"))).toEqual([["edge-av-media-tcp", ["NetworkAcl edge-public-acl"]]]);
+});
+
+test("routing the Edge subnets around the firewall widens the TCP opening; the routes are named as the cause", async () => {
+  const r = await between("denied-by-network-firewall", "firewall-bypassed");
+  expect(brief(r)).toEqual([["widened", "edge-av-media-tcp", [{ protocol: "tcp", from: 50001, to: 50003 }], [], true]]);
+  const [[, named]] = causes(r);
+  expect(named.filter((n: string) => /^(RouteTable|Route|RouteTableAssociation) /.test(n)).length).toBeGreaterThan(0);
+  expect(named.every((n: string) => !n.startsWith("SecurityGroup"))).toBe(true);
+  const text = await clsGuard(["review", "--before", docs["denied-by-network-firewall"].export, "--after", docs["firewall-bypassed"].export]);
+  expect(text.stdout).toMatch(/SecurityGroupRule "edge-av-media-tcp" widens: .* \[protected ports\] - caused by .*Route/);
 });
 
 test("federation -> compliant closes the range and removes the justification", async () => {

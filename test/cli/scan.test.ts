@@ -15,7 +15,7 @@ declare global {
 /** `cls-guard scan` on the stacks/edge variants, written as the Pulumi CLI writes them. */
 const dir = tempDir();
 const docs: Record<string, Awaited<ReturnType<typeof exampleDocuments>>> = {};
-const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "exposed"];
+const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "firewall-bypassed", "exposed"];
 
 beforeAll(async () => {
   for (const v of VARIANTS) docs[v] = await exampleDocuments(dir, v);
@@ -39,6 +39,11 @@ const EXPECTED: Record<string, [string, string, string][]> = {
     ["media-range-inbound-justified", "advisory", "edge-av-media-tcp"],
     ["media-range-inbound-justified", "advisory", "edge-av-media-udp"],
   ],
+  "firewall-bypassed": [
+    ["cls-ports-closed", "mandatory", "edge-av-media-tcp"],
+    ["media-range-inbound-justified", "advisory", "edge-av-media-tcp"],
+    ["media-range-inbound-justified", "advisory", "edge-av-media-udp"],
+  ],
   exposed: [
     ["cls-ports-closed", "mandatory", "edge-av-media-tcp"],
     ["media-range-inbound-justified", "advisory", "edge-av-media-tcp"],
@@ -52,7 +57,7 @@ describe.each(["export", "preview", "events"] as const)("scan of a %s", (kind) =
     expect(stderr).toBe("");
     expect(report.input.kind).toBe({ export: "stack-export", preview: "preview", events: "preview-events" }[kind]);
     expect(verdicts(report)).toEqual(EXPECTED[variant]);
-    expect(code).toBe(variant === "exposed" ? 1 : 0);
+    expect(code).toBe(EXPECTED[variant].some(([, level]) => level === "mandatory") ? 1 : 0);
   });
 });
 

@@ -75,6 +75,7 @@ describeE2e(`pulumi policy analyze (Pulumi CLI v${VERSION})`, () => {
     ["exposed", 1, ["cls-ports-closed", "edge-av-media-tcp", "lets TCP 50001-50003 in from 0.0.0.0/0", "media-range-inbound-justified", "one or more mandatory policy violations were found"]],
     ["denied-by-nacl", 0, ["cls-deny-explicit", 'rule 90 of NACL "edge-public-acl" denies TCP 50001-50003', "netsh int ipv4 add excludedportrange"]],
     ["denied-by-network-firewall", 0, ["media-range-inbound-justified", 'rule sid 1000001 (drop) of rule group "drop-cls-agent" stops TCP 50001-50003']],
+    ["firewall-bypassed", 1, ["cls-ports-closed", "edge-av-media-tcp", "lets TCP 50001-50003 in from 0.0.0.0/0", "does not pass through it", "one or more mandatory policy violations were found"]],
     ["federation", 0, []],
     ["compliant", 0, []],
   ] as const)("%s exits %d with the findings a reviewer expects", async (variant, code, fragments) => {
