@@ -35,3 +35,22 @@ test("runtime dependencies are pinned to exact versions", () => {
   const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
   for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) expect([name, version]).toEqual([name, expect.stringMatching(/^\d+\.\d+\.\d+(-[\w.]+)?$/)]);
 });
+
+/**
+ * Readers -> paths -> verdicts: folders of src/ import downward only, and the verdict code knows no
+ * resource reader (it judges paths). Each row: a folder, and the folders of src/ it may import.
+ */
+const LAYERS: [string, string[]][] = [
+  ["src/model", ["src/model"]],
+  ["src/shapes", ["src/model", "src/shapes"]],
+  ["src/network", ["src/model", "src/shapes", "src/network", "src/cached.ts"]],
+  ["src/verdict", ["src/model", "src/network/paths.ts", "src/network/openings.ts", "src/shapes/resource.ts", "src/verdict", "src/cached.ts", "src/policy.ts", "src/settings.ts"]],
+];
+
+test.each(LAYERS)("%s imports only from the layers below it", (folder, allowed) => {
+  const imports = files(folder).flatMap((file) =>
+    [...fs.readFileSync(file, "utf8").matchAll(/from\s+"(\.[^"]+)"/g)].map((m) => path.relative(".", path.resolve(path.dirname(file), m[1]))).map((target) => ({ file, target })),
+  );
+  expect(imports.length).toBeGreaterThan(0);
+  expect(imports.filter(({ target }) => !allowed.some((a) => target === a.replace(/\.ts$/, "") || target.startsWith(`${a}/`)))).toEqual([]);
+});
