@@ -1,10 +1,10 @@
-import { test } from "@fast-check/jest";
+import { fc, test } from "@fast-check/jest";
 import { RULES } from "../../policies/rules";
 import { evaluate } from "../../src/policy";
 import type { ResourceView } from "../../src/shapes/resource";
 import { TODAY, urnOf } from "../support/harness";
-import { exposed, justified, PROTECTED, WATCHED } from "./oracle";
-import { justification, render, world, type World } from "./world";
+import { exposed, firewallOnPath, justified, PROTECTED, WATCHED } from "./oracle";
+import { justification, render, routedWorld, world, type EdgeRoute, type Family, type HostTable, type Routing, type World } from "./world";
 
 /**
  * cls-guard's verdicts against the brute-force oracle on random Edge networks. Seeded: a failure
@@ -31,13 +31,16 @@ function flagged(w: World, policy: string): boolean[] {
   return origins(w).map((o) => findings.some((f) => f.urn === o.urn && f.rule === o.rule && f.certainty === "definite"));
 }
 
-describe("cls-guard agrees with the brute-force oracle", () => {
-  test.prop([world], params)("cls-ports-closed: flagged exactly when some CLS packet from the internet gets through unjustified", (w) => {
+describe.each([
+  ["random worlds", world],
+  ["routed worlds, where the route decides", routedWorld],
+])("cls-guard agrees with the brute-force oracle on %s", (_, worlds) => {
+  test.prop([worlds], params)("cls-ports-closed: flagged exactly when some CLS packet from the internet gets through unjustified", (w) => {
     const expected = w.rules.map((_, i) => exposed(w, i, PROTECTED) && !justified(w.justification));
     expect(flagged(w, "cls-ports-closed")).toEqual(expected);
   });
 
-  test.prop([world], params)("media-range-inbound-justified: flagged exactly when some media-range packet gets through unjustified", (w) => {
+  test.prop([worlds], params)("media-range-inbound-justified: flagged exactly when some media-range packet gets through unjustified", (w) => {
     const expected = w.rules.map((_, i) => exposed(w, i, WATCHED) && !justified(w.justification));
     expect(flagged(w, "media-range-inbound-justified")).toEqual(expected);
   });
@@ -45,9 +48,70 @@ describe("cls-guard agrees with the brute-force oracle", () => {
 
 describe("justification-valid agrees with the naive reading of a justification", () => {
   test.prop([justification], params)("a justification is reported exactly when it is present and not valid", (j) => {
-    const w: World = { rules: [], justification: j, trustedPrefixLists: [] };
+    const w: World = { rules: [], justification: j, trustedPrefixLists: [], host: "edge-public", unsetListsNull: false };
     const present = j !== undefined && Object.values(j).some((v) => v !== undefined);
     const findings = evaluate(RULES.find((r) => r.name === "justification-valid")!, views(w), {}, new Date("2026-11-21T12:00:00Z"));
     expect(findings.some((f) => f.urn === urnOf({ type: "aws:ec2/securityGroup:SecurityGroup", name: "edge" }))).toBe(present && !justified(j));
+  });
+});
+
+describe("the oracle walks the edge route table as the spec says", () => {
+  const route = (family: Family, destination: EdgeRoute["destination"], target: EdgeRoute["target"]): EdgeRoute => ({ family, destination, target, standalone: false });
+  const routed = (edgeRoutes: EdgeRoute[], more: Partial<Routing> = {}, host: World["host"] = "edge-public"): World => ({
+    rules: [],
+    trustedPrefixLists: [],
+    host,
+    unsetListsNull: false,
+    firewall: { rules: [], defaultAction: "aws:drop" },
+    routing: { attachment: false, edgeAssociated: true, edgeRoutes, secondFirewall: true, ...more },
+  });
+  test.each<[string, Family, boolean, World]>([
+    ["the host subnet's block to the firewall", "ipv4", true, routed([route("ipv4", "edge-public", "fw")])],
+    ["the same without the edge association", "ipv4", false, routed([route("ipv4", "edge-public", "fw")], { edgeAssociated: false })],
+    ["the same for the other family", "ipv6", false, routed([route("ipv4", "edge-public", "fw")])],
+    ["the VPC block to the firewall, replacing `local`", "ipv6", true, routed([route("ipv6", "vpc", "fw")])],
+    ["the VPC block to the firewall, the longer host block to `local`", "ipv4", false, routed([route("ipv4", "vpc", "fw"), route("ipv4", "edge-public", "local")])],
+    ["the VPC block to `local`, the longer host block to the firewall", "ipv4", true, routed([route("ipv4", "vpc", "local"), route("ipv4", "edge-public", "fw")])],
+    ["the host subnet's block to the second firewall", "ipv4", false, routed([route("ipv4", "edge-public", "fw2")])],
+    ["another subnet's block to the firewall", "ipv4", false, routed([route("ipv4", "edge-other", "fw")])],
+    ["a host in the firewall's own subnet, the VPC block to the firewall", "ipv4", false, routed([route("ipv4", "vpc", "fw")], {}, "fw")],
+    ["a route to the firewall's endpoint with no firewall in the stack", "ipv4", false, { ...routed([route("ipv4", "edge-public", "fw")]), firewall: undefined }],
+    ["no routing at all", "ipv4", false, { ...routed([]), routing: undefined }],
+  ])("%s: on the %s path: %s", (_, family, expected, w) => {
+    expect(firewallOnPath(w, family)).toBe(expected);
+  });
+
+  test("a firewall that drops everything hides a CLS opening from the family it is routed for, not from the other", () => {
+    const open = (cidr: string): World["rules"][number] => ({ shape: "inline", protocol: "tcp", from: 50001, to: 50001, cidrs4: cidr.includes(":") ? [] : [cidr], cidrs6: cidr.includes(":") ? [cidr] : [], prefixLists: [], groupRefs: [], self: false });
+    const w = { ...routed([route("ipv4", "edge-public", "fw")]), rules: [open("0.0.0.0/0"), open("::/0")] };
+    expect(w.rules.map((_, i) => exposed(w, i, PROTECTED))).toEqual([false, true]);
+  });
+});
+
+describe("the generator reaches every routing case the spec names", () => {
+  const some = (w: World, holds: (r: Routing) => boolean) => w.routing !== undefined && holds(w.routing);
+  const fallback = (w: World, target: "igw" | "fw") => some(w, (r) => r.hostTable !== undefined && r.hostTable.via !== "explicit" && r.hostTable.routes.some((h) => h.target === target));
+  const mainBy = (via: HostTable["via"]) => (w: World) => some(w, (r) => r.hostTable?.via === via);
+  const cases: Record<string, (w: World) => boolean> = {
+    "no routing": (w) => w.routing === undefined,
+    "edge association missing, a route to the firewall": (w) => some(w, (r) => !r.edgeAssociated && r.edgeRoutes.some((e) => e.target === "fw")),
+    "firewall on the IPv4 path, IPv6 straight to the host": (w) => firewallOnPath(w, "ipv4") && !firewallOnPath(w, "ipv6"),
+    "firewall on the IPv6 path, IPv4 straight to the host": (w) => firewallOnPath(w, "ipv6") && !firewallOnPath(w, "ipv4"),
+    "firewall on both paths": (w) => firewallOnPath(w, "ipv4") && firewallOnPath(w, "ipv6"),
+    "a route to another subnet's block": (w) => some(w, (r) => r.edgeRoutes.some((e) => e.destination === "edge-other")),
+    "a route to the second firewall": (w) => some(w, (r) => r.secondFirewall && r.edgeRoutes.some((e) => e.target === "fw2")),
+    "a standalone route": (w) => some(w, (r) => r.edgeRoutes.some((e) => e.standalone)),
+    "the VPC block routed to the firewall": (w) => some(w, (r) => r.edgeRoutes.some((e) => e.destination === "vpc" && e.target === "fw")),
+    "the main table named by a MainRouteTableAssociation": mainBy("main-association"),
+    "the main table as a DefaultRouteTable": mainBy("default-table"),
+    "the main table named by the VPC's mainRouteTableId": mainBy("vpc-output"),
+    "main-table fallback, default route to the gateway": (w) => fallback(w, "igw"),
+    "main-table fallback, default route to the endpoint": (w) => fallback(w, "fw"),
+    "a host in the firewall's subnet behind a route to the firewall": (w) => w.host === "fw" && some(w, (r) => r.edgeAssociated && r.edgeRoutes.some((e) => e.destination === "vpc" && e.target === "fw")),
+    "a gateway attached by InternetGatewayAttachment": (w) => some(w, (r) => r.attachment),
+  };
+  const sample = fc.sample(world, { numRuns: 600, seed });
+  test.each(Object.entries(cases))("%s", (_, holds) => {
+    expect(sample.some(holds)).toBe(true);
   });
 });

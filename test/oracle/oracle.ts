@@ -1,14 +1,15 @@
 import ipaddr from "ipaddr.js";
 import { NON_INTERNET_BLOCKS } from "../../src/model/addresses";
-import type { AclEntry, Justification, StatelessRule, World, WorldRule } from "./world";
-import { BOUNDARIES } from "./world";
+import type { AclEntry, Family, Justification, StatelessRule, World, WorldRule } from "./world";
+import { blockOf, BOUNDARIES, FIREWALL_SUBNET, SUBNETS, VPC_CIDRS } from "./world";
 
 /**
  * A deliberately naive judge: it walks packets one at a time - every protocol class, every port
- * of the watched range plus the boundaries, a representative of every address region - through
- * the security-group rule, the network ACL in rule-number order and the firewall in priority
- * order. It shares no code with cls-guard's interval arithmetic: only the list of non-internet
- * blocks, which is the specification itself.
+ * of the watched range plus the boundaries, a representative of every address region - along the
+ * route from the internet gateway (edge route table, longest-prefix match, firewall endpoint)
+ * through the firewall in priority order where the route passes it, the network ACL in
+ * rule-number order and the security-group rule. It shares no code with cls-guard's interval
+ * arithmetic or routing: only the list of non-internet blocks, which is the specification itself.
  */
 type Packet = { protocol: number; port: number; address: ipaddr.IPv4 | ipaddr.IPv6 };
 type Span = { protocol: number; from: number; to: number };
@@ -36,6 +37,33 @@ function inCidr(address: Packet["address"], cidr: string): boolean {
   if (!parsed.has(cidr)) parsed.set(cidr, ipaddr.parseCIDR(cidr));
   const [range, bits] = parsed.get(cidr)!;
   return range.kind() === address.kind() && address.match(range, bits);
+}
+
+function prefixLength(cidr: string): number {
+  return ipaddr.parseCIDR(cidr)[1];
+}
+
+/** Does block `outer` hold every address of block `inner`? */
+function covers(outer: string, inner: string): boolean {
+  const [base, bits] = ipaddr.parseCIDR(inner);
+  return prefixLength(outer) <= bits && inCidr(base, outer);
+}
+
+/**
+ * Is the Edge firewall on the internet's path to the host for one address family? Only when the
+ * gateway's edge table is associated and its longest-prefix route covering the host subnet's
+ * block goes to the firewall's endpoint; the VPC's implicit `local` route loses to an explicit
+ * route of the same length. A host in the firewall's own subnet is never behind it. A route to
+ * "fw2" leaves packets unfiltered, as fw2's policy passes everything.
+ */
+export function firewallOnPath(world: World, family: Family): boolean {
+  const routing = world.routing;
+  if (!world.firewall || !routing?.edgeAssociated || world.host === FIREWALL_SUBNET) return false;
+  const host = SUBNETS[world.host][family];
+  const explicit = routing.edgeRoutes.filter((r) => r.family === family).map((r) => ({ block: blockOf(r.destination, family), target: r.target }));
+  const covering = [...explicit, { block: VPC_CIDRS[family], target: "local" }].filter((r) => covers(r.block, host));
+  const longest = covering.reduce((best, r) => (prefixLength(r.block) > prefixLength(best.block) ? r : best));
+  return longest.target === "fw";
 }
 
 function toBig(a: Packet["address"]): bigint {
@@ -87,10 +115,11 @@ interface AtAddress {
 
 function atAddress(world: World, rule: WorldRule, address: Packet["address"]): AtAddress {
   const inAny = (cidrs: readonly string[]) => cidrs.some((c) => inCidr(address, c));
+  const firewall = firewallOnPath(world, address.kind()) ? world.firewall?.rules : undefined;
   return {
     ruleMatches: inAny([...rule.cidrs4, ...rule.cidrs6]) || rule.prefixLists.some((pl) => !world.trustedPrefixLists.includes(pl)),
     acl: world.acl && [...world.acl].sort((a, b) => a.ruleNo - b.ruleNo).map((entry) => ({ entry, protocol: protocolOf(entry.protocol), matches: inCidr(address, entry.cidr) })),
-    firewall: world.firewall && [...world.firewall.rules].sort((a, b) => a.priority - b.priority).map((r) => ({ rule: r, matches: r.sources.length === 0 || inAny(r.sources) })),
+    firewall: firewall && [...firewall].sort((a, b) => a.priority - b.priority).map((r) => ({ rule: r, matches: r.sources.length === 0 || inAny(r.sources) })),
   };
 }
 

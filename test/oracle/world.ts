@@ -1,7 +1,7 @@
 import { fc } from "@fast-check/jest";
 import { SG, SG_RULE, VPC_INGRESS } from "../support/fixtures";
 import type { TestResource } from "../support/harness";
-import { T } from "../support/network";
+import { materialise, ref, res, T } from "../support/network";
 
 /**
  * Random Edge networks for the oracle, first as plain data (a World), then rendered into the
@@ -44,12 +44,66 @@ export interface Justification {
   readonly expires?: string;
 }
 
+export type Family = "ipv4" | "ipv6";
+export type SubnetName = "edge-public" | "edge-other" | "fw";
+
+/** The VPC's address plan, fixed so that the oracle and the rendering agree on it. */
+export const VPC_CIDRS: Record<Family, string> = { ipv4: "10.0.0.0/16", ipv6: "2600:1f18::/56" };
+export const SUBNETS: Record<SubnetName, Record<Family, string> & { zone: string }> = {
+  "edge-public": { ipv4: "10.0.1.0/24", ipv6: "2600:1f18:0:1::/64", zone: "eu-west-1a" },
+  "edge-other": { ipv4: "10.0.2.0/24", ipv6: "2600:1f18:0:2::/64", zone: "eu-west-1b" },
+  fw: { ipv4: "10.0.0.0/28", ipv6: "2600:1f18::/64", zone: "eu-west-1a" },
+};
+/** Both firewalls sit in subnet "fw"; each has one endpoint there. */
+export const FIREWALL_SUBNET = "fw";
+/** The Edge instance sits in the public subnet, or (unprotected by the firewall) in the firewall's own. */
+export type HostSubnet = "edge-public" | typeof FIREWALL_SUBNET;
+const HOST_ADDRESSES: Record<HostSubnet, Record<Family, string>> = {
+  "edge-public": { ipv4: "10.0.1.10", ipv6: "2600:1f18:0:1::10" },
+  fw: { ipv4: "10.0.0.10", ipv6: "2600:1f18::10" },
+};
+/** Each firewall's one endpoint (a firewall output): "fw" is the Edge firewall's, "fw2" the second firewall's. */
+export const ENDPOINTS = { fw: "vpce-fw-a", fw2: "vpce-fw2-a" } as const;
+
+/** A route of the internet gateway's edge table: a subnet's or the VPC's block of one family, to an endpoint or `local`. */
+export interface EdgeRoute {
+  readonly family: Family;
+  readonly destination: Exclude<SubnetName, typeof FIREWALL_SUBNET> | "vpc";
+  readonly target: keyof typeof ENDPOINTS | "local";
+  /** An aws.ec2.Route resource rather than an item of the table's inline `routes`. */
+  readonly standalone: boolean;
+}
+
+/** The block a route destination names, in one family. */
+export const blockOf = (destination: EdgeRoute["destination"], family: Family) => (destination === "vpc" ? VPC_CIDRS[family] : SUBNETS[destination][family]);
+
+/** The host subnet's own table: how it is chosen, and its default routes (out to the gateway or the firewall). */
+export interface HostTable {
+  readonly via: "explicit" | "main-association" | "default-table" | "vpc-output";
+  readonly routes: readonly { readonly family: Family; readonly target: "igw" | "fw" }[];
+}
+
+export interface Routing {
+  /** The gateway is attached by an InternetGatewayAttachment (its own vpcId ""), not by its vpcId. */
+  readonly attachment: boolean;
+  readonly edgeAssociated: boolean;
+  readonly edgeRoutes: readonly EdgeRoute[];
+  /** A second firewall, "fw2", whose policy passes everything. */
+  readonly secondFirewall: boolean;
+  readonly hostTable?: HostTable;
+}
+
 export interface World {
   readonly rules: readonly WorldRule[];
   readonly acl?: readonly AclEntry[];
   readonly firewall?: { readonly rules: readonly StatelessRule[]; readonly defaultAction: "aws:pass" | "aws:drop" | "aws:forward_to_sfe" };
   readonly justification?: Justification;
   readonly trustedPrefixLists: readonly string[];
+  /** The subnet of the Edge instance. */
+  readonly host: HostSubnet;
+  readonly routing?: Routing;
+  /** The provider writes an unset list of a SecurityGroupRule as null or as []. */
+  readonly unsetListsNull: boolean;
 }
 
 export const CIDRS4 = ["0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8", "10.0.0.0/7", "172.16.0.0/12", "172.0.0.0/11", "192.168.0.0/16", "100.64.0.0/10", "203.0.113.0/24", "198.51.100.7/32", "8.8.8.0/24", "224.0.0.0/3"];
@@ -100,68 +154,239 @@ export const justification: fc.Arbitrary<Justification | undefined> = fc.oneof(
   }, { requiredKeys: [] }),
 );
 
-export const world: fc.Arbitrary<World> = fc.record({
+const family = fc.constantFrom<Family>("ipv4", "ipv6");
+
+/** Weighted towards the host subnet's block and the firewall, so that the firewall is often on a path. */
+const edgeRoute: fc.Arbitrary<EdgeRoute> = fc.record({
+  family,
+  destination: fc.constantFrom("edge-public" as const, "edge-public" as const, "edge-public" as const, "edge-other" as const, "vpc" as const),
+  target: fc.constantFrom("fw" as const, "fw" as const, "fw" as const, "fw2" as const, "local" as const),
+  standalone: fc.boolean(),
+});
+
+const hostTable: fc.Arbitrary<HostTable> = fc.record({
+  via: fc.constantFrom("explicit" as const, "main-association" as const, "default-table" as const, "vpc-output" as const),
+  routes: fc.uniqueArray(fc.record({ family, target: fc.constantFrom("igw" as const, "fw" as const) }), { selector: (r) => r.family, maxLength: 2 }),
+});
+
+/** A table holds one route per destination; the edge association is there more often than not. */
+const routing: fc.Arbitrary<Routing> = fc.record({
+  attachment: fc.boolean(),
+  edgeAssociated: fc.constantFrom(true, true, true, false),
+  edgeRoutes: fc.uniqueArray(edgeRoute, { selector: (r) => `${r.family} ${r.destination}`, minLength: 1, maxLength: 4 }),
+  secondFirewall: fc.boolean(),
+  hostTable: fc.option(hostTable, { nil: undefined }),
+}, { requiredKeys: ["attachment", "edgeAssociated", "edgeRoutes", "secondFirewall"] });
+
+type DefaultAction = NonNullable<World["firewall"]>["defaultAction"];
+const firewallWith = (defaultAction: fc.Arbitrary<DefaultAction>) =>
+  fc.record({ rules: fc.uniqueArray(fc.integer({ min: 1, max: 50 }), { maxLength: 4 }).chain((ps) => fc.tuple(...ps.map(statelessRule))), defaultAction });
+
+const parts = {
   rules: fc.array(rule, { minLength: 1, maxLength: 4 }),
   acl: fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 200 }), { maxLength: 6 }).chain((numbers) => fc.tuple(...numbers.map(aclEntry))), { nil: undefined }),
-  firewall: fc.option(
-    fc.record({
-      rules: fc.uniqueArray(fc.integer({ min: 1, max: 50 }), { maxLength: 4 }).chain((ps) => fc.tuple(...ps.map(statelessRule))),
-      defaultAction: fc.constantFrom("aws:pass" as const, "aws:drop" as const, "aws:forward_to_sfe" as const),
-    }),
-    { nil: undefined },
-  ),
+  firewall: fc.option(firewallWith(fc.constantFrom("aws:pass" as const, "aws:drop" as const, "aws:forward_to_sfe" as const)), { nil: undefined }),
   justification,
   trustedPrefixLists: fc.constantFrom([], ["pl-trusted"]),
-}) as fc.Arbitrary<World>;
+  host: fc.constantFrom<HostSubnet>("edge-public", "edge-public", "edge-public", FIREWALL_SUBNET),
+  // One world in four has no routing at all: the firewall is then on no path.
+  routing: fc.option(routing, { nil: undefined, freq: 3 }),
+  unsetListsNull: fc.boolean(),
+};
 
-/** The World as a Pulumi stack: the Edge group, its rules, an instance in a subnet, the NACL and firewall. */
+export const world = fc.record(parts) as fc.Arbitrary<World>;
+
+/** A rule opening the CLS ports or the media range to the whole internet, of one family or both. */
+const openRule: fc.Arbitrary<WorldRule> = fc
+  .record({
+    shape: fc.constantFrom("inline" as const, "rule" as const, "vpc" as const),
+    protocol: fc.constantFrom("tcp", "udp", "-1"),
+    from: fc.constantFrom(50000, 50001),
+    to: fc.constantFrom(50003, 59999),
+    sources: fc.subarray(["0.0.0.0/0", "::/0"], { minLength: 1 }),
+  })
+  .map(({ sources, ...r }) => vpcShaped({ ...r, cidrs4: sources.filter((s) => !s.includes(":")), cidrs6: sources.filter((s) => s.includes(":")), prefixLists: [], groupRefs: [], self: false }));
+
+/**
+ * Worlds where the route decides: wide-open rules, no NACL, and a routed firewall that drops
+ * what its rules do not pass. Random worlds reach such a verdict in about one rule of fifty.
+ */
+export const routedWorld = fc.record({ ...parts, rules: fc.array(openRule, { minLength: 1, maxLength: 2 }), acl: fc.constant(undefined), firewall: firewallWith(fc.constant("aws:drop" as const)), routing }) as fc.Arbitrary<World>;
+
+const ROUTING = {
+  gateway: "aws:ec2/internetGateway:InternetGateway",
+  gatewayAttachment: "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+  table: "aws:ec2/routeTable:RouteTable",
+  defaultTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
+  route: "aws:ec2/route:Route",
+  association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  mainAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
+} as const;
+const HOST_TABLE_ID = "host-rt-id";
+/** The main table AWS made with the VPC; not in the stack. */
+const ORIGINAL_MAIN_TABLE_ID = "vpc-main-rt-id";
+
+/** The World as a Pulumi stack after an update: ids `<name>-id`, every field as the provider writes it. */
 export function render(w: World): TestResource[] {
-  const tags = w.justification
-    ? Object.fromEntries(
-        Object.entries({ "cls-guard:reason": w.justification.reason, "cls-guard:ticket": w.justification.ticket, "cls-guard:approved-by": w.justification.approver, "cls-guard:expires": w.justification.expires }).filter(([, v]) => v !== undefined),
-      )
-    : undefined;
-  const permission = (r: WorldRule) => ({ protocol: r.protocol, fromPort: r.from, toPort: r.to, cidrBlocks: r.cidrs4, ipv6CidrBlocks: r.cidrs6, prefixListIds: r.prefixLists });
-  const resources: TestResource[] = [
-    { type: T.vpc, name: "vpc", props: { id: "vpc-1", cidrBlock: "10.0.0.0/16" } },
-    { type: T.subnet, name: "edge-subnet", props: { id: "subnet-1", vpcId: "vpc-1", cidrBlock: "10.0.1.0/24" } },
-    {
-      type: SG,
-      name: "edge",
-      props: {
-        id: "sg-edge",
-        vpcId: "vpc-1",
-        ingress: w.rules.filter((r) => r.shape === "inline").map((r) => ({ ...permission(r), securityGroups: r.groupRefs, self: r.self })),
-        ...(tags ? { tags } : {}),
-      },
-    },
-    { type: T.instance, name: "edge-1", props: { subnetId: "subnet-1", vpcSecurityGroupIds: ["sg-edge"] } },
+  return materialise(
+    [...network(w), ...group(w), ...acl(w), ...(w.firewall ? firewall("edge-fw", ENDPOINTS.fw, w.firewall, "aws:drop") : []), ...(w.routing ? routes(w.routing, w.host) : [])],
+    "update",
+  );
+}
+
+/**
+ * The VPC's outputs naming its main table: the host's table where the world makes it main that
+ * way, else the original. A MainRouteTableAssociation made after the VPC leaves them unchanged.
+ */
+function mainTables(w: World): { mainRouteTableId: string; defaultRouteTableId: string } {
+  const via = w.routing?.hostTable?.via;
+  return {
+    mainRouteTableId: via === "default-table" || via === "vpc-output" ? HOST_TABLE_ID : ORIGINAL_MAIN_TABLE_ID,
+    defaultRouteTableId: via === "default-table" ? HOST_TABLE_ID : ORIGINAL_MAIN_TABLE_ID,
+  };
+}
+
+function network(w: World): TestResource[] {
+  const subnets = Object.entries(SUBNETS).map(([name, s]) =>
+    res(T.subnet, name, { vpcId: ref("vpc"), cidrBlock: s.ipv4, ipv6CidrBlock: s.ipv6, availabilityZone: s.zone, mapPublicIpOnLaunch: false, assignIpv6AddressOnCreation: false }),
+  );
+  const address = HOST_ADDRESSES[w.host];
+  return [
+    res(T.vpc, "vpc", { cidrBlock: VPC_CIDRS.ipv4, ipv6CidrBlock: VPC_CIDRS.ipv6, defaultNetworkAclId: "vpc-default-acl-id", ...mainTables(w) }),
+    ...subnets,
+    res(T.instance, "edge-1", { subnetId: ref(w.host), vpcSecurityGroupIds: [ref("edge")], associatePublicIpAddress: true, privateIp: address.ipv4, ipv6AddressCount: 1, ipv6Addresses: [address.ipv6] }),
   ];
-  w.rules.forEach((r, i) => {
-    if (r.shape === "rule") {
-      resources.push({ type: SG_RULE, name: `rule-${i}`, props: { type: "ingress", securityGroupId: "sg-edge", ...permission(r), ...(r.groupRefs[0] ? { sourceSecurityGroupId: r.groupRefs[0] } : {}), self: r.self } });
-    } else if (r.shape === "vpc") {
-      const ports = r.protocol === "-1" || r.protocol === "all" ? {} : { fromPort: r.from, toPort: r.to };
-      resources.push({ type: VPC_INGRESS, name: `rule-${i}`, props: { securityGroupId: "sg-edge", ipProtocol: r.protocol, ...ports, ...(r.cidrs4[0] ? { cidrIpv4: r.cidrs4[0] } : { cidrIpv6: r.cidrs6[0] }) } });
-    }
+}
+
+function tagsOf(j: Justification | undefined): Record<string, string> {
+  const tags = { "cls-guard:reason": j?.reason, "cls-guard:ticket": j?.ticket, "cls-guard:approved-by": j?.approver, "cls-guard:expires": j?.expires };
+  return Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** The Edge group, its inline ingress, and its standalone rules, each in its provider-written shape. */
+function group(w: World): TestResource[] {
+  const inline = w.rules
+    .filter((r) => r.shape === "inline")
+    .map((r) => ({ protocol: r.protocol, fromPort: r.from, toPort: r.to, cidrBlocks: r.cidrs4, ipv6CidrBlocks: r.cidrs6, prefixListIds: r.prefixLists, securityGroups: r.groupRefs, self: r.self, description: "" }));
+  const edge = res(SG, "edge", { vpcId: ref("vpc"), name: "edge", description: "Managed by Pulumi", ingress: inline, egress: [], tags: tagsOf(w.justification) });
+  return [edge, ...w.rules.flatMap((r, i) => standaloneRule(r, `rule-${i}`, w.unsetListsNull))];
+}
+
+function standaloneRule(r: WorldRule, name: string, unsetListsNull: boolean): TestResource[] {
+  const list = (xs: readonly string[]) => (xs.length > 0 ? xs : unsetListsNull ? null : []);
+  if (r.shape === "rule") {
+    return [
+      res(SG_RULE, name, {
+        type: "ingress", securityGroupId: ref("edge"), protocol: r.protocol, fromPort: r.from, toPort: r.to,
+        cidrBlocks: list(r.cidrs4), ipv6CidrBlocks: list(r.cidrs6), prefixListIds: list(r.prefixLists), sourceSecurityGroupId: r.groupRefs[0] ?? "", self: r.self, description: "",
+      }),
+    ];
+  }
+  if (r.shape === "vpc") {
+    // The provider leaves the ports of an all-protocol rule null.
+    const allProtocols = r.protocol === "-1" || r.protocol === "all";
+    return [
+      res(VPC_INGRESS, name, {
+        securityGroupId: ref("edge"), ipProtocol: r.protocol, fromPort: allProtocols ? null : r.from, toPort: allProtocols ? null : r.to,
+        cidrIpv4: r.cidrs4[0] ?? null, cidrIpv6: r.cidrs6[0] ?? null, prefixListId: null, referencedSecurityGroupId: null, description: null, tags: null,
+      }),
+    ];
+  }
+  return [];
+}
+
+function acl(w: World): TestResource[] {
+  if (!w.acl) return [];
+  const ingress = w.acl.map((e) => {
+    const v6 = e.cidr.includes(":");
+    return { ruleNo: e.ruleNo, action: e.action, protocol: e.protocol, fromPort: e.from, toPort: e.to, cidrBlock: v6 ? "" : e.cidr, ipv6CidrBlock: v6 ? e.cidr : "", icmpCode: 0, icmpType: 0 };
   });
-  if (w.acl) {
-    const ingress = w.acl.map((e) => ({ ruleNo: e.ruleNo, action: e.action, protocol: e.protocol, fromPort: e.from, toPort: e.to, ...(e.cidr.includes(":") ? { ipv6CidrBlock: e.cidr } : { cidrBlock: e.cidr }) }));
-    resources.push({ type: T.nacl, name: "edge-acl", props: { id: "acl-1", vpcId: "vpc-1", subnetIds: ["subnet-1"], ingress } });
-  }
-  if (w.firewall) {
-    const statelessRules = w.firewall.rules.map((r) => ({
-      priority: r.priority,
-      ruleDefinition: {
-        actions: [r.action],
-        matchAttributes: { protocols: r.protocols, sources: r.sources.map((s) => ({ addressDefinition: s })), destinationPorts: r.ports.map(([fromPort, toPort]) => ({ fromPort, toPort })) },
-      },
-    }));
-    resources.push(
-      { type: T.ruleGroup, name: "fw-group", props: { arn: "arn:group", type: "STATELESS", capacity: 100, ruleGroup: { rulesSource: { statelessRulesAndCustomActions: { statelessRules } } } } },
-      { type: T.policy, name: "fw-policy", props: { arn: "arn:policy", firewallPolicy: { statelessDefaultActions: [w.firewall.defaultAction], statelessFragmentDefaultActions: ["aws:drop"], statelessRuleGroupReferences: [{ priority: 1, resourceArn: "arn:group" }] } } },
-      { type: T.firewall, name: "edge-fw", props: { vpcId: "vpc-1", firewallPolicyArn: "arn:policy" } },
-    );
-  }
-  return resources;
+  return [res(T.nacl, "edge-acl", { vpcId: ref("vpc"), subnetIds: [ref(w.host)], ingress, egress: [] })];
+}
+
+/** A firewall with one endpoint in subnet "fw", its policy and its stateless rule group. */
+function firewall(name: string, endpointId: string, spec: NonNullable<World["firewall"]>, fragmentAction: string): TestResource[] {
+  const statelessRules = spec.rules.map((r) => ({
+    priority: r.priority,
+    ruleDefinition: {
+      actions: [r.action],
+      matchAttributes: { protocols: r.protocols, sources: r.sources.map((s) => ({ addressDefinition: s })), destinationPorts: r.ports.map(([fromPort, toPort]) => ({ fromPort, toPort })) },
+    },
+  }));
+  const policy = {
+    statelessDefaultActions: [spec.defaultAction],
+    statelessFragmentDefaultActions: [fragmentAction],
+    statelessRuleGroupReferences: [{ priority: 1, resourceArn: ref(`${name}-group`) }],
+  };
+  const subnetId = ref(FIREWALL_SUBNET);
+  return [
+    res(T.ruleGroup, `${name}-group`, { type: "STATELESS", capacity: 100, ruleGroup: { rulesSource: { statelessRulesAndCustomActions: { statelessRules } } } }),
+    res(T.policy, `${name}-policy`, { firewallPolicy: policy }),
+    res(T.firewall, name, {
+      name,
+      vpcId: ref("vpc"),
+      firewallPolicyArn: ref(`${name}-policy`),
+      subnetMappings: [{ subnetId, ipAddressType: "" }],
+      firewallStatuses: [{ syncStates: [{ availabilityZone: SUBNETS[FIREWALL_SUBNET].zone, attachments: [{ endpointId, subnetId }] }], transitGatewayAttachmentSyncStates: [] }],
+    }),
+  ];
+}
+
+/** Where a route goes, as the one target field the provider fills in (the others stay ""). */
+type Hop = EdgeRoute["target"] | HostTable["routes"][number]["target"];
+const HOPS: Record<Hop, Record<string, unknown>> = {
+  fw: { vpcEndpointId: ENDPOINTS.fw },
+  fw2: { vpcEndpointId: ENDPOINTS.fw2 },
+  local: { gatewayId: "local" },
+  igw: { gatewayId: ref("igw") },
+};
+
+/** A route's fields as the provider writes them in each place a route lives, unused ones "". */
+interface RouteShape {
+  readonly destination: Record<Family, string>;
+  readonly fields: readonly string[];
+}
+const TARGETS = ["coreNetworkArn", "egressOnlyGatewayId", "gatewayId", "natGatewayId", "networkInterfaceId", "transitGatewayId", "vpcEndpointId", "vpcPeeringConnectionId"];
+const INLINE = { ipv4: "cidrBlock", ipv6: "ipv6CidrBlock" };
+const TABLE_ROUTE: RouteShape = { destination: INLINE, fields: [...Object.values(INLINE), "destinationPrefixListId", "carrierGatewayId", "localGatewayId", "odbNetworkArn", ...TARGETS] };
+const DEFAULT_TABLE_ROUTE: RouteShape = { destination: INLINE, fields: [...Object.values(INLINE), "destinationPrefixListId", "instanceId", ...TARGETS] };
+const STANDALONE = { ipv4: "destinationCidrBlock", ipv6: "destinationIpv6CidrBlock" };
+const STANDALONE_ROUTE: RouteShape = {
+  destination: STANDALONE,
+  fields: [...Object.values(STANDALONE), "destinationPrefixListId", "carrierGatewayId", "localGatewayId", "odbNetworkArn", "instanceId", "instanceOwnerId", ...TARGETS],
+};
+
+function route(shape: RouteShape, family: Family, cidr: string, hop: Hop): Record<string, unknown> {
+  return { ...Object.fromEntries(shape.fields.map((f) => [f, ""])), [shape.destination[family]]: cidr, ...HOPS[hop] };
+}
+
+/** The gateway, its edge table (inline and standalone routes), the second firewall and the host subnet's table. */
+function routes(r: Routing, host: HostSubnet): TestResource[] {
+  const gateway = r.attachment
+    ? [res(ROUTING.gateway, "igw", { vpcId: "" }), res(ROUTING.gatewayAttachment, "igw-attachment", { internetGatewayId: ref("igw"), vpcId: ref("vpc") })]
+    : [res(ROUTING.gateway, "igw", { vpcId: ref("vpc") })];
+  const inline = r.edgeRoutes.filter((e) => !e.standalone).map((e) => route(TABLE_ROUTE, e.family, blockOf(e.destination, e.family), e.target));
+  const standalone = r.edgeRoutes
+    .filter((e) => e.standalone)
+    .map((e, i) => res(ROUTING.route, `edge-route-${i}`, { routeTableId: ref("edge-rt"), ...route(STANDALONE_ROUTE, e.family, blockOf(e.destination, e.family), e.target), origin: "CreateRoute", state: "active" }));
+  return [
+    ...gateway,
+    res(ROUTING.table, "edge-rt", { vpcId: ref("vpc"), routes: inline, propagatingVgws: [] }),
+    ...standalone,
+    ...(r.edgeAssociated ? [res(ROUTING.association, "edge-rt-association", { routeTableId: ref("edge-rt"), gatewayId: ref("igw"), subnetId: "" })] : []),
+    ...(r.secondFirewall ? firewall("fw2", ENDPOINTS.fw2, { rules: [], defaultAction: "aws:pass" }, "aws:pass") : []),
+    ...(r.hostTable ? hostRouteTable(r.hostTable, host) : []),
+  ];
+}
+
+const DEFAULT_ROUTES: Record<Family, string> = { ipv4: "0.0.0.0/0", ipv6: "::/0" };
+
+/** The host subnet's table, found by an explicit association or as the VPC's main table in each way the stack can say so. */
+function hostRouteTable(t: HostTable, host: HostSubnet): TestResource[] {
+  const table = (shape: RouteShape) => t.routes.map((r) => route(shape, r.family, DEFAULT_ROUTES[r.family], r.target));
+  if (t.via === "default-table") return [res(ROUTING.defaultTable, "host-rt", { defaultRouteTableId: HOST_TABLE_ID, vpcId: ref("vpc"), routes: table(DEFAULT_TABLE_ROUTE), propagatingVgws: [] })];
+  const own = res(ROUTING.table, "host-rt", { vpcId: ref("vpc"), routes: table(TABLE_ROUTE), propagatingVgws: [] });
+  if (t.via === "explicit") return [own, res(ROUTING.association, "host-rt-association", { routeTableId: ref("host-rt"), subnetId: ref(host), gatewayId: "" })];
+  if (t.via === "main-association") return [own, res(ROUTING.mainAssociation, "main-rt-association", { vpcId: ref("vpc"), routeTableId: ref("host-rt"), originalRouteTableId: ORIGINAL_MAIN_TABLE_ID })];
+  return [own];
 }
