@@ -34,7 +34,7 @@ test("denied-by-nacl -> exposed widens it again", async () => {
   expect(brief(await between("denied-by-nacl", "exposed"))).toEqual([["widened", "edge-av-media-tcp", [{ protocol: "tcp", from: 50001, to: 50003 }], [], true]]);
 });
 
-const causes = (r: { openings: { name: string; causes: { type: string; name: string }[] }[] }) => r.openings.map((o) => [o.name, o.causes.map((c) => `${c.type.split(":").pop()} ${c.name}`).sort()]);
+const causes = (r: { openings: { name: string; causes: { type: string; name: string }[] }[] }): [string, string[]][] => r.openings.map((o) => [o.name, o.causes.map((c) => `${c.type.split(":").pop()} ${c.name}`).sort()]);
 
 test("a NACL change widens an opening whose rule did not change, and is named as the cause", async () => {
   expect(causes(await between("denied-by-nacl", "exposed"))).toEqual([["edge-av-media-tcp", ["NetworkAcl edge-public-acl"]]]);
@@ -44,8 +44,8 @@ test("routing the Edge subnets around the firewall widens the TCP opening; the r
   const r = await between("denied-by-network-firewall", "firewall-bypassed");
   expect(brief(r)).toEqual([["widened", "edge-av-media-tcp", [{ protocol: "tcp", from: 50001, to: 50003 }], [], true]]);
   const [[, named]] = causes(r);
-  expect(named.filter((n: string) => /^(RouteTable|Route|RouteTableAssociation) /.test(n)).length).toBeGreaterThan(0);
-  expect(named.every((n: string) => !n.startsWith("SecurityGroup"))).toBe(true);
+  expect(named.filter((n) => /^(RouteTable|Route|RouteTableAssociation) /.test(n)).length).toBeGreaterThan(0);
+  expect(named.every((n) => !n.startsWith("SecurityGroup"))).toBe(true);
   const text = await clsGuard(["review", "--before", docs["denied-by-network-firewall"].export, "--after", docs["firewall-bypassed"].export]);
   expect(text.stdout).toMatch(/SecurityGroupRule "edge-av-media-tcp" widens: .* \[protected ports\] - caused by .*Route/);
 });
