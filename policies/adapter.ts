@@ -6,6 +6,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { cached } from "../src/cached";
 import { evaluate, type ClsGuardPolicy } from "../src/policy";
 import { configSchemaFor, type Settings } from "../src/settings";
 import { snapshot, UNKNOWN_SENTINEL, UnknownValueError, type ResourceView } from "../src/shapes/resource";
@@ -37,6 +38,23 @@ function viewOfArgs(args: ResourceValidationArgs): ResourceView {
 function viewOfResource(r: PolicyResource): ResourceView {
   const propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [k, deps.map((d) => d.urn)]));
   return { urn: r.urn, type: r.type, name: r.name, props: snapshot(r.props) as ResourceView["props"], propertyDependencies };
+}
+
+/**
+ * One reading of the stack per AnalyzeStack. @pulumi/policy gives each stack policy resources and
+ * props proxies of its own, but each resource's `opts.ignoreChanges` is the list held by the
+ * request's protobuf message: the same array for every stack policy of one call, and gone with the
+ * call. The first resource's list thus keys the call's views, and the policies share them (and the
+ * readings memoised on them). A list the last resource shares too would be a library constant
+ * that outlives the call, so then every policy reads for itself.
+ */
+const stackViews = new WeakMap<object, ResourceView[]>();
+
+function viewsOfStack(resources: readonly PolicyResource[]): ResourceView[] {
+  const read = () => resources.map(viewOfResource);
+  const key = resources[0]?.opts?.ignoreChanges;
+  const perCall = typeof key === "object" && key !== null && key !== resources[resources.length - 1].opts?.ignoreChanges;
+  return perCall ? cached(stackViews, key, read) : read();
 }
 
 function pick<T extends object>(object: T | undefined, keys: readonly string[]): Partial<T> {
@@ -71,5 +89,5 @@ export function toPulumiPolicy(policy: ClsGuardPolicy, options: PackOptions = {}
   if (policy.scope === "resource") {
     return { ...common, validateResource: (args, report) => run(() => [viewOfArgs(args)], args.getConfig(), report) };
   }
-  return { ...common, validateStack: (args, report) => run(() => args.resources.map(viewOfResource), args.getConfig(), report) };
+  return { ...common, validateStack: (args, report) => run(() => viewsOfStack(args.resources), args.getConfig(), report) };
 }

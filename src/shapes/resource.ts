@@ -36,13 +36,26 @@ export interface ResourceView {
 
 export type Props = Record<string, unknown>;
 
+/** Keys @pulumi/policy's proxy answers itself: "am I a proxy?" and "the object I wrap" (its serializer reads props so). */
+const { isSpecialProxy: IS_PROXY, getSpecialProxyTarget: PROXY_TARGET } = policy as unknown as { isSpecialProxy: string; getSpecialProxyTarget: string };
+
 /**
- * Copies props read through @pulumi/policy's unknown-checking proxy into plain data, turning each
- * value that throws UnknownValueError into UNKNOWN. Objects get no prototype, so keys such as
- * "__proto__" or "constructor" stay ordinary keys.
+ * Copies props read through @pulumi/policy's unknown-checking proxy into plain data, with each value
+ * the proxy would refuse to read (UNKNOWN_SENTINELS: unknown at preview) as UNKNOWN. It copies the
+ * object the proxy wraps rather than reading through the proxy, which allocates a proxy and a path
+ * per value read and made reading the stack the largest cost of AnalyzeStack. Only the props object
+ * itself is asked for its target (the policy server always hands it over behind the proxy), so
+ * those keys deeper in the data stay data. Objects get no prototype, so keys such as "__proto__"
+ * or "constructor" stay ordinary keys.
  */
-export function snapshot(value: unknown): unknown {
-  if (value instanceof Secret) return new Secret(snapshot(value.value));
+export function snapshot(props: unknown): unknown {
+  const proxied = props !== null && typeof props === "object" && (props as Props)[IS_PROXY] === true;
+  return plainCopy(proxied ? (props as Props)[PROXY_TARGET] : props);
+}
+
+function plainCopy(value: unknown): unknown {
+  if (value instanceof Secret) return new Secret(plainCopy(value.value));
+  if (UNKNOWN_SENTINELS.has(value)) return UNKNOWN;
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => readSafely(value, i));
   const copy: Props = Object.create(null);
@@ -50,9 +63,10 @@ export function snapshot(value: unknown): unknown {
   return copy;
 }
 
+/** Data from a proxy that hands out no target is read through it, and what it refuses is UNKNOWN. */
 function readSafely(container: Props | unknown[], key: string | number): unknown {
   try {
-    return snapshot((container as Record<string | number, unknown>)[key]);
+    return plainCopy((container as Record<string | number, unknown>)[key]);
   } catch (e) {
     if (e instanceof UnknownValueError) return UNKNOWN;
     throw e;

@@ -1,3 +1,4 @@
+import { cached } from "../../cached";
 import { ALL_IPV4, ALL_IPV6, type Family } from "../../model/addresses";
 import type { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
@@ -60,6 +61,8 @@ export interface Outbound {
  */
 export class Routing {
   private readonly endpoints = new Map<string, Endpoint>();
+  /** An edge table holds a route per subnet: read once, not once per subnet that looks it up. */
+  private readonly routeMemo = new Map<ResourceView, PlacedRoute[]>();
 
   constructor(private readonly index: StackIndex) {
     for (const fw of index.ofType(FIREWALL)) this.addEndpoints(fw, own(fw.props, "firewallStatuses"), "syncStates");
@@ -181,6 +184,10 @@ export class Routing {
   }
 
   private routesOf(table: ResourceView): PlacedRoute[] {
+    return cached(this.routeMemo, table, () => this.readRoutes(table));
+  }
+
+  private readRoutes(table: ResourceView): PlacedRoute[] {
     const standalone = this.index.referring("route->table", [ROUTE], table, (r) => this.index.targets(r, "routeTableId"));
     return [
       ...inlineRoutes(table).map((r) => ({ ...r, table, owner: table, depsKey: "routes" })),

@@ -1,0 +1,3 @@
+import { startNoopPack } from "../readEverything";
+
+startNoopPack("noop", 1);

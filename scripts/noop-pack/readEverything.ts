@@ -1,0 +1,30 @@
+import { PolicyPack, type StackValidationPolicy } from "@pulumi/policy";
+import { UnknownValueError } from "../../src/shapes/resource";
+
+/**
+ * The benchmark's baselines for AnalyzeStack: packs whose stack policies do the least any stack
+ * policy pays, reading every resource's props through @pulumi/policy's proxy, key by key, as a
+ * policy that looked at everything would. Nothing is reported.
+ */
+function readEverything(value: unknown): void {
+  if (value === null || typeof value !== "object") return;
+  for (const key of Object.keys(value)) {
+    try {
+      readEverything((value as Record<string, unknown>)[key]);
+    } catch (e) {
+      if (!(e instanceof UnknownValueError)) throw e;
+    }
+  }
+}
+
+const reader = (name: string): StackValidationPolicy => ({
+  name,
+  description: "reads every prop, reports nothing",
+  enforcementLevel: "advisory",
+  validateStack: (args) => args.resources.forEach((r) => readEverything(r.props)),
+});
+
+/** Starts the pack's gRPC server, as a pack's entry module does. */
+export function startNoopPack(name: string, stackPolicies: number): void {
+  new PolicyPack(name, { policies: Array.from({ length: stackPolicies }, (_, i) => reader(`read-everything-${i + 1}`)) });
+}
