@@ -5,12 +5,10 @@ import { EIP, INTERNET_GATEWAY } from "../../shapes/aws/routes";
 import { listOf, own, type ResourceView } from "../../shapes/resource";
 import type { Reachability } from "../paths";
 import type { Host } from "./hosts";
-import type { Routing } from "./routing";
+import { FAMILY_NAME, type Routing } from "./routing";
 import { label, type StackIndex } from "./stackIndex";
 
 type Answer = "yes" | "no" | "unknown";
-
-const FAMILY_NAME: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
 
 function truth(value: unknown): Answer {
   if (isUnknown(value)) return "unknown";

@@ -24,7 +24,7 @@ import { label, type StackIndex } from "./stackIndex";
 export const VPC_ENDPOINT_ASSOCIATION = "aws:networkfirewall/vpcEndpointAssociation:VpcEndpointAssociation";
 const TABLES = [ROUTE_TABLE, DEFAULT_ROUTE_TABLE];
 export const FAMILY_SPACE: Record<Family, IntervalSet> = { ipv4: ALL_IPV4, ipv6: ALL_IPV6 };
-const FAMILY_NAME: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
+export const FAMILY_NAME: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
 
 /** A route as read, with the table and resource it came from. */
 export interface PlacedRoute extends RouteReading {
