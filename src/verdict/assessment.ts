@@ -1,7 +1,6 @@
-import { ALL_PORTS, ALL_PROTOCOLS } from "../model/traffic";
 import type { Block } from "../model/filters";
 import type { Doubt } from "../model/rule";
-import { Traffic } from "../model/traffic";
+import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../model/traffic";
 import type { GroupPaths, HostPath, Opening, Reachability, Reachable } from "../network/paths";
 import { approvalFor, type Approval, type ApprovalSettings } from "./approval";
 import { certaintyOf, exposuresOf, type Certainty, type Exposure, type Trust } from "./exposure";

@@ -136,9 +136,9 @@ export class AwsNetwork {
       out.push(`${label(subnet)} (${zone}) is inspected by the firewall's endpoint in ${endpointZone}: it works, but traffic crosses zones and the design loses that zone's resilience (give each zone its own endpoint)`);
     }
     const back = this.routing.outbound(subnet, vpc, family);
-    const target = back.route && back.route !== "unknown" ? back.route.target : undefined;
-    const linked = target?.kind === "unknown" && back.route !== "unknown" && back.route ? this.routing.linkedTargets(back.route, [FIREWALL]) : [];
-    const throughFirewall = target?.kind === "endpoint" ? this.routing.endpointFirewall(target.id) === firewall : linked.includes(firewall);
+    const route = back.route === "unknown" ? undefined : back.route;
+    const target = route?.target;
+    const throughFirewall = target?.kind === "endpoint" ? this.routing.endpointFirewall(target.id) === firewall : target?.kind === "unknown" && this.routing.linkedTargets(route!, [FIREWALL]).includes(firewall);
     if (!throughFirewall) {
       out.push(`routing is asymmetric: ${label(subnet)}'s route back to the internet does not pass firewall "${firewall.name}" (${back.table ? `route table "${back.table.name}"` : "no route table in this stack"}); Network Firewall does not support asymmetric routing and its stateful rules may misbehave, so route ${family === "ipv4" ? "0.0.0.0/0" : "::/0"} of the subnet through the same endpoint`);
     }

@@ -4,7 +4,8 @@ import { FIREWALL } from "../../shapes/aws/networkFirewall";
 import { EIP, INTERNET_GATEWAY } from "../../shapes/aws/routes";
 import { listOf, own, type ResourceView } from "../../shapes/resource";
 import type { Reachability } from "../paths";
-import type { Host } from "./hosts";
+import { isUnset } from "../../shapes/aws/permissions";
+import { NETWORK_INTERFACE, type Host } from "./hosts";
 import { FAMILY_NAME, type Routing } from "./routing";
 import { label, type StackIndex } from "./stackIndex";
 
@@ -39,7 +40,7 @@ function publicAddress(index: StackIndex, host: Host, subnet: ResourceView, fami
   const eips = host.view ? index.referring("eip->host", [EIP], host.view, (e) => [...index.targets(e, "instance"), ...index.targets(e, "networkInterface")]) : [];
   const own4 = own(settings, "associatePublicIpAddress");
   // An explicit setting wins over the subnet's default; a standalone interface gets no address by default.
-  const assigned = own4 === undefined || own4 === null || own4 === "" ? (host.view?.type.endsWith("NetworkInterface") ? "no" : truth(own(subnet.props, "mapPublicIpOnLaunch"))) : truth(own4);
+  const assigned = isUnset(own4) ? (host.view?.type === NETWORK_INTERFACE ? "no" : truth(own(subnet.props, "mapPublicIpOnLaunch"))) : truth(own4);
   return some(eips.length > 0 ? "yes" : "no", nonEmpty(own(host.view?.props, "publicIp")), assigned);
 }
 

@@ -63,6 +63,8 @@ export class Routing {
   private readonly endpoints = new Map<string, Endpoint>();
   /** An edge table holds a route per subnet: read once, not once per subnet that looks it up. */
   private readonly routeMemo = new Map<ResourceView, PlacedRoute[]>();
+  /** Every host of a subnet, and the firewall cautions, ask for the same way out. */
+  private readonly outboundMemo = new Map<string, Outbound>();
 
   constructor(private readonly index: StackIndex) {
     for (const fw of index.ofType(FIREWALL)) this.addEndpoints(fw, own(fw.props, "firewallStatuses"), "syncStates");
@@ -148,7 +150,7 @@ export class Routing {
       return { kind: "opaque", why: `${where} sends ${cidr} to VPC endpoint ${target.id}, which is no endpoint of a firewall in this stack (a Gateway Load Balancer endpoint's appliances cannot be read from the stack)`, resources };
     }
     if (target.kind === "unknown") {
-      const firewall = this.index.targets(route.owner, route.depsKey, undefined, [FIREWALL])[0];
+      const firewall = this.linkedTargets(route, [FIREWALL])[0];
       if (firewall) return { kind: "firewall", firewall, evidence: `${where} sends ${cidr} to an endpoint of it (linked by the route's dependency; the endpoint is known at the update)`, resources: [...resources, firewall.urn] };
       return this.unknown(`the target of the route for ${cidr} in ${where} is not known at preview and no dependency names a firewall`, resources);
     }
@@ -162,6 +164,10 @@ export class Routing {
 
   /** The route a subnet's table gives the internet (0.0.0.0/0 or ::/0). */
   outbound(subnet: ResourceView, vpc: ResourceView | undefined, family: Family): Outbound {
+    return cached(this.outboundMemo, `${subnet.urn}|${family}`, () => this.readOutbound(subnet, vpc, family));
+  }
+
+  private readOutbound(subnet: ResourceView, vpc: ResourceView | undefined, family: Family): Outbound {
     const table = this.tableOfSubnet(subnet, vpc);
     if (!table) return { resources: [] };
     const route = longestMatch(this.routesOf(table), family, FAMILY_SPACE[family]);
