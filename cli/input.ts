@@ -1,41 +1,45 @@
-import * as fs from "fs";
 import Ajv from "ajv";
-import { Secret, UNKNOWN } from "../src/model/values";
-import { UNKNOWN_SENTINELS } from "../src/shapes/resource";
+import { EVENT_LINE, readEvents, type PolicyEvent, type Run } from "./documents/events";
+import { InputError, parseJson } from "./documents/json";
+import { readFile, sizeOf } from "./files";
+import { overlay, stackOf, withStoredLinks, type Stack } from "./documents/plan";
+import { isPreview, readPreview, type Preview } from "./documents/preview";
+import { resource, stateSchema, type InputResource, type State } from "./documents/states";
 
 /**
- * What `cls-guard` reads: a `pulumi stack export`, a `pulumi preview --json`, or the
- * line-per-event stream of PULUMI_ENABLE_STREAMING_JSON_PREVIEW. Every failure is an InputError:
- * the command exits 2 with its one-line reason.
+ * What `cls-guard` reads, as the Pulumi CLI writes it: a `pulumi stack export`, a `pulumi preview
+ * --json`, the engine's events (the streaming preview, `--event-log` files), or `pulumi up --json`
+ * (the preview's document, then the update's events). A plan is judged as the whole planned stack
+ * or not at all: where the document leaves resources out, `--state` (a stack export) supplies
+ * them. Every failure is an InputError: the command exits 2 with its one-line reason.
  */
-export class InputError extends Error {}
-
+export { InputError };
+export type { InputResource, PolicyEvent };
 export type Props = Record<string, unknown>;
 
-export interface InputResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Props;
-  readonly outputs: Props;
-  readonly propertyDependencies: Record<string, string[]>;
-  readonly sourcePosition?: string;
-}
-
-export type DocumentKind = "stack-export" | "preview" | "preview-events";
+export type DocumentKind = "stack-export" | "preview" | "preview-events" | "update-events";
 
 export interface InputDocument {
   readonly kind: DocumentKind;
-  /** The stack as it is (preview: the old states); empty for a stack export. */
+  /** The stack as it is (the stored state a plan starts from); empty for a stack export. */
   readonly before: readonly InputResource[];
-  /** The stack as it will be (preview: the new states); the whole stack for an export. */
+  /** The stack as it will be; the whole stack for an export. */
   readonly after: readonly InputResource[];
+  /** What the run's policy packs reported (event streams and logs only). */
+  readonly policyEvents: readonly PolicyEvent[];
+  /** Policy packs that ran, by name. */
+  readonly packs: readonly string[];
+  /** For findings cls-guard cannot verify: what would make them definite. */
+  readonly hint?: string;
+}
+
+/** The stored stack that `--state` names: its resources, and the file for messages. */
+export interface StoredState {
+  readonly file: string;
+  readonly resources: readonly InputResource[];
 }
 
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-const MAX_DEPTH = 256;
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -44,14 +48,9 @@ function mib(bytes: number): string {
 /** The whole input as text, refusing more than maxBytes before reading it (or while, for stdin). */
 export async function readText(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<string> {
   if (file !== "-") {
-    let size: number;
-    try {
-      size = fs.statSync(file).size;
-    } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
-    }
+    const size = sizeOf(file);
     if (size > maxBytes) throw new InputError(`${file} is ${mib(size)}; cls-guard reads at most ${mib(maxBytes)} (raise it with --max-bytes)`);
-    return fs.readFileSync(file, "utf8");
+    return readFile(file);
   }
   const chunks: Buffer[] = [];
   let total = 0;
@@ -63,141 +62,74 @@ export async function readText(file: string, maxBytes = DEFAULT_MAX_BYTES): Prom
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/**
- * JSON.parse that refuses "__proto__" keys: input that tries prototype pollution is not a Pulumi
- * document. A quote right after __proto__ followed by a colon can only be a key (inside a string
- * the quotes would be escaped); a text search keeps parsing as fast as JSON.parse alone.
- */
-function parseJson(text: string, what: string): unknown {
-  if (/"__proto__"\s*:/.test(text)) throw new InputError(`${what} has a "__proto__" key, which no Pulumi document has; refusing it`);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const reason = (e as Error).message;
-    const truncated = /end of JSON input|Unterminated/i.test(reason) ? " (is it truncated?)" : "";
-    throw new InputError(`${what} is not valid JSON${truncated}: ${reason}`);
-  }
-}
-
-/**
- * Puts a document's values in the form the pack's readers take, in place (the parsed document is
- * ours, and copying a 100k-resource stack would double its cost): the engine's unknown sentinels
- * become UNKNOWN, exactly the values @pulumi/policy's proxy treats as unknown; secrets become
- * Secret, with their value when the document carries it in plain text. Depth is bounded.
- */
-function values(value: unknown, depth = 0): unknown {
-  if (depth > MAX_DEPTH) throw new InputError(`the input nests deeper than ${MAX_DEPTH} levels`);
-  if (value === "[secret]") return new Secret(undefined);
-  if (UNKNOWN_SENTINELS.has(value)) return UNKNOWN;
-  if (value === null || typeof value !== "object") return value;
-  const object = value as Props;
-  if (!Array.isArray(value) && object[SECRET_SIG] === SECRET_VALUE) {
-    if ("value" in object) return new Secret(values(object.value, depth + 1));
-    if (typeof object.plaintext === "string") return new Secret(values(parseJson(object.plaintext, "a secret's plaintext"), depth + 1));
-    return new Secret(undefined);
-  }
-  for (const key of Object.keys(object)) {
-    const v = object[key];
-    if (v !== null && (typeof v === "object" || typeof v === "string")) object[key] = values(v, depth + 1);
-  }
-  return object;
-}
-
-const ajv = new Ajv({ allErrors: false, strict: false });
-const stateSchema = {
+const validateExport = new Ajv({ allErrors: false, strict: false }).compile({
   type: "object",
-  required: ["urn", "type"],
-  properties: {
-    urn: { type: "string", pattern: "^urn:pulumi:" },
-    type: { type: "string" },
-    inputs: { type: "object" },
-    outputs: { type: "object" },
-    propertyDependencies: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
-    sourcePosition: { type: "string" },
-  },
-};
-const SCHEMAS = {
-  "stack-export": ajv.compile({ type: "object", required: ["deployment"], properties: { deployment: { type: "object", properties: { resources: { type: "array", items: stateSchema } } } } }),
-  preview: ajv.compile({
-    type: "object",
-    required: ["steps"],
-    properties: { steps: { type: "array", items: { type: "object", required: ["op"], properties: { op: { type: "string" }, oldState: stateSchema, newState: stateSchema } } } },
-  }),
-  event: ajv.compile({
-    type: "object",
-    properties: {
-      resourcePreEvent: {
-        type: "object",
-        required: ["metadata"],
-        properties: { metadata: { type: "object", required: ["op"], properties: { old: { anyOf: [{ type: "null" }, stateSchema] }, new: { anyOf: [{ type: "null" }, stateSchema] } } } },
-      },
-    },
-  }),
-};
+  required: ["deployment"],
+  properties: { deployment: { type: "object", properties: { resources: { type: "array", items: stateSchema } } } },
+});
 
-function check(kind: keyof typeof SCHEMAS, doc: unknown, what: string): void {
-  const validate = SCHEMAS[kind];
-  if (!validate(doc)) {
-    const e = validate.errors?.[0];
-    throw new InputError(`${what} looks like a ${kind === "event" ? "preview event" : kind} but ${e?.instancePath || "the document"} ${e?.message}`);
+function readExport(doc: object, what: string): InputResource[] {
+  if (!validateExport(doc)) {
+    const e = validateExport.errors?.[0];
+    throw new InputError(`${what} looks like a stack-export but ${e?.instancePath || "the document"} ${e?.message}`);
   }
+  return ((doc as { deployment: { resources?: State[] } }).deployment.resources ?? []).map(resource);
 }
 
-type State = { urn: string; type: string; inputs?: Props; outputs?: Props; propertyDependencies?: Record<string, string[]>; sourcePosition?: string };
-
-function resource(state: State): InputResource {
-  return {
-    urn: state.urn,
-    type: state.type,
-    name: state.urn.split("::").pop() ?? state.urn,
-    inputs: values(state.inputs ?? {}) as Props,
-    outputs: values(state.outputs ?? {}) as Props,
-    propertyDependencies: state.propertyDependencies ?? {},
-    sourcePosition: state.sourcePosition,
-  };
-}
-
-/** Old and new states of a plan's steps: a replace shows up in several steps, so the first old and last new count. */
-function fromSteps(steps: { old?: State | null; new?: State | null }[]): Pick<InputDocument, "before" | "after"> {
-  const before = new Map<string, State>();
-  const after = new Map<string, State>();
-  for (const step of steps) {
-    if (step.old && !before.has(step.old.urn)) before.set(step.old.urn, step.old);
-    if (step.new) after.set(step.new.urn, step.new);
-  }
-  return { before: [...before.values()].map(resource), after: [...after.values()].map(resource) };
-}
-
-const DELETES = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
-
-export function parseDocument(text: string, what = "the input"): InputDocument {
-  const trimmed = text.trimStart();
-  if (trimmed === "") throw new InputError(`${what} is empty`);
-  const lines = trimmed.split(/\r?\n/).filter((l) => l.trim() !== "");
-  const first = lines.length > 1 ? (() => { try { return JSON.parse(lines[0]); } catch { return undefined; } })() : undefined;
-  if (first && typeof first === "object" && ("sequence" in first || "timestamp" in first)) return parseEvents(lines, what);
-
+function parseObject(text: string, what: string): object {
   const doc = parseJson(text, what);
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw new InputError(`${what} is JSON but not a Pulumi document: expected an object from pulumi stack export or pulumi preview --json`);
-  if ("deployment" in doc) {
-    check("stack-export", doc, what);
-    const resources = ((doc as { deployment: { resources?: State[] } }).deployment.resources ?? []).map(resource);
-    return { kind: "stack-export", before: [], after: resources };
-  }
-  if ("steps" in doc) {
-    check("preview", doc, what);
-    const steps = (doc as { steps: { op: string; oldState?: State; newState?: State }[] }).steps;
-    return { kind: "preview", ...fromSteps(steps.map((s) => ({ old: s.oldState, new: DELETES.has(s.op) ? undefined : s.newState }))) };
-  }
-  throw new InputError(`${what} is JSON but not a Pulumi document: it has neither "deployment" (pulumi stack export) nor "steps" (pulumi preview --json)`);
+  return doc;
 }
 
-function parseEvents(lines: string[], what: string): InputDocument {
-  const steps = lines.flatMap((line, i) => {
-    const event = parseJson(line, `${what} line ${i + 1}`);
-    check("event", event, `${what} line ${i + 1}`);
-    const meta = (event as { resourcePreEvent?: { metadata: { op: string; old?: State | null; new?: State | null } } }).resourcePreEvent?.metadata;
-    return meta ? [{ old: meta.old, new: DELETES.has(meta.op) ? undefined : meta.new }] : [];
-  });
-  return { kind: "preview-events", ...fromSteps(steps) };
+/** `--state`: a stack export, and nothing else. */
+export function parseState(text: string, file: string): StoredState {
+  const doc = parseObject(text, `--state ${file}`);
+  if (!("deployment" in doc)) throw new InputError(`--state ${file} is not a stack export (pulumi stack export writes one)`);
+  return { file, resources: readExport(doc, `--state ${file}`) };
+}
+
+const EVENT_HINT =
+  "Engine events carry no property dependencies, so links to resources they plan cannot be followed: scan `pulumi preview --json --show-sames`, whose steps carry them";
+const NO_STATE_HINT = ", or give --state with a `pulumi stack export` taken before the run";
+
+/** A preview's steps as the planned stack: whole, laid over --state, or refused. */
+function previewStack(preview: Preview, what: string, state: StoredState | undefined): Stack {
+  if (preview.error !== undefined) throw new InputError(`${what} records a failed preview (${JSON.stringify(preview.error)}); cls-guard judges only complete plans: fix the error and preview again`);
+  if (state) return overlay(preview.steps, state.resources, what, state.file);
+  if (preview.unlistedSames > 0) {
+    throw new InputError(`${what} leaves out ${preview.unlistedSames} unchanged resources, so it is not the whole planned stack: run pulumi preview --json with --show-sames, or give --state with a pulumi stack export taken before the preview`);
+  }
+  return stackOf(preview.steps);
+}
+
+/** Events list every step; --state and, for `up --json`, the preview's steps supply the links events lack. */
+function runStack(run: Run, what: string, state: StoredState | undefined, preview: Preview | undefined): Stack {
+  if (run.incomplete) throw new InputError(`${what} is not a whole ${run.preview ? "preview" : "update"}: ${run.incomplete}; cls-guard judges only complete runs`);
+  const { before, after } = state ? overlay(run.steps, state.resources, what, state.file) : stackOf(run.steps);
+  const planned = new Map((preview?.steps ?? []).flatMap((s) => (s.new ? [[s.urn, s.new] as const] : [])));
+  const stored = new Map([...planned, ...(state?.resources ?? []).map((r) => [r.urn, r] as const)]);
+  return { before, after: withStoredLinks(after, stored) };
+}
+
+function eventsDocument(text: string, start: number, what: string, state: StoredState | undefined): InputDocument {
+  const head = text.slice(0, start);
+  const preview = head.trim() === "" ? undefined : readPreview(parseObject(head, what), what);
+  const run = readEvents(text.slice(start).split(/\r?\n/), head.split("\n").length, what);
+  const hint = run.preview ? `${EVENT_HINT}${state ? "" : NO_STATE_HINT}.` : undefined;
+  return { kind: run.preview ? "preview-events" : "update-events", ...runStack(run, what, state, preview), policyEvents: run.policyEvents, packs: run.packs, ...(hint ? { hint } : {}) };
+}
+
+export function parseDocument(text: string, what = "the input", state?: StoredState): InputDocument {
+  if (text.trim() === "") throw new InputError(`${what} is empty`);
+  const events = text.search(EVENT_LINE);
+  if (events !== -1) return eventsDocument(text, events, what, state);
+  const doc = parseObject(text, what);
+  const none = { policyEvents: [], packs: [] };
+  if ("deployment" in doc) {
+    if (state) throw new InputError(`${what} is a stack export; --state goes with a preview or an event stream`);
+    return { kind: "stack-export", before: [], after: readExport(doc, what), ...none };
+  }
+  if (isPreview(doc)) return { kind: "preview", ...previewStack(readPreview(doc, what), what, state), ...none };
+  throw new InputError(`${what} is JSON but not a Pulumi document: it has neither "deployment" (pulumi stack export) nor "steps" (pulumi preview --json)`);
 }

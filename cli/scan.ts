@@ -1,4 +1,5 @@
 import { RULES } from "../policies/rules";
+import { isUnknown, reveal } from "../src/model/values";
 import { evaluate, type ClsGuardPolicy } from "../src/policy";
 import { resolveSettings } from "../src/settings";
 import type { ResourceView } from "../src/shapes/resource";
@@ -70,7 +71,35 @@ export function viewsOf(resources: readonly InputResource[]): { inputs: Resource
   };
 }
 
-export function scan(resources: readonly InputResource[], runs: readonly PolicyRun[], today: Date): ReportFinding[] {
+function holdsUnknown(value: unknown): boolean {
+  const v = reveal(value);
+  if (isUnknown(v)) return true;
+  return v !== null && typeof v === "object" && Object.values(v).some(holdsUnknown);
+}
+
+/**
+ * References cls-guard cannot follow: inputs holding a value unknown at preview with no property
+ * dependency naming where it comes from (engine events carry none). Linking them could credit a
+ * deny or a justification, or place a host, so no finding of the stack is definite while they stand.
+ */
+export function unlinked(resources: readonly InputResource[]): string[] {
+  return resources.flatMap((r) => Object.keys(r.inputs).filter((key) => holdsUnknown(r.inputs[key]) && !r.propertyDependencies[key]?.length).map((key) => `${r.type.split(":").pop()} "${r.name}" ${key}`));
+}
+
+function doubted(f: ReportFinding, loose: readonly string[], hint: string | undefined): ReportFinding {
+  if (f.certainty === "unverified" && !hint) return f;
+  const what = f.certainty === "unverified" ? "" : `Cannot verify: ${loose.length} reference(s) hold values unknown at preview that no property dependency links (${loose.slice(0, 3).join(", ")}${loose.length > 3 ? ", ..." : ""}), and following them could change this finding.`;
+  return { ...f, certainty: "unverified", enforcementLevel: "advisory", message: [f.message, what, hint].filter(Boolean).join("\n") };
+}
+
+/** `hint`: what would make findings the document leaves unverifiable definite. */
+export function scan(resources: readonly InputResource[], runs: readonly PolicyRun[], today: Date, hint?: string): ReportFinding[] {
+  const loose = unlinked(resources);
+  const findings = judge(resources, runs, today);
+  return loose.length === 0 ? findings : findings.map((f) => doubted(f, loose, hint));
+}
+
+function judge(resources: readonly InputResource[], runs: readonly PolicyRun[], today: Date): ReportFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const views = viewsOf(resources);
   return runs.flatMap((run) => {

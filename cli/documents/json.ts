@@ -1,0 +1,56 @@
+import { Secret, UNKNOWN } from "../../src/model/values";
+import { UNKNOWN_SENTINELS } from "../../src/shapes/resource";
+
+/** Every failure to read a document: the command exits 2 with its one-line reason. */
+export class InputError extends Error {}
+
+export type Props = Record<string, unknown>;
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+const MAX_DEPTH = 256;
+
+/**
+ * JSON.parse that refuses "__proto__" keys: input that tries prototype pollution is not a Pulumi
+ * document. A quote right after __proto__ followed by a colon can only be a key (inside a string
+ * the quotes would be escaped); a text search keeps parsing as fast as JSON.parse alone.
+ */
+export function parseJson(text: string, what: string): unknown {
+  if (/"__proto__"\s*:/.test(text)) throw new InputError(`${what} has a "__proto__" key, which no Pulumi document has; refusing it`);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const reason = (e as Error).message;
+    const truncated = /end of JSON input|Unterminated/i.test(reason) ? " (is it truncated?)" : "";
+    throw new InputError(`${what} is not valid JSON${truncated}: ${reason}`);
+  }
+}
+
+/**
+ * Puts a document's values in the form the pack's readers take, in place (the parsed document is
+ * ours, and copying a 100k-resource stack would double its cost): the engine's unknown sentinels
+ * become UNKNOWN, exactly the values @pulumi/policy's proxy treats as unknown; secrets become
+ * Secret, with their value when the document carries it in plain text. Depth is bounded.
+ */
+export function readerValues(value: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new InputError(`the input nests deeper than ${MAX_DEPTH} levels`);
+  if (value === "[secret]") return new Secret(undefined);
+  if (UNKNOWN_SENTINELS.has(value)) return UNKNOWN;
+  if (value === null || typeof value !== "object") return value;
+  const object = value as Props;
+  if (!Array.isArray(value) && object[SECRET_SIG] === SECRET_VALUE) {
+    if ("value" in object) return new Secret(readerValues(object.value, depth + 1));
+    if (typeof object.plaintext === "string") return new Secret(readerValues(parseJson(object.plaintext, "a secret's plaintext"), depth + 1));
+    return new Secret(undefined);
+  }
+  for (const key of Object.keys(object)) {
+    const v = object[key];
+    if (v !== null && (typeof v === "object" || typeof v === "string")) object[key] = readerValues(v, depth + 1);
+  }
+  return object;
+}
+
+/** The Pulumi CLI's colour directives ("<{%fg 13%}>"), which its event log keeps unless colour is off. */
+export function uncoloured(text: string): string {
+  return text.replace(/<\{%[^%]*%\}>/g, "").trim();
+}

@@ -1,0 +1,58 @@
+import { readerValues, type Props } from "./json";
+
+/**
+ * One resource's state as a document records it, and the resource cls-guard judges. Stored states
+ * (a stack export, a step's oldState) are whole; planned ones are not: Pulumi writes a step before
+ * it runs, so its newState has the program's inputs and no outputs or id yet
+ * (pkg/resource/deploy/step.go, pkg/engine/events.go).
+ */
+export interface State {
+  readonly urn: string;
+  readonly type: string;
+  readonly id?: string;
+  readonly inputs?: Props;
+  readonly outputs?: Props;
+  readonly propertyDependencies?: Record<string, string[]>;
+  readonly sourcePosition?: string;
+}
+
+export interface InputResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly id?: string;
+  readonly inputs: Props;
+  readonly outputs: Props;
+  readonly propertyDependencies: Record<string, string[]>;
+  readonly sourcePosition?: string;
+}
+
+export const stateSchema = {
+  type: "object",
+  required: ["urn", "type"],
+  properties: {
+    urn: { type: "string", pattern: "^urn:pulumi:" },
+    type: { type: "string" },
+    id: { type: "string" },
+    inputs: { type: "object" },
+    outputs: { type: "object" },
+    propertyDependencies: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+    sourcePosition: { type: "string" },
+  },
+};
+
+/** Each state is read once: its values are put in reader form in place. */
+export function resource(state: State): InputResource {
+  return {
+    urn: state.urn,
+    type: state.type,
+    name: state.urn.split("::").pop() ?? state.urn,
+    ...(state.id ? { id: state.id } : {}),
+    inputs: readerValues(state.inputs ?? {}) as Props,
+    outputs: readerValues(state.outputs ?? {}) as Props,
+    propertyDependencies: state.propertyDependencies ?? {},
+    ...(state.sourcePosition ? { sourcePosition: state.sourcePosition } : {}),
+  };
+}
+
+export const hasKeys = (object: object): boolean => Object.keys(object).length > 0;
