@@ -11,7 +11,7 @@ import { loadStackConfig, runProgramIsolated, type RecordedResource } from "./pr
  *
  *   node dist/harness/example.js [--preview] [--stack <variant>]
  */
-export const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "firewall-bypassed", "exposed"];
+export const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "firewall-bypassed", "exposed", "exposed-inline"];
 const PROGRAM = path.join(DIST, "stacks/edge");
 
 /** One variant's resources; `stack` names the stack in the URNs (another name lets one stack move between variants). */

@@ -17,8 +17,10 @@ import * as pulumi from "@pulumi/pulumi";
  *                               internet gateway: the firewall is not on the path, the CLS agent
  *                               is reachable (Firewall Manager: "traffic bypasses firewall inspection")
  *   exposed                     media range opened, CLS agent reachable from the internet
+ *   exposed-inline              the same opening written inline, in the A/V group's ingress (what
+ *                               the opt-in cls-ports-carved remediation can rewrite)
  */
-const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "firewall-bypassed", "exposed"] as const;
+const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "firewall-bypassed", "exposed", "exposed-inline"] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const config = new pulumi.Config();
@@ -27,6 +29,8 @@ if (!VARIANTS.includes(variant)) throw new Error(`variant must be one of ${VARIA
 
 const world = ["0.0.0.0/0"];
 const opensMediaRange = variant !== "compliant";
+const mediaRangeInline = variant === "exposed-inline";
+const mediaRange = ["tcp", "udp"].map((protocol) => ({ description: "A/V media range, inbound", protocol, fromPort: 50000, toPort: 59999, cidrBlocks: world }));
 
 /** Per Availability Zone: the Edge subnet and, where there is a firewall, the subnet of its endpoint. */
 const ZONES = [
@@ -83,22 +87,13 @@ const av = edgeGroup(
   [
     { description: "TURN/TCP", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: world },
     { description: "STUN/TURN/UDP", protocol: "udp", fromPort: 3478, toPort: 3478, cidrBlocks: world },
+    ...(mediaRangeInline ? mediaRange : []),
   ],
   variant === "federation" ? federationJustification : undefined,
 );
 
-if (opensMediaRange) {
-  for (const protocol of ["tcp", "udp"]) {
-    new aws.ec2.SecurityGroupRule(`edge-av-media-${protocol}`, {
-      type: "ingress",
-      securityGroupId: av.id,
-      description: "A/V media range, inbound",
-      protocol,
-      fromPort: 50000,
-      toPort: 59999,
-      cidrBlocks: world,
-    });
-  }
+if (opensMediaRange && !mediaRangeInline) {
+  for (const rule of mediaRange) new aws.ec2.SecurityGroupRule(`edge-av-media-${rule.protocol}`, { type: "ingress", securityGroupId: av.id, ...rule });
 }
 
 /** An Elastic IP for an external interface; AWS needs the VPC's internet gateway before it can associate one. */

@@ -25,6 +25,7 @@ describe("the pack over the engine protocol", () => {
       ["media-range-inbound-justified", "advisory"],
       ["justification-valid", "mandatory"],
       ["cls-deny-explicit", "advisory"],
+      ["cls-ports-carved", "disabled"],
     ]);
     expect(info.policies[0].defaults.protectedPorts).toEqual([{ protocol: "tcp", from: 50001, to: 50003 }]);
   });

@@ -38,6 +38,11 @@ const EXPECTED: Record<string, Expected[]> = {
     ["media-range-inbound-justified", "advisory", "edge-av-media-tcp"],
     ["media-range-inbound-justified", "advisory", "edge-av-media-udp"],
   ],
+  "exposed-inline": [
+    ["cls-ports-closed", "mandatory", "edge-av", 'SecurityGroup "edge-av" ingress[2] (tcp 50000-59999) lets TCP 50001-50003 in from 0.0.0.0/0', "open tcp 50000, 50004-59999 instead"],
+    ["media-range-inbound-justified", "advisory", "edge-av", "ingress[2]"],
+    ["media-range-inbound-justified", "advisory", "edge-av", "ingress[3]"],
+  ],
 };
 
 /** A firewall the Edge traffic bypasses stops nothing: no message may count its drop rule as upstream. */
