@@ -1,12 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "child_process";
 import * as fs from "fs";
-import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { compiled, PACK_DIR, ROOT } from "./paths";
+import { PACK_DIR, shipped } from "./paths";
 
 /** A resource as the engine sends it to a pack: inputs for Analyze, outputs for AnalyzeStack. */
 export interface EngineResource {
@@ -22,7 +21,10 @@ export interface EngineResource {
  * A stand-in for the Pulumi engine's side of the analyzer protocol: it starts a policy pack the way
  * the engine does and speaks pulumirpc.Analyzer to it with the stubs @pulumi/pulumi ships.
  */
-const RUN_POLICY_PACK = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack");
+/** The engine runs the pack with the run-policy-pack of the @pulumi/pulumi the pack's directory resolves. */
+function runPolicyPack(packDir: string): string {
+  return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+}
 
 export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
 const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
@@ -32,6 +34,14 @@ export interface WireDiagnostic {
   readonly level: Level;
   readonly message: string;
   readonly urn: string;
+}
+
+/** One policy's answer to Remediate: the resource's props rewritten, or a diagnostic instead. */
+export interface WireRemediation {
+  readonly policy: string;
+  /** As the engine receives them: secrets in the wire's secret form, unknowns as the sentinel. */
+  readonly props?: Record<string, unknown>;
+  readonly diagnostic: string;
 }
 
 export interface PackInfo {
@@ -75,8 +85,8 @@ export class PolicyPackProcess {
 
   /** Starts the pack as the engine does: cwd = pack dir, `node run-policy-pack <engine> <packDir>`, port on stdout. */
   static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
-    compiled("policies/index.js");
-    const child = spawn(process.execPath, [RUN_POLICY_PACK, "127.0.0.1:1", packDir], { cwd: packDir });
+    if (packDir === PACK_DIR) shipped("policies/index.js");
+    const child = spawn(process.execPath, [runPolicyPack(packDir), "127.0.0.1:1", packDir], { cwd: packDir });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const port = await new Promise<number>((resolve, reject) => {
@@ -131,6 +141,21 @@ export class PolicyPackProcess {
 
   async analyze(r: EngineResource): Promise<WireDiagnostic[]> {
     return toDiagnostics(await call(this.client, "analyze", describe(new analyzer.AnalyzeRequest(), r)));
+  }
+
+  /**
+   * What the engine asks before it checks a resource, when some policy's level is remediate: the
+   * resource's inputs in an AnalyzeRequest, each remediating policy's rewrite back, in order (each
+   * policy sees the props as the one before it left them). The engine then sends the last rewrite
+   * to Analyze.
+   */
+  async remediate(r: EngineResource): Promise<WireRemediation[]> {
+    const res = await call<analyzer.AnalyzeRequest, analyzer.RemediateResponse>(this.client, "remediate", describe(new analyzer.AnalyzeRequest(), r));
+    return res.getRemediationsList().map((m) => ({
+      policy: m.getPolicyname(),
+      props: m.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
+      diagnostic: m.getDiagnostic(),
+    }));
   }
 
   async analyzeStack(resources: readonly EngineResource[]): Promise<WireDiagnostic[]> {

@@ -11,11 +11,16 @@ function checkoutRoot(from: string): string {
 
 export const ROOT = checkoutRoot(__dirname);
 export const PACK_DIR = path.join(ROOT, "policies");
-/** Compiled output: the engine runs the pack's JavaScript, and child processes run the harness's. */
+/** Compiled harness and tests (tsconfig.json): child processes run the harness's JavaScript. */
 export const DIST = path.join(ROOT, "dist");
+/** Compiled package (tsconfig.build.json): the pack and the command run from what ships. */
+export const LIB = path.join(ROOT, "lib");
 
-export function compiled(relative: string): string {
-  const file = path.join(DIST, relative);
+function built(dir: string, relative: string): string {
+  const file = path.join(dir, relative);
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
   return file;
 }
+
+export const compiled = (relative: string): string => built(DIST, relative);
+export const shipped = (relative: string): string => built(LIB, relative);

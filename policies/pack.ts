@@ -17,4 +17,7 @@ export { clsPortsClosed } from "./cls-ports-closed";
 export { mediaRangeInboundJustified } from "./media-range-inbound-justified";
 export { justificationValid } from "./justification-valid";
 export { clsDenyExplicit } from "./cls-deny-explicit";
-export type { Settings } from "../src/settings";
+export { clsPortsCarved } from "./cls-ports-carved";
+export type { Settings, CentralException } from "../src/settings";
+export type { PortSpec } from "../src/verdict/exposure";
+export type { ClsGuardPolicy, Severity } from "../src/policy";

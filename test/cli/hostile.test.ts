@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { compiled } from "../../harness/paths";
+import { shipped } from "../../harness/paths";
 import { syntheticExport } from "../../scripts/generate";
 import { clsGuard, tempDir, write } from "../support/cli";
 
@@ -23,6 +23,11 @@ const cases: [string, () => string[], string][] = [
   ["a nesting bomb", () => ["scan", write(dir, "j.json", exportOf([{ ...sg, outputs: { ingress: JSON.parse("[".repeat(300) + "]".repeat(300)) } }]))], "nests deeper than 256 levels"],
   ["a broken event stream", () => ["scan", write(dir, "k.jsonl", `{"sequence":0,"timestamp":1}\n{"sequence":1,"resourcePreEvent":{"metadata":{"op":"create","new":{"urn":"x"}}}}\n`)], "line 2 looks like a preview event"],
   ["a missing file", () => ["scan", path.join(dir, "nope.json")], "no such file"],
+  ["a directory", () => ["scan", dir], `cannot read ${dir}: it is a directory, not a file`],
+  ["a directory as --state", () => ["scan", write(dir, "t.json", { steps: [] }), "--state", dir], `cannot read ${dir}: it is a directory, not a file`],
+  ["a directory as --config", () => ["scan", write(dir, "u.json", exportOf([sg])), "--config", dir], `cannot read --config ${dir}: it is a directory, not a file`],
+  ["an --output in a folder that does not exist", () => ["scan", write(dir, "v.json", exportOf([sg])), "--output", path.join(dir, "nope/report.json")], "cannot write --output " + path.join(dir, "nope/report.json") + ": its directory does not exist"],
+  ["a directory as --output", () => ["scan", write(dir, "w.json", exportOf([sg])), "--output", dir], `cannot write --output ${dir}: it is a directory`],
   ["an input over --max-bytes", () => ["scan", write(dir, "l.json", exportOf([sg])), "--max-bytes", "10"], "cls-guard reads at most"],
   ["an unknown format", () => ["scan", write(dir, "m.json", exportOf([sg])), "--format", "xml"], "argument 'xml' is invalid"],
   ["an unknown option", () => ["scan", write(dir, "n.json", exportOf([sg])), "--strict"], "unknown option '--strict'"],
@@ -61,6 +66,12 @@ test("standard input over --max-bytes is refused while reading", async () => {
   expect(run.stderr).toContain("standard input exceeds");
 });
 
+test("no arguments at all: the help on stderr and exit 2, so that a CI step that lost its arguments fails", async () => {
+  const run = await clsGuard([]);
+  expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
+  expect(run.stderr).toContain("Usage: cls-guard [options] [command]");
+});
+
 test("--help and --version exit 0", async () => {
   expect((await clsGuard(["--help"])).code).toBe(0);
   expect((await clsGuard(["--version"])).stdout.trim()).toBe(require("../../package.json").version);
@@ -78,7 +89,7 @@ describe("progress on stderr", () => {
     const file = big();
     // script(1) runs the command on a pseudo-terminal and copies what it shows to its own stdout.
     const viaTerminal = (extra: string) =>
-      spawnSync("script", ["-qec", `${process.execPath} ${compiled("cli/main.js")} scan ${file} --format json --output /dev/null --fail-on never ${extra}`, "/dev/null"], { encoding: "utf8" });
+      spawnSync("script", ["-qec", `${process.execPath} ${shipped("cli/main.js")} scan ${file} --format json --output /dev/null --fail-on never ${extra}`, "/dev/null"], { encoding: "utf8" });
     const shown = viaTerminal("");
     expect(shown.stdout).toContain("cls-guard: parsing");
     expect(shown.stdout).toContain("evaluating 20000 resources");

@@ -1,74 +1,27 @@
-import { execFile } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { stackExport } from "../../harness/documents";
 import { exampleRun, VARIANTS } from "../../harness/example";
-import { PACK_DIR, ROOT } from "../../harness/paths";
+import { PACK_DIR } from "../../harness/paths";
+import { describeWithPulumi, PulumiHome, PULUMI_CLI_VERSION } from "../support/pulumiCli";
 
 /**
- * The real Pulumi CLI (built from Pulumi's Go modules by scripts/pulumi-cli.sh) running the pack
- * with `pulumi policy analyze` on exports of every stacks/ variant, with a local backend and no
- * Pulumi account. Under CI=true these tests must run; elsewhere, without a built CLI, they are
- * skipped with the command that enables them.
+ * The real Pulumi CLI running the pack with `pulumi policy analyze` on exports of every stacks/
+ * variant (see test/support/pulumiCli.ts for how the CLI is built and when these tests run).
  */
-const VERSION = "3.250.0";
-const CLI = path.join(ROOT, ".cache/pulumi-cli", `v${VERSION}`);
-const PULUMI = path.join(CLI, "bin/pulumi");
-const available = fs.existsSync(PULUMI);
-
-if (!available && process.env.CI === "true") {
-  throw new Error(`CI must run the end-to-end tests, but ${PULUMI} is missing: .ci/run builds it with scripts/pulumi-cli.sh`);
-}
-if (!available) {
-  process.stdout.write("end-to-end tests skipped: the Pulumi CLI is not built; run `bash scripts/pulumi-cli.sh` (needs Go) to enable them\n");
-}
-
-const describeE2e = available ? describe : describe.skip;
-
-interface Run {
-  readonly code: number;
-  readonly output: string;
-}
-
-describeE2e(`pulumi policy analyze (Pulumi CLI v${VERSION})`, () => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-pulumi-"));
+describeWithPulumi("end-to-end tests")(`pulumi policy analyze (Pulumi CLI v${PULUMI_CLI_VERSION})`, () => {
+  const home = new PulumiHome();
   const exports: Record<string, string> = {};
-  const env = {
-    ...process.env,
-    PULUMI_HOME: path.join(home, "pulumi-home"),
-    PULUMI_CONFIG_PASSPHRASE: "throwaway-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_BACKEND_URL: `file://${path.join(home, "backend")}`,
-    NO_COLOR: "1",
-  };
-
-  const pulumi = (args: string[], cwd = home): Promise<Run> =>
-    new Promise((resolve) =>
-      execFile(PULUMI, [...args, "--non-interactive"], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
-      ),
-    );
+  const pulumi = (args: string[], cwd?: string) => home.run(args, cwd);
 
   const analyze = (variant: string, config?: object) => {
     const args = ["policy", "analyze", "--file", exports[variant], "--policy-pack", PACK_DIR];
-    if (config) args.push("--policy-pack-config", write("config.json", config));
+    if (config) args.push("--policy-pack-config", home.write("config.json", config));
     return pulumi(args);
   };
 
-  const write = (name: string, content: object) => {
-    const file = path.join(home, `${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`);
-    fs.writeFileSync(file, JSON.stringify(content));
-    return file;
-  };
-
   beforeAll(async () => {
-    // The analyzer shim scripts/pulumi-cli.sh writes, where the CLI looks for plugins.
-    fs.mkdirSync(path.join(env.PULUMI_HOME, "plugins"), { recursive: true });
-    fs.cpSync(path.join(CLI, "plugins"), path.join(env.PULUMI_HOME, "plugins"), { recursive: true });
-    fs.mkdirSync(path.join(home, "backend"));
-    for (const variant of VARIANTS) exports[variant] = write(`${variant}.json`, stackExport(await exampleRun(variant, false, "dev")));
+    for (const variant of VARIANTS) exports[variant] = home.write(`${variant}.json`, stackExport(await exampleRun(variant, false, "dev")));
   }, 180_000);
 
   test.each([
@@ -104,10 +57,10 @@ describeE2e(`pulumi policy analyze (Pulumi CLI v${VERSION})`, () => {
   }, 120_000);
 
   test("a stack imported into a local backend: pulumi login file://, stack init, stack import, policy analyze", async () => {
-    const project = path.join(home, "project");
+    const project = path.join(home.dir, "project");
     fs.mkdirSync(project);
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: cls-guard-edge\nruntime: nodejs\n");
-    expect((await pulumi(["login", env.PULUMI_BACKEND_URL], project)).code).toBe(0);
+    expect((await pulumi(["login", home.env.PULUMI_BACKEND_URL!], project)).code).toBe(0);
     expect((await pulumi(["stack", "init", "dev"], project)).code).toBe(0);
     const imported = await pulumi(["stack", "import", "--file", exports.exposed], project);
     expect(imported.output).not.toContain("error");

@@ -29,11 +29,18 @@ test("the lockfile is committed and matches package.json", () => {
   expect(lock.lockfileVersion).toBeGreaterThanOrEqual(3);
   expect(lock.packages[""].dependencies).toEqual(pkg.dependencies);
   expect(lock.packages[""].devDependencies).toEqual(pkg.devDependencies);
+  expect(lock.packages[""].peerDependencies).toEqual(pkg.peerDependencies);
 });
 
-test("runtime dependencies are pinned to exact versions", () => {
+/**
+ * A library takes caret ranges, so that npm shares one copy with the user's project (the lockfile
+ * pins them here); the tools that build and test it are pinned exactly.
+ */
+test("runtime and peer dependencies take caret ranges, development ones exact versions", () => {
   const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
-  for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) expect([name, version]).toEqual([name, expect.stringMatching(/^\d+\.\d+\.\d+(-[\w.]+)?$/)]);
+  for (const [name, range] of Object.entries({ ...pkg.dependencies, ...pkg.peerDependencies })) expect([name, range]).toEqual([name, expect.stringMatching(/^\^\d+\.\d+\.\d+$/)]);
+  for (const [name, version] of Object.entries(pkg.devDependencies)) expect([name, version]).toEqual([name, expect.stringMatching(/^\d+\.\d+\.\d+(-[\w.]+)?$/)]);
+  expect(Object.keys(pkg.dependencies)).not.toContain("@pulumi/aws");
 });
 
 /**
@@ -45,6 +52,7 @@ const LAYERS: [string, string[]][] = [
   ["src/shapes", ["src/model", "src/shapes"]],
   ["src/network", ["src/model", "src/shapes", "src/network", "src/cached.ts"]],
   ["src/verdict", ["src/model", "src/network/paths.ts", "src/network/openings.ts", "src/shapes/resource.ts", "src/verdict", "src/cached.ts", "src/policy.ts", "src/settings.ts"]],
+  ["src/remediation", ["src/model", "src/shapes", "src/verdict/assessment.ts", "src/remediation"]],
 ];
 
 test.each(LAYERS)("%s imports only from the layers below it", (folder, allowed) => {

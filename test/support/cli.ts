@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { previewEvents, previewJson, stackExport } from "../../harness/documents";
 import { exampleRun } from "../../harness/example";
-import { compiled } from "../../harness/paths";
+import { shipped } from "../../harness/paths";
 import type { RecordedResource } from "../../harness/programRun";
 
 /** Runs the built `cls-guard` command as a user would, in a process of its own. */
@@ -16,7 +16,7 @@ export interface Run {
 
 export function clsGuard(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [compiled("cli/main.js"), ...args], { env: { ...process.env, ...options.env }, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, [shipped("cli/main.js"), ...args], { env: { ...process.env, ...options.env }, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     if (options.stdin !== undefined) child.stdin!.end(options.stdin);
