@@ -1,3 +1,4 @@
+import * as proxy from "@pulumi/policy/proxy";
 import type {
   EnforcementLevel,
   PolicyResource,
@@ -7,10 +8,11 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { cached } from "../src/cached";
-import { evaluate, type ClsGuardPolicy } from "../src/policy";
+import { isUnknown, Secret } from "../src/model/values";
+import { evaluate, remediate, type ClsGuardPolicy } from "../src/policy";
 import { configSchemaFor, type Settings } from "../src/settings";
-import { snapshot, UNKNOWN_SENTINEL, UnknownValueError, type ResourceView } from "../src/shapes/resource";
-import type { Finding } from "../src/verdict/finding";
+import { snapshot, UNKNOWN_SENTINEL, UnknownValueError, type Props, type ResourceView } from "../src/shapes/resource";
+import { COMMON_MESSAGES, say, type Finding } from "../src/verdict/finding";
 
 export interface PackOptions {
   /** Team-wide settings, applied as the defaults of every policy that reads them. */
@@ -57,8 +59,65 @@ function viewsOfStack(resources: readonly PolicyResource[]): ResourceView[] {
   return perCall ? cached(stackViews, key, read) : read();
 }
 
+/**
+ * Remediate hands props over behind two proxies (unknown-checking, then secrets-preserving) with
+ * the wire's values inside: @pulumi/policy's Secret and the engine's unknown sentinels. A rewrite
+ * must give every value back as it came - a secret still a secret - so it reads the object under
+ * the proxies, not through them (reading through them reveals secrets).
+ */
+const { isSpecialProxy: IS_PROXY, getSpecialProxyTarget: PROXY_TARGET } = proxy as unknown as { isSpecialProxy: string; getSpecialProxyTarget: string };
+
+type WireSecretClass = new (value: unknown) => { value: unknown };
+
+function underProxies(value: unknown): unknown {
+  let v = value;
+  while (v !== null && typeof v === "object" && (v as Props)[IS_PROXY] === true) v = (v as Props)[PROXY_TARGET];
+  return v;
+}
+
+/** Copies plain data, turning each value `replace` answers for into its answer. */
+function mapValues(value: unknown, replace: (v: unknown) => { to: unknown } | undefined): unknown {
+  const replaced = replace(value);
+  if (replaced) return replaced.to;
+  if (Array.isArray(value)) return value.map((v) => mapValues(v, replace));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapValues(v, replace)]));
+}
+
+/** Wire values to reader form: secrets as cls-guard's Secret; snapshot() then makes sentinels UNKNOWN. */
+function fromWire(value: unknown, WireSecret: WireSecretClass): unknown {
+  const read = (v: unknown): { to: unknown } | undefined => (v instanceof WireSecret ? { to: new Secret(mapValues(v.value, read)) } : undefined);
+  return snapshot(mapValues(value, read));
+}
+
+/** Reader form back to wire values: secrets as @pulumi/policy's Secret, UNKNOWN as the engine's sentinel. */
+function toWire(value: unknown, WireSecret: WireSecretClass): unknown {
+  const write = (v: unknown): { to: unknown } | undefined =>
+    v instanceof Secret ? { to: new WireSecret(mapValues(v.value, write)) } : isUnknown(v) ? { to: UNKNOWN_SENTINEL } : undefined;
+  return mapValues(value, write);
+}
+
 function pick<T extends object>(object: T | undefined, keys: readonly string[]): Partial<T> {
   return Object.fromEntries(Object.entries(object ?? {}).filter(([k]) => keys.includes(k))) as Partial<T>;
+}
+
+/**
+ * A policy's remediate() as @pulumi/policy's remediateResource. It never throws into the engine: on
+ * any failure the resource stays as it is (undefined), and validateResource, which the engine runs
+ * on the result, reports what is left.
+ */
+function remediation(policy: ClsGuardPolicy, packDefaults: object, clock: () => Date) {
+  return async (args: ResourceValidationArgs): Promise<Props | undefined> => {
+    try {
+      // Loaded here, not at the top: it loads all of @pulumi/pulumi, which the CLI does without.
+      const { Secret: WireSecret } = await import("@pulumi/policy");
+      const view: ResourceView = { urn: args.urn, type: args.type, name: args.name, props: fromWire(underProxies(args.props), WireSecret) as Props, propertyDependencies: {} };
+      const props = remediate(policy, view, { ...packDefaults, ...args.getConfig() }, clock());
+      return props && (toWire(props, WireSecret) as Props);
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** A cls-guard policy as @pulumi/policy wants it; the engine and the cls-guard CLI both run this. */
@@ -73,7 +132,7 @@ export function toPulumiPolicy(policy: ClsGuardPolicy, options: PackOptions = {}
     try {
       findings = evaluate(policy, views(), { ...packDefaults, ...config }, clock());
     } catch (e) {
-      findings = [{ urn: "", certainty: "definite", message: `cls-guard could not read the resources (${e instanceof Error ? e.message : "unknown error"}); treating this as a violation.` }];
+      findings = [{ urn: "", certainty: "definite", ...say(COMMON_MESSAGES, "unreadable", { error: e instanceof Error ? e.message : "unknown error" }) }];
     }
     for (const f of findings.filter((f) => f.certainty === "definite")) report(f.message, f.urn || undefined);
     const unverified = findings.filter((f) => f.certainty === "unverified");
@@ -87,7 +146,11 @@ export function toPulumiPolicy(policy: ClsGuardPolicy, options: PackOptions = {}
     configSchema: schema as ResourceValidationPolicy["configSchema"],
   };
   if (policy.scope === "resource") {
-    return { ...common, validateResource: (args, report) => run(() => [viewOfArgs(args)], args.getConfig(), report) };
+    return {
+      ...common,
+      validateResource: (args, report) => run(() => [viewOfArgs(args)], args.getConfig(), report),
+      ...(policy.remediate ? { remediateResource: remediation(policy, packDefaults, clock) } : {}),
+    };
   }
   return { ...common, validateStack: (args, report) => run(() => viewsOfStack(args.resources), args.getConfig(), report) };
 }

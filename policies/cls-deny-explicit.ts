@@ -1,7 +1,7 @@
-import type { ClsGuardPolicy } from "../src/policy";
+import { docsUrl, type ClsGuardPolicy } from "../src/policy";
 import { formatOpening, formatOrigin, formatTraffic } from "../src/report/format";
 import type { PortSpec } from "../src/verdict/exposure";
-import type { Finding } from "../src/verdict/finding";
+import { say, type Finding } from "../src/verdict/finding";
 import type { Assessment, HostBlock } from "../src/verdict/assessment";
 import { assessStack } from "../src/verdict/assessStack";
 
@@ -27,10 +27,17 @@ function advice(a: Assessment, specs: readonly PortSpec[]): string[] {
   ];
 }
 
+/** Every message this policy reports (see COMMON_MESSAGES for those all policies share). */
+const MESSAGES = {
+  "filter-deserves-a-look": "{{origin}} ({{opening}}) is filtered before the Edge hosts, and the filter deserves a look:{{points}}",
+} as const;
+
 export const clsDenyExplicit: ClsGuardPolicy = {
   name: "cls-deny-explicit",
   description: "When a network ACL or firewall keeps the CLS ports closed, it should do so with an explicit deny, and a stateless deny needs the host-side port exclusion.",
   enforcementLevel: "advisory",
+  severity: "low",
+  url: docsUrl("cls-deny-explicit"),
   scope: "stack",
   settings: ["protectedPorts", "trustedCidrs", "trustedPrefixLists"],
   docs: `cls-ports-closed credits a deny upstream of the Edge hosts: a network ACL on their subnets or an AWS
@@ -47,6 +54,7 @@ Stateful firewall drops need neither.
 - **a firewall credited with caveats**: an endpoint in another Availability Zone (it inspects, but
   the design loses that zone's resilience), or asymmetric routing (the subnet's way back to the
   internet skips the endpoint, which Network Firewall does not support).`,
+  messages: MESSAGES,
   check(context) {
     const specs = context.settings.protectedPorts;
     const { assessments, configFindings } = assessStack(context, specs);
@@ -54,8 +62,8 @@ Stateful firewall drops need neither.
       const points = advice(a, specs);
       if (points.length === 0) return [];
       const rule = a.opening.rule;
-      const message = [`${formatOrigin(rule.origin)} (${formatOpening(rule)}) is filtered before the Edge hosts, and the filter deserves a look:`, ...points.map((p) => `  - ${p}`)].join("\n");
-      return [{ urn: rule.origin.urn, certainty: "definite", message, rule: rule.origin.rule }];
+      const data = { origin: formatOrigin(rule.origin), opening: formatOpening(rule), points: points.map((p) => `\n  - ${p}`).join("") };
+      return [{ urn: rule.origin.urn, certainty: "definite", ...say(MESSAGES, "filter-deserves-a-look", data), rule: rule.origin.rule }];
     });
     return [...configFindings, ...findings];
   },

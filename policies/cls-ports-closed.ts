@@ -1,13 +1,26 @@
-import type { ClsGuardPolicy } from "../src/policy";
-import { formatSpecs, formatTraffic } from "../src/report/format";
+import { docsUrl, type ClsGuardPolicy } from "../src/policy";
+import { formatSpecs } from "../src/report/format";
 import { carveAdvice, justificationAdvice, openingFinding } from "../src/report/openings";
 import { unapproved } from "../src/verdict/assessment";
 import { assessStack } from "../src/verdict/assessStack";
+
+/** Every message this policy reports (see COMMON_MESSAGES for those all policies share). */
+const MESSAGES = {
+  exposed:
+    "{{origin}} ({{opening}}) lets {{traffic}} in from {{sources}}. It reaches protected port(s) {{traffic}}: the Lync/Skype for Business Centralized Logging Service agent listens on TCP 50001-50003 on every interface of an Edge server, " +
+    "so opening the media range publishes it to the internet (protected here: {{protectedPorts}}).\n" +
+    "Fix one of:\n" +
+    "  1. carve the protected ports out of the rule: {{carve}}\n" +
+    "  2. deny {{traffic}} inbound before the Edge hosts (network ACL or AWS Network Firewall)\n" +
+    "  3. {{justify}}{{notes}}",
+} as const;
 
 export const clsPortsClosed: ClsGuardPolicy = {
   name: "cls-ports-closed",
   description: "No inbound rule may open the Lync/Skype for Business CLS agent ports (TCP 50001-50003 by default) to the internet, unless denied upstream or justified.",
   enforcementLevel: "mandatory",
+  severity: "high",
+  url: docsUrl("cls-ports-closed"),
   scope: "stack",
   settings: ["protectedPorts", "trustedCidrs", "trustedPrefixLists", "acceptedReasons", "maxJustificationDays", "exceptions", "centralExceptionsOnly"],
   docs: `Lync Server 2013 and Skype for Business Edge servers relay media on TCP/UDP 50000-59999, and many
@@ -23,20 +36,12 @@ space (and outside \`trustedCidrs\` / \`trustedPrefixLists\`) reach a protected 
 
 Values unknown at preview are reported as "cannot verify" (advisory) and checked again on update;
 malformed values are treated as open.`,
+  messages: MESSAGES,
   check(context) {
     const protectedPorts = context.settings.protectedPorts;
     const { assessments, configFindings } = assessStack(context, protectedPorts);
-    const findings = unapproved(assessments).map((u) => {
-      const exposed = formatTraffic(u.exposed);
-      const why =
-        `It reaches protected port(s) ${exposed}: the Lync/Skype for Business Centralized Logging Service agent listens on TCP 50001-50003 on every interface of an Edge server, ` +
-        `so opening the media range publishes it to the internet (protected here: ${formatSpecs(protectedPorts)}).`;
-      return openingFinding(u, why, [
-        `carve the protected ports out of the rule: ${carveAdvice(u)}`,
-        `deny ${exposed} inbound before the Edge hosts (network ACL or AWS Network Firewall)`,
-        justificationAdvice(context.settings),
-      ]);
-    });
+    const data = { protectedPorts: formatSpecs(protectedPorts), justify: justificationAdvice(context.settings) };
+    const findings = unapproved(assessments).map((u) => openingFinding(u, MESSAGES, "exposed", { ...data, carve: carveAdvice(u) }));
     return [...configFindings, ...findings];
   },
 };

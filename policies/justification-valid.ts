@@ -1,14 +1,25 @@
-import type { ClsGuardPolicy } from "../src/policy";
+import { docsUrl, type ClsGuardPolicy } from "../src/policy";
 import type { Subject } from "../src/model/justification";
 import { approvalSettingsFrom, exceptionsFor } from "../src/verdict/approval";
 import { checkJustification } from "../src/verdict/justification";
-import type { Finding } from "../src/verdict/finding";
+import { say, type Finding } from "../src/verdict/finding";
 import { tagJustification } from "../src/shapes/tags";
+
+/** Every message this policy reports (see COMMON_MESSAGES for those all policies share). */
+const MESSAGES = {
+  "central-only":
+    "{{where}} carry a cls-guard justification, but this stack accepts central exceptions only (centralExceptionsOnly): the tags count for nothing. Remove them and ask the security team for a central exception.",
+  invalid:
+    "The cls-guard justification in {{where}} is not valid: it {{problems}}. A justification needs a reason ({{reasons}}), a ticket, an approver and an expiry (YYYY-MM-DD) within {{maxDays}} days.",
+  unverified: "Cannot verify the justification in {{where}} at preview: {{unknowns}} unknown until the update.",
+} as const;
 
 export const justificationValid: ClsGuardPolicy = {
   name: "justification-valid",
   description: "A cls-guard justification (resource tags or a central exception) must give an accepted reason, a ticket, an approver and an expiry date that has not passed and is not too far away.",
   enforcementLevel: "mandatory",
+  severity: "medium",
+  url: docsUrl("justification-valid"),
   scope: "resource",
   settings: ["acceptedReasons", "maxJustificationDays", "exceptions", "centralExceptionsOnly"],
   docs: `A justification is a record of why an opening is needed: \`reason\` (one of the accepted reasons,
@@ -21,6 +32,7 @@ name pattern. With \`centralExceptionsOnly\`, tags are not accepted at all.
 
 A justification that is incomplete, malformed or expired is itself a violation: a bad justification
 never silently passes, and it does not count for cls-ports-closed or media-range-inbound-justified.`,
+  messages: MESSAGES,
   check({ views, settings, today }) {
     const { rules } = approvalSettingsFrom(settings, today);
     return views.flatMap((view): Finding[] => {
@@ -28,7 +40,7 @@ never silently passes, and it does not count for cls-ports-closed or media-range
       const subject: Subject = { urn: view.urn, name: view.name, tags };
       const tagFindings: Finding[] =
         tags && settings.centralExceptionsOnly
-          ? [{ urn: view.urn, certainty: "definite", message: `${tags.where} carry a cls-guard justification, but this stack accepts central exceptions only (centralExceptionsOnly): the tags count for nothing. Remove them and ask the security team for a central exception.` }]
+          ? [{ urn: view.urn, certainty: "definite", ...say(MESSAGES, "central-only", { where: tags.where }) }]
           : [];
       const records = [...(tags && !settings.centralExceptionsOnly ? [tags] : []), ...exceptionsFor([subject], settings.exceptions)];
       const checks = records.map((r) => checkJustification(r, rules));
@@ -36,11 +48,11 @@ never silently passes, and it does not count for cls-ports-closed or media-range
         ...tagFindings,
         ...checks.flatMap((c): Finding[] => {
           if (c.problems.length > 0) {
-            const how = `A justification needs a reason (${settings.acceptedReasons.join(" | ")}), a ticket, an approver and an expiry (YYYY-MM-DD) within ${settings.maxJustificationDays} days.`;
-            return [{ urn: view.urn, certainty: "definite", message: `The cls-guard justification in ${c.record.where} is not valid: it ${c.problems.join(", ")}. ${how}` }];
+            const data = { where: c.record.where, problems: c.problems.join(", "), reasons: settings.acceptedReasons.join(" | "), maxDays: String(settings.maxJustificationDays) };
+            return [{ urn: view.urn, certainty: "definite", ...say(MESSAGES, "invalid", data) }];
           }
           if (c.unknowns.length > 0) {
-            return [{ urn: view.urn, certainty: "unverified", message: `Cannot verify the justification in ${c.record.where} at preview: ${c.unknowns.join(", ")} unknown until the update.` }];
+            return [{ urn: view.urn, certainty: "unverified", ...say(MESSAGES, "unverified", { where: c.record.where, unknowns: c.unknowns.join(", ") }) }];
           }
           return [];
         }),

@@ -1,20 +1,36 @@
 import type { Doubt } from "../model/rule";
 import type { Settings } from "../settings";
 import { TAG_KEYS } from "../shapes/tags";
-import type { Finding } from "../verdict/finding";
+import { say, type Finding, type MessageData, type Messages } from "../verdict/finding";
 import type { Assessment } from "../verdict/assessment";
 import { formatNumbers, formatOpening, formatOrigin, formatSource, formatTraffic, portSpansOf } from "./format";
 
-/** The sentences every unapproved-opening message shares, around a policy's own "why" and "fix". */
-export function openingFinding(u: Assessment, why: string, fixes: string[]): Finding {
+/**
+ * The placeholders every opening message shares: `{{origin}} ({{opening}}) lets {{traffic}} in from
+ * {{sources}}.` and `{{notes}}`, the lines on reachability, doubts, upstream filters and approval.
+ */
+export function openingData(u: Assessment): MessageData {
   const rule = u.opening.rule;
-  const exposed = u.exposed;
-  const sources = [...new Set(u.exposures.map((e) => formatSource(e.source)))];
-  const head = `${formatOrigin(rule.origin)} (${formatOpening(rule)}) lets ${formatTraffic(exposed)} in from ${sources.join(", ")}.`;
   const notes = [reachabilityNote(u), doubtNote(u), upstreamNote(u), approvalNote(u), u.opening.unlinked ? `Note: ${u.opening.unlinked}.` : ""].filter(Boolean);
-  const message = [`${head} ${why}`, "Fix one of:", ...fixes.map((f, i) => `  ${i + 1}. ${f}`), ...notes].join("\n");
+  return {
+    origin: formatOrigin(rule.origin),
+    opening: formatOpening(rule),
+    traffic: formatTraffic(u.exposed),
+    sources: sourcesOf(u).join(", "),
+    notes: notes.map((n) => `\n${n}`).join(""),
+  };
+}
+
+function sourcesOf(u: Assessment): string[] {
+  return [...new Set(u.exposures.map((e) => formatSource(e.source)))];
+}
+
+/** A finding about an opening: the policy's message (with openingData and its own data) and the opening's facts. */
+export function openingFinding<M extends Messages>(u: Assessment, messages: M, messageId: keyof M & string, data: MessageData): Finding {
+  const rule = u.opening.rule;
   const { state, path } = u.reachability;
-  return { urn: rule.origin.urn, certainty: u.certainty, message, rule: rule.origin.rule, exposed: portSpansOf(exposed), sources, reachable: state, path };
+  const said = say(messages, messageId, { ...openingData(u), ...data });
+  return { urn: rule.origin.urn, certainty: u.certainty, ...said, rule: rule.origin.rule, exposed: portSpansOf(u.exposed), sources: sourcesOf(u), reachable: state, path };
 }
 
 /** Verdicts do not hang on it (an address or route can come later), but a reviewer weighs it. */

@@ -5,7 +5,7 @@ import type { ResourceView } from "../shapes/resource";
 import { approvalSettingsFrom } from "./approval";
 import { assessOpenings, type Assessment } from "./assessment";
 import { trafficOf, trustFrom, type PortSpec } from "./exposure";
-import type { Finding } from "./finding";
+import { COMMON_MESSAGES, say, type Finding } from "./finding";
 
 type Result = { assessments: Assessment[]; configFindings: Finding[] };
 
@@ -23,7 +23,7 @@ export function assessStack(context: Context, target: readonly PortSpec[]): Resu
   const key = JSON.stringify([target, trustedCidrs, trustedPrefixLists, acceptedReasons, maxJustificationDays, exceptions, centralExceptionsOnly, today.toISOString().slice(0, 10)]);
   return cached(cached(memo, context.views, () => new Map<string, Result>()), key, () => {
     const { trust, problems } = trustFrom(trustedCidrs, trustedPrefixLists);
-    const configFindings = problems.map((message): Finding => ({ urn: "", certainty: "definite", message: `Configuration: ${message}.` }));
+    const configFindings = problems.map((problem): Finding => ({ urn: "", certainty: "definite", ...say(COMMON_MESSAGES, "config-problem", { problem }) }));
     return { assessments: assessOpenings(openingsOf(context.views), trafficOf(target), trust, approvalSettingsFrom(settings, today)), configFindings };
   });
 }

@@ -1,21 +1,19 @@
-import { toBeValidSarifLog } from "@microsoft/jest-sarif";
 import * as fs from "fs";
+import { VARIANTS } from "../../harness/example";
+import { RULES } from "../../policies/rules";
 import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
+import "../support/sarif";
 
-expect.extend({ toBeValidSarifLog });
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace jest {
-    interface Matchers<R> {
-      toBeValidSarifLog(): R;
-    }
-  }
+interface Rule {
+  id: string;
+  helpUri: string;
+  properties: Record<string, unknown>;
+  messageStrings: Record<string, { text: string }>;
 }
 
 /** `cls-guard scan` on the stacks/edge variants, written as the Pulumi CLI writes them. */
 const dir = tempDir();
 const docs: Record<string, Awaited<ReturnType<typeof exampleDocuments>>> = {};
-const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "firewall-bypassed", "exposed"];
 
 beforeAll(async () => {
   for (const v of VARIANTS) docs[v] = await exampleDocuments(dir, v);
@@ -49,16 +47,42 @@ const EXPECTED: Record<string, [string, string, string][]> = {
     ["media-range-inbound-justified", "advisory", "edge-av-media-tcp"],
     ["media-range-inbound-justified", "advisory", "edge-av-media-udp"],
   ],
+  "exposed-inline": [
+    ["cls-ports-closed", "mandatory", "edge-av"],
+    ["media-range-inbound-justified", "advisory", "edge-av"],
+    ["media-range-inbound-justified", "advisory", "edge-av"],
+  ],
 };
 
-describe.each(["export", "preview", "events"] as const)("scan of a %s", (kind) => {
+describe.each(["export", "preview"] as const)("scan of a %s", (kind) => {
   test.each(VARIANTS)("%s", async (variant) => {
     const { code, report, stderr } = await scanJson(docs[variant][kind]);
     expect(stderr).toBe("");
-    expect(report.input.kind).toBe({ export: "stack-export", preview: "preview", events: "preview-events" }[kind]);
+    expect(report.input.kind).toBe({ export: "stack-export", preview: "preview" }[kind]);
     expect(verdicts(report)).toEqual(EXPECTED[variant]);
     expect(code).toBe(EXPECTED[variant].some(([, level]) => level === "mandatory") ? 1 : 0);
   });
+});
+
+/**
+ * The streaming preview of a first deployment: events carry no property dependencies, and nothing
+ * is stored yet to link by id, so no deny, firewall or justification can be credited - and no
+ * opening passes: each is reported as cannot verify.
+ */
+const UNLINKED = ["cls-ports-closed", "media-range-inbound-justified", "media-range-inbound-justified"].map((policy, i) => [policy, "advisory", "unverified", i === 2 ? "edge-av-media-udp" : "edge-av-media-tcp"]);
+test.each([
+  ["compliant", []],
+  ["federation", UNLINKED],
+  ["denied-by-nacl", UNLINKED],
+  ["denied-by-network-firewall", UNLINKED],
+  ["firewall-bypassed", UNLINKED],
+  ["exposed", UNLINKED],
+])("scan of the event stream of %s's first preview: cannot verify", async (variant, expected) => {
+  const { code, report, stderr } = await scanJson(docs[variant].events);
+  expect(stderr).toBe("");
+  expect(report.input.kind).toBe("preview-events");
+  expect(report.findings.map((f: { policy: string; enforcementLevel: string; certainty: string; name: string }) => [f.policy, f.enforcementLevel, f.certainty, f.name])).toEqual(expected);
+  expect(code).toBe(0);
 });
 
 test("JSON findings carry the policy, level, resource, message, and the exposed ports and sources as data", async () => {
@@ -99,8 +123,10 @@ describe("formats", () => {
     const log = JSON.parse(stdout);
     expect(log).toBeValidSarifLog();
     expect(log.version).toBe("2.1.0");
+    expect(log.$schema).toBe("https://json.schemastore.org/sarif-2.1.0.json");
     const run = log.runs[0];
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["cls-ports-closed", "media-range-inbound-justified", "justification-valid", "cls-deny-explicit"]);
+    expect(run.tool.driver.informationUri).toBe("https://github.com/cls-guard/cls-guard");
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.name));
     expect(run.tool.driver.rules[0].help.markdown).toContain("ClsAgent.exe");
     expect(run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
       ["cls-ports-closed", "error"],
@@ -112,6 +138,33 @@ describe("formats", () => {
     expect(location.physicalLocation.region.startLine).toBeGreaterThan(1);
     expect(location.logicalLocations[0].fullyQualifiedName).toMatch(/edge-av-media-tcp$/);
     expect(run.results[0].partialFingerprints["clsGuard/v1"]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test("SARIF rules carry what code scanning ranks and links by, and results name their message", async () => {
+    const log = JSON.parse((await clsGuard(["scan", docs.exposed.export, "--format", "sarif", "--today", TODAY])).stdout);
+    const rules = log.runs[0].tool.driver.rules;
+    expect(rules.map((r: Rule) => [r.id, r.properties["security-severity"], r.helpUri])).toEqual([
+      ["cls-ports-closed", "8.0", "https://github.com/cls-guard/cls-guard/blob/main/docs/policies/cls-ports-closed.md"],
+      ["media-range-inbound-justified", "5.5", "https://github.com/cls-guard/cls-guard/blob/main/docs/policies/media-range-inbound-justified.md"],
+      ["justification-valid", "5.5", "https://github.com/cls-guard/cls-guard/blob/main/docs/policies/justification-valid.md"],
+      ["cls-deny-explicit", "3.0", "https://github.com/cls-guard/cls-guard/blob/main/docs/policies/cls-deny-explicit.md"],
+      ["cls-ports-carved", "8.0", "https://github.com/cls-guard/cls-guard/blob/main/docs/policies/cls-ports-carved.md"],
+    ]);
+    for (const rule of rules) expect(rule.properties.tags).toEqual(["security"]);
+    // SARIF's own formatting of the message string with the result's arguments gives the text.
+    for (const result of log.runs[0].results) {
+      const template: string = rules.find((r: Rule) => r.id === result.ruleId).messageStrings[result.message.id].text;
+      expect(template.replace(/\{(\d+)\}/g, (_, i) => result.message.arguments[Number(i)])).toBe(result.message.text);
+    }
+    expect(log.runs[0].results.map((r: { message: { id: string } }) => r.message.id)).toEqual(["exposed", "opening", "opening"]);
+  });
+
+  test("a finding without a source position is located by its URN alone, not on a file that may not exist", async () => {
+    const exported = JSON.parse(fs.readFileSync(docs.exposed.export, "utf8"));
+    for (const r of exported.deployment.resources) delete r.sourcePosition;
+    const log = JSON.parse((await clsGuard(["scan", write(dir, "no-positions.json", exported), "--format", "sarif"])).stdout);
+    expect(log).toBeValidSarifLog();
+    expect(log.runs[0].results[0].locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: expect.stringMatching(/edge-av-media-tcp$/), kind: "resource" }] }]);
   });
 
   test("SARIF of a clean stack validates too", async () => {
@@ -145,7 +198,8 @@ describe("formats", () => {
   test("standard input", async () => {
     const run = await clsGuard(["scan", "-", "--format", "json"], { stdin: fs.readFileSync(docs.exposed.preview, "utf8") });
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).input).toEqual({ file: "-", kind: "preview", resources: docs.exposed.planned.length });
+    // The root stack, which every preview lists, is a resource too.
+    expect(JSON.parse(run.stdout).input).toEqual({ file: "-", kind: "preview", resources: docs.exposed.planned.length + 1 });
   });
 });
 
@@ -202,7 +256,7 @@ describe("secrets and unknowns", () => {
   });
 
   test("an unknown value is reported as cannot verify, never as safe", async () => {
-    const file = write(dir, "unknown.json", { steps: [{ op: "create", urn: rule("").urn, newState: rule("04da6b54-80e4-46f7-96ec-b56ff0331ba9") }] });
+    const file = write(dir, "unknown.json", { steps: [{ op: "create", urn: rule("").urn, newState: rule("04da6b54-80e4-46f7-96ec-b56ff0331ba9") }], changeSummary: { create: 1 } });
     const { report, code } = await scanJson(file);
     expect(report.findings[0]).toMatchObject({ policy: "cls-ports-closed", enforcementLevel: "advisory", certainty: "unverified" });
     expect(report.findings[0].message).toContain("Cannot verify at preview");

@@ -2,7 +2,7 @@ import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { PolicyPackProcess, type EngineResource } from "../../harness/engine";
 import { toPulumiPolicy } from "../../policies/adapter";
-import type { ClsGuardPolicy } from "../../src/policy";
+import { docsUrl, type ClsGuardPolicy } from "../../src/policy";
 import type { ResourceView } from "../../src/shapes/resource";
 import { sg, tcp } from "../support/fixtures";
 import { toEngine } from "../support/harness";
@@ -16,7 +16,7 @@ const { makeAnalyzeStackRpcFun } = require("@pulumi/policy/server") as {
 
 /** A stack policy that keeps the views it is given and finds nothing. */
 function recorder(name: string, seen: (readonly ResourceView[])[]): ClsGuardPolicy {
-  return { name, description: name, enforcementLevel: "advisory", scope: "stack", settings: [], docs: "", check: ({ views }) => (seen.push(views), []) };
+  return { name, description: name, enforcementLevel: "advisory", severity: "low", url: docsUrl(name), scope: "stack", settings: [], docs: "", messages: {}, check: ({ views }) => (seen.push(views), []) };
 }
 
 /** One AnalyzeStack as the policy server handles it: the request decoded from the wire, every stack policy run over it. */
