@@ -7,10 +7,12 @@ import { markdown } from "./formats/markdown";
 import { reviewJson, reviewMarkdown, reviewText, type ReviewReport } from "./formats/review";
 import { sarif } from "./formats/sarif";
 import { text } from "./formats/text";
-import { DEFAULT_MAX_BYTES, InputError, parseDocument, readText, type InputDocument } from "./input";
+import { DEFAULT_MAX_BYTES, InputError, parseDocument, parseState, readText, type InputDocument } from "./input";
+import { readFile, writeFile } from "./files";
+import { writePublishablePack } from "./pack";
 import { Progress } from "./progress";
 import { makeReport, type Report } from "./report";
-import { review } from "./review";
+import { FAIL_ON, failingChanges, review, type FailOn } from "./review";
 import { planRuns, scan, type PolicyRun } from "./scan";
 
 /**
@@ -29,6 +31,7 @@ interface Common {
   maxBytes: number;
   quiet?: boolean;
   today?: string;
+  state?: string;
 }
 
 function today(option: string | undefined): Date {
@@ -39,12 +42,7 @@ function today(option: string | undefined): Date {
 
 function runsFrom(configFile: string | undefined): PolicyRun[] {
   if (!configFile) return planRuns({});
-  let raw: string;
-  try {
-    raw = fs.readFileSync(configFile, "utf8");
-  } catch (e) {
-    throw new InputError(`cannot read --config ${configFile}: ${(e as Error).message}`);
-  }
+  const raw = readFile(configFile, `--config ${configFile}`);
   try {
     return planRuns(JSON.parse(raw));
   } catch (e) {
@@ -53,15 +51,17 @@ function runsFrom(configFile: string | undefined): PolicyRun[] {
   }
 }
 
+/** A document, laid over the stack export --state names where it is a plan. */
 async function load(file: string, opts: Common): Promise<{ doc: InputDocument; progress: Progress }> {
   const content = await readText(file, opts.maxBytes);
   const progress = Progress.for(content.length, opts.quiet === true);
   progress.say(`parsing ${file}`);
-  return { doc: parseDocument(content, file === "-" ? "standard input" : file), progress };
+  const state = opts.state === undefined ? undefined : parseState(await readText(opts.state, opts.maxBytes), opts.state);
+  return { doc: parseDocument(content, file === "-" ? "standard input" : file, state), progress };
 }
 
 function emit(output: string, opts: Common): void {
-  if (opts.output) fs.writeFileSync(opts.output, output);
+  if (opts.output) writeFile(opts.output, output, `--output ${opts.output}`);
   else process.stdout.write(output);
 }
 
@@ -75,14 +75,14 @@ async function scanCommand(file: string, opts: Common & { format: keyof typeof S
   const runs = runsFrom(opts.config);
   const { doc, progress } = await load(file, opts);
   progress.say(`evaluating ${doc.after.length} resources`);
-  const findings = scan(doc.after, runs, today(opts.today));
+  const findings = scan(doc.after, runs, today(opts.today), doc.hint);
   progress.done();
-  const report = makeReport(VERSION, { file, kind: doc.kind, resources: doc.after.length }, findings);
+  const report = makeReport(VERSION, { file, kind: doc.kind, resources: doc.after.length }, findings, doc);
   emit(SCAN_FORMATS[opts.format](report), opts);
   return blocking(report, opts.failOn) ? 1 : 0;
 }
 
-async function reviewCommand(preview: string | undefined, opts: Common & { format: keyof typeof REVIEW_FORMATS; before?: string; after?: string; expiringDays: number }): Promise<number> {
+async function reviewCommand(preview: string | undefined, opts: Common & { format: keyof typeof REVIEW_FORMATS; before?: string; after?: string; expiringDays: number; failOn: FailOn }): Promise<number> {
   const runs = runsFrom(opts.config);
   let before: InputDocument["before"];
   let after: InputDocument["after"];
@@ -100,8 +100,9 @@ async function reviewCommand(preview: string | undefined, opts: Common & { forma
     input = { before: opts.before, after: opts.after };
   }
   const result = review(before, after, runs, today(opts.today), opts.expiringDays);
-  emit(REVIEW_FORMATS[opts.format]({ tool: { name: "cls-guard", version: VERSION }, input, ...result }), opts);
-  return 0;
+  const gate = { failOn: opts.failOn, blocking: failingChanges(result, opts.failOn).length };
+  emit(REVIEW_FORMATS[opts.format]({ tool: { name: "cls-guard", version: VERSION }, input, ...result, gate }), opts);
+  return gate.blocking > 0 ? 1 : 0;
 }
 
 function wholeNumber(name: string) {
@@ -117,7 +118,8 @@ function common(command: Command): Command {
     .option("--output <file>", "write the report here instead of standard output")
     .option("--max-bytes <n>", "refuse inputs larger than this", wholeNumber("--max-bytes"), DEFAULT_MAX_BYTES)
     .option("--quiet", "no progress line on stderr")
-    .option("--today <YYYY-MM-DD>", "judge justification expiry as of this day");
+    .option("--today <YYYY-MM-DD>", "judge justification expiry as of this day")
+    .option("--state <export>", "the `pulumi stack export` a preview or event stream starts from: supplies the resources and links it leaves out");
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -144,11 +146,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--before <export>", "the stack export before the change")
     .option("--after <export>", "the stack export after the change")
     .option("--expiring-days <n>", "report justifications expiring within this many days", wholeNumber("--expiring-days"), 30)
+    .addOption(new Option("--fail-on <change>", "exit 1 when the change opens (opened), opens or widens (widened) exposure of a protected port without a valid justification, or opens or widens any watched port (any)").choices(FAIL_ON).default("widened"))
     .addOption(new Option("--format <format>", "report format").choices(Object.keys(REVIEW_FORMATS)).default("text"))
     .action(async (preview, opts) => {
       exitCode = await reviewCommand(preview, opts);
     });
 
+  program
+    .command("pack")
+    .description("write a self-contained copy of the policy pack for `pulumi policy publish`")
+    .argument("<dir>", "a new or empty directory")
+    .action((dir: string) => {
+      process.stdout.write(`${writePublishablePack(dir)}\n`);
+    });
+
+  // A CI step that lost its arguments must not pass: help goes to stderr, and the exit is 2.
+  if (argv.length === 0) {
+    process.stderr.write(program.helpInformation());
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

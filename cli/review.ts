@@ -30,6 +30,10 @@ export interface OpeningChange {
   readonly removed: Span[];
   /** The change reaches or releases a protected port (the CLS agent by default). */
   readonly protectedPorts: boolean;
+  /** What the change adds reaches a protected port. */
+  readonly exposesProtected: boolean;
+  /** After the change (before it, for a closing), a valid justification approves the opening. */
+  readonly justified: boolean;
   /** The resources whose change made the difference: the rule's own, or a route, NACL or firewall on its path. */
   readonly causes: readonly { readonly urn: string; readonly type: string; readonly name: string }[];
 }
@@ -52,6 +56,7 @@ interface Measured {
   readonly resource: InputResource;
   readonly rule: string;
   readonly exposed: Traffic;
+  readonly justified: boolean;
   /** The rule's resource and every resource its paths were read from. */
   readonly grounds: readonly string[];
 }
@@ -70,7 +75,7 @@ function exposures(resources: readonly InputResource[], settings: Settings, port
   for (const a of assessments) {
     const origin = a.opening.rule.origin;
     const grounds = [origin.urn, ...a.opening.subjects.map((s) => s.urn), ...(a.opening.paths?.paths ?? []).flatMap((p) => p.resources)];
-    out.set(`${origin.urn}|${origin.rule}`, { resource: byUrn.get(origin.urn)!, rule: origin.rule, exposed: a.exposed, grounds });
+    out.set(`${origin.urn}|${origin.rule}`, { resource: byUrn.get(origin.urn)!, rule: origin.rule, exposed: a.exposed, justified: a.approval.state === "approved", grounds });
   }
   return out;
 }
@@ -101,14 +106,16 @@ function openingChanges(before: readonly InputResource[], after: readonly InputR
     const removed = was.subtract(is);
     if (added.isEmpty() && removed.isEmpty()) continue;
     const change = was.isEmpty() ? "opened" : is.isEmpty() ? "closed" : !added.isEmpty() ? "widened" : "narrowed";
-    const { resource, rule } = (now.get(key) ?? old.get(key))!;
+    const { resource, rule, justified } = (now.get(key) ?? old.get(key))!;
     const touchesProtected = !added.union(removed).intersect(protectedTraffic).isEmpty();
     const grounds = new Set([...(old.get(key)?.grounds ?? []), ...(now.get(key)?.grounds ?? [])]);
     const causes = [...grounds].flatMap((urn) => {
       const r = changed.get(urn);
       return r ? [{ urn, type: r.type, name: r.name }] : [];
     });
-    changes.push({ change, urn: resource.urn, type: resource.type, name: resource.name, rule, before: portSpansOf(was), after: portSpansOf(is), added: portSpansOf(added), removed: portSpansOf(removed), protectedPorts: touchesProtected, causes });
+    const exposesProtected = !added.intersect(protectedTraffic).isEmpty();
+    const spans = { before: portSpansOf(was), after: portSpansOf(is), added: portSpansOf(added), removed: portSpansOf(removed) };
+    changes.push({ change, urn: resource.urn, type: resource.type, name: resource.name, rule, ...spans, protectedPorts: touchesProtected, exposesProtected, justified, causes });
   }
   return changes;
 }
@@ -143,6 +150,29 @@ function justificationChanges(before: readonly InputResource[], after: readonly 
     else if (base.expires && Date.parse(base.expires) <= soon) changes.push({ change: "expiring", ...base });
   }
   return changes;
+}
+
+/**
+ * `review --fail-on`: which changes fail the gate. "opened" fails on a new opening that reaches a
+ * protected port without a valid justification, "widened" (the default) also on an opening that
+ * grows onto one, "any" on every opening or widening of a watched or protected port, justified or
+ * not, and "never" on nothing.
+ */
+export const FAIL_ON = ["opened", "widened", "any", "never"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export function failingChanges(review: Review, failOn: FailOn): OpeningChange[] {
+  const exposing = review.openings.filter((o) => o.change === "opened" || o.change === "widened");
+  switch (failOn) {
+    case "never":
+      return [];
+    case "any":
+      return exposing;
+    case "opened":
+      return exposing.filter((o) => o.change === "opened" && o.exposesProtected && !o.justified);
+    case "widened":
+      return exposing.filter((o) => o.exposesProtected && !o.justified);
+  }
 }
 
 export function review(before: readonly InputResource[], after: readonly InputResource[], runs: readonly PolicyRun[], today: Date, expiringDays: number): Review {

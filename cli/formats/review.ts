@@ -1,11 +1,18 @@
 import { formatSpans } from "../../src/report/format";
 import { shortType } from "../report";
-import type { JustificationChange, OpeningChange, Review, Span } from "../review";
+import type { FailOn, JustificationChange, OpeningChange, Review, Span } from "../review";
 
-/** Review output: what a change opens or closes, and what happens to justifications. */
+/** Review output: what a change opens or closes, what happens to justifications, and the gate's verdict. */
 export interface ReviewReport extends Review {
   readonly tool: { readonly name: "cls-guard"; readonly version: string };
   readonly input: { readonly before: string; readonly after: string };
+  /** `--fail-on` and how many opening changes fail it (the command then exits 1). */
+  readonly gate: { readonly failOn: FailOn; readonly blocking: number };
+}
+
+function gate(r: ReviewReport): string {
+  const verdict = r.gate.blocking > 0 ? `fails on ${r.gate.blocking} change(s)` : "passes";
+  return `Gate (--fail-on ${r.gate.failOn}): ${verdict}`;
 }
 
 const spans = (list: readonly Span[]) => formatSpans(list) || "nothing";
@@ -38,7 +45,7 @@ function justification(j: JustificationChange): string {
 export function reviewText(r: ReviewReport): string {
   const lines = [`cls-guard review ${r.tool.version}: ${r.input.before} -> ${r.input.after}`];
   if (r.openings.length + r.justifications.length === 0) lines.push("No change to inbound exposure or justifications.");
-  lines.push(...r.openings.map((o) => `- ${opening(o)}`), ...r.justifications.map((j) => `- ${justification(j)}`));
+  lines.push(...r.openings.map((o) => `- ${opening(o)}`), ...r.justifications.map((j) => `- ${justification(j)}`), gate(r));
   return `${lines.join("\n")}\n`;
 }
 
@@ -49,7 +56,7 @@ export function reviewMarkdown(r: ReviewReport): string {
     : opened.length > 0
       ? ":warning: **this change opens inbound traffic to the watched ports**"
       : ":white_check_mark: **this change opens nothing to the internet**";
-  const lines = [`### cls-guard review: ${head}`, ""];
+  const lines = [`### cls-guard review: ${head}`, "", `**${gate(r)}**`, ""];
   if (r.openings.length > 0) {
     lines.push("| change | resource | rule | now | before | protected ports | caused by |", "| --- | --- | --- | --- | --- | --- | --- |");
     for (const o of r.openings) lines.push(`| ${o.change} | \`${shortType(o.type)}\` ${o.name} | ${o.rule} | ${spans(o.after)} | ${spans(o.before)} | ${o.protectedPorts ? "yes" : ""} | ${o.causes.map((c) => `\`${shortType(c.type)}\` ${c.name}`).join(", ")} |`);

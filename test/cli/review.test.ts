@@ -1,4 +1,4 @@
-import { previewJson } from "../../harness/documents";
+import { planSteps, previewDigest, previewJson, registeredAtPreview } from "../../harness/documents";
 import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
 
 /** `cls-guard review`: what a change opens or closes, from two exports or from one preview. */
@@ -9,10 +9,10 @@ beforeAll(async () => {
   for (const v of ["compliant", "federation", "denied-by-nacl", "denied-by-network-firewall", "firewall-bypassed", "exposed"]) docs[v] = await exampleDocuments(dir, v);
 }, 120_000);
 
+/** The review as data; the gate's exit code has its own table below. */
 const reviewJson = async (...args: string[]) => {
   const run = await clsGuard(["review", "--format", "json", "--today", TODAY, ...args]);
   expect(run.stderr).toBe("");
-  expect(run.code).toBe(0);
   return JSON.parse(run.stdout);
 };
 const between = (before: string, after: string, ...args: string[]) => reviewJson("--before", docs[before].export, "--after", docs[after].export, ...args);
@@ -66,7 +66,8 @@ test("a justification about to expire is reported", async () => {
 });
 
 test("a preview: same, update and create steps", async () => {
-  const file = write(dir, "change.preview.json", previewJson(docs.compliant.update, docs.exposed.planned));
+  const steps = planSteps(docs.compliant.update, registeredAtPreview(docs.compliant.update, docs.exposed.update, docs.exposed.planned));
+  const file = write(dir, "change.preview.json", previewDigest(steps, { showSames: true }));
   const r = await reviewJson(file);
   expect(brief(r).map(([change, name, , , cls]) => [change, name, cls])).toEqual([
     ["opened", "edge-av-media-tcp", true],
@@ -76,7 +77,7 @@ test("a preview: same, update and create steps", async () => {
 });
 
 test("a preview that deletes the openings closes them", async () => {
-  const r = await reviewJson(write(dir, "delete.preview.json", previewJson(docs.exposed.update, docs.compliant.update)));
+  const r = await reviewJson(write(dir, "delete.preview.json", previewJson(docs.exposed.update, docs.compliant.update, { showSames: true })));
   expect(brief(r).map(([change, name]) => [change, name])).toEqual([
     ["closed", "edge-av-media-tcp"],
     ["closed", "edge-av-media-udp"],
@@ -92,9 +93,41 @@ test("a replace (create-replacement, replace, delete-replaced) counts old and ne
       { op: "replace", urn, oldState: state(50004, 59999), newState: state(50000, 59999) },
       { op: "delete-replaced", urn, oldState: state(50004, 59999) },
     ],
+    changeSummary: { replace: 1 },
   };
   const r = await reviewJson(write(dir, "replace.preview.json", preview));
   expect(brief(r)).toEqual([["widened", "edge", [{ protocol: "tcp", from: 50000, to: 50003 }], [], true]]);
+});
+
+describe("review as a gate: --fail-on", () => {
+  test.each([
+    ["compliant", "exposed", undefined, 1, "a new opening of the protected ports fails by default"],
+    ["compliant", "exposed", "opened", 1, "and under opened"],
+    ["denied-by-nacl", "exposed", undefined, 1, "a NACL change widening an opening onto them fails by default"],
+    ["denied-by-network-firewall", "firewall-bypassed", undefined, 1, "so does routing around the firewall"],
+    ["denied-by-nacl", "exposed", "opened", 0, "a widening is not an opening"],
+    ["denied-by-nacl", "exposed", "never", 0, "never fails on nothing"],
+    ["compliant", "federation", undefined, 0, "a justified opening passes by default"],
+    ["compliant", "federation", "any", 1, "any fails on every opening, justified or not"],
+    ["compliant", "denied-by-nacl", undefined, 0, "an opening that stays off the protected ports passes by default"],
+    ["compliant", "denied-by-nacl", "any", 1, "but not under any"],
+    ["exposed", "denied-by-nacl", "any", 0, "a narrowing fails nothing"],
+    ["federation", "compliant", "any", 0, "nor does a closing"],
+  ] as const)("%s -> %s, --fail-on %s: exit %d (%s)", async (before, after, failOn, code, _why) => {
+    const args = ["review", "--before", docs[before].export, "--after", docs[after].export, "--today", TODAY, "--format", "json", ...(failOn ? ["--fail-on", failOn] : [])];
+    const run = await clsGuard(args);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: "" });
+    expect(JSON.parse(run.stdout).gate).toEqual({ failOn: failOn ?? "widened", blocking: code === 1 ? expect.any(Number) : 0 });
+  });
+
+  test("the gate's verdict is in the text and the comment; an unknown level is refused with exit 2", async () => {
+    const args = ["review", "--before", docs.compliant.export, "--after", docs.exposed.export];
+    expect((await clsGuard(args)).stdout).toContain("Gate (--fail-on widened): fails on 1 change(s)");
+    expect((await clsGuard([...args, "--format", "markdown", "--fail-on", "never"])).stdout).toContain("**Gate (--fail-on never): passes**");
+    const bad = await clsGuard([...args, "--fail-on", "sometimes"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--fail-on <change>' argument 'sometimes' is invalid");
+  });
 });
 
 test("Markdown for the pull request, and text", async () => {
