@@ -1,30 +1,45 @@
 import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as yaml from "js-yaml";
-import { previewJson } from "../../harness/documents";
-import { clsGuard, exampleDocuments, tempDir, write } from "../support/cli";
+import { planSteps, previewDigest, registeredAtPreview } from "../../harness/documents";
+import { exampleRun } from "../../harness/example";
+import { ROOT } from "../../harness/paths";
+import { runAction } from "../support/action";
+import { packTarball } from "../support/npmPack";
 
-/** examples/ci stays runnable: every cls-guard command it runs works on a real preview. */
-const workflow = yaml.load(fs.readFileSync("examples/ci/cls-guard.yml", "utf8")) as { jobs: Record<string, { steps: { run?: string; uses?: string }[] }> };
+/** examples/ci stays runnable: its cls-guard step, run through the action, gates a real preview. */
+interface WorkflowStep {
+  readonly name?: string;
+  readonly run?: string;
+  readonly uses?: string;
+  readonly with?: Record<string, string>;
+}
+const workflow = yaml.load(fs.readFileSync(path.join(ROOT, "examples/ci/cls-guard.yml"), "utf8")) as { jobs: Record<string, { steps: WorkflowStep[] }> };
 const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
-const commands = steps.flatMap((s) => (s.run ?? "").split("\n")).filter((line) => line.includes("cls-guard cls-guard "));
+const clsGuardStep = steps.find((s) => s.uses?.startsWith("cls-guard/cls-guard@"))!;
 
-test("the workflow gates with the pack, uploads SARIF and comments the review", () => {
-  expect(steps.some((s) => /pulumi preview .*--policy-pack cls-guard\/policies --policy-pack-config/.test(s.run ?? ""))).toBe(true);
-  expect(steps.some((s) => s.uses?.startsWith("github/codeql-action/upload-sarif"))).toBe(true);
-  expect(commands.map((c) => c.split(" cls-guard cls-guard ")[1].split(" ")[0])).toEqual(["scan", "review"]);
+test("the workflow gates with the installed pack and runs the action on the whole plan", () => {
+  expect(steps.some((s) => /pulumi preview .*--policy-pack node_modules\/cls-guard\/policies --policy-pack-config/.test(s.run ?? ""))).toBe(true);
+  const plan = steps.find((s) => (s.run ?? "").includes("--json"))!;
+  expect(plan.run).toContain("--show-sames");
+  expect(plan.run).toContain(`> ${clsGuardStep.with!.document}`);
 });
 
-test.each(commands.map((c) => [c]))("%s runs on a preview of the example stack", async (command) => {
-  const dir = tempDir();
-  const exposed = await exampleDocuments(dir, "exposed");
-  const preview = write(dir, "preview.json", previewJson([], exposed.planned));
-  const args = command
-    .split(" cls-guard cls-guard ")[1]
-    .split(" ")
-    .map((a) => (a === "preview.json" ? preview : a === "examples/ci/cls-guard.json" ? "examples/ci/cls-guard.json" : a.endsWith(".sarif") || a.endsWith(".md") ? `${dir}/${a}` : a));
-  const run = await clsGuard(args);
-  expect(run.stderr).toBe("");
-  expect(run.code).toBe(0);
-  const output = args[args.indexOf("--output") + 1];
-  expect(fs.readFileSync(output, "utf8").length).toBeGreaterThan(100);
-}, 60_000);
+test("its cls-guard step fails a pull request that exposes the CLS ports, with findings and the review", async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-ci-"));
+  const [compliant, exposed, planned] = await Promise.all([exampleRun("compliant", false, "dev"), exampleRun("exposed", false, "dev"), exampleRun("exposed", true, "dev")]);
+  fs.writeFileSync(path.join(work, clsGuardStep.with!.document), JSON.stringify(previewDigest(planSteps(compliant, registeredAtPreview(compliant, exposed, planned)), { showSames: true })));
+  fs.mkdirSync(path.join(work, "examples/ci"), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, "examples/ci/cls-guard.json"), path.join(work, "examples/ci/cls-guard.json"));
+  const runnerTemp = fs.mkdtempSync(path.join(work, "runner-"));
+  fs.mkdirSync(path.join(runnerTemp, "bin"));
+  fs.writeFileSync(path.join(runnerTemp, "bin/gh"), "#!/usr/bin/env bash\n", { mode: 0o755 });
+  const env = { PATH: `${runnerTemp}/bin:${process.env.PATH}`, npm_config_offline: "true" };
+  const result = runAction({ ...clsGuardStep.with, package: packTarball(work) }, { workdir: work, runnerTemp, event: "pull_request", env });
+  const scan = result.find((s) => s.name === "cls-guard scan")!;
+  expect(scan.outputs["exit-code"]).toBe("1");
+  expect(JSON.parse(fs.readFileSync(path.join(work, scan.outputs.report), "utf8")).runs[0].results.length).toBeGreaterThan(0);
+  expect(result.find((s) => s.name === "cls-guard review")!.outputs.review).toBeTruthy();
+  expect(result[result.length - 1]).toMatchObject({ name: "Gate", code: 1 });
+}, 120_000);
