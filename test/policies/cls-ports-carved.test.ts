@@ -51,6 +51,7 @@ ruleTester("cls-ports-carved", {
       errors: [advisory("edge", "tcp 50000-59999 from 10.0.0.0/8; tcp 50000 from 0.0.0.0/0, ::/0; tcp 50004-59999 from 0.0.0.0/0, ::/0.")],
     },
     { name: "a rule of protected ports only is removed", resources: [sg("edge", [tcp(50001, 50003)])], config: { "cls-ports-carved": ADVISORY }, errors: [advisory("edge", "cls-ports-carved removes it")] },
+    { name: "the message by id", resources: [sg("edge", [tcp(50001, 50003)])], config: { "cls-ports-carved": ADVISORY }, errors: [{ on: "edge", level: "advisory", has: [], messageId: "removed", data: { traffic: "TCP 50001-50003" } }] },
     {
       name: "a SecurityGroupRule is reported with the carve advice, not rewritten",
       resources: [sgRule("media", MEDIA_RANGE_TCP)],

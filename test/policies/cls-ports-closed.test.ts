@@ -62,6 +62,11 @@ ruleTester("cls-ports-closed", {
       ],
     },
     { name: "exactly 50003", resources: [sg("edge", [tcp(50003, 50003)])], errors: [mandatory("edge", "TCP 50003 in", "remove the rule")] },
+    {
+      name: "the message by id: the exposed traffic, its sources and the carve as data",
+      resources: [sg("edge", [tcp(50000, 59999, { cidrBlocks: ["10.0.0.0/8", WORLD], ipv6CidrBlocks: [WORLD6] })])],
+      errors: [{ on: "edge", level: "mandatory", has: [], messageId: "exposed", data: { origin: 'SecurityGroup "edge" ingress[0]', traffic: CLS, sources: "0.0.0.0/0, ::/0", carve: "open tcp 50000, 50004-59999 instead", protectedPorts: CLS } }],
+    },
     { name: "exactly 50001", resources: [sg("edge", [tcp(50001, 50001)])], errors: [mandatory("edge", "TCP 50001 in")] },
     { name: "Windows dynamic range 49152-65535", resources: [sg("edge", [tcp(49152, 65535)])], errors: [mandatory("edge", CLS, "open tcp 49152-50000, 50004-65535 instead")] },
     { name: "every TCP port", resources: [sg("edge", [tcp(0, 65535)])], errors: [mandatory("edge", CLS)] },

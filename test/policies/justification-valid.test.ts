@@ -18,6 +18,7 @@ ruleTester("justification-valid", {
   ],
   invalid: [
     { name: "no ticket", resources: [sg("edge", [], justified({ "cls-guard:ticket": undefined }))], errors: [mandatory("edge", 'tags of "edge" is not valid: it has no ticket')] },
+    { name: "the message by id: where, and the problems as data", resources: [sg("edge", [], justified({ "cls-guard:ticket": undefined }))], errors: [{ on: "edge", level: "mandatory", has: [], messageId: "invalid", data: { where: 'tags of "edge"', problems: "has no ticket", maxDays: "365" } }] },
     { name: "no approver", resources: [sg("edge", [], justified({ "cls-guard:approved-by": "" }))], errors: [mandatory("edge", "has no approver")] },
     { name: "no reason", resources: [sg("edge", [], justified({ "cls-guard:reason": undefined }))], errors: [mandatory("edge", "has no reason")] },
     { name: "a reason that is not accepted", resources: [sg("edge", [], justified({ "cls-guard:reason": "because" }))], errors: [mandatory("edge", 'gives reason "because", which is not accepted (accepted: ocs-2007-federation, dnslb-nat-no-hairpin, optimised-media-path)')] },

@@ -19,6 +19,7 @@ ruleTester("media-range-inbound-justified", {
   ],
   invalid: [
     { name: "TCP range open to the world", resources: [sg("edge", [MEDIA_RANGE_TCP])], errors: [advisory("edge", "lets TCP 50000-59999 in from 0.0.0.0/0", "need not be open inbound", "OCS 2007 federation")] },
+    { name: "the message by id", resources: [sg("edge", [MEDIA_RANGE_TCP])], errors: [{ on: "edge", level: "advisory", has: [], messageId: "opening", data: { traffic: "TCP 50000-59999", sources: "0.0.0.0/0", watchedPorts: "TCP 50000-59999, UDP 50000-59999" } }] },
     { name: "one UDP port of the range", resources: [udp(50000, 50000)].map((r) => sg("edge", [r])), errors: [advisory("edge", "UDP 50000 in")] },
     { name: "the top edge 59999", resources: [sg("edge", [tcp(59999, 60100)])], errors: [advisory("edge", "TCP 59999 in")] },
     { name: "all traffic over IPv6", resources: [vpcIngress("all6", { ipProtocol: "-1", cidrIpv6: WORLD6 })], errors: [advisory("all6", "TCP 50000-59999; UDP 50000-59999")] },

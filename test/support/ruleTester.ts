@@ -1,6 +1,9 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { PackOptions } from "../../policies/pack";
-import { runPack, urnOf, type PolicyConfig, type TestResource } from "./harness";
+import { RULES } from "../../policies/rules";
+import { evaluate } from "../../src/policy";
+import type { Finding } from "../../src/verdict/finding";
+import { runPack, toEngine, TODAY, urnOf, type PolicyConfig, type TestResource } from "./harness";
 
 /**
  * ESLint's RuleTester habit: a policy's behaviour as two tables. A valid case yields no diagnostic
@@ -19,6 +22,17 @@ export interface Expected {
   readonly level: EnforcementLevel;
   readonly has: readonly (string | RegExp)[];
   readonly hasNot?: readonly (string | RegExp)[];
+  /** The id of the policy's message, and (some of) the values of its placeholders. */
+  readonly messageId?: string;
+  readonly data?: Readonly<Record<string, string>>;
+}
+
+/** The policy's definite findings as evaluate() returns them: what the pack reports, in order, with ids and data. */
+function definiteFindings(policyName: string, c: Case): Finding[] {
+  const policy = RULES.find((r) => r.name === policyName)!;
+  const { enforcementLevel: _, ...config } = c.config?.[policyName] ?? {};
+  const views = toEngine(c.resources).map((r) => ({ ...r, propertyDependencies: r.propertyDependencies ?? {} }));
+  return evaluate(policy, views, { ...c.options?.settings, ...config }, TODAY).filter((f) => f.certainty === "definite");
 }
 
 export interface InvalidCase extends Case {
@@ -46,6 +60,10 @@ export function ruleTester(policy: string, cases: { valid: readonly Case[]; inva
         }
         for (const fragment of expected.has) expect(d.message).toMatch(fragment);
         for (const fragment of expected.hasNot ?? []) expect(d.message).not.toMatch(fragment);
+      });
+      const said = c.errors.some((e) => e.messageId) ? definiteFindings(policy, c) : [];
+      c.errors.forEach((expected, i) => {
+        if (expected.messageId) expect({ messageId: said[i]?.messageId, data: said[i]?.data }).toEqual({ messageId: expected.messageId, data: expect.objectContaining(expected.data ?? {}) });
       });
     });
   });
