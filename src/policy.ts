@@ -11,9 +11,12 @@ export interface Context {
 
 export type Severity = "critical" | "high" | "medium" | "low";
 
+/** The project's home (package.json's homepage names it too). */
+export const HOMEPAGE = "https://github.com/cls-guard/cls-guard";
+
 /** Published docs of a policy: the file `npm run docs` writes from its metadata. */
 export function docsUrl(policyName: string): string {
-  return `https://github.com/cls-guard/cls-guard/blob/main/docs/policies/${policyName}.md`;
+  return `${HOMEPAGE}/blob/main/docs/policies/${policyName}.md`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { SarifBuilder, SarifRuleBuilder, SarifRunBuilder } from "node-sarif-builder";
 import type { Location, Message, ReportingDescriptor, Result } from "sarif";
 import { RULES } from "../../policies/rules";
-import type { ClsGuardPolicy, Severity } from "../../src/policy";
+import { HOMEPAGE, type ClsGuardPolicy, type Severity } from "../../src/policy";
 import { COMMON_MESSAGES, placeholders } from "../../src/verdict/finding";
 import type { PolicyEvent } from "../input";
 import type { Report } from "../report";
@@ -13,7 +13,6 @@ import type { ReportFinding } from "../scan";
  * the resource URN), and one per policy pack whose results the document's events carry.
  */
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI = "https://github.com/cls-guard/cls-guard";
 
 /** GitHub ranks code-scanning alerts by this score: over 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, below low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -73,7 +72,7 @@ function findingResult(f: ReportFinding): Result {
 }
 
 function clsGuardRun(report: Report): SarifRunBuilder {
-  const run = new SarifRunBuilder().initSimple({ toolDriverName: "cls-guard", toolDriverVersion: report.tool.version, url: INFORMATION_URI });
+  const run = new SarifRunBuilder().initSimple({ toolDriverName: "cls-guard", toolDriverVersion: report.tool.version, url: HOMEPAGE });
   run.run.tool.driver.rules = RULES.map(ruleOf);
   run.run.results = report.findings.map(findingResult);
   if (report.disagreements.length > 0) {

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { HOMEPAGE } from "../../src/policy";
 
 /**
  * What the pack and the command may not do: evaluate code, start processes or open connections.
@@ -41,6 +42,11 @@ test("runtime and peer dependencies take caret ranges, development ones exact ve
   for (const [name, range] of Object.entries({ ...pkg.dependencies, ...pkg.peerDependencies })) expect([name, range]).toEqual([name, expect.stringMatching(/^\^\d+\.\d+\.\d+$/)]);
   for (const [name, version] of Object.entries(pkg.devDependencies)) expect([name, version]).toEqual([name, expect.stringMatching(/^\d+\.\d+\.\d+(-[\w.]+)?$/)]);
   expect(Object.keys(pkg.dependencies)).not.toContain("@pulumi/aws");
+});
+
+test("package.json's homepage is the one the policies' docs links and SARIF name", () => {
+  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
+  expect(pkg.homepage).toBe(`${HOMEPAGE}#readme`);
 });
 
 /**
