@@ -94,8 +94,9 @@ function eventLevel(e: PolicyEvent): Result.level {
 /** A pack's results as the engine reported them: its own run, so that each pack is its own tool. */
 function packRun(events: readonly PolicyEvent[], sourcePositions: ReadonlyMap<string, string>): SarifRunBuilder {
   const [{ pack, packVersion }] = events;
-  const run = new SarifRunBuilder().initSimple({ toolDriverName: pack, toolDriverVersion: packVersion || "0.0.0" });
-  run.run.tool.driver.rules = [...new Set(events.map((e) => e.policy))].map((id) => ({ id }));
+  const run = new SarifRunBuilder();
+  // An event without the pack's version gets none, rather than a made-up one.
+  run.run.tool.driver = { name: pack, ...(packVersion ? { version: packVersion } : {}), rules: [...new Set(events.map((e) => e.policy))].map((id) => ({ id })) };
   run.run.results = events.map(
     (e): Result => ({
       ruleId: e.policy,
