@@ -1,7 +1,7 @@
 import { docsUrl, type ClsGuardPolicy, type Context } from "../src/policy";
 import { planCarve, type Carving, type Replacement } from "../src/remediation/carve";
-import { formatNumbers, formatSource, portSpansOf } from "../src/report/format";
-import { carveAdvice, openingData } from "../src/report/openings";
+import { formatNumbers, formatSource } from "../src/report/format";
+import { carveAdvice, openingData, openingFacts } from "../src/report/openings";
 import { unapproved } from "../src/verdict/assessment";
 import { assessStack } from "../src/verdict/assessStack";
 import { say, type Finding } from "../src/verdict/finding";
@@ -36,10 +36,7 @@ function said(c: Carving) {
 }
 
 function finding(c: Carving): Finding {
-  const a = c.assessment;
-  const rule = a.opening.rule;
-  const sources = [...new Set(a.exposures.map((e) => formatSource(e.source)))];
-  return { urn: rule.origin.urn, certainty: a.certainty, ...said(c), rule: rule.origin.rule, exposed: portSpansOf(a.exposed), sources };
+  return { ...openingFacts(c.assessment), ...said(c) };
 }
 
 export const clsPortsCarved: ClsGuardPolicy = {

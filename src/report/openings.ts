@@ -25,12 +25,16 @@ function sourcesOf(u: Assessment): string[] {
   return [...new Set(u.exposures.map((e) => formatSource(e.source)))];
 }
 
-/** A finding about an opening: the policy's message (with openingData and its own data) and the opening's facts. */
+/** The facts every finding about an opening carries as data, beside its message. */
+export function openingFacts(u: Assessment): Omit<Finding, "messageId" | "data" | "message"> {
+  const origin = u.opening.rule.origin;
+  return { urn: origin.urn, certainty: u.certainty, rule: origin.rule, exposed: portSpansOf(u.exposed), sources: sourcesOf(u) };
+}
+
+/** A finding about an opening: the policy's message (with openingData and its own data), the opening's facts and its reachability. */
 export function openingFinding<M extends Messages>(u: Assessment, messages: M, messageId: keyof M & string, data: MessageData): Finding {
-  const rule = u.opening.rule;
   const { state, path } = u.reachability;
-  const said = say(messages, messageId, { ...openingData(u), ...data });
-  return { urn: rule.origin.urn, certainty: u.certainty, ...said, rule: rule.origin.rule, exposed: portSpansOf(u.exposed), sources: sourcesOf(u), reachable: state, path };
+  return { ...openingFacts(u), ...say(messages, messageId, { ...openingData(u), ...data }), reachable: state, path };
 }
 
 /** Verdicts do not hang on it (an address or route can come later), but a reviewer weighs it. */
