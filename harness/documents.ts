@@ -132,6 +132,11 @@ export function registeredAtPreview(prior: readonly RecordedResource[], update: 
   });
 }
 
+/** The steps of a preview that changes the deployed `prior` into the program whose update and preview runs are given. */
+export function changeSteps(prior: readonly RecordedResource[], update: readonly RecordedResource[], preview: readonly RecordedResource[]): Step[] {
+  return planSteps(prior, registeredAtPreview(prior, update, preview));
+}
+
 export interface DigestOptions {
   readonly showSames?: boolean;
   readonly showReplacementSteps?: boolean;

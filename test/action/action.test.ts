@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { planSteps, previewDigest, registeredAtPreview, stackExport } from "../../harness/documents";
+import { changeSteps, previewDigest, stackExport } from "../../harness/documents";
 import { exampleRun } from "../../harness/example";
 import type { RecordedResource } from "../../harness/programRun";
-import { ACTION, runAction, type Context, type StepRun } from "../support/action";
+import { ACTION, runAction, runnerContext, type Context, type StepRun } from "../support/action";
 import { packTarball } from "../support/npmPack";
 import "../support/sarif";
 
@@ -17,18 +17,11 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-action-"));
 const runs: Record<string, RecordedResource[]> = {};
 let tarball: string;
 
-function context(event: Context["event"]): Context & { ghLog: string } {
-  const runnerTemp = fs.mkdtempSync(path.join(work, "runner-"));
-  const bin = path.join(runnerTemp, "bin");
-  const ghLog = path.join(runnerTemp, "gh.log");
-  fs.mkdirSync(bin);
-  fs.writeFileSync(path.join(bin, "gh"), `#!/usr/bin/env bash\necho "$*" >>"${ghLog}"\n`, { mode: 0o755 });
-  return { workdir: work, runnerTemp, event, ghLog, env: { PATH: `${bin}:${process.env.PATH}`, npm_config_offline: "true" } };
-}
+const context = (event: Context["event"]) => runnerContext(work, event);
 
 /** A `pulumi preview --json --show-sames` of the change from one variant to another. */
 function preview(from: string, to: string): string {
-  const steps = planSteps(runs[`${from}:update`], registeredAtPreview(runs[`${from}:update`], runs[`${to}:update`], runs[`${to}:preview`]));
+  const steps = changeSteps(runs[`${from}:update`], runs[`${to}:update`], runs[`${to}:preview`]);
   const file = path.join(work, `${from}-to-${to}.json`);
   fs.writeFileSync(file, JSON.stringify(previewDigest(steps, { showSames: true })));
   return file;

@@ -2,10 +2,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { planSteps, previewDigest, registeredAtPreview } from "../../harness/documents";
+import { changeSteps, previewDigest } from "../../harness/documents";
 import { exampleRun } from "../../harness/example";
 import { ROOT } from "../../harness/paths";
-import { runAction } from "../support/action";
+import { runAction, runnerContext } from "../support/action";
 import { packTarball } from "../support/npmPack";
 
 /** examples/ci stays runnable: its cls-guard step, run through the action, gates a real preview. */
@@ -29,14 +29,10 @@ test("the workflow gates with the installed pack and runs the action on the whol
 test("its cls-guard step fails a pull request that exposes the CLS ports, with findings and the review", async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-ci-"));
   const [compliant, exposed, planned] = await Promise.all([exampleRun("compliant", false, "dev"), exampleRun("exposed", false, "dev"), exampleRun("exposed", true, "dev")]);
-  fs.writeFileSync(path.join(work, clsGuardStep.with!.document), JSON.stringify(previewDigest(planSteps(compliant, registeredAtPreview(compliant, exposed, planned)), { showSames: true })));
+  fs.writeFileSync(path.join(work, clsGuardStep.with!.document), JSON.stringify(previewDigest(changeSteps(compliant, exposed, planned), { showSames: true })));
   fs.mkdirSync(path.join(work, "examples/ci"), { recursive: true });
   fs.copyFileSync(path.join(ROOT, "examples/ci/cls-guard.json"), path.join(work, "examples/ci/cls-guard.json"));
-  const runnerTemp = fs.mkdtempSync(path.join(work, "runner-"));
-  fs.mkdirSync(path.join(runnerTemp, "bin"));
-  fs.writeFileSync(path.join(runnerTemp, "bin/gh"), "#!/usr/bin/env bash\n", { mode: 0o755 });
-  const env = { PATH: `${runnerTemp}/bin:${process.env.PATH}`, npm_config_offline: "true" };
-  const result = runAction({ ...clsGuardStep.with, package: packTarball(work) }, { workdir: work, runnerTemp, event: "pull_request", env });
+  const result = runAction({ ...clsGuardStep.with, package: packTarball(work) }, runnerContext(work, "pull_request"));
   const scan = result.find((s) => s.name === "cls-guard scan")!;
   expect(scan.outputs["exit-code"]).toBe("1");
   expect(JSON.parse(fs.readFileSync(path.join(work, scan.outputs.report), "utf8")).runs[0].results.length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { engineEvents, goIndented, planSteps, previewDigest, registeredAtPreview, stackExport, upJson, type RunOptions, type Step, type Violation } from "../../harness/documents";
+import { changeSteps, engineEvents, goIndented, planSteps, previewDigest, stackExport, upJson, type RunOptions, type Step, type Violation } from "../../harness/documents";
 import { exampleRun, VARIANTS } from "../../harness/example";
 import type { RecordedResource } from "../../harness/programRun";
 import { parseDocument, parseState, type InputDocument } from "../../cli/input";
@@ -27,7 +27,7 @@ const exportOf = (variant: string) => JSON.stringify(stackExport(runs[variant].u
 /** One change as Pulumi would write it: the steps of a preview while `from` is deployed. */
 function change(from: string, to: string) {
   const before = runs[from].update;
-  const steps = planSteps(before, registeredAtPreview(before, runs[to].update, runs[to].preview));
+  const steps = changeSteps(before, runs[to].update, runs[to].preview);
   const state = parseState(exportOf(from), `${from}.json`);
   return {
     state,
@@ -120,7 +120,7 @@ describe("a change that only removes the NACL deny, from plain pulumi preview --
   let state: string;
   beforeAll(() => {
     const before = runs["denied-by-nacl"].update;
-    preview = write(dir, "deny-removed.json", goIndented(previewDigest(planSteps(before, registeredAtPreview(before, runs.exposed.update, runs.exposed.preview)))));
+    preview = write(dir, "deny-removed.json", goIndented(previewDigest(changeSteps(before, runs.exposed.update, runs.exposed.preview))));
     state = write(dir, "denied-by-nacl.export.json", exportOf("denied-by-nacl"));
   });
 
@@ -181,7 +181,7 @@ describe("policy events of a pulumi preview --policy-pack run, every pack", () =
   const other: Violation = { pack: "aws-tagging", version: "2.0.1", policy: "require-owner-tag", level: "advisory", urn: "", message: "the stack has no owner tag" };
   const scanLog = async (drop: number, format = "json") => {
     const before = runs["denied-by-nacl"].update;
-    const steps = planSteps(before, registeredAtPreview(before, runs.exposed.update, runs.exposed.preview));
+    const steps = changeSteps(before, runs.exposed.update, runs.exposed.preview);
     const ours = engineReports(scan(parseDocument(exportOf("exposed")).after, planRuns({}), today));
     const log = engineEvents(steps, { preview: true, eventLog: true, violations: [...ours.slice(drop), other] });
     const args = ["scan", write(dir, "policy.log", log), "--state", write(dir, "nacl.json", exportOf("denied-by-nacl")), "--today", TODAY];

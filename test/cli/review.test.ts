@@ -1,4 +1,4 @@
-import { planSteps, previewDigest, previewJson, registeredAtPreview } from "../../harness/documents";
+import { changeSteps, previewDigest, previewJson } from "../../harness/documents";
 import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
 
 /** `cls-guard review`: what a change opens or closes, from two exports or from one preview. */
@@ -66,7 +66,7 @@ test("a justification about to expire is reported", async () => {
 });
 
 test("a preview: same, update and create steps", async () => {
-  const steps = planSteps(docs.compliant.update, registeredAtPreview(docs.compliant.update, docs.exposed.update, docs.exposed.planned));
+  const steps = changeSteps(docs.compliant.update, docs.exposed.update, docs.exposed.planned);
   const file = write(dir, "change.preview.json", previewDigest(steps, { showSames: true }));
   const r = await reviewJson(file);
   expect(brief(r).map(([change, name, , , cls]) => [change, name, cls])).toEqual([

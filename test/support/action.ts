@@ -45,6 +45,20 @@ export interface StepRun {
   readonly uses?: { readonly action: string; readonly with: Record<string, string> };
 }
 
+/**
+ * A runner's context in a temporary folder under `workdir`: cls-guard installs offline (from the
+ * cache scripts/consumer-cache.sh fills), and `gh` only records what it is asked in `ghLog`
+ * (GitHub is not reachable here).
+ */
+export function runnerContext(workdir: string, event: Context["event"]): Context & { ghLog: string } {
+  const runnerTemp = fs.mkdtempSync(path.join(workdir, "runner-"));
+  const bin = path.join(runnerTemp, "bin");
+  const ghLog = path.join(runnerTemp, "gh.log");
+  fs.mkdirSync(bin);
+  fs.writeFileSync(path.join(bin, "gh"), `#!/usr/bin/env bash\necho "$*" >>"${ghLog}"\n`, { mode: 0o755 });
+  return { workdir, runnerTemp, event, ghLog, env: { PATH: `${bin}:${process.env.PATH}`, npm_config_offline: "true" } };
+}
+
 function readOutputs(file: string): Record<string, string> {
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   return Object.fromEntries(text.split("\n").filter(Boolean).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
