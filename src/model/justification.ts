@@ -1,6 +1,7 @@
-/** A claim that an opening is needed: from resource tags or from the central exceptions list. */
+/** A claim that an opening is needed. */
 export interface JustificationRecord {
-  readonly from: "tags" | "exceptions";
+  /** Resource tags, a GCP firewall rule's description (its rules carry no labels), or the central exceptions list. */
+  readonly from: "tags" | "description" | "exceptions";
   /** Where a reviewer finds it, e.g. `tags of "edge-av"` or `exceptions[0] ("*edge-av*")`. */
   readonly where: string;
   readonly reason: unknown;

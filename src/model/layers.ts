@@ -18,22 +18,48 @@ function uncreditedNote(rule: FilterRule): string {
   return `${rule.label} was not credited: ${why}`;
 }
 
+/** One ordered rule list, and what it does with what its rules pass and with what none matches. */
+export interface RuleListSpec {
+  readonly name: string;
+  readonly rules: readonly FilterRule[];
+  /** Stateless lists (NACLs) also drop the replies of connections the host opens. */
+  readonly stateless: boolean;
+  /**
+   * "through": what a rule passes goes on to the next filter (a NACL, an Azure subnet NSG seen
+   * from the NIC's). "claimed": an earlier allow decides it, so it never reaches the rule being
+   * judged (the rules before it in its own list, a GCP policy before the VPC rules); it is that
+   * allow's exposure, reported with it.
+   */
+  readonly passes: "through" | "claimed";
+  /** What no rule matches: dropped by the list's default deny (named), or left to what follows. */
+  readonly unmatched: { readonly block: string } | "continue";
+  readonly doubts?: readonly Doubt[];
+}
+
+/** A list decided by first match in ascending order; "continue" rules (GCP's goto_next) hand on. */
+export function ruleListLayer(spec: RuleListSpec): Layer {
+  return {
+    name: spec.name,
+    doubts: spec.doubts ?? [],
+    apply(traffic: Traffic): LayerResult {
+      const { hits, unmatched, uncredited } = firstMatch(traffic, spec.rules);
+      const blocks: Block[] = hits.filter((h) => h.rule.verdict === "block").map((h) => ({ by: h.rule.label, kind: "explicit", stateless: spec.stateless, traffic: h.traffic }));
+      const decided = (v: RuleVerdict) => unionOf(hits.filter((h) => h.rule.verdict === v).map((h) => h.traffic));
+      let passed = decided("continue");
+      if (spec.passes === "through") passed = passed.union(decided("pass"));
+      if (spec.unmatched === "continue") passed = passed.union(unmatched);
+      else if (!unmatched.isEmpty()) blocks.push({ by: spec.unmatched.block, kind: "implicit", stateless: spec.stateless, traffic: unmatched });
+      return { passed, blocks, notes: [...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: uncredited.flatMap((r) => r.doubts) };
+    },
+  };
+}
+
 /**
  * A network ACL's inbound rules as AWS evaluates them: ascending rule number, first match
  * decides, and what no rule allows falls to the implicit deny (the "*" rule).
  */
 export function networkAclLayer(name: string, rules: readonly FilterRule[], doubts: readonly Doubt[] = []): Layer {
-  return {
-    name,
-    doubts,
-    apply(traffic: Traffic): LayerResult {
-      const { hits, unmatched, uncredited } = firstMatch(traffic, rules);
-      const blocks: Block[] = hits.filter((h) => h.rule.verdict === "block").map((h) => ({ by: h.rule.label, kind: "explicit", stateless: true, traffic: h.traffic }));
-      if (!unmatched.isEmpty()) blocks.push({ by: `the implicit deny ("*" rule) of ${name}`, kind: "implicit", stateless: true, traffic: unmatched });
-      const passed = unionOf(hits.filter((h) => h.rule.verdict !== "block").map((h) => h.traffic));
-      return { passed, blocks, notes: [...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: uncredited.flatMap((r) => r.doubts) };
-    },
-  };
+  return ruleListLayer({ name, rules, stateless: true, passes: "through", unmatched: { block: `the implicit deny ("*" rule) of ${name}` }, doubts });
 }
 
 /** An AWS Network Firewall policy, as far as it decides packets headed for one host. */

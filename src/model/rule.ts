@@ -36,6 +36,8 @@ export type Source =
   | { readonly kind: "prefix-list"; readonly id: string | null; readonly doubt?: Doubt }
   | { readonly kind: "security-group"; readonly id: string }
   | { readonly kind: "self" }
+  /** Hosts inside the network named by what they are, not by address (Azure's VirtualNetwork tag, an application security group, GCP source tags). */
+  | { readonly kind: "internal"; readonly text: string }
   /** A source that could not be read; it stands for any address. */
   | { readonly kind: "unresolved"; readonly text: string; readonly doubt: Doubt };
 

@@ -68,6 +68,7 @@ export function formatSource(source: Source): string {
       return `security group ${source.id}`;
     case "self":
       return "self";
+    case "internal":
     case "unresolved":
       return source.text;
   }

@@ -71,6 +71,7 @@ export function externalPart(source: Source, trust: Trust): { addresses: Interva
       return { addresses: anyInternet(), doubts: trust.prefixLists.size > 0 && source.doubt ? [source.doubt] : [] };
     case "security-group":
     case "self":
+    case "internal":
       return { addresses: IntervalSet.EMPTY, doubts: [] };
     case "unresolved":
       return { addresses: anyInternet(), doubts: [source.doubt] };

@@ -3,7 +3,7 @@ import type { FilterRule, LayerResult, RuleVerdict } from "../../src/model/filte
 import { IntervalSet } from "../../src/model/intervals";
 import type { Doubt } from "../../src/model/rule";
 import { ALL_PORTS, Traffic } from "../../src/model/traffic";
-import { firewallLayer, networkAclLayer, type FirewallSpec } from "../../src/model/layers";
+import { firewallLayer, networkAclLayer, ruleListLayer, type FirewallSpec, type RuleListSpec } from "../../src/model/layers";
 import { trafficText } from "../support/modelText";
 
 /**
@@ -96,4 +96,28 @@ describe("network ACL layer", () => {
     ["a doubtful deny earns no credit", [rule("rule 90", "block", 90, { doubts: [doubt("bad cidr")] }), rule("rule 100", "pass", 100)], result([CLS_TEXT], [], ["rule 90 was not credited: bad cidr"], ["bad cidr"])],
     ["a doubtful allow passes all it might", [rule("rule 90", "pass", 90, { doubts: [doubt("bad action")] })], result([CLS_TEXT], [], ["rule 90 was read as letting through all it might: bad action"])],
   ] as [string, FilterRule[], unknown][])("%s", (_name, rules, expected) => expect(acl(rules)).toEqual(expected));
+});
+
+describe("rule list layer (NSGs, GCP firewall rules and policies)", () => {
+  const list = (more: Partial<RuleListSpec>) => outcome(ruleListLayer({ name: "list", rules: [], stateless: false, passes: "through", unmatched: "continue", ...more }).apply(CLS));
+  const PART = (ports: string) => `protocols 6 ports ${ports} from ::/0 0.0.0.0/0`;
+  test.each([
+    ["nothing matches, the list hands on", {}, result([CLS_TEXT], [])],
+    ["nothing matches, the list's default deny drops it (stateful)", { unmatched: { block: "DenyAllInBound" } }, result([], [`DenyAllInBound: implicit, stateful, ${CLS_TEXT}`])],
+    ["an allow passes through to the next filter", { rules: [rule("allow", "pass", 100)], unmatched: { block: "default" } }, result([CLS_TEXT], [])],
+    ["an earlier allow claims the traffic: neither passed on nor blocked", { rules: [rule("allow", "pass", 100)], passes: "claimed" as const }, result([], [])],
+    [
+      "an earlier allow claims part; the rest goes on",
+      { rules: [rule("allow", "pass", 100, { traffic: tcp(50001, 50001) })], passes: "claimed" as const },
+      result([PART("50002-50003")], []),
+    ],
+    ["a deny blocks explicitly", { rules: [rule("deny", "block", 100)] }, result([], [`deny: explicit, stateful, ${CLS_TEXT}`])],
+    [
+      "goto_next hands on even when allows are claimed",
+      { rules: [rule("next", "continue", 10, { traffic: tcp(50001, 50001) }), rule("deny", "block", 20)], passes: "claimed" as const },
+      result([PART("50001")], [`deny: explicit, stateful, ${PART("50002-50003")}`]),
+    ],
+    ["a stateless list says so in its blocks", { rules: [rule("deny", "block", 1)], stateless: true }, result([], [`deny: explicit, stateless, ${CLS_TEXT}`])],
+    ["a doubtful deny earns no credit", { rules: [rule("deny", "block", 1, { doubts: [doubt("unknown port")] })] }, result([CLS_TEXT], [], ["deny was not credited: unknown port"], ["unknown port"])],
+  ] as [string, Partial<RuleListSpec>, unknown][])("%s", (_name, more, expected) => expect(list(more)).toEqual(expected));
 });

@@ -51,6 +51,8 @@ export function sourceText(s: Source): string {
       return `security-group ${s.id}`;
     case "self":
       return "self";
+    case "internal":
+      return `internal ${s.text}`;
     case "unresolved":
       return `unresolved ${s.text} (${s.doubt.kind}: ${s.doubt.detail})`;
   }
