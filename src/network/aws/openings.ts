@@ -1,0 +1,65 @@
+import { display, isUnknown, reveal } from "../../model/values";
+import type { Subject } from "../../model/justification";
+import type { ResourceView } from "../../shapes/resource";
+import { readSecurityGroupShape, type GroupLink, type SecurityGroupReading } from "../../shapes/aws/securityGroups";
+import { tagJustification } from "../../shapes/tags";
+import { AwsNetwork } from "./paths";
+import type { Opening } from "../paths";
+
+function subjectOf(view: ResourceView): Subject {
+  return { urn: view.urn, name: view.name, tags: tagJustification(view) };
+}
+
+/** Indexes groups by URN and by id so a standalone rule finds its group at preview and after. */
+class GroupIndex {
+  private readonly byUrn = new Map<string, ResourceView>();
+  private readonly byId = new Map<unknown, ResourceView>();
+
+  constructor(readings: readonly (readonly [ResourceView, SecurityGroupReading | undefined])[]) {
+    for (const [view, reading] of readings) {
+      if (!reading || reading.group) continue;
+      this.byUrn.set(view.urn, view);
+      const id = reveal(view.props["id"]);
+      if (typeof id === "string") this.byId.set(id, view);
+    }
+  }
+
+  find(link: GroupLink): ResourceView | undefined {
+    for (const urn of link.urns) {
+      const group = this.byUrn.get(urn);
+      if (group) return group;
+    }
+    return this.byId.get(reveal(link.id.value));
+  }
+}
+
+function unlinkedReason(link: GroupLink): string {
+  if (isUnknown(link.id.value)) {
+    return "its security group could not be identified: securityGroupId is unknown at preview and no property dependency names the group, so the group's tags were not consulted (set securityGroupId from the group resource's id output so the engine records the link)";
+  }
+  return `its security group (${display(link.id.value)}) is not in this stack, so the group's tags were not consulted (justify the rule with its own tags or a central exception)`;
+}
+
+/** Every inbound security-group rule of a stack, each with the subjects that may justify it and the filters in front of it. */
+export function awsOpenings(views: readonly ResourceView[]): Opening[] {
+  const readings = views.map((view) => [view, readSecurityGroupShape(view)] as const);
+  const groups = new GroupIndex(readings);
+  const network = new AwsNetwork(views);
+  const pathsFor = (group: ResourceView) => {
+    const paths = network.pathsFor(group);
+    // "Nothing uses this group" is worth saying only where something could have denied.
+    return paths.missing && !network.hasUpstreamFilters() ? { paths: [] } : paths;
+  };
+  return readings.flatMap(([view, reading]): Opening[] => {
+    if (!reading) return [];
+    const own = subjectOf(view);
+    if (!reading.group) {
+      const paths = reading.rules.length > 0 ? pathsFor(view) : undefined;
+      return reading.rules.map((rule) => ({ rule, subjects: [own], paths }));
+    }
+    const group = groups.find(reading.group);
+    if (!group) return reading.rules.map((rule) => ({ rule, subjects: [own], unlinked: unlinkedReason(reading.group!) }));
+    const paths = pathsFor(group);
+    return reading.rules.map((rule) => ({ rule, subjects: [own, subjectOf(group)], paths }));
+  });
+}
