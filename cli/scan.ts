@@ -2,6 +2,7 @@ import { RULES } from "../policies/rules";
 import { isUnknown, reveal } from "../src/model/values";
 import { evaluate, type ClsGuardPolicy } from "../src/policy";
 import { resolveSettings } from "../src/settings";
+import { cloudOf, type Cloud } from "../src/shapes/clouds";
 import type { ResourceView } from "../src/shapes/resource";
 import type { Finding } from "../src/verdict/finding";
 import { InputError, type InputResource, type Props } from "./input";
@@ -25,6 +26,8 @@ export interface ReportFinding extends Omit<Finding, "urn"> {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
+  /** The resource's cloud, for reports that cover several. */
+  readonly cloud?: Cloud;
   readonly sourcePosition?: string;
 }
 
@@ -112,6 +115,7 @@ function judge(resources: readonly InputResource[], runs: readonly PolicyRun[], 
         enforcementLevel: f.certainty === "unverified" ? "advisory" : run.level,
         type: r?.type ?? "",
         name: r?.name ?? "",
+        ...(r && cloudOf(r.type) ? { cloud: cloudOf(r.type) } : {}),
         ...(r?.sourcePosition ? { sourcePosition: r.sourcePosition } : {}),
       };
     });

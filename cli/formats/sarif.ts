@@ -67,7 +67,7 @@ function findingResult(f: ReportFinding): Result {
     message: messageOf(f, template),
     locations: [locationOf(f.urn, f.sourcePosition)],
     partialFingerprints: { "clsGuard/v1": fingerprint(f.policy, f.urn, f.rule ?? "") },
-    properties: { enforcementLevel: f.enforcementLevel, certainty: f.certainty, urn: f.urn, exposed: f.exposed ?? [], sources: f.sources ?? [], ...reach },
+    properties: { enforcementLevel: f.enforcementLevel, certainty: f.certainty, urn: f.urn, ...(f.cloud ? { cloud: f.cloud } : {}), exposed: f.exposed ?? [], sources: f.sources ?? [], ...reach },
   };
 }
 

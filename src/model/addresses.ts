@@ -17,16 +17,28 @@ export type CidrParse =
   | { ok: true; family: Family; text: string; addresses: IntervalSet }
   | { ok: false; reason: string };
 
-function toInteger(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+/** ipaddr.parseCIDR tries IPv6 first and throws on every IPv4 block: choosing the family by ":" spares big stacks that cost. */
+function parseBlock(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  return text.includes(":") ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
+}
+
+/** An address's place on the one address line. */
+function pointOf(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
   const value = address.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
   return address.kind() === "ipv4" ? IPV4_BASE + value : value;
 }
 
+/** The block's interval on the address line, host bits masked (IPV4_BASE is a multiple of every IPv4 block's size). */
+function intervalOf(address: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): IntervalSet {
+  const size = 1n << BigInt((address.kind() === "ipv4" ? 32 : 128) - prefix);
+  const point = pointOf(address);
+  const network = point - (point % size);
+  return IntervalSet.of([network, network + size - 1n]);
+}
+
 /** The integer interval of a CIDR block that is already known to be well formed. */
 function blockOf(text: string): IntervalSet {
-  const [address] = ipaddr.parseCIDR(text);
-  const cls = address.kind() === "ipv4" ? ipaddr.IPv4 : ipaddr.IPv6;
-  return IntervalSet.of([toInteger(cls.networkAddressFromCIDR(text)), toInteger(cls.broadcastAddressFromCIDR(text))]);
+  return intervalOf(...parseBlock(text));
 }
 
 /**
@@ -55,8 +67,9 @@ function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
 
 function parseCidrText(value: string, family: Family): CidrParse {
   let address: ipaddr.IPv4 | ipaddr.IPv6;
+  let prefix: number;
   try {
-    [address] = ipaddr.parseCIDR(value);
+    [address, prefix] = parseBlock(value);
   } catch {
     return { ok: false, reason: `is not a CIDR block (expected ${family === "ipv4" ? "a.b.c.d/n, n <= 32" : "x:x::/n, n <= 128"})` };
   }
@@ -64,9 +77,9 @@ function parseCidrText(value: string, family: Family): CidrParse {
   if (family === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(value.split("/")[0])) {
     return { ok: false, reason: "is not a dotted-quad IPv4 CIDR block" };
   }
-  const network = (family === "ipv4" ? ipaddr.IPv4 : ipaddr.IPv6).networkAddressFromCIDR(value);
-  if (network.toString() !== address.toString()) return { ok: false, reason: "has host bits set (AWS wants the network address)" };
-  return { ok: true, family, text: value, addresses: blockOf(value) };
+  const addresses = intervalOf(address, prefix);
+  if (addresses.intervals[0][0] !== pointOf(address)) return { ok: false, reason: "has host bits set (AWS wants the network address)" };
+  return { ok: true, family, text: value, addresses };
 }
 
 /**
@@ -107,14 +120,14 @@ export function parseAddressBlock(text: string): IntervalSet | undefined {
 function parseBlockText(text: string): IntervalSet | undefined {
   try {
     if (ipaddr.isValidCIDR(text)) {
-      const [address, prefix] = ipaddr.parseCIDR(text);
+      const [address, prefix] = parseBlock(text);
       if (address.kind() === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(text.split("/")[0])) return undefined;
-      return blockOf(`${address.toString()}/${prefix}`);
+      return intervalOf(address, prefix);
     }
     if (ipaddr.isValid(text)) {
       const address = ipaddr.parse(text);
       if (address.kind() === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(text)) return undefined;
-      return blockOf(`${address.toString()}/${address.kind() === "ipv4" ? 32 : 128}`);
+      return intervalOf(address, address.kind() === "ipv4" ? 32 : 128);
     }
   } catch {
     return undefined;

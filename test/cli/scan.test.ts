@@ -85,7 +85,7 @@ test.each([
   expect(code).toBe(0);
 });
 
-test("JSON findings carry the policy, level, resource, message, and the exposed ports and sources as data", async () => {
+test("JSON findings carry the policy, level, resource and its cloud, message, and the exposed ports and sources as data", async () => {
   const { report } = await scanJson(docs.exposed.export);
   expect(report.tool).toEqual({ name: "cls-guard", version: require("../../package.json").version });
   expect(report.summary).toEqual({ mandatory: 1, advisory: 2, unverified: 0 });
@@ -96,6 +96,7 @@ test("JSON findings carry the policy, level, resource, message, and the exposed 
     urn: expect.stringMatching(/^urn:pulumi:dev::cls-guard-edge::.*aws:ec2\/securityGroupRule:SecurityGroupRule::edge-av-media-tcp$/),
     type: "aws:ec2/securityGroupRule:SecurityGroupRule",
     name: "edge-av-media-tcp",
+    cloud: "aws",
     rule: "rule",
     exposed: [{ protocol: "tcp", from: 50001, to: 50003 }],
     sources: ["0.0.0.0/0"],
@@ -138,6 +139,7 @@ describe("formats", () => {
     expect(location.physicalLocation.region.startLine).toBeGreaterThan(1);
     expect(location.logicalLocations[0].fullyQualifiedName).toMatch(/edge-av-media-tcp$/);
     expect(run.results[0].partialFingerprints["clsGuard/v1"]).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.results[0].properties.cloud).toBe("aws");
   });
 
   test("SARIF rules carry what code scanning ranks and links by, and results name their message", async () => {
