@@ -40,9 +40,12 @@ export const clsDenyExplicit: ClsGuardPolicy = {
   url: docsUrl("cls-deny-explicit"),
   scope: "stack",
   settings: ["protectedPorts", "trustedCidrs", "trustedPrefixLists"],
-  docs: `cls-ports-closed credits a deny upstream of the Edge hosts: a network ACL on their subnets or an AWS
-Network Firewall that the routes put on the internet's path to them. This advisory says how robust that deny is:
-- **blocked only by an implicit deny** (the NACL's "*" rule, a firewall's default drop): it lasts
+  docs: `cls-ports-closed credits a deny that decides before the opening: on AWS a network ACL on the Edge
+subnets or an AWS Network Firewall that the routes put on the internet's path to them; on Azure an NSG
+deny evaluated before the allow; on Google Cloud a deny rule or firewall-policy deny evaluated first.
+This advisory says how robust that deny is:
+- **blocked only by an implicit deny** (the NACL's "*" rule, a firewall's default drop, an NSG's
+  DenyAllInBound, Google Cloud's implied deny at 65535): it lasts
   only until someone adds an allow for ephemeral return traffic (1024-65535), which NACLs need;
   add an explicit deny of TCP 50001-50003 with a lower rule number than every allow.
 - **a stateless deny** (NACL, stateless firewall rule): it also drops replies to connections the host
@@ -50,7 +53,7 @@ Network Firewall that the routes put on the internet's path to them. This adviso
   Exclude the ports on the host: \`netsh int ipv4 add excludedportrange protocol=tcp startport=50001
   numberofports=3\` (the same reservation that cures a DNS server's sockets colliding with RADIUS
   on UDP 1645).
-Stateful firewall drops need neither.
+Stateful drops (firewall rules, Azure NSGs, Google Cloud firewall rules and policies) need neither.
 - **a firewall credited with caveats**: an endpoint in another Availability Zone (it inspects, but
   the design loses that zone's resilience), or asymmetric routing (the subnet's way back to the
   internet skips the endpoint, which Network Firewall does not support).`,

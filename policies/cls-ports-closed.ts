@@ -11,7 +11,7 @@ const MESSAGES = {
     "so opening the media range publishes it to the internet (protected here: {{protectedPorts}}).\n" +
     "Fix one of:\n" +
     "  1. carve the protected ports out of the rule: {{carve}}\n" +
-    "  2. deny {{traffic}} inbound before the Edge hosts (network ACL or AWS Network Firewall)\n" +
+    "  2. deny {{traffic}} inbound before the opening decides (AWS: network ACL or Network Firewall; Azure: an NSG Deny at a lower priority number; Google Cloud: a deny rule at an equal or lower priority number)\n" +
     "  3. {{justify}}{{notes}}",
 } as const;
 
@@ -28,11 +28,16 @@ organisations open that range inbound. The Centralized Logging Service agent (Cl
 on TCP 50001-50003 on every interface, so the same opening publishes it to the internet (field
 testing found about a quarter of ~250 public Edge servers answering on those ports).
 
-This policy fails when an inbound security-group rule lets any address outside private and reserved
+This policy fails when an inbound rule (an AWS security group, an Azure NSG or Azure Firewall DNAT,
+a Google Cloud firewall rule or firewall policy) lets any address outside private and reserved
 space (and outside \`trustedCidrs\` / \`trustedPrefixLists\`) reach a protected port. Ways out:
 1. carve the protected ports out of the rule (open 50000 and 50004-59999 instead of 50000-59999);
-2. deny the protected ports inbound before the Edge hosts (network ACL or AWS Network Firewall);
-3. record an approved, expiring justification (tags or a central exception; see justification-valid).
+2. deny the protected ports inbound before the opening decides: on AWS a network ACL or an AWS
+   Network Firewall on the internet's path; on Azure an NSG \`Deny\` at a lower priority number (in
+   the same NSG, or in the subnet's or NIC's NSG); on Google Cloud a deny rule at an equal or lower
+   priority number that targets the host, or a deny in a firewall policy evaluated first;
+3. record an approved, expiring justification (tags, a Google Cloud rule's description, or a central
+   exception; see justification-valid).
 
 Values unknown at preview are reported as "cannot verify" (advisory) and checked again on update;
 malformed values are treated as open.`,

@@ -53,7 +53,8 @@ export function formatOrigin(origin: Origin): string {
 /** What the rule opens, as written: "tcp 50000-59999", "all protocols and ports", "protocol 47". */
 export function formatOpening(rule: InboundRule): string {
   if (rule.protocol.label === "all") return "all protocols and ports";
-  if (rule.protocol.numbers.equals(ANY_PROTOCOL.numbers)) return `${rule.protocol.label}, read as all protocols and ports`;
+  // A protocol read as every one (unreadable, unknown) had its ports widened too; Azure's "*" keeps them.
+  if (rule.protocol.portless && rule.protocol.numbers.equals(ANY_PROTOCOL.numbers)) return `${rule.protocol.label}, read as all protocols and ports`;
   if (rule.protocol.portless) return `${rule.protocol.label} (all of it)`;
   return `${rule.protocol.label} ${formatNumbers(rule.ports)}`;
 }

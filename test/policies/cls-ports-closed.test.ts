@@ -58,7 +58,7 @@ ruleTester("cls-ports-closed", {
       name: "the media range open to the world",
       resources: [sg("edge", [...EDGE_SAFE, MEDIA_RANGE_TCP])],
       errors: [
-        mandatory("edge", 'SecurityGroup "edge" ingress[3]', "tcp 50000-59999", `lets ${CLS} in from 0.0.0.0/0`, "Centralized Logging Service", "every interface", "open tcp 50000, 50004-59999 instead", "network ACL or AWS Network Firewall", "cls-guard:reason", "ocs-2007-federation"),
+        mandatory("edge", 'SecurityGroup "edge" ingress[3]', "tcp 50000-59999", `lets ${CLS} in from 0.0.0.0/0`, "Centralized Logging Service", "every interface", "open tcp 50000, 50004-59999 instead", "AWS: network ACL or Network Firewall", "cls-guard:reason", "ocs-2007-federation"),
       ],
     },
     { name: "exactly 50003", resources: [sg("edge", [tcp(50003, 50003)])], errors: [mandatory("edge", "TCP 50003 in", "remove the rule")] },
