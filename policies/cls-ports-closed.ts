@@ -45,8 +45,8 @@ malformed values are treated as open.`,
   check(context) {
     const protectedPorts = context.settings.protectedPorts;
     const { assessments, configFindings } = assessStack(context, protectedPorts);
-    const data = { protectedPorts: formatSpecs(protectedPorts), justify: justificationAdvice(context.settings) };
-    const findings = unapproved(assessments).map((u) => openingFinding(u, MESSAGES, "exposed", { ...data, carve: carveAdvice(u) }));
+    const data = { protectedPorts: formatSpecs(protectedPorts) };
+    const findings = unapproved(assessments).map((u) => openingFinding(u, MESSAGES, "exposed", { ...data, carve: carveAdvice(u), justify: justificationAdvice(context.settings, u) }));
     return [...configFindings, ...findings];
   },
 };

@@ -36,7 +36,7 @@ justification for every opening.`,
   check(context) {
     const watched = context.settings.watchedPorts;
     const { assessments, configFindings } = assessStack(context, watched);
-    const data = { watchedPorts: formatSpecs(watched), justify: justificationAdvice(context.settings) };
-    return [...configFindings, ...unapproved(assessments).map((u) => openingFinding(u, MESSAGES, "opening", data))];
+    const data = { watchedPorts: formatSpecs(watched) };
+    return [...configFindings, ...unapproved(assessments).map((u) => openingFinding(u, MESSAGES, "opening", { ...data, justify: justificationAdvice(context.settings, u) }))];
   },
 };

@@ -1,6 +1,8 @@
 import { cached } from "../cached";
 import type { ResourceView } from "../shapes/resource";
 import { awsOpenings } from "./aws/openings";
+import { azureOpenings } from "./azure/openings";
+import { gcpOpenings } from "./gcp/openings";
 import type { Opening } from "./paths";
 
 const openingsMemo = new WeakMap<readonly ResourceView[], Opening[]>();
@@ -11,5 +13,5 @@ const openingsMemo = new WeakMap<readonly ResourceView[], Opening[]>();
  * reading of it.
  */
 export function openingsOf(views: readonly ResourceView[]): Opening[] {
-  return cached(openingsMemo, views, () => [...awsOpenings(views)]);
+  return cached(openingsMemo, views, () => [...awsOpenings(views), ...azureOpenings(views), ...gcpOpenings(views)]);
 }

@@ -1,5 +1,7 @@
 import type { Doubt } from "../model/rule";
 import type { Settings } from "../settings";
+import { cloudOf } from "../shapes/clouds";
+import { DESCRIPTION_FORMAT } from "../shapes/gcp/description";
 import { TAG_KEYS } from "../shapes/tags";
 import { say, type Finding, type MessageData, type Messages } from "../verdict/finding";
 import type { Assessment } from "../verdict/assessment";
@@ -84,10 +86,14 @@ export function carveAdvice(u: Assessment): string {
   return rest.isEmpty() ? "remove the rule" : `open ${rule.protocol.label} ${formatNumbers(rest)} instead`;
 }
 
-export function justificationAdvice(settings: Settings): string {
+/** How to justify the opening, where its cloud records a justification: tags, or a GCP rule's description. */
+export function justificationAdvice(settings: Settings, u: Assessment): string {
   const central = "a central exception in the policy config (exceptions: [{resource, reason, ticket, approvedBy, expires}])";
   const record = `reason one of ${settings.acceptedReasons.join(" | ")}, a ticket, an approver and an expiry within ${settings.maxJustificationDays} days`;
   if (settings.centralExceptionsOnly) return `ask the security team for ${central}: ${record}`;
-  const tags = `tags ${TAG_KEYS.reason}, ${TAG_KEYS.ticket}, ${TAG_KEYS.approvedBy}, ${TAG_KEYS.expires} (YYYY-MM-DD)`;
-  return `record a justification (${record}) as ${tags} or as ${central}`;
+  const own =
+    cloudOf(u.opening.rule.origin.type) === "gcp"
+      ? `the rule's description "${DESCRIPTION_FORMAT}"`
+      : `tags ${TAG_KEYS.reason}, ${TAG_KEYS.ticket}, ${TAG_KEYS.approvedBy}, ${TAG_KEYS.expires} (YYYY-MM-DD)`;
+  return `record a justification (${record}) as ${own} or as ${central}`;
 }

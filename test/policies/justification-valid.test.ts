@@ -1,5 +1,7 @@
 import { ruleTester } from "../support/ruleTester";
 import { justified, MEDIA_RANGE_TCP, sg, sgRule, tcp, UNKNOWN } from "../support/fixtures";
+import { nsg, MEDIA as NSG_MEDIA } from "../support/azure";
+import { firewall, JUSTIFIED, MEDIA as GCP_MEDIA } from "../support/gcp";
 
 const mandatory = (on: string, ...has: string[]) => ({ on, level: "mandatory" as const, has });
 const exception = (overrides: Record<string, unknown> = {}) => ({ resource: "edge*", reason: "ocs-2007-federation", ticket: "SEC-1", approvedBy: "secops", expires: "2027-01-01", ...overrides });
@@ -15,6 +17,9 @@ ruleTester("justification-valid", {
     { name: "a valid central exception", resources: [sg("edge", [MEDIA_RANGE_TCP])], config: central(exception()) },
     { name: "a broken exception that names other resources", resources: [sg("web", [])], config: central(exception({ ticket: "" })) },
     { name: "a standalone rule without tags", resources: [sgRule("media", tcp(50000, 59999))] },
+    { name: "Azure: a complete justification in an NSG's tags", resources: [nsg("native", "edge-nsg", [NSG_MEDIA], justified())] },
+    { name: "GCP: a complete justification in a firewall rule's description", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: JUSTIFIED })] },
+    { name: "GCP: a description that does not mention cls-guard", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: "media relay for the Edge" })] },
   ],
   invalid: [
     { name: "no ticket", resources: [sg("edge", [], justified({ "cls-guard:ticket": undefined }))], errors: [mandatory("edge", 'tags of "edge" is not valid: it has no ticket')] },
@@ -54,5 +59,14 @@ ruleTester("justification-valid", {
     },
     { name: "one tag unknown at preview", resources: [sg("edge", [], justified({ "cls-guard:ticket": UNKNOWN }))], errors: [{ level: "advisory", has: ['Cannot verify the justification in tags of "edge" at preview: ticket unknown until the update.'] }] },
     { name: "tags unknown at preview", resources: [sg("edge", [], UNKNOWN)], errors: [{ level: "advisory", has: ["Cannot verify the justification", "unknown until the update"] }] },
+    { name: "Azure: an NSG's tags without an approver", resources: [nsg("classic", "edge-nsg", [NSG_MEDIA], justified({ "cls-guard:approved-by": undefined }))], errors: [mandatory("edge-nsg", 'tags of "edge-nsg" is not valid: it has no approver')] },
+    {
+      name: "GCP: a description with a part that has no \"=\"",
+      resources: [firewall("edge-media", { allows: GCP_MEDIA, description: "cls-guard: reason=ocs-2007-federation; ticket SEC-1; approved-by=secops; expires=2027-01-01" })],
+      errors: [mandatory("edge-media", 'description of "edge-media"', '"ticket SEC-1" has no "="', "has no ticket")],
+    },
+    { name: "GCP: an expired justification in a description", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: JUSTIFIED.replace("2027-03-01", "2026-01-01") })], errors: [mandatory("edge-media", "expired on 2026-01-01")] },
+    { name: "GCP: a description when only central exceptions count", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: JUSTIFIED })], config: { "justification-valid": { centralExceptionsOnly: true } }, errors: [mandatory("edge-media", 'description of "edge-media" carry a cls-guard justification')] },
+    { name: "GCP: a description unknown at preview", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: UNKNOWN })], errors: [{ level: "advisory", has: ['Cannot verify the justification in description of "edge-media" (unknown at preview) at preview'] }] },
   ],
 });

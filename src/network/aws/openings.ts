@@ -1,14 +1,10 @@
 import { display, isUnknown, reveal } from "../../model/values";
-import type { Subject } from "../../model/justification";
 import type { ResourceView } from "../../shapes/resource";
 import { readSecurityGroupShape, type GroupLink, type SecurityGroupReading } from "../../shapes/aws/securityGroups";
-import { tagJustification } from "../../shapes/tags";
+import { taggedSubject } from "../../shapes/justifications";
 import { AwsNetwork } from "./paths";
 import type { Opening } from "../paths";
 
-function subjectOf(view: ResourceView): Subject {
-  return { urn: view.urn, name: view.name, tags: tagJustification(view) };
-}
 
 /** Indexes groups by URN and by id so a standalone rule finds its group at preview and after. */
 class GroupIndex {
@@ -52,7 +48,7 @@ export function awsOpenings(views: readonly ResourceView[]): Opening[] {
   };
   return readings.flatMap(([view, reading]): Opening[] => {
     if (!reading) return [];
-    const own = subjectOf(view);
+    const own = taggedSubject(view);
     if (!reading.group) {
       const paths = reading.rules.length > 0 ? pathsFor(view) : undefined;
       return reading.rules.map((rule) => ({ rule, subjects: [own], paths }));
@@ -60,6 +56,6 @@ export function awsOpenings(views: readonly ResourceView[]): Opening[] {
     const group = groups.find(reading.group);
     if (!group) return reading.rules.map((rule) => ({ rule, subjects: [own], unlinked: unlinkedReason(reading.group!) }));
     const paths = pathsFor(group);
-    return reading.rules.map((rule) => ({ rule, subjects: [own, subjectOf(group)], paths }));
+    return reading.rules.map((rule) => ({ rule, subjects: [own, taggedSubject(group)], paths }));
   });
 }

@@ -1,0 +1,142 @@
+import type { InboundRule } from "../../model/rule";
+import { display, isUnknown, reveal } from "../../model/values";
+import { dnatCarrier, firewallIdentity, firewallShape, type NameRef } from "../../shapes/azure/dnatLinks";
+import { dnatRules, type DnatRule } from "../../shapes/azure/dnatRules";
+import type { Link } from "../../shapes/azure/links";
+import { DNAT_TYPES, FIREWALL_POLICY_TYPES, FIREWALL_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
+import type { ResourceView } from "../../shapes/resource";
+import { label } from "../aws/stackIndex";
+import type { GroupPaths, HostPath, Reachability } from "../paths";
+import { AzureIndex } from "./azureIndex";
+import { azureHosts, type AzureHost } from "./hosts";
+
+/**
+ * Azure Firewall DNAT rules as openings of their own. The firewall forwards its public address to
+ * the translated host and, doing so, translates the source to its own private address: the host's
+ * NSGs see a VirtualNetwork source and filter none of the internet's clients, so the path to the
+ * host has no hop that could stop the rule's traffic.
+ */
+export interface DnatForward {
+  readonly rule: InboundRule;
+  /** The resources whose justification may cover it: the one carrying the rule, then its firewall or policy. */
+  readonly subjects: readonly ResourceView[];
+  readonly unlinked?: string;
+  readonly paths: GroupPaths;
+}
+
+/** What applies a resource's DNAT rules, as far as the stack shows it. */
+interface Carrier {
+  readonly view: ResourceView;
+  readonly subjects: readonly ResourceView[];
+  /** The firewalls of this stack that apply the rules, and their public IPs: the way in. */
+  readonly firewalls: readonly ResourceView[];
+  readonly publicIps: readonly ResourceView[];
+  /** Why the firewall or policy named was not found, when it was not. */
+  readonly unlinked?: string;
+}
+
+const notInStack = (what: string, name: unknown) => `its ${what} (${display(name)}) is not in this stack, so the ${what}'s tags were not consulted (justify the rule with a central exception)`;
+
+class DnatNetwork {
+  private readonly index: AzureIndex;
+  private readonly hosts: AzureHost[];
+
+  constructor(views: readonly ResourceView[]) {
+    this.index = new AzureIndex(views);
+    this.hosts = azureHosts(this.index);
+  }
+
+  forwards(): DnatForward[] {
+    return DNAT_TYPES.flatMap((t) => this.index.stack.ofType(t)).flatMap((view) => {
+      const rules = dnatRules(view);
+      if (rules.length === 0) return [];
+      const carrier = this.carrierOf(view);
+      return rules.map((r) => ({ rule: r.rule, subjects: carrier.subjects, unlinked: carrier.unlinked, paths: this.pathsOf(r, carrier) }));
+    });
+  }
+
+  private carrierOf(view: ResourceView): Carrier {
+    const found = this.applier(view);
+    if (typeof found === "string") return { view, subjects: [view], firewalls: [], publicIps: [], unlinked: found };
+    const firewalls = FIREWALL_TYPES.includes(found.type) ? [found] : this.firewallsUsing(found);
+    const publicIps = firewalls.flatMap((fw) => firewallShape(fw).publicIps.flatMap((link) => this.index.resolve(fw, link, PUBLIC_IP_TYPES, "the public IP").targets));
+    return { view, subjects: found === view ? [view] : [view, found], firewalls, publicIps };
+  }
+
+  /** The firewall or firewall policy that applies a resource's rules, or why it was not found. */
+  private applier(view: ResourceView): ResourceView | string {
+    const ref = dnatCarrier(view)!;
+    if (ref.kind === "firewall itself") return view;
+    if ("link" in ref) return this.linked(view, ref.link);
+    return ref.kind === "firewall" ? this.named(view, ref.name, FIREWALL_TYPES, "firewall") : this.named(view, ref.name, FIREWALL_POLICY_TYPES, "firewall policy");
+  }
+
+  /** A firewall or policy named within a resource group: by the engine's dependency, else by name. */
+  private named(owner: ResourceView, ref: NameRef, types: readonly string[], what: string): ResourceView | string {
+    const byDependency = this.index.stack.targets(owner, ref.key, null, types);
+    if (byDependency.length > 0) return byDependency[0];
+    const [name, group] = [reveal(ref.name), reveal(ref.resourceGroup)];
+    const byName = types
+      .flatMap((t) => this.index.stack.ofType(t))
+      .find((v) => {
+        const identity = firewallIdentity(v);
+        const sameGroup = typeof group !== "string" || identity.resourceGroup === undefined || identity.resourceGroup === group.toLowerCase();
+        return typeof name === "string" && identity.name === name.toLowerCase() && sameGroup;
+      });
+    if (byName) return byName;
+    if (isUnknown(ref.name)) return `its ${what} could not be identified: ${ref.key} is unknown at preview and no property dependency names the ${what}, so its tags were not consulted (set ${ref.key} from the ${what} resource's name output so the engine records the link)`;
+    return notInStack(what, ref.name);
+  }
+
+  /** A firewall policy named by id. */
+  private linked(owner: ResourceView, link: Link): ResourceView | string {
+    const found = this.index.resolve(owner, link, FIREWALL_POLICY_TYPES, "the firewall policy");
+    if (found.targets.length > 0) return found.targets[0];
+    return found.doubt ? `${found.doubt.detail}; the policy's tags were not consulted` : notInStack("firewall policy", link.value);
+  }
+
+  private firewallsUsing(policy: ResourceView): ResourceView[] {
+    const users = this.index.stack.referrers("azure firewall->policy", FIREWALL_TYPES, (fw) => {
+      const link = firewallShape(fw).policy;
+      return link ? this.index.resolve(fw, link, FIREWALL_POLICY_TYPES, "the firewall policy").targets : [];
+    });
+    return users.get(policy) ?? [];
+  }
+
+  /** A path to each network interface holding the translated address; one to a host outside the stack when none does. */
+  private pathsOf(r: DnatRule, carrier: Carrier): GroupPaths {
+    const placed = r.translatedAddress === undefined ? [] : this.hosts.filter((h) => h.shape.privateIps.some((ip) => reveal(ip) === r.translatedAddress));
+    if (placed.length > 0) return { paths: placed.map((h) => this.hostPath(r, carrier, h)) };
+    const why = r.translatedAddress === undefined ? `the rule forwards to ${r.target}, which names no network interface of this stack` : `no network interface in this stack has the private address ${r.target}`;
+    return { paths: [this.hostPath(r, carrier, undefined, `${why}, so the host could not be placed`)] };
+  }
+
+  private hostPath(r: DnatRule, carrier: Carrier, host: AzureHost | undefined, unplaced?: string): HostPath {
+    const name = host?.name ?? `the translated host ${r.target}`;
+    const snat = `the DNAT rule of ${label(carrier.view)} reaches ${name} with the firewall's own private address as the source, so the host's NSGs see a VirtualNetwork source and filter none of the internet's clients`;
+    const ownIp = host && (host.shape.publicIps.length > 0 || host.shape.publicConfig === "yes") ? [`traffic to the public IP of ${name} itself never passes the firewall, so NSG rules admitting it are openings of their own`] : [];
+    const hostViews = host ? [host.view, ...host.vms] : [];
+    return {
+      host: name,
+      hops: [],
+      bypassed: [],
+      doubts: [],
+      notes: [snat, ...ownIp, ...(unplaced ? [unplaced] : [])],
+      reachability: this.reachability(r, carrier, hostViews),
+      resources: [...new Set([...carrier.subjects, ...carrier.firewalls, ...carrier.publicIps, ...hostViews].map((v) => v.urn))],
+    };
+  }
+
+  /** Reached through the firewall's public address: a DNAT rule exists to be reached from outside. */
+  private reachability(r: DnatRule, carrier: Carrier, hostViews: readonly ResourceView[]): Reachability {
+    if (carrier.firewalls.length === 0) return { state: "unknown", how: `no firewall in this stack applies the DNAT rules of ${label(carrier.view)}`, path: [] };
+    const at = carrier.publicIps.length > 0 ? ` on ${carrier.publicIps.map(label).join(", ")}` : "";
+    return { state: "yes", how: `${carrier.firewalls.map(label).join(", ")} forwards ${r.forwards}${at}`, path: [...carrier.publicIps, ...carrier.firewalls, ...hostViews].map((v) => v.urn) };
+  }
+}
+
+/** Every DNAT rule of the stack's Azure Firewalls, classic collections and firewall policies. */
+export function dnatForwards(views: readonly ResourceView[]): DnatForward[] {
+  // Only stacks with a DNAT resource pay for a second index of their Azure resources.
+  return views.some((v) => DNAT_TYPES.includes(v.type)) ? new DnatNetwork(views).forwards() : [];
+}

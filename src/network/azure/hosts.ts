@@ -1,0 +1,43 @@
+import type { Doubt } from "../../model/rule";
+import { nicShape, scaleSetInterfaces, vmNicLinks, type InterfaceShape } from "../../shapes/azure/links";
+import { NIC_TYPES, NSG_TYPES, SCALE_SET_TYPES, VM_TYPES } from "../../shapes/azure/types";
+import type { ResourceView } from "../../shapes/resource";
+import { label } from "../aws/stackIndex";
+import type { AzureIndex, SubnetNode } from "./azureIndex";
+
+/** Something NSGs guard: a network interface (with the VMs that use it) or a scale set's interface configuration. */
+export interface AzureHost {
+  readonly view: ResourceView;
+  readonly name: string;
+  readonly shape: InterfaceShape;
+  /** The NSGs on the interface itself. */
+  readonly nsgs: readonly ResourceView[];
+  readonly subnets: readonly SubnetNode[];
+  readonly vms: readonly ResourceView[];
+  readonly doubts: readonly Doubt[];
+}
+
+function vmsByNic(index: AzureIndex): Map<ResourceView, ResourceView[]> {
+  return index.stack.referrers("azure vm->nic", VM_TYPES, (vm) => vmNicLinks(vm).flatMap((link) => index.resolve(vm, link, NIC_TYPES, "a network interface").targets));
+}
+
+function host(index: AzureIndex, view: ResourceView, shape: InterfaceShape, name: string, vms: readonly ResourceView[], associated: readonly ResourceView[]): AzureHost {
+  const set = shape.nsg ? index.resolve(view, shape.nsg, NSG_TYPES, "the NSG") : { targets: [] };
+  const subnets = shape.subnets.map((link) => index.resolveSubnets(view, link));
+  const doubts = [set.doubt, ...subnets.map((s) => s.doubt)].filter((d): d is Doubt => d !== undefined);
+  return { view, name, shape, nsgs: [...new Set([...set.targets, ...associated])], subnets: [...new Set(subnets.flatMap((s) => s.targets))], vms, doubts };
+}
+
+/** Every host of the stack: network interfaces, and each interface configuration of a scale set. */
+export function azureHosts(index: AzureIndex): AzureHost[] {
+  const vms = vmsByNic(index);
+  const nics = NIC_TYPES.flatMap((t) => index.stack.ofType(t)).map((nic) => {
+    const users = vms.get(nic) ?? [];
+    const name = users.length > 0 ? `${label(nic)} (of ${users.map(label).join(", ")})` : label(nic);
+    return host(index, nic, nicShape(nic)!, name, users, index.nicAssociations.get(nic) ?? []);
+  });
+  const scaleSets = SCALE_SET_TYPES.flatMap((t) => index.stack.ofType(t)).flatMap((set) =>
+    scaleSetInterfaces(set).map((shape, i, all) => host(index, set, shape, all.length > 1 ? `${label(set)} (interface configuration ${i})` : label(set), [], [])),
+  );
+  return [...nics, ...scaleSets];
+}

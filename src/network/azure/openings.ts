@@ -1,0 +1,28 @@
+import type { ResourceView } from "../../shapes/resource";
+import { taggedSubject as subjectOf } from "../../shapes/justifications";
+import type { Opening } from "../paths";
+import { AzureNetwork } from "./paths";
+import { isAzure } from "../../shapes/azure/types";
+import { dnatForwards } from "./dnat";
+
+
+/**
+ * Every inbound allow of the stack's Azure NSGs (inline or standalone), each with the resources
+ * whose tags may justify it (the rule resource, then its NSG) and the paths to the hosts it guards;
+ * and every Azure Firewall DNAT rule, judged by the port and host it forwards to.
+ */
+export function azureOpenings(views: readonly ResourceView[]): Opening[] {
+  // Most stacks hold no Azure resource: skip indexing them a second time.
+  if (!views.some(isAzure)) return [];
+  const network = new AzureNetwork(views);
+  const unlinked = network.unlinked
+    .filter((u) => u.rule.allows)
+    .map((u): Opening => ({ rule: u.rule.rule, subjects: [subjectOf(u.view)], unlinked: u.why }));
+  const linked = network.nsgs.flatMap((nsg) =>
+    nsg.entries
+      .filter((e) => e.rule.allows)
+      .map((e): Opening => ({ rule: e.rule.rule, subjects: [...(e.view ? [subjectOf(e.view)] : []), subjectOf(nsg.view)], paths: network.pathsFor(nsg, e) })),
+  );
+  const dnat = dnatForwards(views).map((d): Opening => ({ rule: d.rule, subjects: d.subjects.map(subjectOf), unlinked: d.unlinked, paths: d.paths }));
+  return [...linked, ...unlinked, ...dnat];
+}

@@ -1,0 +1,166 @@
+import { cached } from "../../cached";
+import type { Layer } from "../../model/filters";
+import { ruleListLayer } from "../../model/layers";
+import { nsgIdentity, standaloneRuleNsg } from "../../shapes/azure/links";
+import { denyAllLabel, inlineNsgRules, nsgFilterRule, standaloneNsgRule, STANDALONE_RULE_TYPES, type NsgRule } from "../../shapes/azure/nsgRules";
+import { NSG_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
+import { isUnknown, reveal } from "../../model/values";
+import type { ResourceView } from "../../shapes/resource";
+import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
+import { label } from "../aws/stackIndex";
+import { AzureIndex, type SubnetNode } from "./azureIndex";
+import { azureHosts, type AzureHost } from "./hosts";
+
+/** One rule of an NSG, and the standalone rule resource it comes from, if any. */
+export interface NsgEntry {
+  readonly rule: NsgRule;
+  readonly view?: ResourceView;
+}
+
+/** An NSG with all its inbound rules: inline and standalone, read as their union. */
+export interface NsgModel {
+  readonly view: ResourceView;
+  readonly entries: readonly NsgEntry[];
+}
+
+/** A standalone rule whose NSG is not in the stack, or cannot be told at preview. */
+export interface UnlinkedRule {
+  readonly view: ResourceView;
+  readonly rule: NsgRule;
+  readonly why: string;
+}
+
+const nsgLabel = (nsg: ResourceView) => `NSG "${nsg.name}"`;
+
+/**
+ * The Azure path builder. Inbound traffic meets the subnet's NSG, then the network interface's;
+ * both must allow it, and a level without an NSG allows everything. A rule of one NSG is reached
+ * only by what the rules before it in that NSG leave unclaimed, and then faces the NSG at the
+ * other level as a whole.
+ */
+export class AzureNetwork {
+  readonly nsgs: NsgModel[];
+  readonly unlinked: UnlinkedRule[] = [];
+  private readonly index: AzureIndex;
+  private readonly hosts: AzureHost[];
+  private readonly models = new Map<ResourceView, NsgModel>();
+  private readonly wholeMemo = new Map<ResourceView, Layer>();
+
+  constructor(views: readonly ResourceView[]) {
+    this.index = new AzureIndex(views);
+    this.hosts = azureHosts(this.index);
+    const standalone = new Map<ResourceView, NsgEntry[]>();
+    for (const view of STANDALONE_RULE_TYPES.flatMap((t) => this.index.stack.ofType(t))) {
+      const rule = standaloneNsgRule(view);
+      if (!rule) continue;
+      const found = this.nsgOfRule(view);
+      if (typeof found === "string") this.unlinked.push({ view, rule, why: found });
+      else standalone.set(found, [...(standalone.get(found) ?? []), { rule, view }]);
+    }
+    this.nsgs = NSG_TYPES.flatMap((t) => this.index.stack.ofType(t)).map((view) => ({ view, entries: [...inlineNsgRules(view).map((rule) => ({ rule })), ...(standalone.get(view) ?? [])] }));
+    for (const model of this.nsgs) this.models.set(model.view, model);
+  }
+
+  /** The NSG a standalone rule names, by the engine's dependency or by name and resource group; else why not. */
+  private nsgOfRule(view: ResourceView): ResourceView | string {
+    const ref = standaloneRuleNsg(view);
+    const byDependency = this.index.stack.targets(view, ref.key, null, NSG_TYPES);
+    if (byDependency.length > 0) return byDependency[0];
+    const name = reveal(ref.name);
+    const group = reveal(ref.resourceGroup);
+    const same = (a: unknown, b: string | undefined) => typeof a !== "string" || b === undefined || a.toLowerCase() === b;
+    const byName = NSG_TYPES.flatMap((t) => this.index.stack.ofType(t)).find((nsg) => {
+      const identity = nsgIdentity(nsg);
+      return typeof name === "string" && name.toLowerCase() === identity.name && same(group, identity.resourceGroup);
+    });
+    if (byName) return byName;
+    if (isUnknown(ref.name)) return "its NSG could not be identified: networkSecurityGroupName is unknown at preview and no property dependency names the NSG, so the NSG's tags and rules were not consulted (set networkSecurityGroupName from the NSG resource's name output so the engine records the link)";
+    return `its NSG (${typeof name === "string" ? name : "unnamed"}) is not in this stack, so the NSG's tags and rules were not consulted (justify the rule with its own tags or a central exception)`;
+  }
+
+  /** Every path from the internet to a host the rule guards, each through what stands before the rule. */
+  pathsFor(nsg: NsgModel, entry: NsgEntry): GroupPaths {
+    const preceding = this.precedingHop(nsg, entry);
+    const using = this.hosts.filter((h) => h.nsgs.includes(nsg.view) || h.subnets.some((s) => s.nsgs.includes(nsg.view)));
+    // A host whose links are unknown at preview may sit behind this NSG too.
+    const maybe = this.hosts.filter((h) => !using.includes(h) && h.doubts.length > 0);
+    const paths = [
+      ...using.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(nsg, preceding, h, s))),
+      ...maybe.map((h) => this.unlinkedHostPath(nsg, preceding, h)),
+    ];
+    return { paths: paths.length > 0 ? paths : [this.unusedPath(nsg, preceding)] };
+  }
+
+  private precedingHop(nsg: NsgModel, entry: NsgEntry): Hop {
+    const before = nsg.entries.filter((e) => e !== entry && e.rule.priority < entry.rule.priority).map((e) => nsgFilterRule(e.rule, nsg.view.name));
+    const judged = nsgFilterRule(entry.rule, nsg.view.name).label;
+    return {
+      layer: ruleListLayer({ name: `the rules of ${nsgLabel(nsg.view)} before ${judged}`, rules: before, stateless: false, passes: "claimed", unmatched: "continue" }),
+      evidence: `${nsgLabel(nsg.view)} evaluates its rules by ascending priority, so the ones before ${judged} decide first`,
+      cautions: [],
+    };
+  }
+
+  /** An NSG at the other level, as a whole: what it does not allow meets DenyAllInBound. */
+  private wholeLayer(nsg: ResourceView): Layer {
+    return cached(this.wholeMemo, nsg, () => {
+      const rules = this.models.get(nsg)!.entries.map((e) => nsgFilterRule(e.rule, nsg.name));
+      return ruleListLayer({ name: nsgLabel(nsg), rules, stateless: false, passes: "through", unmatched: { block: denyAllLabel(nsg.name) } });
+    });
+  }
+
+  /** The hop of the NSG at one level, none where there is no NSG (that level allows everything). */
+  private levelHops(nsgs: readonly ResourceView[], of: string, notes: string[]): Hop[] {
+    if (nsgs.length === 0) notes.push(`${of} has no NSG, so nothing filters there`);
+    if (nsgs.length > 1) notes.push(`${of} is associated with more than one NSG (${nsgs.map(nsgLabel).join(", ")}), so none of them was credited`);
+    return nsgs.length === 1 ? [{ layer: this.wholeLayer(nsgs[0]), evidence: `${nsgLabel(nsgs[0])} is the NSG of ${of}`, cautions: [] }] : [];
+  }
+
+  private hostPath(nsg: NsgModel, preceding: Hop, host: AzureHost, subnet: SubnetNode | undefined): HostPath {
+    const notes: string[] = [];
+    const atSubnet = subnet?.nsgs.includes(nsg.view) ?? false;
+    const where = atSubnet ? `${nsgLabel(nsg.view)} is the NSG of ${subnet!.label}` : `${nsgLabel(nsg.view)} is the NSG of ${host.name}`;
+    const own = { ...preceding, evidence: `${where}; ${preceding.evidence}` };
+    if (!subnet) notes.push(`the subnet of ${host.name} is not in this stack, so an NSG there could not be credited`);
+    const hops = atSubnet ? [own, ...this.levelHops(host.nsgs, host.name, notes)] : [...(subnet ? this.levelHops(subnet.nsgs, subnet.label, notes) : []), own];
+    const filters = [...(subnet?.nsgs ?? []), ...host.nsgs];
+    return {
+      host: subnet ? `${host.name} in ${subnet.label}` : host.name,
+      hops,
+      bypassed: [],
+      doubts: [...host.doubts, ...(subnet?.doubts ?? []), ...this.index.linkDoubts],
+      notes,
+      reachability: this.reachability(host, subnet),
+      resources: [...new Set([...filters.flatMap((n) => this.nsgResources(n)), ...(subnet ? [subnet.view.urn] : []), host.view.urn, ...host.vms.map((v) => v.urn)])],
+    };
+  }
+
+  private nsgResources(nsg: ResourceView): string[] {
+    return [nsg.urn, ...(this.models.get(nsg)?.entries ?? []).flatMap((e) => (e.view ? [e.view.urn] : []))];
+  }
+
+  /** A host whose NSG or subnet is unknown at preview: only the rule's own NSG is credited, and the doubt says why. */
+  private unlinkedHostPath(nsg: NsgModel, preceding: Hop, host: AzureHost): HostPath {
+    const how = `which NSGs guard ${host.name} is not known until the update`;
+    return { host: host.name, hops: [preceding], bypassed: [], doubts: host.doubts, notes: [], reachability: { state: "unknown", how, path: [] }, resources: [nsg.view.urn, host.view.urn] };
+  }
+
+  private unusedPath(nsg: NsgModel, preceding: Hop): HostPath {
+    const how = `no network interface or scale set in this stack uses ${nsgLabel(nsg.view)}, directly or through its subnet`;
+    return { host: nsgLabel(nsg.view), hops: [preceding], bypassed: [], doubts: this.index.linkDoubts, notes: [], reachability: { state: "unknown", how, path: [] }, resources: this.nsgResources(nsg.view) };
+  }
+
+  /** A public IP on the interface (or on each scale-set instance) makes the host reachable; NSGs decide the rest. */
+  private reachability(host: AzureHost, subnet: SubnetNode | undefined): Reachability {
+    const ips = host.shape.publicIps.map((link) => ({ link, found: this.index.resolve(host.view, link, PUBLIC_IP_TYPES, "the public IP") }));
+    const known = ips.filter((ip) => !ip.found.doubt);
+    const path = (entry: string[]) => [...entry, ...(subnet ? [...subnet.nsgs.map((n) => n.urn), subnet.view.urn] : []), ...host.nsgs.map((n) => n.urn), host.view.urn, ...host.vms.map((v) => v.urn)];
+    if (known.length > 0) {
+      const names = known.map((ip) => (ip.found.targets.length > 0 ? ip.found.targets.map(label).join(", ") : `public IP ${String(reveal(ip.link.value))} (not in this stack)`));
+      return { state: "yes", how: `${host.name} has ${names.join(", ")}`, path: path(known.flatMap((ip) => ip.found.targets.map((t) => t.urn))) };
+    }
+    if (host.shape.publicConfig === "yes") return { state: "yes", how: `each instance of ${host.name} gets a public IP address`, path: path([]) };
+    if (ips.length > 0 || host.shape.publicConfig === "unknown") return { state: "unknown", how: `whether ${host.name} has a public IP address is not known until the update`, path: [] };
+    return { state: "no", how: `${host.name} has no public IP address (a load balancer or Azure Firewall DNAT in front of it is not followed)`, path: [] };
+  }
+}

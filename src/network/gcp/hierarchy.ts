@@ -1,0 +1,55 @@
+import { reveal } from "../../model/values";
+import type { Field } from "../../shapes/aws/permissions";
+import { FOLDER, folderParent, identities, lastSegment, networkProject, PROJECT, projectParents } from "../../shapes/gcp/compute";
+import type { ResourceView } from "../../shapes/resource";
+import type { GcpIndex } from "./index";
+import type { NetworkRef } from "./networks";
+
+/** A folder or organisation above a project: the names that may denote it, and its resource when managed here. */
+export interface Ancestor {
+  readonly names: ReadonlySet<string>;
+  readonly view?: ResourceView;
+}
+
+const MAX_DEPTH = 12;
+
+function folderNames(view: ResourceView): Set<string> {
+  return new Set(identities(view).map((id) => (id.startsWith("folders/") ? id : `folders/${lastSegment(id)}`)));
+}
+
+/** A parent reference ("folders/1", "organizations/2", a folder id, or a Folder resource) as an ancestor. */
+function ancestorOf(index: GcpIndex, owner: ResourceView, f: Field, kind: "folders" | "organizations"): Ancestor | undefined {
+  const view = index.refs(owner, f, [FOLDER]).targets[0];
+  if (view) return { names: folderNames(view), view };
+  const text = reveal(f.value);
+  if (typeof text !== "string" || text === "") return undefined;
+  const name = text.includes("/") ? text : `${kind}/${text}`;
+  const known = name.startsWith("folders/") ? index.named(name, [FOLDER])[0] : undefined;
+  return known ? { names: folderNames(known), view: known } : { names: new Set([name]) };
+}
+
+/**
+ * The folders and organisation above a network's project, nearest first, as far as the stack
+ * shows them (Project folderId/orgId, Folder parent). Empty when the network or project is not here.
+ */
+export function ancestorsOf(index: GcpIndex, network: NetworkRef): Ancestor[] {
+  const project = network.view ? index.refs(network.view, networkProject(network.view), [PROJECT]).targets[0] : undefined;
+  if (!project) return [];
+  const { folder, org } = projectParents(project);
+  const chain: Ancestor[] = [];
+  let next = ancestorOf(index, project, folder, "folders");
+  while (next && chain.length < MAX_DEPTH) {
+    chain.push(next);
+    next = next.view ? ancestorOf(index, next.view, folderParent(next.view), "folders") : undefined;
+  }
+  const organisation = ancestorOf(index, project, org, "organizations");
+  if (organisation && !chain.some((a) => [...organisation.names].some((n) => a.names.has(n)))) chain.push(organisation);
+  return chain;
+}
+
+/** Which ancestor an association's target names, by resource or by name; -1 when none. */
+export function ancestorIndex(index: GcpIndex, ancestors: readonly Ancestor[], association: ResourceView, target: Field): number {
+  const views = index.refs(association, target, [FOLDER]).targets;
+  const text = reveal(target.value);
+  return ancestors.findIndex((a) => (a.view && views.includes(a.view)) || (typeof text === "string" && a.names.has(text)));
+}

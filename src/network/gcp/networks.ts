@@ -1,0 +1,41 @@
+import type { Doubt } from "../../model/rule";
+import type { Field } from "../../shapes/aws/permissions";
+import { lastSegment, NETWORK, SUBNETWORK, subnetworkNetwork } from "../../shapes/gcp/compute";
+import { resourceLabel } from "../../shapes/gcp/rules";
+import type { ResourceView } from "../../shapes/resource";
+import type { GcpIndex } from "./index";
+
+/** A VPC network, managed in this stack (view) or only named (the "default" network, another stack's). */
+export interface NetworkRef {
+  readonly key: string;
+  readonly label: string;
+  readonly view?: ResourceView;
+}
+
+/** The networks a field names; what cannot be told yet is a doubt. */
+export interface NetworkLink {
+  readonly networks: readonly NetworkRef[];
+  readonly doubt?: Doubt;
+}
+
+export function networkOfView(view: ResourceView): NetworkRef {
+  return { key: view.urn, label: resourceLabel(view), view };
+}
+
+function unknownLink(owner: ResourceView, f: Field): Doubt {
+  return { kind: "unknown", field: `${owner.name} ${f.path}`, detail: `the network of ${resourceLabel(owner)} (${f.path}) is not known at preview and no dependency names it (set it from the network resource's selfLink or id output so the engine records the link)` };
+}
+
+/** The network a network field names, directly or through a subnetwork. */
+export function networkLink(index: GcpIndex, owner: ResourceView, f: Field, subnetwork?: Field): NetworkLink {
+  const direct = index.refs(owner, f, [NETWORK]);
+  const named = [...direct.targets.map(networkOfView), ...direct.outside.map((s): NetworkRef => ({ key: `network ${lastSegment(s)}`, label: `network "${lastSegment(s)}"` }))];
+  if (named.length > 0) return { networks: named };
+  if (subnetwork) {
+    const subnets = index.refs(owner, subnetwork, [SUBNETWORK]);
+    const through = subnets.targets.map((s) => networkLink(index, s, subnetworkNetwork(s)));
+    if (through.some((l) => l.networks.length > 0)) return { networks: through.flatMap((l) => l.networks) };
+    if (subnets.unknown || through.some((l) => l.doubt)) return { networks: [], doubt: unknownLink(owner, subnetwork) };
+  }
+  return { networks: [], doubt: direct.unknown ? unknownLink(owner, f) : undefined };
+}

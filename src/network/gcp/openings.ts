@@ -1,0 +1,31 @@
+import { describedSubject } from "../../shapes/justifications";
+import type { GcpRule } from "../../shapes/gcp/rules";
+import type { ResourceView } from "../../shapes/resource";
+import type { GroupPaths, Opening } from "../paths";
+import { GcpNetwork, unlinkedPath } from "./paths";
+import type { Policy } from "./policies";
+
+/** GCP lets traffic in by enabled ingress allows only; disabled rules are not evaluated at all. */
+const isOpening = (rule: GcpRule) => rule.action === "allow" && rule.ingress && !rule.disabled;
+
+function openingsOf(rule: GcpRule, paths: GroupPaths | undefined, unlinked?: string): Opening[] {
+  if (!isOpening(rule)) return [];
+  const subjects = [describedSubject(rule)];
+  return rule.entries.map((entry) => ({ rule: entry, subjects, paths, ...(unlinked ? { unlinked } : {}) }));
+}
+
+function policyOpenings(network: GcpNetwork, policy: Policy): Opening[] {
+  return policy.rules.flatMap((rule) => (isOpening(rule) ? openingsOf(rule, network.policyPaths(rule, policy)) : []));
+}
+
+/** Every GCP ingress allow of a stack (VPC firewall rules and firewall policy rules), with its justification and the rules GCP evaluates before it. */
+export function gcpOpenings(views: readonly ResourceView[]): Opening[] {
+  const network = new GcpNetwork(views);
+  return [
+    ...network.firewalls.flatMap(({ rule, link }) => (isOpening(rule) ? openingsOf(rule, network.vpcPaths(rule, link)) : [])),
+    ...network.policies.flatMap((policy) => policyOpenings(network, policy)),
+    ...network.orphans.flatMap(({ rule, why, doubt }) =>
+      openingsOf(rule, doubt ? { paths: [unlinkedPath(`the firewall policy of ${rule.label}`, doubt)] } : undefined, why),
+    ),
+  ];
+}

@@ -1,0 +1,231 @@
+import type { FilterRule } from "../../model/filters";
+import type { Doubt } from "../../model/rule";
+import { display, reveal } from "../../model/values";
+import { hostRegion } from "../../shapes/gcp/compute";
+import { FIREWALL, readFirewall } from "../../shapes/gcp/firewall";
+import { regionOf } from "../../shapes/gcp/policies";
+import type { GcpRule } from "../../shapes/gcp/rules";
+import type { ResourceView } from "../../shapes/resource";
+import type { GroupPaths, Hop, HostPath } from "../paths";
+import { ancestorIndex, ancestorsOf } from "./hierarchy";
+import { claimedHop, filterRules } from "./filters";
+import { hostsOf, type GcpHost } from "./hosts";
+import { GcpIndex } from "./index";
+import { networkLink, type NetworkLink, type NetworkRef } from "./networks";
+import { enforcementOrderOf, type EnforcementOrder } from "./order";
+import { readPolicies, type OrphanRule, type Policy } from "./policies";
+import { reachabilityOf } from "./reachability";
+import { appliesTo } from "./targets";
+
+/** One first-match rule list of GCP's evaluation order: a policy, or a network's VPC firewall rules. */
+interface Level {
+  readonly name: string;
+  readonly rules: readonly GcpRule[];
+  readonly resources: readonly string[];
+  readonly policy?: Policy;
+  /** Why it is evaluated before the rule being judged. */
+  readonly evidence: string;
+}
+
+/** Every level GCP may evaluate for one host interface in one network, before the implied rules. */
+interface Stages {
+  readonly hierarchical: readonly Level[];
+  readonly vpc: Level;
+  readonly global: readonly Level[];
+  readonly regional: readonly Level[];
+  readonly order: EnforcementOrder;
+  readonly notes: readonly string[];
+}
+
+/** What comes before the judged rule on one host's path. */
+interface Before {
+  readonly hops: Hop[];
+  readonly doubts: Doubt[];
+  readonly notes: string[];
+  readonly resources: string[];
+}
+
+const hasRules = (levels: readonly Level[]) => levels.some((l) => l.rules.length > 0);
+
+/**
+ * The GCP path builder. GCP evaluates, for each instance interface: hierarchical policies
+ * (organisation, then folders), then the network's VPC firewall rules and its network firewall
+ * policies in the order the network sets, then the implied rules. Within each, first match by
+ * priority; allow and deny decide, goto_next and no match hand on. So everything before the
+ * judged allow is a claimed/continue rule list: an allow there decides (its own opening), a deny
+ * stops, the rest goes on.
+ */
+export class GcpNetwork {
+  readonly index: GcpIndex;
+  readonly firewalls: readonly { readonly rule: GcpRule; readonly link: NetworkLink }[];
+  readonly policies: readonly Policy[];
+  readonly orphans: readonly OrphanRule[];
+  private readonly hosts: readonly GcpHost[];
+
+  constructor(views: readonly ResourceView[]) {
+    this.index = new GcpIndex(views);
+    this.hosts = hostsOf(this.index);
+    this.firewalls = this.index.ofType(FIREWALL).flatMap((view) => {
+      const reading = readFirewall(view);
+      const link = networkLink(this.index, view, reading.network);
+      return reading.rules.map((rule) => ({ rule, link }));
+    });
+    ({ policies: this.policies, orphans: this.orphans } = readPolicies(this.index, views));
+  }
+
+  /** The paths to the interfaces a VPC firewall rule applies to in its network. */
+  vpcPaths(rule: GcpRule, link: NetworkLink): GroupPaths {
+    return this.pathsFor(rule, link, (network, host) => {
+      const stages = this.stages(network, host);
+      const policies = [...stages.global, ...stages.regional];
+      const crossed = this.crossed(stages, policies, "before", (l) => `${l.name} is evaluated before the VPC firewall rules: ${orderEvidence(stages.order)}`);
+      return this.before(rule, network, host, stages, [...stages.hierarchical, ...crossed.levels], stages.vpc, crossed);
+    });
+  }
+
+  /** The paths to the interfaces a policy rule applies to, in the networks the policy is attached to. */
+  policyPaths(rule: GcpRule, policy: Policy): GroupPaths {
+    if (policy.associations.length === 0) return { paths: [], missing: `${policy.name} is attached to nothing in this stack, so what comes before ${rule.label} could not be followed` };
+    if (policy.family.kind === "hierarchical") return this.hierarchicalPaths(rule, policy);
+    const links = policy.associations.map((a) => networkLink(this.index, a.view, a.target));
+    const link: NetworkLink = { networks: links.flatMap((l) => l.networks), doubt: links.find((l) => l.doubt)?.doubt };
+    return this.pathsFor(rule, link, (network, host) => {
+      const stages = this.stages(network, host);
+      const own = [...stages.global, ...stages.regional].find((l) => l.policy === policy) ?? this.policyLevel(policy, "");
+      const vpc = this.crossed(stages, [stages.vpc], "after", (l) => `${l.name} are evaluated before network firewall policies: ${orderEvidence(stages.order)}`);
+      const globals = policy.family.kind === "regional" ? stages.global.map((l) => ({ ...l, evidence: `${l.name} is evaluated before regional network firewall policies` })) : [];
+      return this.before(rule, network, host, stages, [...stages.hierarchical, ...vpc.levels, ...globals], own, vpc);
+    }, (host) => policy.family.kind !== "regional" || !differentRegions(policy, host));
+  }
+
+  /** A hierarchical policy applies wherever it is attached above; read as applying to every network here. */
+  private hierarchicalPaths(rule: GcpRule, policy: Policy): GroupPaths {
+    const networks = [...new Map(this.hosts.flatMap((h) => h.link.networks).map((n) => [n.key, n])).values()];
+    return this.pathsFor(rule, { networks }, (network, host) => {
+      const stages = this.stages(network, host);
+      const at = stages.hierarchical.findIndex((l) => l.policy === policy);
+      const own = stages.hierarchical[at] ?? this.policyLevel(policy, "");
+      return this.before(rule, network, host, stages, at < 0 ? [] : stages.hierarchical.slice(0, at), own, { doubts: [], notes: [] });
+    });
+  }
+
+  private pathsFor(rule: GcpRule, link: NetworkLink, before: (network: NetworkRef, host: GcpHost) => Before, keep: (host: GcpHost) => boolean = () => true): GroupPaths {
+    const paths: HostPath[] = link.doubt ? [unlinkedPath(`the network of ${rule.label}`, link.doubt)] : [];
+    for (const host of this.hosts.filter(keep)) {
+      if (host.link.doubt && host.link.networks.length === 0) paths.push(unlinkedPath(host.name, host.link.doubt, host));
+      for (const network of host.link.networks.filter((n) => link.networks.some((m) => m.key === n.key))) {
+        const applies = appliesTo(this.index, rule, host, network);
+        if (applies.state === "no") continue;
+        const b = before(network, host);
+        const doubts = applies.state === "unknown" ? [applies.doubt, ...b.doubts] : b.doubts;
+        const reachability = reachabilityOf(host);
+        paths.push({ host: host.name, hops: b.hops, bypassed: [], doubts, notes: b.notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] });
+      }
+    }
+    if (paths.length > 0) return { paths };
+    const where = link.networks.map((n) => n.label).join(", ") || "its network";
+    return { paths: [], missing: `no instance or managed instance group in this stack has an interface in ${where} that ${rule.label} applies to, so nothing before it could be credited (cls-guard follows Instance networkInterfaces and the templates of managed instance groups)` };
+  }
+
+  /** Cross-level levels (VPC rules against network policies) that the network's order puts first, or a doubt when it cannot say. */
+  private crossed(stages: Stages, levels: readonly Level[], needed: "after" | "before", evidence: (l: Level) => string): { levels: Level[]; doubts: Doubt[]; notes: string[] } {
+    if (stages.order.kind === needed) return { levels: levels.map((l) => ({ ...l, evidence: evidence(l) })), doubts: [], notes: [] };
+    if (stages.order.kind !== "unsure" || !hasRules(levels)) return { levels: [], doubts: [], notes: [] };
+    return { levels: [], doubts: stages.order.doubt ? [stages.order.doubt] : [], notes: stages.order.doubt ? [] : [stages.order.why] };
+  }
+
+  private before(rule: GcpRule, network: NetworkRef, host: GcpHost, stages: Stages, earlier: readonly Level[], own: Level, crossed: { doubts: Doubt[]; notes: string[] }): Before {
+    const notes = [...stages.notes, ...crossed.notes];
+    const doubts = [...crossed.doubts];
+    const hops: Hop[] = [];
+    for (const level of earlier) {
+      const hop = this.hop(level.name, level.rules, network, host, level.evidence, notes);
+      if (hop) hops.push(hop);
+    }
+    const first = own.rules.filter((r) => r !== rule && (r.priority < rule.priority || (r.priority === rule.priority && r.action === "deny")));
+    const same = this.hop(own.name, first, network, host, `rules of ${own.name} that GCP evaluates before ${rule.label}: lower priority numbers, and denies at the same priority`, notes);
+    if (same) hops.push(same);
+    return { hops, doubts, notes, resources: [...earlier, own].flatMap((l) => l.resources) };
+  }
+
+  /** The rules of a level that apply to the host, as a claimed/continue rule list; none: no hop. */
+  private hop(name: string, rules: readonly GcpRule[], network: NetworkRef, host: GcpHost, evidence: string, notes: string[]): Hop | undefined {
+    const filters: FilterRule[] = [];
+    for (const rule of rules.filter((r) => r.ingress)) {
+      const applies = appliesTo(this.index, rule, host, network);
+      if (applies.state === "no") continue;
+      if (rule.disabled) {
+        if (rule.action === "deny") notes.push(`${rule.label} is disabled, so it earned no credit`);
+      } else if (applies.state === "untraceable" && rule.action === "deny") notes.push(`${rule.label} was not credited: ${applies.why}`);
+      else filters.push(...filterRules(rule, applies.state === "unknown" ? [applies.doubt] : []));
+    }
+    return filters.length > 0 ? claimedHop(name, filters, evidence) : undefined;
+  }
+
+  private stages(network: NetworkRef, host: GcpHost): Stages {
+    const notes: string[] = [];
+    const vpcRules = this.firewalls.filter((f) => f.link.networks.some((n) => n.key === network.key)).map((f) => f.rule);
+    const vpc: Level = { name: `the VPC firewall rules of ${network.label}`, rules: vpcRules, resources: [...new Set(vpcRules.map((r) => r.view.urn))], evidence: "" };
+    const attached = (kind: string) => this.policies.filter((p) => p.family.kind === kind && p.associations.some((a) => networkLink(this.index, a.view, a.target).networks.some((n) => n.key === network.key)));
+    const regional = attached("regional").filter((p) => {
+      if (sameRegion(p, host)) return true;
+      if (p.rules.some((r) => r.action === "deny")) notes.push(`${p.name} was not credited: the stack does not show that ${host.name} is in its region`);
+      return false;
+    });
+    return {
+      hierarchical: this.hierarchical(network, notes),
+      vpc,
+      global: attached("global").map((p) => this.policyLevel(p, "")),
+      regional: regional.map((p) => this.policyLevel(p, "")),
+      order: enforcementOrderOf(network),
+      notes,
+    };
+  }
+
+  /** Hierarchical policies the stack shows to be attached above the network's project, organisation first. */
+  private hierarchical(network: NetworkRef, notes: string[]): Level[] {
+    const ancestors = ancestorsOf(this.index, network);
+    const placed: { depth: number; level: Level }[] = [];
+    for (const policy of this.policies.filter((p) => p.family.kind === "hierarchical" && p.associations.length > 0)) {
+      const depth = Math.max(...policy.associations.map((a) => ancestorIndex(this.index, ancestors, a.view, a.target)));
+      const targets = policy.associations.map((a) => display(a.target.value)).join(", ");
+      if (depth >= 0) placed.push({ depth, level: this.policyLevel(policy, `${policy.name} is evaluated first: it is attached to ${targets}, above the project of ${network.label}`) });
+      else if (policy.rules.some((r) => r.action === "deny")) {
+        notes.push(`${policy.name} was not credited: nothing in this stack ties its attachment (${targets}) to ${network.label} (cls-guard follows the network's project, Project folderId/orgId and Folder parent)`);
+      }
+    }
+    return placed.sort((a, b) => b.depth - a.depth).map((p) => p.level);
+  }
+
+  private policyLevel(policy: Policy, evidence: string): Level {
+    return { name: policy.name, rules: policy.rules, resources: policy.resources, policy, evidence };
+  }
+}
+
+function orderEvidence(order: EnforcementOrder): string {
+  return order.kind === "unsure" ? order.why : order.evidence;
+}
+
+function regionsOf(policy: Policy, host: GcpHost): [unknown, unknown] {
+  const own = reveal(regionOf(policy.view));
+  const policyRegion = typeof own === "string" && own !== "" ? own : reveal(regionOf(policy.associations[0]?.view ?? policy.view));
+  return [policyRegion, reveal(hostRegion(host.view))];
+}
+
+/** Both regions known and equal: only then is a regional policy credited on the host's path. */
+function sameRegion(policy: Policy, host: GcpHost): boolean {
+  const [a, b] = regionsOf(policy, host);
+  return typeof a === "string" && a !== "" && a === b;
+}
+
+/** Both regions known and different: the regional policy does not apply to the host at all. */
+function differentRegions(policy: Policy, host: GcpHost): boolean {
+  const [a, b] = regionsOf(policy, host);
+  return typeof a === "string" && typeof b === "string" && a !== "" && b !== "" && a !== b;
+}
+
+/** A path that could not be followed at preview: nothing on it is credited, and the doubt says why. */
+export function unlinkedPath(what: string, doubt: Doubt, host?: GcpHost): HostPath {
+  const how = `${what} is not known until the update`;
+  return { host: host?.name ?? what, hops: [], bypassed: [], doubts: [doubt], notes: [], reachability: { state: "unknown", how, path: [] }, resources: host ? [host.view.urn] : [] };
+}

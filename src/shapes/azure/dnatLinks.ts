@@ -1,0 +1,72 @@
+import { reveal } from "../../model/values";
+import { isUnset } from "../aws/permissions";
+import { listOf, own, type ResourceView } from "../resource";
+import type { Link } from "./links";
+import { CLASSIC, NATIVE } from "./types";
+
+/**
+ * How the resources that carry DNAT rules name the firewall that applies them: a firewall's own
+ * collections, a classic collection by the firewall's name, a rule collection group by its
+ * firewall policy (by name in azure-native, by id in the classic provider), which firewalls name
+ * in turn.
+ */
+
+/** A resource named within a resource group; `key` is the property whose dependency names it at preview. */
+export interface NameRef {
+  readonly name: unknown;
+  readonly resourceGroup: unknown;
+  readonly key: string;
+}
+
+export type DnatCarrier =
+  | { readonly kind: "firewall itself" }
+  | { readonly kind: "firewall" | "policy"; readonly name: NameRef }
+  | { readonly kind: "policy"; readonly link: Link };
+
+const nameRef = (view: ResourceView, key: string): NameRef => ({ name: own(view.props, key), resourceGroup: own(view.props, "resourceGroupName"), key });
+
+/** What applies the DNAT rules of a resource, or undefined for a resource that carries none. */
+export function dnatCarrier(view: ResourceView): DnatCarrier | undefined {
+  if (view.type === NATIVE.firewall) return { kind: "firewall itself" };
+  if (view.type === CLASSIC.natRuleCollection) return { kind: "firewall", name: nameRef(view, "azureFirewallName") };
+  if (view.type === NATIVE.policyGroup) return { kind: "policy", name: nameRef(view, "firewallPolicyName") };
+  if (view.type === CLASSIC.policyGroup) return { kind: "policy", link: { key: "firewallPolicyId", value: own(view.props, "firewallPolicyId"), path: "firewallPolicyId" } };
+  return undefined;
+}
+
+/** A firewall's policy and public IP addresses, the ones a DNAT rule is reached on. */
+export interface FirewallShape {
+  readonly policy?: Link;
+  readonly publicIps: readonly Link[];
+}
+
+/** The bridged provider writes "" and null for unset links. */
+const linkAt = (key: string, value: unknown, path: string): Link[] => (isUnset(value) ? [] : [{ key, value, path }]);
+
+export function firewallShape(view: ResourceView): FirewallShape {
+  const ipConfigs = listOf(own(view.props, "ipConfigurations"));
+  const at = (i: number, rest: string) => `ipConfigurations[${i}].${rest}`;
+  if (view.type === NATIVE.firewall) {
+    return {
+      policy: linkAt("firewallPolicy", own(own(view.props, "firewallPolicy"), "id"), "firewallPolicy.id")[0],
+      publicIps: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(own(c, "publicIPAddress"), "id"), at(i, "publicIPAddress.id"))),
+    };
+  }
+  return {
+    policy: linkAt("firewallPolicyId", own(view.props, "firewallPolicyId"), "firewallPolicyId")[0],
+    publicIps: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(c, "publicIpAddressId"), at(i, "publicIpAddressId"))),
+  };
+}
+
+/**
+ * Name and resource group of a firewall or firewall policy, lower-cased (Azure compares names
+ * case-insensitively): the `name` output, else the name input azure-native takes.
+ */
+export function firewallIdentity(view: ResourceView): { name?: string; resourceGroup?: string } {
+  const text = (value: unknown) => {
+    const v = reveal(value);
+    return typeof v === "string" && v !== "" ? v.toLowerCase() : undefined;
+  };
+  const props = view.props;
+  return { name: text(own(props, "name")) ?? text(own(props, "azureFirewallName")) ?? text(own(props, "firewallPolicyName")), resourceGroup: text(own(props, "resourceGroupName")) };
+}

@@ -1,0 +1,145 @@
+import { isUnknown, reveal } from "../../model/values";
+import { isUnset } from "../aws/permissions";
+import { listOf, own, type ResourceView } from "../resource";
+import { CLASSIC, NATIVE, SCALE_SET_TYPES } from "./types";
+
+/**
+ * How Azure resources name each other, for both providers: the id as written (a string after an
+ * update, UNKNOWN at preview) and the top-level property under which the engine records the
+ * dependency, the link to follow while the id is unknown.
+ */
+export interface Link {
+  readonly key: string;
+  readonly value: unknown;
+  /** Where it sits, for messages: "ipConfigurations[0].subnet.id". */
+  readonly path: string;
+}
+
+/** A link when the property is set; the bridged provider writes "" and null for unset ones. */
+function linkAt(key: string, value: unknown, path: string): Link[] {
+  return isUnset(value) ? [] : [{ key, value, path }];
+}
+
+/** `{id}` objects of azure-native. */
+const idOf = (object: unknown) => own(object, "id");
+
+export interface SubnetShape {
+  readonly name: string;
+  readonly id: unknown;
+  readonly nsg?: Link;
+}
+
+/** Subnets a resource declares: a Subnet, or a VirtualNetwork's inline subnets (azure-native). */
+export function subnetShapes(view: ResourceView): SubnetShape[] {
+  if (view.type === NATIVE.subnet) return [{ name: view.name, id: own(view.props, "id"), nsg: linkAt("networkSecurityGroup", idOf(own(view.props, "networkSecurityGroup")), "networkSecurityGroup.id")[0] }];
+  if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(view.props, "id") }];
+  if (view.type !== NATIVE.vnet) return [];
+  return listOf(own(view.props, "subnets")).map((s, i) => {
+    const name = reveal(own(s, "name"));
+    return {
+      name: typeof name === "string" && name !== "" ? `${view.name}/${name}` : `${view.name}/subnets[${i}]`,
+      id: own(s, "id"),
+      nsg: linkAt("subnets", idOf(own(s, "networkSecurityGroup")), `subnets[${i}].networkSecurityGroup.id`)[0],
+    };
+  });
+}
+
+/** A classic association of an NSG with a subnet or a network interface. */
+export interface NsgAssociation {
+  readonly kind: "subnet" | "nic";
+  readonly target: Link;
+  readonly nsg: Link;
+}
+
+export function nsgAssociation(view: ResourceView): NsgAssociation | undefined {
+  const nsg = { key: "networkSecurityGroupId", value: own(view.props, "networkSecurityGroupId"), path: "networkSecurityGroupId" };
+  if (view.type === CLASSIC.subnetAssociation) return { kind: "subnet", target: { key: "subnetId", value: own(view.props, "subnetId"), path: "subnetId" }, nsg };
+  if (view.type === CLASSIC.nicAssociation) return { kind: "nic", target: { key: "networkInterfaceId", value: own(view.props, "networkInterfaceId"), path: "networkInterfaceId" }, nsg };
+  return undefined;
+}
+
+/** The network settings of a NIC, or of one network-interface configuration of a scale set. */
+export interface InterfaceShape {
+  /** The NSG set on the interface itself (classic NICs take theirs through associations). */
+  readonly nsg?: Link;
+  readonly subnets: readonly Link[];
+  /** The public IP resources the interface names. */
+  readonly publicIps: readonly Link[];
+  /** A scale set's per-instance public address: "yes" when configured. */
+  readonly publicConfig: "yes" | "no" | "unknown";
+  readonly privateIps: readonly unknown[];
+}
+
+function nativeInterface(config: unknown, key: string, prefix: string): InterfaceShape {
+  const ipConfigs = listOf(own(config, "ipConfigurations"));
+  const at = (i: number, rest: string) => `${prefix}ipConfigurations[${i}].${rest}`;
+  const publicConfig = ipConfigs.map((c) => own(c, "publicIPAddressConfiguration"));
+  return {
+    nsg: linkAt(key, idOf(own(config, "networkSecurityGroup")), `${prefix}networkSecurityGroup.id`)[0],
+    subnets: ipConfigs.flatMap((c, i) => linkAt(key, idOf(own(c, "subnet")), at(i, "subnet.id"))),
+    publicIps: ipConfigs.flatMap((c, i) => linkAt(key, idOf(own(c, "publicIPAddress")), at(i, "publicIPAddress.id"))),
+    publicConfig: publicConfig.some(isUnknown) ? "unknown" : publicConfig.some((p) => !isUnset(p)) ? "yes" : "no",
+    privateIps: ipConfigs.map((c) => own(c, "privateIPAddress")),
+  };
+}
+
+function classicInterface(config: unknown, key: string, prefix: string, nsgKey?: string): InterfaceShape {
+  const ipConfigs = listOf(own(config, "ipConfigurations"));
+  const at = (i: number, rest: string) => `${prefix}ipConfigurations[${i}].${rest}`;
+  const publicConfig = ipConfigs.map((c) => own(c, "publicIpAddresses"));
+  return {
+    nsg: nsgKey ? linkAt(key, own(config, nsgKey), `${prefix}${nsgKey}`)[0] : undefined,
+    subnets: ipConfigs.flatMap((c, i) => linkAt(key, own(c, "subnetId"), at(i, "subnetId"))),
+    publicIps: ipConfigs.flatMap((c, i) => linkAt(key, own(c, "publicIpAddressId"), at(i, "publicIpAddressId"))),
+    publicConfig: publicConfig.some(isUnknown) ? "unknown" : publicConfig.some((p) => listOf(p).length > 0) ? "yes" : "no",
+    privateIps: ipConfigs.map((c) => own(c, "privateIpAddress")),
+  };
+}
+
+/** A network interface resource's settings, or undefined for any other resource. */
+export function nicShape(view: ResourceView): InterfaceShape | undefined {
+  if (view.type === NATIVE.nic) return { ...nativeInterface(view.props, "ipConfigurations", ""), nsg: linkAt("networkSecurityGroup", idOf(own(view.props, "networkSecurityGroup")), "networkSecurityGroup.id")[0] };
+  if (view.type === CLASSIC.nic) return classicInterface(view.props, "ipConfigurations", "");
+  return undefined;
+}
+
+/** The network interfaces a virtual machine names. */
+export function vmNicLinks(view: ResourceView): Link[] {
+  if (view.type === NATIVE.vm) {
+    return listOf(own(own(view.props, "networkProfile"), "networkInterfaces")).flatMap((n, i) => linkAt("networkProfile", idOf(n), `networkProfile.networkInterfaces[${i}].id`));
+  }
+  return listOf(own(view.props, "networkInterfaceIds")).flatMap((id, i) => linkAt("networkInterfaceIds", id, `networkInterfaceIds[${i}]`));
+}
+
+/** The network-interface configurations of a scale set's instances. */
+export function scaleSetInterfaces(view: ResourceView): InterfaceShape[] {
+  if (!SCALE_SET_TYPES.includes(view.type)) return [];
+  if (view.type === NATIVE.scaleSet) {
+    const configs = listOf(own(own(own(view.props, "virtualMachineProfile"), "networkProfile"), "networkInterfaceConfigurations"));
+    return configs.map((c, i) => nativeInterface(c, "virtualMachineProfile", `virtualMachineProfile.networkProfile.networkInterfaceConfigurations[${i}].`));
+  }
+  return listOf(own(view.props, "networkInterfaces")).map((c, i) => classicInterface(c, "networkInterfaces", `networkInterfaces[${i}].`, "networkSecurityGroupId"));
+}
+
+/** How a standalone rule names its NSG: by name within a resource group. */
+export interface NsgName {
+  readonly name: unknown;
+  readonly resourceGroup: unknown;
+  /** The engine's record of where the name came from: the NSG itself, at preview. */
+  readonly key: "networkSecurityGroupName";
+}
+
+export function standaloneRuleNsg(view: ResourceView): NsgName {
+  return { name: own(view.props, "networkSecurityGroupName"), resourceGroup: own(view.props, "resourceGroupName"), key: "networkSecurityGroupName" };
+}
+
+/** Name and resource group of an NSG, lower-cased (Azure compares names case-insensitively), from its props or its id. */
+export function nsgIdentity(view: ResourceView): { name?: string; resourceGroup?: string } {
+  const id = reveal(own(view.props, "id"));
+  const fromId = typeof id === "string" ? /\/resourceGroups\/([^/]+)\/.*\/networkSecurityGroups\/([^/]+)$/i.exec(id) : null;
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value.toLowerCase() : undefined);
+  return {
+    name: text(reveal(own(view.props, "name"))) ?? text(reveal(own(view.props, "networkSecurityGroupName"))) ?? text(fromId?.[2]),
+    resourceGroup: text(reveal(own(view.props, "resourceGroupName"))) ?? text(fromId?.[1]),
+  };
+}

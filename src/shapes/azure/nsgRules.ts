@@ -1,0 +1,244 @@
+import { ALL_ADDRESSES, parseAddressBlock } from "../../model/addresses";
+import type { FilterRule } from "../../model/filters";
+import { IntervalSet } from "../../model/intervals";
+import { ALL_PORTS, ANY_PROTOCOL, TCP, UDP, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../../model/rule";
+import { ALL_PROTOCOLS, Traffic } from "../../model/traffic";
+import { describe, display, isUnknown, reveal, Secret } from "../../model/values";
+import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../aws/permissions";
+import { isRecord, own, type ResourceView } from "../resource";
+import { CLASSIC, NATIVE } from "./types";
+
+/**
+ * Azure network security group rules ("Network security groups: how they work"): inbound rules by
+ * ascending priority 100-4096, first match wins. Inline rules of both providers and standalone
+ * rule resources share one rule shape; only the application-security-group field differs.
+ */
+export interface NsgRule {
+  /** The rule as an opening: what it lets in when it is an allow. */
+  readonly rule: InboundRule;
+  /** The rule's own name, for labels. */
+  readonly name: string;
+  /** Ascending evaluation order; -Infinity when unreadable (evaluated first, crediting nothing). */
+  readonly priority: number;
+  readonly priorityDoubts: readonly Doubt[];
+  /** False only for a readable "Deny"; an unreadable access may be an allow (rule.doubts says why). */
+  readonly allows: boolean;
+  /** Sources read wider than they are: public service tags, whose addresses only Azure knows. */
+  readonly approximate: readonly Source[];
+  /** Source ports or destinations may narrow the rule to part of the traffic headed for a host. */
+  readonly partial: boolean;
+}
+
+const PROTOCOLS: Record<string, number> = { tcp: TCP, udp: UDP, icmp: 1, esp: 50, ah: 51 };
+/** "*": every protocol, but TCP and UDP still only on the rule's ports. */
+const STAR_PROTOCOL: ProtocolMatch = { label: "any", numbers: ALL_PROTOCOLS, portless: false };
+const EVERY_SOURCE = new Set(["*", "any", "internet"]);
+const INTERNAL_TAGS = new Set(["virtualnetwork", "azureloadbalancer"]);
+/** Service tags are names, optionally regional: AzureCloud, Storage.WestEurope, AzureMonitor.EastUS2. */
+const SERVICE_TAG = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
+const MIN_PRIORITY = 100;
+const MAX_PRIORITY = 4096;
+
+function readProtocol(f: Field): { protocol: ProtocolMatch; doubts: Doubt[] } {
+  if (isUnknown(f.value)) return { protocol: { ...ANY_PROTOCOL, label: "protocol unknown at preview" }, doubts: [unknownDoubt(f)] };
+  const text = reveal(f.value);
+  const lower = typeof text === "string" ? text.toLowerCase() : undefined;
+  if (lower === "*") return { protocol: STAR_PROTOCOL, doubts: [] };
+  if (lower !== undefined && Object.hasOwn(PROTOCOLS, lower)) {
+    const n = PROTOCOLS[lower];
+    return { protocol: { label: lower, numbers: IntervalSet.range(n, n), portless: n !== TCP && n !== UDP }, doubts: [] };
+  }
+  const problem = `is ${describe(f.value)}, not a protocol Azure accepts (Tcp, Udp, Icmp, Esp, Ah or *)`;
+  return { protocol: { ...ANY_PROTOCOL, label: "unreadable protocol" }, doubts: [malformedDoubt(f, problem)] };
+}
+
+/** "*", "50001" or "50000-59999". */
+function portSpan(text: unknown): IntervalSet | undefined {
+  if (text === "*") return ALL_PORTS;
+  const match = typeof text === "string" ? /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text) : null;
+  if (!match) return undefined;
+  const [lo, hi] = [Number(match[1]), Number(match[2] ?? match[1])];
+  return lo <= hi && hi <= 65535 ? IntervalSet.range(lo, hi) : undefined;
+}
+
+function readPorts(protocol: ProtocolMatch, single: Field, list: readonly Field[]): { ports: IntervalSet; doubts: Doubt[] } {
+  if (protocol.portless) return { ports: ALL_PORTS, doubts: [] };
+  const given = [...(isUnset(single.value) ? [] : [single]), ...list];
+  if (given.length === 0) return { ports: ALL_PORTS, doubts: [malformedDoubt(single, `and ${single.path}s are both missing; read as every port`)] };
+  const doubts: Doubt[] = isUnset(single.value) || list.length === 0 ? [] : [malformedDoubt(single, `and ${single.path}s are both set (Azure takes one); read as their union`)];
+  let ports = IntervalSet.EMPTY;
+  for (const f of given) {
+    const span = f.problem || isUnknown(f.value) ? undefined : portSpan(reveal(f.value));
+    if (span) ports = ports.union(span);
+    else {
+      ports = ALL_PORTS;
+      doubts.push(isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, f.problem ?? `is ${describe(f.value)}, not a port, a range a-b or *`));
+    }
+  }
+  return { ports, doubts };
+}
+
+function unresolved(f: Field, doubt: Doubt): Source {
+  const what = f.value instanceof Secret ? `[secret] at ${f.path}` : f.path;
+  return { kind: "unresolved", text: `${what} (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt };
+}
+
+/** One address prefix: any address, an internal tag, a block, or a public service tag (read as any address). */
+function prefixSource(f: Field): { source: Source; approximate: boolean } {
+  if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), approximate: false };
+  if (isUnknown(f.value)) return { source: unresolved(f, unknownDoubt(f)), approximate: false };
+  const text = reveal(f.value);
+  if (typeof text === "string") {
+    const lower = text.toLowerCase();
+    if (EVERY_SOURCE.has(lower)) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: false };
+    if (INTERNAL_TAGS.has(lower)) return { source: { kind: "internal", text: display(f.value) }, approximate: false };
+    const block = parseAddressBlock(text);
+    if (block) return { source: { kind: "cidr", text: display(f.value), addresses: block }, approximate: false };
+    if (SERVICE_TAG.test(text)) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: true };
+  }
+  const problem = `${describe(f.value)} is not an address, a CIDR block, * or a service tag; read as any address`;
+  return { source: unresolved(f, malformedDoubt(f, problem)), approximate: false };
+}
+
+function asgSource(f: Field): Source {
+  if (f.problem) return unresolved(f, malformedDoubt(f, f.problem));
+  const id = isRecord(f.value) ? own(f.value, "id") : f.value;
+  return { kind: "internal", text: `application security group ${isUnknown(id) ? "(id unknown at preview)" : display(id)}` };
+}
+
+interface RuleFields {
+  readonly priority: Field;
+  readonly access: Field;
+  readonly direction: Field;
+  readonly protocol: Field;
+  readonly prefix: Field;
+  readonly prefixes: readonly Field[];
+  readonly groups: readonly Field[];
+  readonly portRange: Field;
+  readonly portRanges: readonly Field[];
+  /** Fields that narrow the rule when set to anything but "match all". */
+  readonly narrowing: readonly Field[];
+}
+
+function fieldsOf(object: unknown, prefix: string, groupsKey: string): RuleFields {
+  const f = (key: string) => field(object, key, prefix);
+  const list = (key: string) => listField(object, key, prefix);
+  return {
+    priority: f("priority"),
+    access: f("access"),
+    direction: f("direction"),
+    protocol: f("protocol"),
+    prefix: f("sourceAddressPrefix"),
+    prefixes: list("sourceAddressPrefixes"),
+    groups: list(groupsKey),
+    portRange: f("destinationPortRange"),
+    portRanges: list("destinationPortRanges"),
+    narrowing: [f("sourcePortRange"), ...list("sourcePortRanges"), f("destinationAddressPrefix"), ...list("destinationAddressPrefixes"), ...list(groupsKey.replace(/^source/, "destination"))],
+  };
+}
+
+/** "*" (any source port, any destination) and the tag that holds every host of the network do not narrow. */
+function narrows(f: Field): boolean {
+  const v = reveal(f.value);
+  return !isUnset(v) && !(typeof v === "string" && ["*", "any", "virtualnetwork"].includes(v.toLowerCase()));
+}
+
+function readPriority(f: Field): { priority: number; doubts: Doubt[] } {
+  const n = reveal(f.value);
+  if (typeof n === "number" && Number.isInteger(n) && n >= MIN_PRIORITY && n <= MAX_PRIORITY) return { priority: n, doubts: [] };
+  if (isUnknown(f.value)) return { priority: -Infinity, doubts: [unknownDoubt(f)] };
+  return { priority: -Infinity, doubts: [malformedDoubt(f, `is ${describe(f.value)}, not a priority ${MIN_PRIORITY}-${MAX_PRIORITY}`)] };
+}
+
+/** "Allow" or "Deny", any case; anything else may be an allow. */
+function readAccess(f: Field): { allows: boolean; doubts: Doubt[] } {
+  const v = reveal(f.value);
+  const lower = typeof v === "string" ? v.toLowerCase() : undefined;
+  if (lower === "allow" || lower === "deny") return { allows: lower === "allow", doubts: [] };
+  return { allows: true, doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not "Allow" or "Deny"; read as an allow`)] };
+}
+
+/** Outbound rules are left out; a direction that cannot be read may be inbound. */
+function readDirection(f: Field): { inbound: boolean; doubts: Doubt[] } {
+  const v = reveal(f.value);
+  const lower = typeof v === "string" ? v.toLowerCase() : undefined;
+  if (lower === "inbound" || lower === "outbound") return { inbound: lower === "inbound", doubts: [] };
+  return { inbound: true, doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not "Inbound" or "Outbound"; read as inbound`)] };
+}
+
+function toNsgRule(origin: Origin, name: string, fields: RuleFields): NsgRule | undefined {
+  const direction = readDirection(fields.direction);
+  if (!direction.inbound) return undefined;
+  const { protocol, doubts: protocolDoubts } = readProtocol(fields.protocol);
+  const { ports, doubts: portDoubts } = readPorts(protocol, fields.portRange, fields.portRanges);
+  const { allows, doubts: accessDoubts } = readAccess(fields.access);
+  const { priority, doubts: priorityDoubts } = readPriority(fields.priority);
+  const prefixes = [...(isUnset(fields.prefix.value) ? [] : [fields.prefix]), ...fields.prefixes].map(prefixSource);
+  const groups = fields.groups.map(asgSource);
+  const missing = prefixes.length + groups.length === 0 ? [unresolved(fields.prefix, malformedDoubt(fields.prefix, `and ${fields.prefix.path}es are both missing; read as any address`))] : [];
+  return {
+    rule: { origin, protocol, ports, sources: [...prefixes.map((p) => p.source), ...groups, ...missing], doubts: [...protocolDoubts, ...portDoubts, ...accessDoubts, ...direction.doubts] },
+    name,
+    priority,
+    priorityDoubts,
+    allows,
+    approximate: prefixes.filter((p) => p.approximate).map((p) => p.source),
+    partial: fields.narrowing.some(narrows),
+  };
+}
+
+const origin = (view: ResourceView, rule: string): Origin => ({ urn: view.urn, type: view.type, name: view.name, rule });
+
+/** The application-security-group field: objects with an id in azure-native, ids in the classic provider. */
+const groupsKeyOf = (view: ResourceView) => (view.type.startsWith("azure-native:") ? "sourceApplicationSecurityGroups" : "sourceApplicationSecurityGroupIds");
+
+/** A rule that cannot be read at all may allow everything, first. */
+function unreadableRule(view: ResourceView, whole: Field): NsgRule {
+  const absent = { path: whole.path, value: undefined };
+  const fields: RuleFields = { priority: whole, access: whole, direction: { ...absent, value: "Inbound" }, protocol: whole, prefix: absent, prefixes: [whole], groups: [], portRange: absent, portRanges: [whole], narrowing: [] };
+  return toNsgRule(origin(view, whole.path), whole.path, fields)!;
+}
+
+/** The inbound rules written inline on an NSG of either provider. */
+export function inlineNsgRules(view: ResourceView): NsgRule[] {
+  const rules = own(view.props, "securityRules");
+  if (isUnset(rules)) return [];
+  if (!Array.isArray(reveal(rules))) return [unreadableRule(view, { path: "securityRules", value: rules, problem: isUnknown(rules) ? undefined : `is ${describe(rules)}, not a list` })];
+  return (reveal(rules) as unknown[]).flatMap((item, i) => {
+    const path = `securityRules[${i}]`;
+    if (!isRecord(item)) return [unreadableRule(view, { path, value: item, problem: isUnknown(item) ? undefined : `is ${describe(item)}, not a rule` })];
+    const name = reveal(own(item, "name"));
+    return toNsgRule(origin(view, path), typeof name === "string" && name !== "" ? name : path, fieldsOf(item, `${path}.`, groupsKeyOf(view))) ?? [];
+  });
+}
+
+export const STANDALONE_RULE_TYPES: readonly string[] = [NATIVE.rule, CLASSIC.rule];
+
+/** A standalone rule resource's rule; undefined for an outbound one. */
+export function standaloneNsgRule(view: ResourceView): NsgRule | undefined {
+  return toNsgRule(origin(view, "rule"), view.name, fieldsOf(view.props, "", groupsKeyOf(view)));
+}
+
+/**
+ * The rule as one step of its NSG's first-match list, labelled with the NSG. An allow claims what
+ * it matches only when read exactly; otherwise ("continue") what it may match is handed on, so an
+ * unsure allow never hides a later one. A deny counts only for sources whose addresses are known.
+ */
+export function nsgFilterRule(r: NsgRule, nsgName: string): FilterRule {
+  const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : []))];
+  const counted = r.rule.sources.filter((s) => r.allows || !r.approximate.includes(s));
+  const addresses = counted.reduce((acc, s) => acc.union(s.kind === "cidr" ? s.addresses : s.kind === "unresolved" ? ALL_ADDRESSES : IntervalSet.EMPTY), IntervalSet.EMPTY);
+  const exactAllow = doubts.length === 0 && r.approximate.length === 0 && !r.partial;
+  const number = Number.isFinite(r.priority) ? `${r.priority}` : "(priority unreadable)";
+  return {
+    order: r.priority,
+    verdict: r.allows ? (exactAllow ? "pass" : "continue") : "block",
+    traffic: Traffic.box(r.rule.protocol.numbers, r.rule.ports, addresses),
+    exact: !r.partial,
+    label: `rule ${number} "${r.name}" of NSG "${nsgName}"`,
+    doubts,
+  };
+}
+
+/** What no rule matches meets DenyAllInBound; AllowVnetInBound and AllowAzureLoadBalancerInBound admit no internet source. */
+export const denyAllLabel = (nsgName: string) => `DenyAllInBound (65500) of NSG "${nsgName}"`;

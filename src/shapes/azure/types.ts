@@ -1,0 +1,51 @@
+/**
+ * Type tokens of the Azure shapes cls-guard reads, for both providers: azure-native (the Azure
+ * REST API, unset fields absent) and the classic @pulumi/azure (a Terraform bridge, unset fields
+ * "" / 0 / [] / null).
+ */
+export const NATIVE = {
+  nsg: "azure-native:network:NetworkSecurityGroup",
+  rule: "azure-native:network:SecurityRule",
+  subnet: "azure-native:network:Subnet",
+  vnet: "azure-native:network:VirtualNetwork",
+  nic: "azure-native:network:NetworkInterface",
+  vm: "azure-native:compute:VirtualMachine",
+  scaleSet: "azure-native:compute:VirtualMachineScaleSet",
+  publicIp: "azure-native:network:PublicIPAddress",
+  firewall: "azure-native:network:AzureFirewall",
+  policyGroup: "azure-native:network:FirewallPolicyRuleCollectionGroup",
+  firewallPolicy: "azure-native:network:FirewallPolicy",
+} as const;
+
+export const CLASSIC = {
+  nsg: "azure:network/networkSecurityGroup:NetworkSecurityGroup",
+  rule: "azure:network/networkSecurityRule:NetworkSecurityRule",
+  subnetAssociation: "azure:network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation",
+  nicAssociation: "azure:network/networkInterfaceSecurityGroupAssociation:NetworkInterfaceSecurityGroupAssociation",
+  subnet: "azure:network/subnet:Subnet",
+  nic: "azure:network/networkInterface:NetworkInterface",
+  vm: "azure:compute/virtualMachine:VirtualMachine",
+  windowsVm: "azure:compute/windowsVirtualMachine:WindowsVirtualMachine",
+  linuxVm: "azure:compute/linuxVirtualMachine:LinuxVirtualMachine",
+  windowsScaleSet: "azure:compute/windowsVirtualMachineScaleSet:WindowsVirtualMachineScaleSet",
+  linuxScaleSet: "azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet",
+  publicIp: "azure:network/publicIp:PublicIp",
+  firewall: "azure:network/firewall:Firewall",
+  natRuleCollection: "azure:network/firewallNatRuleCollection:FirewallNatRuleCollection",
+  policyGroup: "azure:network/firewallPolicyRuleCollectionGroup:FirewallPolicyRuleCollectionGroup",
+  firewallPolicy: "azure:network/firewallPolicy:FirewallPolicy",
+} as const;
+
+export const NSG_TYPES: readonly string[] = [NATIVE.nsg, CLASSIC.nsg];
+export const SUBNET_TYPES: readonly string[] = [NATIVE.subnet, CLASSIC.subnet, NATIVE.vnet];
+export const NIC_TYPES: readonly string[] = [NATIVE.nic, CLASSIC.nic];
+export const VM_TYPES: readonly string[] = [NATIVE.vm, CLASSIC.vm, CLASSIC.windowsVm, CLASSIC.linuxVm];
+export const SCALE_SET_TYPES: readonly string[] = [NATIVE.scaleSet, CLASSIC.windowsScaleSet, CLASSIC.linuxScaleSet];
+export const PUBLIC_IP_TYPES: readonly string[] = [NATIVE.publicIp, CLASSIC.publicIp];
+export const FIREWALL_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.firewall];
+export const FIREWALL_POLICY_TYPES: readonly string[] = [NATIVE.firewallPolicy, CLASSIC.firewallPolicy];
+/** Resources that carry Azure Firewall DNAT rules: a firewall's own collections, a classic collection, policy rule collection groups. */
+export const DNAT_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.natRuleCollection, NATIVE.policyGroup, CLASSIC.policyGroup];
+
+/** Whether a resource comes from either Azure provider. */
+export const isAzure = (view: { readonly type: string }): boolean => view.type.startsWith("azure-native:") || view.type.startsWith("azure:");

@@ -1,0 +1,98 @@
+import { isUnknown, reveal } from "../../model/values";
+import { field, listField, type Field } from "../aws/permissions";
+import { isRecord, listOf, own, type ResourceView } from "../resource";
+import { isBlank } from "./rules";
+
+/** Compute shapes the GCP path builder follows: networks, the machines in them, and the project tree above. */
+export const NETWORK = "gcp:compute/network:Network";
+export const SUBNETWORK = "gcp:compute/subnetwork:Subnetwork";
+export const INSTANCE = "gcp:compute/instance:Instance";
+export const INSTANCE_TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate";
+export const REGION_INSTANCE_TEMPLATE = "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate";
+export const INSTANCE_GROUP_MANAGER = "gcp:compute/instanceGroupManager:InstanceGroupManager";
+export const REGION_INSTANCE_GROUP_MANAGER = "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager";
+export const PROJECT = "gcp:organizations/project:Project";
+export const FOLDER = "gcp:organizations/folder:Folder";
+
+export const TEMPLATES = [INSTANCE_TEMPLATE, REGION_INSTANCE_TEMPLATE];
+export const MANAGERS = [INSTANCE_GROUP_MANAGER, REGION_INSTANCE_GROUP_MANAGER];
+
+export type Answer = "yes" | "no" | "unknown";
+
+/** Present (even empty) access configs give an external address; an unknown list may. */
+function presence(value: unknown): Answer {
+  if (isUnknown(value)) return "unknown";
+  return isBlank(value) ? "no" : "yes";
+}
+
+export interface NetworkInterface {
+  /** `networkInterfaces[0]` */
+  readonly path: string;
+  readonly network: Field;
+  readonly subnetwork: Field;
+  readonly externalIpv4: Answer;
+  readonly externalIpv6: Answer;
+}
+
+export interface Machine {
+  /** Unknown at preview: the whole list, and so which networks the machine is in. */
+  readonly interfaces: readonly NetworkInterface[] | "unknown";
+  readonly tags: readonly Field[];
+  readonly serviceAccount: Field;
+}
+
+/** An instance or instance template: its interfaces, network tags and service account. */
+export function readMachine(view: ResourceView): Machine {
+  const nics = own(view.props, "networkInterfaces");
+  const interfaces = isUnknown(nics)
+    ? "unknown"
+    : listOf(nics).map((nic, i): NetworkInterface => {
+        const prefix = `networkInterfaces[${i}].`;
+        const item = isRecord(nic) ? nic : {};
+        return { path: `networkInterfaces[${i}]`, network: field(item, "network", prefix), subnetwork: field(item, "subnetwork", prefix), externalIpv4: presence(own(item, "accessConfigs")), externalIpv6: presence(own(item, "ipv6AccessConfigs")) };
+      });
+  const account = own(view.props, "serviceAccount");
+  return { interfaces, tags: listField(view.props, "tags"), serviceAccount: { path: "serviceAccount.email", value: isUnknown(account) ? account : own(account, "email") } };
+}
+
+/** The templates a managed instance group's versions launch. */
+export function managedTemplates(view: ResourceView): Field[] {
+  return listOf(own(view.props, "versions")).map((v, i) => field(v, "instanceTemplate", `versions[${i}].`));
+}
+
+/** Where GCP evaluates network firewall policies against the network's VPC firewall rules. */
+export function enforcementOrder(network: ResourceView): Field {
+  return field(network.props, "networkFirewallPolicyEnforcementOrder");
+}
+
+export const subnetworkNetwork = (view: ResourceView): Field => field(view.props, "network");
+export const networkProject = (view: ResourceView): Field => field(view.props, "project");
+
+/** A project's place in the resource tree: its folder (a number) and organisation (a number). */
+export function projectParents(view: ResourceView): { folder: Field; org: Field } {
+  return { folder: field(view.props, "folderId"), org: field(view.props, "orgId") };
+}
+
+export const folderParent = (view: ResourceView): Field => field(view.props, "parent");
+
+/**
+ * Every string by which another resource may name this one: id, self links, name, the numeric
+ * ids of policies and folders. References compare against these, or by their last path segment
+ * against the name (a self link ends with `/global/networks/<name>`).
+ */
+export function identities(view: ResourceView): string[] {
+  const keys = ["id", "selfLink", "selfLinkWithId", "name", "projectId", "folderId", "firewallPolicyId", "networkFirewallPolicyId", "regionNetworkFirewallPolicyId"];
+  return keys.map((k) => reveal(own(view.props, k))).filter((v): v is string => typeof v === "string" && v !== "");
+}
+
+export function lastSegment(reference: string): string {
+  return reference.split("/").filter(Boolean).pop() ?? reference;
+}
+
+/** The region a machine runs in: its zone without the zone letter, or a regional group's region. */
+export function hostRegion(view: ResourceView): unknown {
+  const zone = own(view.props, "zone");
+  const text = reveal(zone);
+  if (typeof text === "string" && /^[a-z]+-[a-z]+\d+-[a-z]$/.test(text)) return text.replace(/-[a-z]$/, "");
+  return isUnknown(zone) ? zone : own(view.props, "region");
+}

@@ -1,0 +1,97 @@
+import { IntervalSet } from "../../src/model/intervals";
+import { TCP } from "../../src/model/rule";
+import { Traffic } from "../../src/model/traffic";
+import { ALL_IPV4 } from "../../src/model/addresses";
+import { UNKNOWN } from "../../src/model/values";
+import { gcpOpenings } from "../../src/network/gcp/openings";
+import type { Opening } from "../../src/network/paths";
+import { snapshot, type ResourceView } from "../../src/shapes/resource";
+import { toEngine, type TestResource } from "../support/harness";
+import { materialise, ref, res } from "../support/network";
+import { CLS, firewall, gcpEdge, GT, hierarchy, instance, l4, match, networkPolicy, SELF_LINK } from "../support/gcp";
+
+/** The GCP path model itself: which rule lists sit before an opening on each host's path, and why. */
+function views(resources: readonly TestResource[], mode: "update" | "preview" = "update"): ResourceView[] {
+  return toEngine(materialise(resources, mode)).map((r) => ({ ...r, props: snapshot(r.props) as Record<string, unknown>, propertyDependencies: r.propertyDependencies ?? {} }));
+}
+
+const opening = (openings: Opening[], name: string) => openings.find((o) => o.rule.origin.name === name)!;
+const CLS_TRAFFIC = Traffic.box(IntervalSet.range(TCP, TCP), IntervalSet.range(50001, 50003), ALL_IPV4);
+const denyCls = (name: string, fields: Record<string, unknown> = {}) => firewall(name, { denies: CLS, sourceRanges: ["0.0.0.0/0"], priority: 900, ...fields });
+const clsMatch = match(["0.0.0.0/0"], [l4("tcp", "50001-50003")]);
+
+test.each(["update", "preview"] as const)("hops in GCP's order, with evidence (%s)", (mode) => {
+  const stack = [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), denyCls("deny-cls"), ...networkPolicy([{ name: "policy-next", priority: 5, action: "goto_next", match: clsMatch }]), ...hierarchy([{ name: "org-deny", priority: 1, action: "deny", match: match(["198.51.100.0/24"], [l4("all")]) }])];
+  const media = opening(gcpOpenings(views(stack, mode)), "edge-media");
+  const [path] = media.paths!.paths;
+  expect(path.host).toBe('Instance "edge-1"');
+  expect(path.hops.map((h) => [h.layer.name, h.evidence])).toEqual([
+    ['hierarchical firewall policy "org-fw"', 'hierarchical firewall policy "org-fw" is evaluated first: it is attached to ' + (mode === "update" ? "folders/1234" : "an unknown value") + ', above the project of Network "edge-net"'],
+    ['network firewall policy "edge-policy"', 'network firewall policy "edge-policy" is evaluated before the VPC firewall rules: Network "edge-net" has networkFirewallPolicyEnforcementOrder BEFORE_CLASSIC_FIREWALL'],
+    ['the VPC firewall rules of Network "edge-net"', 'rules of the VPC firewall rules of Network "edge-net" that GCP evaluates before Firewall "edge-media" (priority 1000): lower priority numbers, and denies at the same priority'],
+  ]);
+  expect(path.hops.every((h) => h.layer.doubts.length === 0)).toBe(true);
+  expect(path.doubts).toEqual([]);
+  expect(path.reachability.state).toBe("yes");
+  // The goto_next hands on, the VPC deny stops the CLS ports.
+  const afterPolicy = path.hops[1].layer.apply(CLS_TRAFFIC);
+  expect(afterPolicy.blocks).toEqual([]);
+  expect(path.hops[2].layer.apply(afterPolicy.passed).blocks.map((b) => b.by)).toEqual(['Firewall "deny-cls" (priority 900)']);
+});
+
+test("at equal priority in an earlier list the deny, not the allow, decides", () => {
+  const stack = [...gcpEdge().filter((r) => r.name !== "edge-media"), denyCls("deny-cls", { priority: 1000 }), firewall("allow-cls", { allows: CLS, sourceRanges: ["0.0.0.0/0"] }), ...networkPolicy([{ name: "policy-media", priority: 5, action: "allow", match: clsMatch }])];
+  const [path] = opening(gcpOpenings(views(stack)), "policy-media").paths!.paths;
+  const result = path.hops[0].layer.apply(CLS_TRAFFIC);
+  expect(result.blocks.map((b) => [b.by, b.kind, b.stateless])).toEqual([['Firewall "deny-cls" (priority 1000)', "explicit", false]]);
+  expect(result.passed.isEmpty()).toBe(true);
+});
+
+test("a network is matched by name, self link or id", () => {
+  for (const network of ["edge-net", SELF_LINK, "projects/edge-proj/global/networks/edge-net"]) {
+    const stack = [...gcpEdge({ network }), denyCls("deny-cls", { network })];
+    const [path] = opening(gcpOpenings(views(stack)), "edge-media").paths!.paths;
+    expect([network, path.hops.map((h) => h.layer.name)]).toEqual([network, ['the VPC firewall rules of Network "edge-net"']]);
+  }
+});
+
+test("a network outside the stack is matched by name, and its order is not guessed", () => {
+  const outside = "projects/host/global/networks/shared";
+  const stack = [instance("edge-1", {}, { network: outside }), firewall("edge-media", { network: outside, allows: CLS, sourceRanges: ["0.0.0.0/0"] }), denyCls("deny-cls", { network: "shared" })];
+  const [path] = opening(gcpOpenings(views(stack)), "edge-media").paths!.paths;
+  expect(path.hops.map((h) => h.layer.name)).toEqual(['the VPC firewall rules of network "shared"']);
+});
+
+test("preview: a rule whose network is unknown and unlinked is a doubt, never a silent pass", () => {
+  const stack = [...gcpEdge({ network: UNKNOWN })];
+  const media = opening(gcpOpenings(views(stack, "preview")), "edge-media");
+  expect(media.paths!.paths.map((p) => p.doubts.map((d) => [d.kind, d.detail]))).toEqual([[["unknown", expect.stringContaining('the network of Firewall "edge-media" (network) is not known at preview and no dependency names it')]]]);
+});
+
+test("preview: an unknown enforcement order credits neither side, as a doubt", () => {
+  const stack = [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: ref("order-source", "BEFORE_CLASSIC_FIREWALL") }), res(GT.network, "order-source", {}), ...networkPolicy([{ name: "policy-deny", priority: 5, action: "deny", match: clsMatch }])];
+  const [update] = opening(gcpOpenings(views(stack)), "edge-media").paths!.paths;
+  expect(update.hops.map((h) => h.layer.name)).toEqual(['network firewall policy "edge-policy"']);
+  const [preview] = opening(gcpOpenings(views(stack, "preview")), "edge-media").paths!.paths;
+  expect(preview.hops).toEqual([]);
+  expect(preview.doubts.map((d) => d.detail)).toEqual(['the networkFirewallPolicyEnforcementOrder of Network "edge-net" is not known at preview, so neither its VPC firewall rules nor its network firewall policies were credited before the other']);
+});
+
+test("a target tag unknown at preview makes the rule's reach a doubt", () => {
+  const stack = [...gcpEdge({ targetTags: [ref("tag-source", "edge")] }), res(GT.network, "tag-source", {})];
+  const [path] = opening(gcpOpenings(views(stack, "preview")), "edge-media").paths!.paths;
+  expect(path.doubts.map((d) => d.detail)).toEqual(['whether Firewall "edge-media" (priority 1000) applies to Instance "edge-1" is not known at preview (network tags unknown)']);
+});
+
+test("subjects: the rule resource with its description, or the policy for an inline rule", () => {
+  const inline = res(GT.netPolicyWithRules, "edge-inline", { rules: [{ priority: 10, action: "allow", direction: "INGRESS", match: clsMatch, description: "cls-guard: reason=ocs-2007-federation" }] });
+  const stack = [...gcpEdge({ description: "cls-guard: ticket=SEC-1" }), inline, res(GT.netPolicyAssociation, "inline-assoc", { firewallPolicy: ref("edge-inline"), attachmentTarget: ref("edge-net", SELF_LINK) })];
+  const openings = gcpOpenings(views(stack));
+  expect(opening(openings, "edge-media").subjects.map((s) => [s.name, s.tags?.from, s.tags?.where, s.tags?.ticket])).toEqual([["edge-media", "description", 'description of "edge-media"', "SEC-1"]]);
+  expect(opening(openings, "edge-inline").subjects.map((s) => [s.name, s.tags?.where, s.tags?.reason])).toEqual([["edge-inline", 'description of rules[0] of "edge-inline"', "ocs-2007-federation"]]);
+});
+
+test("a policy rule whose policy is elsewhere is unlinked, said why", () => {
+  const stack = [...gcpEdge().filter((r) => r.name !== "edge-media"), res(GT.netPolicyRule, "stray", { firewallPolicy: "other-policy", priority: 1, action: "allow", direction: "INGRESS", match: clsMatch })];
+  expect(opening(gcpOpenings(views(stack)), "stray").unlinked).toBe("its firewall policy (other-policy) is not in this stack, so what it is attached to and what comes before the rule could not be followed");
+});

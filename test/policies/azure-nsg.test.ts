@@ -1,0 +1,116 @@
+import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
+import { allow, azureEdge, deny, DENY_CLS, MEDIA, nsg, PROVIDERS, standaloneRule, type Provider } from "../support/azure";
+import { justified } from "../support/fixtures";
+import { runPack, type TestResource } from "../support/harness";
+import { materialise, ref, res } from "../support/network";
+
+/**
+ * Azure NSGs in front of the Edge, through the real pack: each row runs for both providers, after
+ * an update (ids known) and at preview (ids unknown, linked by property dependencies). `cls` is
+ * what cls-ports-closed says (mandatory), `media` what media-range-inbound-justified says
+ * (advisory); [] means nothing.
+ */
+interface Row {
+  readonly name: string;
+  readonly resources: (p: Provider) => TestResource[];
+  readonly cls: string[];
+  readonly media?: string[];
+  /** How many openings each policy reports, when more than one. */
+  readonly clsCount?: number;
+  readonly mediaCount?: number;
+}
+
+const rows: Row[] = [
+  { name: "a NIC NSG allowing the media range from Internet, no subnet NSG", resources: (p) => azureEdge(p, { nicRules: [MEDIA] }), cls: ['"edge-nic-nsg" securityRules[0] (tcp 50000-59999) lets TCP 50001-50003 in from Internet', 'Reachable now: NetworkInterface "edge-nic" (of ', 'has PublicI', '"edge-pip"', 'Subnet "edge" has no NSG, so nothing filters there'], media: ["lets TCP 50000-59999 in from Internet"] },
+  { name: "deny before allow in the same NSG", resources: (p) => azureEdge(p, { nicRules: [DENY_CLS, MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in from Internet"] },
+  { name: "allow before deny in the same NSG: the deny is dead", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, priority: 300 }, MEDIA] }), cls: ["lets TCP 50001-50003 in from Internet"] },
+  { name: "the subnet NSG denies while the NIC NSG allows", resources: (p) => azureEdge(p, { subnetRules: [DENY_CLS, allow(4000, "*", "*", "*")], nicRules: [MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in", '"edge-subnet-nsg" securityRules[1]'], mediaCount: 2 },
+  { name: "the subnet NSG allows only 443: DenyAllInBound stops the rest", resources: (p) => azureEdge(p, { subnetRules: [allow(100, "Tcp", "443")], nicRules: [MEDIA] }), cls: [], media: [] },
+  { name: "the NIC NSG denies while the subnet NSG allows", resources: (p) => azureEdge(p, { subnetRules: [MEDIA], nicRules: [DENY_CLS, allow(4000, "*", "*", "*")] }), cls: [], media: ["lets TCP 50000, 50004-59999 in", '"edge-nic-nsg" securityRules[1]'], mediaCount: 2 },
+  { name: "both NSGs allow", resources: (p) => azureEdge(p, { subnetRules: [MEDIA], nicRules: [allow(4000, "*", "*", "*")] }), cls: ['"edge-subnet-nsg" securityRules[0]', '"edge-nic-nsg" securityRules[0] (any 0-65535) lets TCP 50001-50003 in from *'], clsCount: 2 },
+  { name: "a port list holding the CLS ports", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", ["443", "50000-50002"])] }), cls: ["lets TCP 50001-50002 in from Internet"] },
+  { name: "a port list around the CLS ports", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", ["443", "50000", "50004-59999"])] }), cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  { name: "every port of every protocol from *", resources: (p) => azureEdge(p, { nicRules: [allow(200, "*", "*", "*")] }), cls: ["lets TCP 50001-50003 in from *"] },
+  { name: "the literal 0.0.0.0/0", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50001", "0.0.0.0/0")] }), cls: ["lets TCP 50001 in from 0.0.0.0/0"] },
+  { name: "Any, in any case", resources: (p) => azureEdge(p, { nicRules: [allow(200, "tcp", "50001", "any")] }), cls: ["lets TCP 50001 in from any"] },
+  { name: "a public service tag is read as any internet address", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50001", "AzureCloud")] }), cls: ["lets TCP 50001 in from AzureCloud"] },
+  { name: "VirtualNetwork is internal", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "VirtualNetwork")] }), cls: [], media: [] },
+  { name: "AzureLoadBalancer is internal", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "AzureLoadBalancer")] }), cls: [], media: [] },
+  { name: "a private block is not the internet", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", ["10.0.0.0/8", "192.168.0.0/16"])] }), cls: [], media: [] },
+  { name: "UDP media only", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Udp", "50000-59999")] }), cls: [], media: ["lets UDP 50000-59999 in"] },
+  { name: "an outbound allow is no opening", resources: (p) => azureEdge(p, { nicRules: [{ ...MEDIA, direction: "Outbound" }] }), cls: [], media: [] },
+  { name: "a deny from a service tag earns no credit", resources: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "AzureCloud"), MEDIA] }), cls: ["lets TCP 50001-50003 in from Internet"] },
+  { name: "a deny limited to one source port earns no credit", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: { sourcePortRange: "1024" } }, MEDIA] }), cls: ["lets TCP 50001-50003 in", 'rule 100 "deny-cls" of NSG "edge-nic-nsg" was not credited'] },
+  { name: "a deny with a priority out of range earns no credit", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, priority: 50 }, MEDIA] }), cls: ["lets TCP 50001-50003 in", "not a priority 100-4096"] },
+  { name: "an allow with an unreadable protocol is read as everything", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Gre", "*")] }), cls: ["lets TCP 50001-50003 in", 'is "Gre", not a protocol Azure accepts'] },
+  { name: "the deny as a standalone rule", resources: (p) => [...azureEdge(p, { nicRules: [MEDIA] }), standaloneRule(p, "edge-nic-nsg", DENY_CLS)], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  { name: "the allow as a standalone rule", resources: (p) => [...azureEdge(p, { nicRules: [] }), standaloneRule(p, "edge-nic-nsg", MEDIA)], cls: ['"edge-nic-nsg-allow-media" (tcp 50000-59999) lets TCP 50001-50003 in from Internet'] },
+  { name: "no public IP: still an opening, not reachable now", resources: (p) => azureEdge(p, { nicRules: [MEDIA], publicIp: false }), cls: ["lets TCP 50001-50003 in", "Not reachable from the internet as the stack stands", "has no public IP address"] },
+  { name: "an NSG no host uses: its own earlier deny still counts", resources: (p) => [nsg(p, "lonely", [DENY_CLS, MEDIA])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  { name: "an NSG no host uses, allowing", resources: (p) => [nsg(p, "lonely", [MEDIA])], cls: ["lets TCP 50001-50003 in", 'no network interface or scale set in this stack uses NSG "lonely"'] },
+  {
+    name: "the media range justified by the NSG's tags",
+    resources: (p) => azureEdge(p, { nicRules: [{ ...MEDIA, ports: ["50000", "50004-59999"] }], nicTags: justified() as Record<string, string> }),
+    cls: [],
+    media: [],
+  },
+  {
+    name: "a standalone rule justified by its NSG's tags",
+    resources: (p) => [...azureEdge(p, { nicRules: [], nicTags: justified() as Record<string, string> }), standaloneRule(p, "edge-nic-nsg", { ...MEDIA, ports: ["50000", "50004-59999"] })],
+    cls: [],
+    media: [],
+  },
+];
+
+describe.each(PROVIDERS.flatMap((p) => (["update", "preview"] as const).map((m) => [p, m] as const)))("Azure NSGs (%s, %s)", (provider, mode) => {
+  test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
+    const diagnostics = await runPack(materialise(row.resources(provider), mode));
+    const of = (policy: string) => diagnostics.filter((d) => d.policy === policy);
+    const cls = of("cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(row.cls.length ? Array(row.clsCount ?? 1).fill("mandatory") : []);
+    for (const fragment of row.cls) expect(cls.map((d) => d.message).join("\n")).toContain(fragment);
+    if (row.media) {
+      const media = of("media-range-inbound-justified");
+      expect(media.map((d) => d.level)).toEqual(row.media.length ? Array(row.mediaCount ?? 1).fill("advisory") : []);
+      for (const fragment of row.media) expect(media.map((d) => d.message).join("\n")).toContain(fragment);
+    }
+  });
+});
+
+test("a scale set whose instances get public IPs, behind a subnet NSG that denies", async () => {
+  const native = [
+    nsg("native", "edge-subnet-nsg", [DENY_CLS, allow(4000, "*", "*", "*")]),
+    nsg("native", "edge-vmss-nsg", [MEDIA]),
+    res(NATIVE.subnet, "edge", { name: "edge", networkSecurityGroup: { id: ref("edge-subnet-nsg") } }),
+    res(NATIVE.scaleSet, "edge-vmss", { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [{ name: "nic", networkSecurityGroup: { id: ref("edge-vmss-nsg") }, ipConfigurations: [{ name: "ip", subnet: { id: ref("edge") }, publicIPAddressConfiguration: { name: "pip" } }] }] } } }),
+  ];
+  for (const mode of ["update", "preview"] as const) expect((await runPack(materialise(native, mode))).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
+  const open = native.filter((r) => r.name !== "edge-subnet-nsg");
+  const cls = (await runPack(materialise(open, "update"))).filter((d) => d.policy === "cls-ports-closed");
+  expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
+  expect(cls[0].message).toContain('each instance of VirtualMachineScaleSet "edge-vmss" gets a public IP address');
+});
+
+test("a classic scale set's interface NSG and subnet", async () => {
+  const classic = [
+    nsg("classic", "edge-vmss-nsg", [MEDIA]),
+    res(CLASSIC.subnet, "edge", { name: "edge" }),
+    res(CLASSIC.linuxScaleSet, "edge-vmss", { networkInterfaces: [{ name: "nic", networkSecurityGroupId: ref("edge-vmss-nsg"), ipConfigurations: [{ name: "ip", subnetId: ref("edge"), publicIpAddresses: [] }] }] }),
+  ];
+  const cls = (await runPack(materialise(classic, "update"))).filter((d) => d.policy === "cls-ports-closed");
+  expect(cls[0].message).toContain('LinuxVirtualMachineScaleSet "edge-vmss" has no public IP address');
+});
+
+test("a NIC whose NSG is unknown at preview and named by no dependency: advisory, not silent", async () => {
+  const resources = materialise(azureEdge("native", { subnetRules: [DENY_CLS, allow(4000, "*", "*", "*")], nicRules: [MEDIA] }), "preview").map((r) => (r.name === "edge-nic" ? { ...r, propertyDependencies: {} } : r));
+  const cls = (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed");
+  expect(cls.map((d) => d.level)).toEqual(["advisory"]);
+  expect(cls[0].message).toContain('of NetworkInterface "edge-nic" (networkSecurityGroup.id) is not known at preview');
+});
+
+test("a standalone allow whose NSG is elsewhere is judged alone, and says so", async () => {
+  const rule = { ...standaloneRule("classic", "edge-nic-nsg", MEDIA), props: { ...standaloneRule("classic", "edge-nic-nsg", MEDIA).props, networkSecurityGroupName: "other-nsg" } };
+  const cls = (await runPack([rule])).filter((d) => d.policy === "cls-ports-closed");
+  expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
+  expect(cls[0].message).toContain("its NSG (other-nsg) is not in this stack");
+});

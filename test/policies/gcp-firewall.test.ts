@@ -1,0 +1,120 @@
+import { runPack, type TestResource } from "../support/harness";
+import { materialise, ref, res } from "../support/network";
+import { CLS, firewall, gcpEdge, GT, hierarchy, instance, JUSTIFIED, l4, match, MEDIA, networkPolicy, SELF_LINK, tcp, udp } from "../support/gcp";
+
+/**
+ * Google Cloud firewall rules and policies in front of the Edge, through the real pack, each case
+ * after an update (ids, self links, bridge-shaped unset values) and at preview (unknowns linked by
+ * property dependencies). `cls` is what cls-ports-closed says (one finding, on `on`, or none),
+ * `media` what media-range-inbound-justified says.
+ */
+interface Row {
+  readonly name: string;
+  readonly resources: TestResource[];
+  readonly cls: string[];
+  readonly on?: string;
+  readonly media?: string[];
+}
+
+const WORLD_CLS = "lets TCP 50001-50003 in from 0.0.0.0/0";
+const denyCls = (name: string, fields: Record<string, unknown> = {}) => firewall(name, { denies: CLS, sourceRanges: ["0.0.0.0/0"], priority: 900, ...fields });
+const edgeWithout = (drop: string) => gcpEdge().filter((r) => r.name !== drop);
+const clsMatch = match(["0.0.0.0/0"], [l4("tcp", "50001-50003")]);
+const mediaMatch = match(["0.0.0.0/0"], [l4("tcp", "50000-59999")]);
+
+const rows: Row[] = [
+  { name: "the media range open to 0.0.0.0/0", resources: gcpEdge(), cls: [WORLD_CLS, 'Firewall "edge-media" allows[0] (tcp 50000-59999)', 'Reachable now: Instance "edge-1": networkInterfaces[0] has an access config', 'as the rule\'s description "cls-guard: reason=...; ticket=...; approved-by=...; expires=YYYY-MM-DD"'], media: ["lets TCP 50000-59999 in from 0.0.0.0/0"] },
+  { name: "the media range open to ::/0", resources: gcpEdge({ sourceRanges: ["::/0"] }), cls: ["lets TCP 50001-50003 in from ::/0."] },
+  { name: "a rule with no ports opens every port", resources: gcpEdge({ allows: [{ protocol: "tcp", ports: [] }] }), cls: ["(tcp 0-65535) lets TCP 50001-50003 in"] },
+  { name: "protocol all", resources: gcpEdge({ allows: [{ protocol: "all", ports: [] }] }), cls: ["(all protocols and ports)"] },
+  { name: "UDP only misses the CLS ports", resources: gcpEdge({ allows: [udp("50000-59999")] }), cls: [], media: ["lets UDP 50000-59999 in"] },
+  { name: "source tags only: internal, passes", resources: gcpEdge({ sourceRanges: [], sourceTags: ["edge-lb"] }), cls: [], media: [] },
+  { name: "source tags with source ranges: either matches", resources: gcpEdge({ sourceTags: ["edge-lb"] }), cls: [WORLD_CLS] },
+  { name: "a deny with a lower priority number", resources: [...gcpEdge(), denyCls("deny-cls")], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  { name: "a deny with a higher priority number comes too late", resources: [...gcpEdge(), denyCls("deny-cls", { priority: 1100 })], cls: [WORLD_CLS] },
+  { name: "a deny wins a tie at equal priority", resources: [...gcpEdge(), denyCls("deny-cls", { priority: 1000 })], cls: [] },
+  { name: "a deny left at the default priority (unset before the update) ties and wins", resources: [...gcpEdge({ priority: 1000 }), denyCls("deny-cls", { priority: 1000 })], cls: [] },
+  { name: "a disabled deny earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { disabled: true })], cls: [WORLD_CLS, 'Firewall "deny-cls" (priority 900) is disabled, so it earned no credit'] },
+  { name: "a deny whose target tags miss the host earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { targetTags: ["other"] })], cls: [WORLD_CLS] },
+  { name: "a deny whose target tags include the host", resources: [...gcpEdge(), denyCls("deny-cls", { targetTags: ["edge", "other"] })], cls: [] },
+  { name: "a deny targeting the host's service account", resources: [...gcpEdge(), denyCls("deny-cls", { targetServiceAccounts: ["edge@edge-proj.iam.gserviceaccount.com"] })], cls: [] },
+  { name: "an IPv4 deny leaves ::/0 open", resources: [...gcpEdge({ sourceRanges: ["0.0.0.0/0", "::/0"] }), denyCls("deny-cls")], cls: ["lets TCP 50001-50003 in from ::/0."] },
+  { name: "a deny of a narrow range does not cover the world", resources: [...gcpEdge(), denyCls("deny-cls", { sourceRanges: ["203.0.113.0/24"] })], cls: [WORLD_CLS] },
+  { name: "a deny with an unreadable port earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { denies: [tcp("50001-50003x")] })], cls: [WORLD_CLS, 'Firewall "deny-cls" (priority 900) was not credited', 'not a port or range'] },
+  { name: "an egress deny does not count", resources: [...gcpEdge(), denyCls("deny-cls", { direction: "EGRESS" })], cls: [WORLD_CLS] },
+  { name: "an earlier allow claims the traffic: its own opening reports it", resources: [...gcpEdge(), firewall("edge-cls", { allows: CLS, sourceRanges: ["0.0.0.0/0"], priority: 900 })], cls: ['Firewall "edge-cls" allows[0] (tcp 50001-50003)'], on: "edge-cls" },
+  { name: "a disabled allow opens nothing", resources: [...edgeWithout("edge-media"), firewall("edge-media", { allows: MEDIA, sourceRanges: ["0.0.0.0/0"], disabled: true })], cls: [], media: [] },
+  { name: "an instance without an access config", resources: [...edgeWithout("edge-1"), instance("edge-1", {}, { accessConfigs: [] })], cls: [WORLD_CLS, "Not reachable from the internet as the stack stands", "has no access config (external IPv4) and no IPv6 access config"] },
+  {
+    name: "a managed instance group's template, behind a deny",
+    resources: [
+      ...edgeWithout("edge-1"),
+      res(GT.template, "edge-tpl", { name: "edge-tpl", tags: ["edge"], networkInterfaces: [{ network: ref("edge-net", SELF_LINK), accessConfigs: [{}] }], serviceAccount: null }),
+      res(GT.igm, "edge-mig", { name: "edge-mig", zone: "europe-west1-b", versions: [{ name: "", instanceTemplate: ref("edge-tpl", "https://www.googleapis.com/compute/v1/projects/edge-proj/global/instanceTemplates/edge-tpl") }] }),
+      denyCls("deny-cls"),
+    ],
+    cls: [],
+  },
+  { name: "no host the rule applies to: reported, and said why", resources: [...edgeWithout("edge-1"), instance("edge-1", { tags: [] }), denyCls("deny-cls")], cls: [WORLD_CLS, 'no instance or managed instance group in this stack has an interface in Network "edge-net" that Firewall "edge-media" (priority 1000) applies to'] },
+  { name: "a hierarchical deny before a VPC allow", resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  {
+    name: "a hierarchical deny attached where the stack cannot place the network",
+    resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }], "folders/999")],
+    cls: [WORLD_CLS, 'hierarchical firewall policy "org-fw" was not credited: nothing in this stack ties its attachment (folders/999) to Network "edge-net"'],
+  },
+  {
+    name: "goto_next hands on past a later hierarchical deny",
+    resources: [...gcpEdge(), ...hierarchy([{ name: "org-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "org-deny-cls", priority: 20, action: "deny", match: clsMatch }])],
+    cls: [WORLD_CLS],
+  },
+  {
+    name: "a hierarchical allow is an opening and claims the traffic before the VPC rules",
+    resources: [...gcpEdge(), ...hierarchy([{ name: "org-allow-cls", priority: 10, action: "allow", match: clsMatch }])],
+    cls: ['FirewallPolicyRule "org-allow-cls" match.layer4Configs[0] (tcp 50001-50003) lets TCP 50001-50003 in from 0.0.0.0/0'],
+    on: "org-allow-cls",
+  },
+  { name: "BEFORE_CLASSIC_FIREWALL: a network policy deny comes before the VPC allow", resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [] },
+  { name: "AFTER_CLASSIC_FIREWALL: the network policy deny comes too late", resources: [...gcpEdge(), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [WORLD_CLS] },
+  { name: "an unset enforcement order is AFTER_CLASSIC_FIREWALL", resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [WORLD_CLS] },
+  {
+    name: "an allow in a network policy is an opening",
+    resources: [...edgeWithout("edge-media"), ...networkPolicy([{ name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])],
+    cls: ['NetworkFirewallPolicyRule "policy-media" match.layer4Configs[0] (tcp 50000-59999) lets TCP 50001-50003 in from 0.0.0.0/0'],
+    on: "policy-media",
+  },
+  { name: "AFTER_CLASSIC_FIREWALL: a VPC deny comes before a network policy allow", resources: [...edgeWithout("edge-media"), denyCls("deny-cls"), ...networkPolicy([{ name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])], cls: [] },
+  {
+    name: "BEFORE_CLASSIC_FIREWALL: a VPC deny comes after a network policy allow",
+    resources: [...edgeWithout("edge-media").map((r) => (r.type === GT.network ? { ...r, props: { ...r.props, networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" } } : r)), denyCls("deny-cls"), ...networkPolicy([{ name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])],
+    cls: [WORLD_CLS],
+    on: "policy-media",
+  },
+  { name: "a valid justification in the description", resources: gcpEdge({ description: JUSTIFIED }), cls: [], media: [] },
+  {
+    name: "a justification pair without '=' is reported",
+    resources: gcpEdge({ description: JUSTIFIED.replace("ticket=SEC-1234", "ticket SEC-1234") }),
+    cls: [WORLD_CLS, 'Its justification does not count: description of "edge-media" (its cls-guard: text is broken: "ticket SEC-1234" has no "=") has no ticket'],
+    media: ["has no ticket"],
+  },
+  {
+    name: "an unknown justification key spoils the record",
+    resources: gcpEdge({ description: `${JUSTIFIED}; owner=bob` }),
+    cls: [WORLD_CLS, 'key "owner" is unknown', "gives reason \"[broken cls-guard: text]\", which is not accepted"],
+  },
+  { name: "an expired justification in the description", resources: gcpEdge({ description: JUSTIFIED.replace("2027-03-01", "2026-01-01") }), cls: [WORLD_CLS, "expired on 2026-01-01"], media: ["expired on 2026-01-01"] },
+];
+
+describe.each(["update", "preview"] as const)("GCP firewall rules and policies (%s)", (mode) => {
+  test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
+    const diagnostics = await runPack(materialise(row.resources, mode));
+    const of = (policy: string) => diagnostics.filter((d) => d.policy === policy);
+    const cls = of("cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
+    for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
+    if (row.cls.length) expect(cls[0].urn).toBe(`urn:pulumi:test::cls-guard::${row.resources.find((r) => r.name === (row.on ?? "edge-media"))!.type}::${row.on ?? "edge-media"}`);
+    if (!row.media) return;
+    const media = of("media-range-inbound-justified");
+    expect(media.length).toBe(row.media.length ? 1 : 0);
+    for (const fragment of row.media) expect(media[0].message).toContain(fragment);
+  });
+});

@@ -1,0 +1,111 @@
+import { UNKNOWN } from "../../src/model/values";
+import { nicShape, nsgAssociation, nsgIdentity, scaleSetInterfaces, standaloneRuleNsg, subnetShapes, vmNicLinks } from "../../src/shapes/azure/links";
+import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
+import type { ResourceView } from "../../src/shapes/resource";
+
+/**
+ * How Azure resources name each other, for both providers, after an update (ids) and at preview
+ * (UNKNOWN, to be followed through the engine's dependencies of the `key` property).
+ */
+const view = (type: string, props: Record<string, unknown>, name = "r"): ResourceView => ({ urn: `urn:${name}`, type, name, props, propertyDependencies: {} });
+const link = (key: string, value: unknown, path: string) => ({ key, value, path });
+
+describe("subnets", () => {
+  test.each([
+    ["a native Subnet with an NSG", view(NATIVE.subnet, { id: "/s/edge", networkSecurityGroup: { id: "/nsg/a" } }, "edge"), [{ name: "edge", id: "/s/edge", nsg: link("networkSecurityGroup", "/nsg/a", "networkSecurityGroup.id") }]],
+    ["a native Subnet at preview", view(NATIVE.subnet, { networkSecurityGroup: { id: UNKNOWN } }, "edge"), [{ name: "edge", id: undefined, nsg: link("networkSecurityGroup", UNKNOWN, "networkSecurityGroup.id") }]],
+    ["a native Subnet without an NSG", view(NATIVE.subnet, { id: "/s/edge" }, "edge"), [{ name: "edge", id: "/s/edge", nsg: undefined }]],
+    ["a classic Subnet: its NSG comes by association", view(CLASSIC.subnet, { id: "/s/edge", name: "edge" }, "edge"), [{ name: "edge", id: "/s/edge" }]],
+    [
+      "a native VirtualNetwork's inline subnets",
+      view(NATIVE.vnet, { subnets: [{ name: "edge", id: "/v/subnets/edge", networkSecurityGroup: { id: "/nsg/a" } }, { id: "/v/subnets/x" }] }, "vnet"),
+      [
+        { name: "vnet/edge", id: "/v/subnets/edge", nsg: link("subnets", "/nsg/a", "subnets[0].networkSecurityGroup.id") },
+        { name: "vnet/subnets[1]", id: "/v/subnets/x", nsg: undefined },
+      ],
+    ],
+  ])("%s", (_name, v, expected) => {
+    expect(subnetShapes(v)).toEqual(expected);
+  });
+});
+
+describe("network interfaces", () => {
+  test.each([
+    [
+      "native, after an update",
+      view(NATIVE.nic, { networkSecurityGroup: { id: "/nsg/a" }, ipConfigurations: [{ subnet: { id: "/s/edge" }, publicIPAddress: { id: "/pip/a" }, privateIPAddress: "10.0.1.4" }] }),
+      { nsg: link("networkSecurityGroup", "/nsg/a", "networkSecurityGroup.id"), subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnet.id")], publicIps: [link("ipConfigurations", "/pip/a", "ipConfigurations[0].publicIPAddress.id")], publicConfig: "no", privateIps: ["10.0.1.4"] },
+    ],
+    [
+      "native at preview, no NSG",
+      view(NATIVE.nic, { ipConfigurations: [{ subnet: { id: UNKNOWN } }] }),
+      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnet.id")], publicIps: [], publicConfig: "no", privateIps: [undefined] },
+    ],
+    [
+      "classic, with the bridge's blanks",
+      view(CLASSIC.nic, { ipConfigurations: [{ subnetId: "/s/edge", publicIpAddressId: "", privateIpAddress: "10.0.1.4" }] }),
+      { nsg: undefined, subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnetId")], publicIps: [], publicConfig: "no", privateIps: ["10.0.1.4"] },
+    ],
+    [
+      "classic at preview",
+      view(CLASSIC.nic, { ipConfigurations: [{ subnetId: UNKNOWN, publicIpAddressId: UNKNOWN }] }),
+      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnetId")], publicIps: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].publicIpAddressId")], publicConfig: "no", privateIps: [undefined] },
+    ],
+  ])("%s", (_name, v, expected) => {
+    expect(nicShape(v)).toEqual(expected);
+  });
+
+  test("other resources are no network interface", () => {
+    expect(nicShape(view(NATIVE.subnet, {}))).toBeUndefined();
+  });
+});
+
+test.each([
+  ["native VirtualMachine", view(NATIVE.vm, { networkProfile: { networkInterfaces: [{ id: "/nic/a" }, { id: UNKNOWN }] } }), [link("networkProfile", "/nic/a", "networkProfile.networkInterfaces[0].id"), link("networkProfile", UNKNOWN, "networkProfile.networkInterfaces[1].id")]],
+  ["classic VirtualMachine", view(CLASSIC.vm, { networkInterfaceIds: ["/nic/a"] }), [link("networkInterfaceIds", "/nic/a", "networkInterfaceIds[0]")]],
+  ["classic WindowsVirtualMachine at preview", view(CLASSIC.windowsVm, { networkInterfaceIds: [UNKNOWN] }), [link("networkInterfaceIds", UNKNOWN, "networkInterfaceIds[0]")]],
+  ["classic LinuxVirtualMachine", view(CLASSIC.linuxVm, { networkInterfaceIds: ["/nic/a"] }), [link("networkInterfaceIds", "/nic/a", "networkInterfaceIds[0]")]],
+])("the NICs of a %s", (_name, v, expected) => {
+  expect(vmNicLinks(v)).toEqual(expected);
+});
+
+describe("scale sets", () => {
+  test("native: per configuration, the NSG, subnets and whether instances get public IPs", () => {
+    const config = { networkSecurityGroup: { id: "/nsg/a" }, ipConfigurations: [{ subnet: { id: "/s/edge" }, publicIPAddressConfiguration: { name: "pip" } }] };
+    const [read] = scaleSetInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [config] } } }));
+    const prefix = "virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].";
+    expect(read).toEqual({ nsg: link("virtualMachineProfile", "/nsg/a", `${prefix}networkSecurityGroup.id`), subnets: [link("virtualMachineProfile", "/s/edge", `${prefix}ipConfigurations[0].subnet.id`)], publicIps: [], publicConfig: "yes", privateIps: [undefined] });
+  });
+
+  test.each([
+    [CLASSIC.windowsScaleSet, [], "no"],
+    [CLASSIC.linuxScaleSet, [{ name: "pip" }], "yes"],
+    [CLASSIC.linuxScaleSet, UNKNOWN, "unknown"],
+  ])("classic %s with publicIpAddresses %p", (type, publicIpAddresses, expected) => {
+    const [read] = scaleSetInterfaces(view(type, { networkInterfaces: [{ networkSecurityGroupId: "/nsg/a", ipConfigurations: [{ subnetId: "/s/edge", publicIpAddresses }] }] }));
+    expect(read.nsg).toEqual(link("networkInterfaces", "/nsg/a", "networkInterfaces[0].networkSecurityGroupId"));
+    expect(read.subnets).toEqual([link("networkInterfaces", "/s/edge", "networkInterfaces[0].ipConfigurations[0].subnetId")]);
+    expect(read.publicConfig).toBe(expected);
+  });
+});
+
+test.each([
+  ["subnet", view(CLASSIC.subnetAssociation, { subnetId: "/s/edge", networkSecurityGroupId: "/nsg/a" }), { kind: "subnet", target: link("subnetId", "/s/edge", "subnetId"), nsg: link("networkSecurityGroupId", "/nsg/a", "networkSecurityGroupId") }],
+  ["nic", view(CLASSIC.nicAssociation, { networkInterfaceId: UNKNOWN, networkSecurityGroupId: UNKNOWN }), { kind: "nic", target: link("networkInterfaceId", UNKNOWN, "networkInterfaceId"), nsg: link("networkSecurityGroupId", UNKNOWN, "networkSecurityGroupId") }],
+  ["none", view(NATIVE.subnet, {}), undefined],
+])("a classic %s association", (_name, v, expected) => {
+  expect(nsgAssociation(v)).toEqual(expected);
+});
+
+test.each([
+  ["native, by its outputs", view(NATIVE.nsg, { name: "Edge-NSG", resourceGroupName: "RG" }), { name: "edge-nsg", resourceGroup: "rg" }],
+  ["native, by its input name", view(NATIVE.nsg, { networkSecurityGroupName: "edge-nsg", resourceGroupName: "rg" }), { name: "edge-nsg", resourceGroup: "rg" }],
+  ["by its id alone", view(CLASSIC.nsg, { id: "/subscriptions/s/resourceGroups/Edge-RG/providers/Microsoft.Network/networkSecurityGroups/edge-nsg" }), { name: "edge-nsg", resourceGroup: "edge-rg" }],
+  ["at preview", view(CLASSIC.nsg, { name: UNKNOWN }), { name: undefined, resourceGroup: undefined }],
+])("an NSG's identity, %s", (_name, v, expected) => {
+  expect(nsgIdentity(v)).toEqual(expected);
+});
+
+test("a standalone rule names its NSG by name and resource group", () => {
+  expect(standaloneRuleNsg(view(CLASSIC.rule, { networkSecurityGroupName: "edge-nsg", resourceGroupName: "rg" }))).toEqual({ name: "edge-nsg", resourceGroup: "rg", key: "networkSecurityGroupName" });
+});

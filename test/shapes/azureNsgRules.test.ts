@@ -1,0 +1,152 @@
+import { Secret, UNKNOWN } from "../../src/model/values";
+import { inlineNsgRules, nsgFilterRule, standaloneNsgRule } from "../../src/shapes/azure/nsgRules";
+import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
+import type { ResourceView } from "../../src/shapes/resource";
+import { MEDIA, PROVIDERS, ruleProps, type Provider, type Rule } from "../support/azure";
+import { filterRuleText, inboundRuleText } from "../support/modelText";
+
+/**
+ * NSG rules read into the rule model, for both providers as written after an update (azure-native
+ * leaves unset fields out, the classic bridge writes "" and []) and at preview (UNKNOWN). A row is
+ * a rule and what it reads as: protocol, ports, sources, doubts, and its filter step.
+ */
+const nsgView = (p: Provider, securityRules: unknown): ResourceView => ({
+  urn: "urn:nsg",
+  type: p === "native" ? NATIVE.nsg : CLASSIC.nsg,
+  name: "edge-nsg",
+  props: { name: "edge-nsg", securityRules },
+  propertyDependencies: {},
+});
+
+const WORLD = "::/0 0.0.0.0/0";
+const tcp = (ports: string) => ({ protocol: "tcp = 6", ports });
+
+interface Row {
+  readonly name: string;
+  readonly rule: Rule;
+  readonly protocol?: string;
+  readonly ports?: string;
+  readonly sources: string[];
+  readonly doubts?: string[];
+}
+
+const rows: Row[] = [
+  { name: "a port range from Internet", rule: MEDIA, ...tcp("50000-59999"), sources: [`cidr Internet = ${WORLD}`] },
+  { name: "one port from *", rule: { ...MEDIA, ports: "50001", from: "*" }, ...tcp("50001"), sources: [`cidr * = ${WORLD}`] },
+  { name: "a port list", rule: { ...MEDIA, ports: ["443", "50000", "50004-59999"] }, ...tcp("443,50000,50004-59999"), sources: [`cidr Internet = ${WORLD}`] },
+  { name: "every port", rule: { ...MEDIA, ports: "*" }, ...tcp("0-65535"), sources: [`cidr Internet = ${WORLD}`] },
+  { name: "protocol * keeps its ports", rule: { ...MEDIA, protocol: "*" }, protocol: "any = 0-255", ports: "50000-59999", sources: [`cidr Internet = ${WORLD}`] },
+  { name: "Udp, any case", rule: { ...MEDIA, protocol: "UDP" }, protocol: "udp = 17", ports: "50000-59999", sources: [`cidr Internet = ${WORLD}`] },
+  { name: "Icmp ignores ports", rule: { ...MEDIA, protocol: "Icmp" }, protocol: "icmp = 1 (portless)", ports: "0-65535", sources: [`cidr Internet = ${WORLD}`] },
+  { name: "Esp", rule: { ...MEDIA, protocol: "Esp" }, protocol: "esp = 50 (portless)", ports: "0-65535", sources: [`cidr Internet = ${WORLD}`] },
+  { name: "Ah", rule: { ...MEDIA, protocol: "Ah" }, protocol: "ah = 51 (portless)", ports: "0-65535", sources: [`cidr Internet = ${WORLD}`] },
+  { name: "the literal 0.0.0.0/0", rule: { ...MEDIA, from: "0.0.0.0/0" }, ...tcp("50000-59999"), sources: ["cidr 0.0.0.0/0 = 0.0.0.0/0"] },
+  { name: "a bare IPv4 address", rule: { ...MEDIA, from: "203.0.113.9" }, ...tcp("50000-59999"), sources: ["cidr 203.0.113.9 = 203.0.113.9/32"] },
+  { name: "an IPv6 block", rule: { ...MEDIA, from: "2001:db8::/32" }, ...tcp("50000-59999"), sources: ["cidr 2001:db8::/32 = 2001:db8::/32"] },
+  { name: "a list of prefixes", rule: { ...MEDIA, from: ["198.51.100.0/24", "10.0.0.0/8"] }, ...tcp("50000-59999"), sources: ["cidr 198.51.100.0/24 = 198.51.100.0/24", "cidr 10.0.0.0/8 = 10.0.0.0/8"] },
+  { name: "VirtualNetwork is internal", rule: { ...MEDIA, from: "VirtualNetwork" }, ...tcp("50000-59999"), sources: ["internal VirtualNetwork"] },
+  { name: "AzureLoadBalancer is internal", rule: { ...MEDIA, from: "AzureLoadBalancer" }, ...tcp("50000-59999"), sources: ["internal AzureLoadBalancer"] },
+  { name: "a regional service tag is any address", rule: { ...MEDIA, from: "Storage.WestEurope" }, ...tcp("50000-59999"), sources: [`cidr Storage.WestEurope = ${WORLD}`] },
+  { name: "a secret prefix is used, never shown", rule: { ...MEDIA, from: new Secret("0.0.0.0/0") }, ...tcp("50000-59999"), sources: ["cidr [secret] = 0.0.0.0/0"] },
+  {
+    name: "a malformed prefix stands for any address",
+    rule: { ...MEDIA, from: "0.0.0.0/33" },
+    ...tcp("50000-59999"),
+    sources: ['unresolved securityRules[0].sourceAddressPrefix (unreadable) (malformed: securityRules[0].sourceAddressPrefix "0.0.0.0/33" is not an address, a CIDR block, * or a service tag; read as any address)'],
+  },
+  {
+    name: "a prefix unknown at preview",
+    rule: { ...MEDIA, from: UNKNOWN },
+    ...tcp("50000-59999"),
+    sources: ["unresolved securityRules[0].sourceAddressPrefix (unknown) (unknown: securityRules[0].sourceAddressPrefix is not known until the resources it depends on exist)"],
+  },
+  {
+    name: "no source at all",
+    rule: { ...MEDIA, from: [] },
+    ...tcp("50000-59999"),
+    sources: ["unresolved securityRules[0].sourceAddressPrefix (unreadable) (malformed: securityRules[0].sourceAddressPrefix and securityRules[0].sourceAddressPrefixes are both missing; read as any address)"],
+  },
+  { name: "a malformed port range", rule: { ...MEDIA, ports: "59999-50000" }, ...tcp("0-65535"), sources: [`cidr Internet = ${WORLD}`], doubts: ['malformed securityRules[0].destinationPortRange: securityRules[0].destinationPortRange is "59999-50000", not a port, a range a-b or *'] },
+  { name: "a port list unknown at preview", rule: { ...MEDIA, ports: [UNKNOWN as unknown as string] }, ...tcp("0-65535"), sources: [`cidr Internet = ${WORLD}`], doubts: ["unknown securityRules[0].destinationPortRanges[0]: securityRules[0].destinationPortRanges[0] is not known until the resources it depends on exist"] },
+  { name: "a protocol Azure does not take", rule: { ...MEDIA, protocol: "Gre" }, protocol: "unreadable protocol = 0-255 (portless)", ports: "0-65535", sources: [`cidr Internet = ${WORLD}`], doubts: ['malformed securityRules[0].protocol: securityRules[0].protocol is "Gre", not a protocol Azure accepts (Tcp, Udp, Icmp, Esp, Ah or *)'] },
+  { name: "an access that is neither", rule: { ...MEDIA, access: "Permit" }, ...tcp("50000-59999"), sources: [`cidr Internet = ${WORLD}`], doubts: ['malformed securityRules[0].access: securityRules[0].access is "Permit", not "Allow" or "Deny"; read as an allow'] },
+  { name: "a direction unknown at preview", rule: { ...MEDIA, direction: UNKNOWN }, ...tcp("50000-59999"), sources: [`cidr Internet = ${WORLD}`], doubts: ["unknown securityRules[0].direction: securityRules[0].direction is not known until the resources it depends on exist"] },
+];
+
+describe.each(PROVIDERS)("inline NSG rules (%s)", (p) => {
+  test.each(rows.map((r) => [r.name, r] as const))("%s", (_name, row) => {
+    const [read] = inlineNsgRules(nsgView(p, [ruleProps(p, row.rule)]));
+    expect(inboundRuleText(read.rule)).toEqual({ rule: "securityRules[0]", protocol: row.protocol, ports: row.ports, sources: row.sources, doubts: row.doubts ?? [] });
+  });
+
+  test("outbound rules are left out", () => {
+    expect(inlineNsgRules(nsgView(p, [ruleProps(p, { ...MEDIA, direction: "Outbound" })]))).toEqual([]);
+  });
+
+  test("application security groups are internal sources", () => {
+    const groups = p === "native" ? { sourceApplicationSecurityGroups: [{ id: "asg-edge" }] } : { sourceApplicationSecurityGroupIds: ["asg-edge"] };
+    const [read] = inlineNsgRules(nsgView(p, [ruleProps(p, { ...MEDIA, from: [], extra: groups })]));
+    expect(read.rule.sources.map((s) => s.kind === "internal" && s.text)).toEqual(["application security group asg-edge"]);
+  });
+
+  test.each([
+    ["an unset list", undefined, 0],
+    ["null", null, 0],
+    ["an empty list", [], 0],
+  ])("securityRules as %s: no rules", (_name, value, count) => {
+    expect(inlineNsgRules(nsgView(p, value))).toHaveLength(count);
+  });
+
+  test("securityRules unknown at preview: one rule that may allow everything, first", () => {
+    const [read] = inlineNsgRules(nsgView(p, UNKNOWN));
+    expect(filterRuleText(nsgFilterRule(read, "edge-nsg"))).toMatchObject({ order: -Infinity, verdict: "continue", traffic: ["protocols 0-255 ports 0-65535 from ::/0 0.0.0.0/0"] });
+  });
+
+  test("a rule that is not an object may allow everything, first", () => {
+    const [read] = inlineNsgRules(nsgView(p, [42]));
+    expect(read.allows).toBe(true);
+    expect(read.priority).toBe(-Infinity);
+    expect(read.rule.sources.map((s) => s.kind === "unresolved" && s.doubt.detail)).toEqual(["securityRules[0] is number 42, not a rule"]);
+  });
+});
+
+/** The filter step a rule is in its NSG's first-match list. */
+const filterRows: [string, Rule, Record<string, unknown>][] = [
+  ["an exact deny is credited", { ...MEDIA, access: "Deny", ports: "50001-50003" }, { order: 200, verdict: "block", exact: true, label: 'rule 200 "allow-media" of NSG "edge-nsg"', traffic: [`protocols 6 ports 50001-50003 from ${WORLD}`], doubts: [] }],
+  ["an exact allow claims what it matches", MEDIA, { verdict: "pass", exact: true }],
+  ["an allow from a service tag hands on what it may match", { ...MEDIA, from: "AzureCloud" }, { verdict: "continue", traffic: [`protocols 6 ports 50000-59999 from ${WORLD}`] }],
+  ["a deny from a service tag matches nothing it can be credited for", { ...MEDIA, access: "Deny", from: "AzureCloud" }, { verdict: "block", traffic: [] }],
+  ["a deny from VirtualNetwork matches no internet source", { ...MEDIA, access: "Deny", from: "VirtualNetwork" }, { verdict: "block", traffic: [] }],
+  ["a deny of one source port is partial", { ...MEDIA, access: "Deny", extra: { sourcePortRange: "1024" } }, { verdict: "block", exact: false }],
+  ["a deny towards one address is partial", { ...MEDIA, access: "Deny", extra: { destinationAddressPrefix: "10.0.1.5" } }, { verdict: "block", exact: false }],
+  ["a deny towards VirtualNetwork covers every host", { ...MEDIA, access: "Deny", extra: { destinationAddressPrefix: "VirtualNetwork" } }, { verdict: "block", exact: true }],
+  ["priority 100 is the lowest valid", { ...MEDIA, priority: 100 }, { order: 100, doubts: [] }],
+  ["priority 4096 is the highest valid", { ...MEDIA, priority: 4096 }, { order: 4096, doubts: [] }],
+  ["priority 4097 is malformed", { ...MEDIA, access: "Deny", priority: 4097 }, { order: -Infinity, label: 'rule (priority unreadable) "allow-media" of NSG "edge-nsg"', doubts: ["malformed securityRules[0].priority: securityRules[0].priority is number 4097, not a priority 100-4096"] }],
+  ["a fractional priority is malformed", { ...MEDIA, priority: 150.5 }, { order: -Infinity, verdict: "continue" }],
+  ["a priority unknown at preview", { ...MEDIA, access: "Deny", priority: UNKNOWN }, { order: -Infinity, doubts: ["unknown securityRules[0].priority: securityRules[0].priority is not known until the resources it depends on exist"] }],
+];
+
+describe.each(PROVIDERS)("NSG rules as filter steps (%s)", (p) => {
+  test.each(filterRows)("%s", (_name, rule, expected) => {
+    const [read] = inlineNsgRules(nsgView(p, [ruleProps(p, rule)]));
+    expect(filterRuleText(nsgFilterRule(read, "edge-nsg"))).toMatchObject(expected);
+  });
+});
+
+describe("standalone rules", () => {
+  const view = (type: string, props: Record<string, unknown>): ResourceView => ({ urn: "urn:rule", type, name: "deny-cls", props, propertyDependencies: {} });
+
+  test.each([
+    ["native", NATIVE.rule],
+    ["classic", CLASSIC.rule],
+  ] as const)("%s: read like an inline rule, named by the resource", (p, type) => {
+    const read = standaloneNsgRule(view(type, { ...ruleProps(p, MEDIA), networkSecurityGroupName: "edge-nsg", resourceGroupName: "rg" }))!;
+    expect(inboundRuleText(read.rule)).toEqual({ rule: "rule", protocol: "tcp = 6", ports: "50000-59999", sources: [`cidr Internet = ${WORLD}`], doubts: [] });
+    expect(nsgFilterRule(read, "edge-nsg").label).toBe('rule 200 "deny-cls" of NSG "edge-nsg"');
+  });
+
+  test("an outbound standalone rule is none", () => {
+    expect(standaloneNsgRule(view(NATIVE.rule, ruleProps("native", { ...MEDIA, direction: "Outbound" })))).toBeUndefined();
+  });
+});

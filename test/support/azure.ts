@@ -1,0 +1,225 @@
+import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
+import type { TestResource } from "./harness";
+import { ref, res } from "./network";
+
+/**
+ * Builders for an Azure Edge in tests, in either provider's shape as written after `pulumi up`:
+ * azure-native leaves unset fields out; the classic provider (a Terraform bridge) writes them as
+ * "" and []. Resources point at each other with ref(), so `materialise` (test/support/network.ts)
+ * runs every case after an update and at preview.
+ */
+export type Provider = "native" | "classic";
+export const PROVIDERS: readonly Provider[] = ["native", "classic"];
+
+export interface Rule {
+  readonly name: string;
+  readonly priority: unknown;
+  readonly access: unknown;
+  readonly protocol: unknown;
+  /** One port spec ("50001", "50000-59999", "*") or a list of them. */
+  readonly ports: string | string[];
+  /** One source prefix or tag, or a list of prefixes. */
+  readonly from: unknown;
+  readonly direction?: unknown;
+  readonly extra?: Record<string, unknown>;
+}
+
+export const allow = (priority: number, protocol: string, ports: string | string[], from: unknown = "Internet", name = `allow-${priority}`): Rule => ({ name, priority, access: "Allow", protocol, ports, from });
+export const deny = (priority: number, protocol: string, ports: string | string[], from: unknown = "Internet", name = `deny-${priority}`): Rule => ({ name, priority, access: "Deny", protocol, ports, from });
+export const MEDIA = allow(200, "Tcp", "50000-59999", "Internet", "allow-media");
+export const DENY_CLS = deny(100, "Tcp", "50001-50003", "Internet", "deny-cls");
+
+/** The classic provider's unset rule fields. */
+const CLASSIC_BLANK = {
+  description: "",
+  sourcePortRange: "*",
+  sourcePortRanges: [],
+  sourceAddressPrefix: "",
+  sourceAddressPrefixes: [],
+  sourceApplicationSecurityGroupIds: [],
+  destinationAddressPrefix: "*",
+  destinationAddressPrefixes: [],
+  destinationApplicationSecurityGroupIds: [],
+  destinationPortRange: "",
+  destinationPortRanges: [],
+};
+
+export function ruleProps(p: Provider, r: Rule): Record<string, unknown> {
+  const set = {
+    name: r.name,
+    priority: r.priority,
+    direction: r.direction ?? "Inbound",
+    access: r.access,
+    protocol: r.protocol,
+    ...(Array.isArray(r.ports) ? { destinationPortRanges: r.ports } : { destinationPortRange: r.ports }),
+    ...(Array.isArray(r.from) ? { sourceAddressPrefixes: r.from } : { sourceAddressPrefix: r.from }),
+    ...r.extra,
+  };
+  return p === "native" ? { sourcePortRange: "*", destinationAddressPrefix: "*", ...set } : { ...CLASSIC_BLANK, ...set };
+}
+
+export function nsg(p: Provider, name: string, rules: readonly Rule[], tags?: Record<string, unknown>): TestResource {
+  const classicTags = p === "classic" ? { tags: tags ?? {} } : tags ? { tags } : {};
+  return res(p === "native" ? NATIVE.nsg : CLASSIC.nsg, name, { name, resourceGroupName: "rg", location: "westeurope", securityRules: rules.map((r) => ruleProps(p, r)), ...classicTags });
+}
+
+/** A standalone rule resource of the NSG named `group`. */
+export function standaloneRule(p: Provider, group: string, r: Rule): TestResource {
+  return res(p === "native" ? NATIVE.rule : CLASSIC.rule, `${group}-${r.name}`, { ...ruleProps(p, r), networkSecurityGroupName: ref(group, group), resourceGroupName: "rg" });
+}
+
+export interface EdgeOptions {
+  /** Rules of the NSG on the Edge subnet; undefined: no subnet NSG. */
+  readonly subnetRules?: readonly Rule[];
+  /** Rules of the NSG on the Edge NIC; undefined: no NIC NSG. */
+  readonly nicRules?: readonly Rule[];
+  readonly publicIp?: boolean;
+  readonly subnetTags?: Record<string, string>;
+  readonly nicTags?: Record<string, string>;
+}
+
+export const SUBNET_NSG = "edge-subnet-nsg";
+export const NIC_NSG = "edge-nic-nsg";
+
+/** The Edge: a subnet and a NIC used by a VM, with an NSG at either level, and a public IP. */
+export function azureEdge(p: Provider, o: EdgeOptions): TestResource[] {
+  const { subnetRules, nicRules, publicIp = true } = o;
+  const nsgs = [...(subnetRules ? [nsg(p, SUBNET_NSG, subnetRules, o.subnetTags)] : []), ...(nicRules ? [nsg(p, NIC_NSG, nicRules, o.nicTags)] : [])];
+  return p === "native" ? [...nsgs, ...nativeEdge(o, publicIp)] : [...nsgs, ...classicEdge(o, publicIp)];
+}
+
+function nativeEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
+  return [
+    res(NATIVE.vnet, "vnet", { name: "vnet", resourceGroupName: "rg", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } }),
+    res(NATIVE.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: ref("vnet", "vnet"), addressPrefix: "10.0.1.0/24", ...(o.subnetRules ? { networkSecurityGroup: { id: ref(SUBNET_NSG) } } : {}) }),
+    ...(publicIp ? [res(NATIVE.publicIp, "edge-pip", { name: "edge-pip", publicIPAllocationMethod: "Static" })] : []),
+    res(NATIVE.nic, "edge-nic", {
+      name: "edge-nic",
+      ...(o.nicRules ? { networkSecurityGroup: { id: ref(NIC_NSG) } } : {}),
+      ipConfigurations: [{ name: "ipconfig", subnet: { id: ref("edge") }, privateIPAddress: "10.0.1.4", ...(publicIp ? { publicIPAddress: { id: ref("edge-pip") } } : {}) }],
+    }),
+    res(NATIVE.vm, "edge-vm", { networkProfile: { networkInterfaces: [{ id: ref("edge-nic") }] } }),
+  ];
+}
+
+function classicEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
+  return [
+    res(CLASSIC.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: "vnet", addressPrefixes: ["10.0.1.0/24"] }),
+    ...(o.subnetRules ? [res(CLASSIC.subnetAssociation, "edge-subnet-nsg-association", { subnetId: ref("edge"), networkSecurityGroupId: ref(SUBNET_NSG) })] : []),
+    ...(publicIp ? [res(CLASSIC.publicIp, "edge-pip", { name: "edge-pip", allocationMethod: "Static", ipAddress: "20.50.0.4" })] : []),
+    res(CLASSIC.nic, "edge-nic", {
+      name: "edge-nic",
+      ipConfigurations: [{ name: "ipconfig", subnetId: ref("edge"), privateIpAddress: "10.0.1.4", privateIpAddressAllocation: "Static", publicIpAddressId: publicIp ? ref("edge-pip") : "" }],
+    }),
+    ...(o.nicRules ? [res(CLASSIC.nicAssociation, "edge-nic-nsg-association", { networkInterfaceId: ref("edge-nic"), networkSecurityGroupId: ref(NIC_NSG) })] : []),
+    res(CLASSIC.windowsVm, "edge-vm", { networkInterfaceIds: [ref("edge-nic")] }),
+  ];
+}
+
+/**
+ * Azure Firewall DNAT. "firewall": the rules on the firewall itself (azure-native's inline NAT
+ * collections, the classic provider's standalone FirewallNatRuleCollection); "policy": a firewall
+ * policy's rule collection group, the policy used by the firewall. Justification tags go on the
+ * firewall or the policy: the collections of either shape take no tags.
+ */
+export type DnatShape = "firewall" | "policy";
+export const DNAT_SHAPES: readonly (readonly [Provider, DnatShape])[] = PROVIDERS.flatMap((p) => (["firewall", "policy"] as const).map((s) => [p, s] as const));
+
+/** One DNAT rule: public 443 from * to the Edge NIC's 10.0.1.4 unless told otherwise. */
+export interface Dnat {
+  /** translatedPort as azure-native and the classic collection write it: a string (the classic policy group takes a number). */
+  readonly port: unknown;
+  readonly publicPorts?: string[];
+  readonly from?: unknown[];
+  readonly ipGroups?: unknown[];
+  readonly protocols?: unknown[];
+  readonly to?: unknown;
+  readonly fqdn?: string;
+}
+
+export interface DnatOptions {
+  /** The collection's action; "Dnat" (azure-native policies spell it "DNAT") unless told. */
+  readonly action?: string;
+  readonly tags?: Record<string, string>;
+}
+
+const FIREWALL_ADDRESS = "20.50.0.10";
+
+/** The classic policy group's translatedPort is a number; a ref keeps its link and changes its value. */
+function numericPort(port: unknown): unknown {
+  if (typeof port === "string" && /^\d+$/.test(port)) return Number(port);
+  if (typeof port === "object" && port !== null && "ref" in port) {
+    const r = port as { ref: string; value?: unknown };
+    return ref(r.ref, numericPort(r.value));
+  }
+  return port;
+}
+
+function dnatRuleProps(p: Provider, shape: DnatShape, d: Dnat, i: number): Record<string, unknown> {
+  const common = { name: `dnat-${i}`, sourceAddresses: d.from ?? ["*"], translatedAddress: d.to ?? (d.fqdn ? undefined : "10.0.1.4") };
+  const protocols = d.protocols ?? ["TCP"];
+  const ports = d.publicPorts ?? ["443"];
+  if (p === "native") {
+    const set = { ...common, ...(d.ipGroups ? { sourceIpGroups: d.ipGroups } : {}), ...(d.fqdn ? { translatedFqdn: d.fqdn } : {}), destinationAddresses: [FIREWALL_ADDRESS], destinationPorts: ports, translatedPort: d.port };
+    const defined = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
+    return shape === "firewall" ? { ...defined, protocols } : { ruleType: "NatRule", ...defined, ipProtocols: protocols };
+  }
+  const classic = { description: "", ...common, translatedAddress: common.translatedAddress ?? "", sourceIpGroups: d.ipGroups ?? [], protocols };
+  if (shape === "firewall") return { ...classic, destinationAddresses: [FIREWALL_ADDRESS], destinationPorts: ports, translatedPort: d.port };
+  return { ...classic, translatedFqdn: d.fqdn ?? "", destinationAddress: FIREWALL_ADDRESS, destinationPorts: ports.join(","), translatedPort: numericPort(d.port) };
+}
+
+function dnatFirewallResources(p: Provider, withPolicy: boolean, tags?: Record<string, string>): TestResource[] {
+  if (p === "native") {
+    return [
+      res(NATIVE.publicIp, "fw-pip", { name: "fw-pip", publicIPAllocationMethod: "Static" }),
+      res(NATIVE.firewall, "edge-fw", {
+        name: "edge-fw",
+        resourceGroupName: "rg",
+        ipConfigurations: [{ name: "ipconfig", subnet: { id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureFirewallSubnet" }, publicIPAddress: { id: ref("fw-pip") } }],
+        ...(withPolicy ? { firewallPolicy: { id: ref("fw-policy") } } : {}),
+        ...(tags ? { tags } : {}),
+      }),
+    ];
+  }
+  return [
+    res(CLASSIC.publicIp, "fw-pip", { name: "fw-pip", allocationMethod: "Static", ipAddress: FIREWALL_ADDRESS }),
+    res(CLASSIC.firewall, "edge-fw", {
+      name: "edge-fw",
+      resourceGroupName: "rg",
+      skuName: "AZFW_VNet",
+      skuTier: "Standard",
+      ipConfigurations: [{ name: "ipconfig", subnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureFirewallSubnet", publicIpAddressId: ref("fw-pip"), privateIpAddress: "10.0.0.4" }],
+      firewallPolicyId: withPolicy ? ref("fw-policy") : "",
+      tags: tags ?? {},
+    }),
+  ];
+}
+
+function dnatPolicyResources(p: Provider, rules: Record<string, unknown>[], o: DnatOptions): TestResource[] {
+  const policyTags = p === "classic" ? { tags: o.tags ?? {} } : o.tags ? { tags: o.tags } : {};
+  if (p === "native") {
+    const collection = { ruleCollectionType: "FirewallPolicyNatRuleCollection", name: "dnat", priority: 100, action: { type: o.action ?? "DNAT" }, rules };
+    return [
+      res(NATIVE.firewallPolicy, "fw-policy", { name: "fw-policy", resourceGroupName: "rg", ...policyTags }),
+      res(NATIVE.policyGroup, "edge-rcg", { name: "edge-rcg", firewallPolicyName: ref("fw-policy", "fw-policy"), resourceGroupName: "rg", priority: 100, ruleCollections: [collection] }),
+    ];
+  }
+  const collection = { name: "dnat", priority: 100, action: o.action ?? "Dnat", rules };
+  return [
+    res(CLASSIC.firewallPolicy, "fw-policy", { name: "fw-policy", resourceGroupName: "rg", ...policyTags }),
+    res(CLASSIC.policyGroup, "edge-rcg", { name: "edge-rcg", firewallPolicyId: ref("fw-policy"), priority: 100, natRuleCollections: [collection], applicationRuleCollections: [], networkRuleCollections: [] }),
+  ];
+}
+
+/** An Azure Firewall with a public IP and DNAT rules in the given shape (the Edge itself comes from azureEdge). */
+export function dnatFirewall(p: Provider, shape: DnatShape, dnats: readonly Dnat[], o: DnatOptions = {}): TestResource[] {
+  const rules = dnats.map((d, i) => dnatRuleProps(p, shape, d, i));
+  if (shape === "policy") return [...dnatFirewallResources(p, true), ...dnatPolicyResources(p, rules, o)];
+  if (p === "native") {
+    const [pip, fw] = dnatFirewallResources(p, false, o.tags);
+    return [pip, { ...fw, props: { ...fw.props, natRuleCollections: [{ name: "dnat", priority: 100, action: { type: o.action ?? "Dnat" }, rules }] } }];
+  }
+  const collection = res(CLASSIC.natRuleCollection, "edge-dnat", { name: "edge-dnat", azureFirewallName: ref("edge-fw", "edge-fw"), resourceGroupName: "rg", priority: 100, action: o.action ?? "Dnat", rules });
+  return [...dnatFirewallResources(p, false, o.tags), collection];
+}
