@@ -1,5 +1,8 @@
 import { EDGE_SAFE, justified, MEDIA_RANGE_TCP, sg, sgRule, tcp, udp, UNKNOWN } from "../support/fixtures";
-import { toEngine, urnOf } from "../support/harness";
+import { toEngine, urnOf, type TestResource } from "../support/harness";
+import { materialise } from "../support/network";
+import { azureEdge, DENY_CLS, MEDIA as NSG_MEDIA, NIC_NSG } from "../support/azure";
+import { firewall, gcpEdge, CLS as GCP_CLS } from "../support/gcp";
 import { PolicyPackProcess } from "../../harness/engine";
 
 /**
@@ -87,5 +90,23 @@ describe("the pack over the engine protocol", () => {
     const cls = unlinked.find((d) => d.policy === "cls-ports-closed");
     expect(cls?.level).toBe("mandatory");
     expect(cls?.message).toContain("securityGroupId is unknown at preview and no property dependency names the group");
+  });
+
+  /** Each cloud's exposed Edge, and the same Edge with the cloud's own deny of the CLS ports: the resource to blame, or nothing. */
+  const clouds: [string, TestResource[], TestResource[], string][] = [
+    ["Azure (azure-native)", azureEdge("native", { nicRules: [NSG_MEDIA] }), azureEdge("native", { nicRules: [DENY_CLS, NSG_MEDIA] }), NIC_NSG],
+    ["Azure (classic)", azureEdge("classic", { nicRules: [NSG_MEDIA] }), azureEdge("classic", { nicRules: [DENY_CLS, NSG_MEDIA] }), NIC_NSG],
+    ["Google Cloud", gcpEdge(), [...gcpEdge(), firewall("deny-cls", { denies: GCP_CLS, sourceRanges: ["0.0.0.0/0"], priority: 900 })], "edge-media"],
+  ];
+
+  describe.each(["update", "preview"] as const)("AnalyzeStack on every cloud (%s)", (mode) => {
+    test.each(clouds)("%s: MANDATORY on the opening; nothing once the cloud's own deny comes first", async (_cloud, exposedEdge, deniedEdge, blamed) => {
+      await pack.configure();
+      const exposedRun = materialise(exposedEdge, mode);
+      const cls = (await pack.analyzeStack(toEngine(exposedRun))).filter((d) => d.policy === "cls-ports-closed");
+      expect(cls.map((d) => [d.level, d.urn])).toEqual([["mandatory", urnOf(exposedRun.find((r) => r.name === blamed)!)]]);
+      expect(cls[0].message).toContain("TCP 50001-50003");
+      expect((await pack.analyzeStack(toEngine(materialise(deniedEdge, mode)))).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
+    });
   });
 });
