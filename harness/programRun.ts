@@ -1,17 +1,19 @@
 import { execFile } from "child_process";
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
+import { ARM_COMPUTED } from "./armState";
+import { publicIp, Registered, type ComputedTable, type MockArgs, type Props } from "./cloudState";
+import { GCP_COMPUTED } from "./gcpState";
 import { compiled, ROOT } from "./paths";
 import { providerOutputs } from "./providerSchema";
 
 /**
  * Runs a Pulumi program without the CLI or a cloud: pulumi.runtime.setMocks stands in for the
  * providers, and every registration is recorded as the engine would see it - raw inputs (unknowns
- * as the engine's sentinel at preview), outputs (after an update, every field as the AWS provider
- * writes it: see providerSchema.ts), and the dependencies between resources.
+ * as the engine's sentinel at preview), outputs (after an update, as the AWS, Azure or Google Cloud
+ * provider writes them: see providerSchema.ts), and the dependencies between resources.
  */
 export interface RecordedResource {
   readonly urn: string;
@@ -86,24 +88,6 @@ export async function runProgram(programDir: string, options: RunOptions = {}): 
   return recorded.filter((r) => r.type !== "pulumi:pulumi:Stack");
 }
 
-type Props = Record<string, unknown>;
-type MockArgs = Parameters<pulumi.runtime.Mocks["newResource"]>[0];
-
-/** What only the cloud knows after an update: a resource's id where it is not `<name>-id`, and outputs other resources are linked by. */
-interface Computed {
-  readonly id?: unknown;
-  readonly outputs?: Props;
-}
-
-/** The resources registered so far: resources register after those whose outputs they take (a firewall after its subnets). */
-class Registered {
-  constructor(private readonly resources: readonly RecordedResource[]) {}
-
-  withOutput(key: string, value: unknown): RecordedResource | undefined {
-    return value === undefined ? undefined : this.resources.find((r) => r.outputs[key] === value);
-  }
-}
-
 /** A firewall endpoint per subnet mapping, in the zone of its subnet, as AWS reports them in sync states. */
 function syncStates(owner: string, mappings: unknown, registered: Registered): Props[] {
   return (Array.isArray(mappings) ? mappings : []).map((mapping: Props) => {
@@ -112,17 +96,12 @@ function syncStates(owner: string, mappings: unknown, registered: Registered): P
   });
 }
 
-/** A stable documentation address (RFC 5737) per resource name. */
-function publicIp(name: string): string {
-  return `203.0.113.${1 + (createHash("sha256").update(name).digest()[0] % 254)}`;
-}
-
 /** The VPC a default resource adopts: the one whose `key` output is the id the resource names. */
-function vpcAdopting(key: string, args: MockArgs, registered: Registered): Computed {
+function vpcAdopting(key: string, args: MockArgs, registered: Registered) {
   return { id: args.inputs[key], outputs: { vpcId: registered.withOutput(key, args.inputs[key])?.outputs.id } };
 }
 
-const COMPUTED: Record<string, (args: MockArgs, registered: Registered) => Computed> = {
+const AWS_COMPUTED: ComputedTable = {
   // A new VPC's main route table is its default route table.
   "aws:ec2/vpc:Vpc": ({ name }) => ({
     outputs: { mainRouteTableId: `rtb-${name}-main`, defaultRouteTableId: `rtb-${name}-main`, defaultNetworkAclId: `acl-${name}-default`, defaultSecurityGroupId: `sg-${name}-default` },
@@ -144,10 +123,16 @@ const COMPUTED: Record<string, (args: MockArgs, registered: Registered) => Compu
   "aws:ec2/eip:Eip": ({ name }) => ({ outputs: { publicIp: publicIp(name) } }),
 };
 
+const COMPUTED: ComputedTable = { ...AWS_COMPUTED, ...ARM_COMPUTED, ...GCP_COMPUTED };
+
+/** Only AWS resources have ARNs. */
+const OTHER_CLOUDS = /^(azure|azure-native|gcp):/;
+
 function updated(args: MockArgs, recorded: readonly RecordedResource[]): { id: string; state: Props } {
   const computed = COMPUTED[args.type]?.(args, new Registered(recorded)) ?? {};
   const id = typeof computed.id === "string" && computed.id !== "" ? computed.id : `${args.name}-id`;
-  return { id, state: providerOutputs(args.type, args.inputs, { arn: `arn:aws:mock::${args.name}`, ...computed.outputs }) };
+  const arn = OTHER_CLOUDS.test(args.type) ? {} : { arn: `arn:aws:mock::${args.name}` };
+  return { id, state: providerOutputs(args.type, args.inputs, { ...arn, ...computed.outputs }) };
 }
 
 function record(req: MonitorRequest, res: MonitorResponse): RecordedResource {

@@ -3,11 +3,12 @@ import * as path from "path";
 import * as ts from "typescript";
 
 /**
- * The output shape of @pulumi/aws resources, read from the package's own typings with the
- * TypeScript compiler API, and the outputs the provider writes after an update. Pulumi's AWS
- * provider bridges the Terraform provider, which writes every field of a resource; an unset one
- * reads "" / 0 / false / [] / null. The mock runner and the real-state tests build provider-shaped
- * documents from this.
+ * The output shape of resources of the Pulumi SDKs below, read from each package's own typings
+ * with the TypeScript compiler API, and the outputs its provider writes after an update. The AWS,
+ * Azure Classic and Google Cloud providers bridge Terraform providers, which write every field of
+ * a resource; an unset one reads "" / 0 / false / [] / null. Azure Native writes what Azure
+ * Resource Manager returns: an unset field is absent (armOutputs.ts). The mock runner and the
+ * real-state tests build provider-shaped documents from this.
  */
 export type Kind =
   | { readonly kind: "string" | "number" | "boolean" | "map" }
@@ -24,46 +25,102 @@ export interface Field {
 
 export type Fields = ReadonlyMap<string, Field>;
 
-const AWS_ROOT = path.dirname(require.resolve("@pulumi/aws/package.json"));
+/** A Pulumi SDK package; its root is resolved on first use, so a run that meets only AWS loads nothing else. */
+class Sdk {
+  private root?: string;
 
-/** "aws:ec2/networkAcl:NetworkAcl" -> ec2/networkAcl.d.ts, class NetworkAcl; resources outside a module sit at the root. */
-function classFile(token: string): { file: string; className: string } | undefined {
-  const match = /^aws:([\w-]+)\/(\w+):(\w+)$/.exec(token);
-  if (!match) return undefined;
-  const [, module, file, className] = match;
-  return { file: path.join(AWS_ROOT, ...(module === "index" ? [] : [module]), `${file}.d.ts`), className };
+  constructor(
+    private readonly npmName: string,
+    /** Bridges a Terraform provider, which writes every field; otherwise unset fields are absent. */
+    readonly bridged: boolean,
+  ) {}
+
+  file(...parts: string[]): string {
+    this.root ??= path.dirname(require.resolve(`${this.npmName}/package.json`));
+    return path.join(this.root, ...parts);
+  }
+}
+
+const SDKS = {
+  aws: new Sdk("@pulumi/aws", true),
+  azure: new Sdk("@pulumi/azure", true),
+  gcp: new Sdk("@pulumi/gcp", true),
+  "azure-native": new Sdk("@pulumi/azure-native", false),
+};
+
+interface ClassFile {
+  readonly sdk: Sdk;
+  readonly file: string;
+  readonly className: string;
+}
+
+/**
+ * A bridged token names its file: "aws:ec2/networkAcl:NetworkAcl" -> ec2/networkAcl.d.ts, class
+ * NetworkAcl (resources outside a module sit at the root). An Azure Native token does not:
+ * "azure-native:network:NetworkSecurityGroup" -> network/networkSecurityGroup.d.ts.
+ */
+function classFile(token: string): ClassFile | undefined {
+  const bridged = /^(aws|azure|gcp):([\w-]+)\/(\w+):(\w+)$/.exec(token);
+  if (bridged) {
+    const [, provider, module, file, className] = bridged;
+    const sdk = SDKS[provider as "aws" | "azure" | "gcp"];
+    return { sdk, file: sdk.file(...(module === "index" ? [] : [module]), `${file}.d.ts`), className };
+  }
+  const native = /^azure-native:(\w+):(\w+)$/.exec(token);
+  if (!native) return undefined;
+  const [, module, className] = native;
+  const sdk = SDKS["azure-native"];
+  return { sdk, file: sdk.file(module, `${className[0].toLowerCase()}${className.slice(1)}.d.ts`), className };
+}
+
+/** Whether the provider of a token bridges Terraform; undefined for a provider none of the SDKs is. */
+function isBridged(token: string): boolean | undefined {
+  return classFile(token)?.sdk.bridged;
+}
+
+/** The Azure REST API version an Azure Native resource class uses, as its typings' doc comment states. */
+export function azureApiVersion(token: string): string | undefined {
+  const found = classFile(token);
+  const text = found && fs.existsSync(found.file) ? fs.readFileSync(found.file, "utf8") : "";
+  return /Uses Azure REST API version (\S+?)\.(\s|$)/.exec(text)?.[1];
 }
 
 function parse(name: string, text: string): ts.SourceFile {
   return ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false);
 }
 
+/** A typings file being read, and the SDK whose `outputs.<module>.<Type>` its references name. */
+interface Scope {
+  readonly source: ts.SourceFile;
+  readonly sdk: Sdk;
+}
+
 const resourceMemo = new Map<string, Fields | undefined>();
 
-/** The outputs of a resource class (its `readonly x: pulumi.Output<T>` properties); undefined for a token @pulumi/aws does not have. */
+/** The outputs of a resource class (its `readonly x: pulumi.Output<T>` properties); undefined for a token none of the SDKs has. */
 export function resourceFields(token: string): Fields | undefined {
   if (resourceMemo.has(token)) return resourceMemo.get(token);
   const found = classFile(token);
-  const fields = found && fs.existsSync(found.file) ? classFields(parse(found.file, fs.readFileSync(found.file, "utf8")), found.className) : undefined;
+  const fields = found && fs.existsSync(found.file) ? classFields({ source: parse(found.file, fs.readFileSync(found.file, "utf8")), sdk: found.sdk }, found.className) : undefined;
   resourceMemo.set(token, fields);
   return fields;
 }
 
-function classFields(source: ts.SourceFile, className: string): Fields | undefined {
-  const declaration = source.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === className);
+function classFields(scope: Scope, className: string): Fields | undefined {
+  const declaration = scope.source.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === className);
   if (!declaration) return undefined;
   const outputs = declaration.members.filter(
     (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && hasModifier(m, ts.SyntaxKind.ReadonlyKeyword) && !hasModifier(m, ts.SyntaxKind.StaticKeyword),
   );
-  return new Map(outputs.map((m) => [m.name.getText(source), fieldOf(m, source)]));
+  return new Map(outputs.map((m) => [m.name.getText(scope.source), fieldOf(m, scope)]));
 }
 
 function hasModifier(node: ts.PropertyDeclaration, kind: ts.SyntaxKind): boolean {
   return (node.modifiers ?? []).some((m) => m.kind === kind);
 }
 
-function fieldOf(member: ts.PropertyDeclaration | ts.PropertySignature, source: ts.SourceFile): Field {
-  const read = member.type ? typeOf(unwrapOutput(member.type, source), source) : { kind: UNKNOWN_KIND, optional: true };
+function fieldOf(member: ts.PropertyDeclaration | ts.PropertySignature, scope: Scope): Field {
+  const read = member.type ? typeOf(unwrapOutput(member.type, scope.source), scope) : { kind: UNKNOWN_KIND, optional: true };
   return { kind: read.kind, optional: read.optional || member.questionToken !== undefined };
 }
 
@@ -81,10 +138,10 @@ const SCALARS: Partial<Record<ts.SyntaxKind, Kind>> = {
   [ts.SyntaxKind.BooleanKeyword]: { kind: "boolean" },
 };
 
-function typeOf(type: ts.TypeNode, source: ts.SourceFile): { kind: Kind; optional: boolean } {
-  if (ts.isUnionTypeNode(type)) return unionOf(type, source);
-  if (ts.isParenthesizedTypeNode(type)) return typeOf(type.type, source);
-  return { kind: kindOf(type, source), optional: false };
+function typeOf(type: ts.TypeNode, scope: Scope): { kind: Kind; optional: boolean } {
+  if (ts.isUnionTypeNode(type)) return unionOf(type, scope);
+  if (ts.isParenthesizedTypeNode(type)) return typeOf(type.type, scope);
+  return { kind: kindOf(type, scope), optional: false };
 }
 
 const ABSENT = [ts.SyntaxKind.UndefinedKeyword, ts.SyntaxKind.NullKeyword];
@@ -94,23 +151,23 @@ function isAbsent(type: ts.TypeNode): boolean {
 }
 
 /** `T | undefined` is an optional T; a union of several kinds ("a" | "b" is one kind) is unknown. */
-function unionOf(type: ts.UnionTypeNode, source: ts.SourceFile): { kind: Kind; optional: boolean } {
+function unionOf(type: ts.UnionTypeNode, scope: Scope): { kind: Kind; optional: boolean } {
   const present = type.types.filter((t) => !isAbsent(t));
-  const kinds = present.map((t) => kindOf(t, source));
+  const kinds = present.map((t) => kindOf(t, scope));
   const same = kinds.every((k) => k.kind === kinds[0].kind && k.kind !== "object" && k.kind !== "list");
-  const kind = kinds.length === 1 || (kinds.length > 0 && same) ? kinds[0] : { kind: "unknown" as const, text: type.getText(source) };
+  const kind = kinds.length === 1 || (kinds.length > 0 && same) ? kinds[0] : { kind: "unknown" as const, text: type.getText(scope.source) };
   return { kind, optional: present.length < type.types.length };
 }
 
-function kindOf(type: ts.TypeNode, source: ts.SourceFile): Kind {
+function kindOf(type: ts.TypeNode, scope: Scope): Kind {
   const scalar = SCALARS[type.kind];
   if (scalar) return scalar;
-  if (ts.isLiteralTypeNode(type)) return literalKind(type.literal) ?? { kind: "unknown", text: type.getText(source) };
-  if (ts.isArrayTypeNode(type)) return { kind: "list", of: kindOf(type.elementType, source) };
-  if (ts.isParenthesizedTypeNode(type)) return typeOf(type.type, source).kind;
+  if (ts.isLiteralTypeNode(type)) return literalKind(type.literal) ?? { kind: "unknown", text: type.getText(scope.source) };
+  if (ts.isArrayTypeNode(type)) return { kind: "list", of: kindOf(type.elementType, scope) };
+  if (ts.isParenthesizedTypeNode(type)) return typeOf(type.type, scope).kind;
   if (ts.isTypeLiteralNode(type) && type.members.some(ts.isIndexSignatureDeclaration)) return { kind: "map" };
-  if (ts.isTypeReferenceNode(type)) return referenceKind(type, source);
-  return { kind: "unknown", text: type.getText(source) };
+  if (ts.isTypeReferenceNode(type)) return referenceKind(type, scope);
+  return { kind: "unknown", text: type.getText(scope.source) };
 }
 
 function literalKind(literal: ts.LiteralTypeNode["literal"]): Kind | undefined {
@@ -121,68 +178,77 @@ function literalKind(literal: ts.LiteralTypeNode["literal"]): Kind | undefined {
 }
 
 /** `outputs.<module>.<Interface>` is a nested block; `Record<string, T>` a map. */
-function referenceKind(type: ts.TypeReferenceNode, source: ts.SourceFile): Kind {
-  const name = type.typeName.getText(source);
+function referenceKind(type: ts.TypeReferenceNode, scope: Scope): Kind {
+  const name = type.typeName.getText(scope.source);
   if (name === "Record") return { kind: "map" };
   const output = /^outputs\.(\w+)\.(\w+)$/.exec(name);
-  return output ? outputType(output[1], output[2]) : { kind: "unknown", text: type.getText(source) };
+  return output ? outputType(scope.sdk, output[1], output[2]) : { kind: "unknown", text: type.getText(scope.source) };
 }
 
-const objectMemo = new Map<string, Kind>();
+const objectMemo = new Map<Sdk, Map<string, Kind>>();
 
-function outputType(module: string, name: string): Kind {
+function outputType(sdk: Sdk, module: string, name: string): Kind {
   const type = `${module}.${name}`;
-  const known = objectMemo.get(type);
+  if (!objectMemo.has(sdk)) objectMemo.set(sdk, new Map());
+  const known = objectMemo.get(sdk)!.get(type);
   if (known) return known;
   let fields: Fields | undefined;
   const kind: Kind = {
     kind: "object",
     type,
     get fields() {
-      fields ??= outputInterfaceFields(module, name);
+      fields ??= outputInterfaceFields(sdk, module, name);
       return fields;
     },
   };
-  objectMemo.set(type, kind);
+  objectMemo.get(sdk)!.set(type, kind);
   return kind;
 }
 
 /**
- * types/output.d.ts holds every module's output types (5.6 MB, one `export declare namespace` per
- * module). Parsing all of it takes 0.6-1.1 s on 2 cores; the ec2 namespace (0.3 MB), cut out by its
- * header line, about 0.05 s. So only the namespaces asked for are parsed, each once.
+ * An SDK's types/output.d.ts holds every module's output types (5.6 MB for AWS, 7 MB for Google
+ * Cloud, 9 MB for Azure Native; one `export declare namespace` per module). Parsing all of AWS's
+ * takes 0.6-1.1 s on 2 cores; its ec2 namespace (0.3 MB), cut out by its header line, about
+ * 0.05 s. So only the namespaces asked for are parsed, each once.
  */
-const OUTPUT_FILE = path.join(AWS_ROOT, "types", "output.d.ts");
-let outputText: string | undefined;
-let namespaceStarts: Map<string, number> | undefined;
+class OutputTypes {
+  private text?: string;
+  private starts?: Map<string, number>;
+  private readonly parsed = new Map<string, Scope & { interfaces: Map<string, ts.InterfaceDeclaration> }>();
 
-function namespaceSlice(module: string): string | undefined {
-  outputText ??= fs.readFileSync(OUTPUT_FILE, "utf8");
-  namespaceStarts ??= new Map([...outputText.matchAll(/^export declare namespace (\w+) \{$/gm)].map((m) => [m[1], m.index!]));
-  const start = namespaceStarts.get(module);
-  if (start === undefined) return undefined;
-  const end = outputText.indexOf("\nexport declare namespace ", start + 1);
-  return outputText.slice(start, end === -1 ? undefined : end);
+  constructor(private readonly sdk: Sdk) {}
+
+  private slice(module: string): string | undefined {
+    this.text ??= fs.readFileSync(this.sdk.file("types", "output.d.ts"), "utf8");
+    this.starts ??= new Map([...this.text.matchAll(/^export declare namespace (\w+) \{$/gm)].map((m) => [m[1], m.index!]));
+    const start = this.starts.get(module);
+    if (start === undefined) return undefined;
+    const end = this.text.indexOf("\nexport declare namespace ", start + 1);
+    return this.text.slice(start, end === -1 ? undefined : end);
+  }
+
+  namespace(module: string) {
+    if (!this.parsed.has(module)) {
+      const text = this.slice(module);
+      if (text === undefined) return undefined;
+      const source = parse(`output.${module}.d.ts`, text);
+      const body = source.statements.find(ts.isModuleDeclaration)?.body;
+      const members = body && ts.isModuleBlock(body) ? body.statements.filter(ts.isInterfaceDeclaration) : [];
+      this.parsed.set(module, { source, sdk: this.sdk, interfaces: new Map(members.map((i) => [i.name.text, i])) });
+    }
+    return this.parsed.get(module);
+  }
 }
 
-function namespaceInterfaces(module: string): { source: ts.SourceFile; interfaces: Map<string, ts.InterfaceDeclaration> } | undefined {
-  const text = namespaceSlice(module);
-  if (text === undefined) return undefined;
-  const source = parse(`output.${module}.d.ts`, text);
-  const body = source.statements.find(ts.isModuleDeclaration)?.body;
-  const members = body && ts.isModuleBlock(body) ? body.statements.filter(ts.isInterfaceDeclaration) : [];
-  return { source, interfaces: new Map(members.map((i) => [i.name.text, i])) };
-}
+const outputTypes = new Map<Sdk, OutputTypes>();
 
-const parsedNamespaces = new Map<string, ReturnType<typeof namespaceInterfaces>>();
-
-function outputInterfaceFields(module: string, name: string): Fields {
-  if (!parsedNamespaces.has(module)) parsedNamespaces.set(module, namespaceInterfaces(module));
-  const parsed = parsedNamespaces.get(module);
+function outputInterfaceFields(sdk: Sdk, module: string, name: string): Fields {
+  if (!outputTypes.has(sdk)) outputTypes.set(sdk, new OutputTypes(sdk));
+  const parsed = outputTypes.get(sdk)!.namespace(module);
   const declaration = parsed?.interfaces.get(name);
   if (!parsed || !declaration) return new Map();
   const members = declaration.members.filter(ts.isPropertySignature);
-  return new Map(members.map((m) => [m.name.getText(parsed.source), fieldOf(m, parsed.source)]));
+  return new Map(members.map((m) => [m.name.getText(parsed.source), fieldOf(m, parsed)]));
 }
 
 /**
@@ -205,7 +271,7 @@ export function unsetValue(kind: Kind): unknown {
   }
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -223,13 +289,33 @@ function writtenFields(fields: Fields, given: Record<string, unknown>): Record<s
   return out;
 }
 
+/** What ARM returns: the fields it knows that have a value, nested blocks alike; nothing for an unset field. */
+function armFields(fields: Fields, given: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of fields) {
+    const value = given[name];
+    if (value !== undefined && value !== null) out[name] = armValue(field.kind, value);
+  }
+  return out;
+}
+
+function armValue(kind: Kind, value: unknown): unknown {
+  if (kind.kind === "list" && Array.isArray(value)) return value.map((item) => armValue(kind.of, item));
+  if (kind.kind === "object" && isPlainObject(value)) return armFields(kind.fields, value);
+  return value;
+}
+
 /**
  * The outputs the provider writes after an update of a resource created from `inputs`, with
- * `computed` (values only the cloud knows) taking precedence and shaped the same way: a computed
- * block gets its unset fields too. A token @pulumi/aws does not know keeps its values as given.
+ * `computed` (values only the cloud knows) taking precedence and shaped the same way. A bridged
+ * provider writes every field (a computed block gets its unset fields too) and keeps keys its
+ * schema lacks; Azure Native writes the fields ARM returns and no others (not the inputs that
+ * only address the resource, such as resourceGroupName). A token none of the SDKs knows keeps its
+ * values as given.
  */
 export function providerOutputs(token: string, inputs: Record<string, unknown>, computed: Record<string, unknown> = {}): Record<string, unknown> {
   const fields = resourceFields(token);
   const given = { ...inputs, ...computed };
-  return fields ? writtenFields(fields, given) : given;
+  if (!fields) return given;
+  return isBridged(token) ? writtenFields(fields, given) : armFields(fields, given);
 }
