@@ -88,7 +88,8 @@ export function readPorts(protocol: ProtocolMatch, from: Field, to: Field): { po
   return { ports: IntervalSet.range(lo as number, hi as number), doubts: [] };
 }
 
-function unresolved(f: Field, doubt: Doubt): Source {
+/** A source that could not be read, named by where it is (a secret one only by that). */
+export function unresolved(f: Field, doubt: Doubt): Source {
   const what = f.value instanceof Secret ? `[secret] at ${f.path}` : f.path;
   return { kind: "unresolved", text: `${what} (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt };
 }

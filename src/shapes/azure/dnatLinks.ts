@@ -1,7 +1,6 @@
 import { reveal } from "../../model/values";
-import { isUnset } from "../aws/permissions";
 import { listOf, own, type ResourceView } from "../resource";
-import type { Link } from "./links";
+import { linkAt, type Link } from "./links";
 import { CLASSIC, NATIVE } from "./types";
 
 /**
@@ -41,7 +40,6 @@ export interface FirewallShape {
 }
 
 /** The bridged provider writes "" and null for unset links. */
-const linkAt = (key: string, value: unknown, path: string): Link[] => (isUnset(value) ? [] : [{ key, value, path }]);
 
 export function firewallShape(view: ResourceView): FirewallShape {
   const ipConfigs = listOf(own(view.props, "ipConfigurations"));

@@ -2,7 +2,7 @@ import { ALL_ADDRESSES, ALL_IPV4, parseAddressBlock } from "../../model/addresse
 import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, isPort, TCP, UDP, type Doubt, type InboundRule, type ProtocolMatch, type Source } from "../../model/rule";
 import { describe, display, isUnknown, reveal } from "../../model/values";
-import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../aws/permissions";
+import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../aws/permissions";
 import { isRecord, own, type ResourceView } from "../resource";
 import { CLASSIC, NATIVE } from "./types";
 
@@ -101,9 +101,6 @@ function readTranslatedPort(f: Field): { ports: IntervalSet; doubts: Doubt[] } {
   return { ports: ALL_PORTS, doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not a port 0-65535; read as every port`)] };
 }
 
-function unresolved(f: Field, doubt: Doubt): Source {
-  return { kind: "unresolved", text: `${f.path} (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt };
-}
 
 /** "a.b.c.d-e.f.g.h": two bare addresses of one family, in order. */
 function addressRange(text: string): IntervalSet | undefined {

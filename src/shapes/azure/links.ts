@@ -16,7 +16,7 @@ export interface Link {
 }
 
 /** A link when the property is set; the bridged provider writes "" and null for unset ones. */
-function linkAt(key: string, value: unknown, path: string): Link[] {
+export function linkAt(key: string, value: unknown, path: string): Link[] {
   return isUnset(value) ? [] : [{ key, value, path }];
 }
 

@@ -3,8 +3,8 @@ import type { FilterRule } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, TCP, UDP, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../../model/rule";
 import { ALL_PROTOCOLS, Traffic } from "../../model/traffic";
-import { describe, display, isUnknown, reveal, Secret } from "../../model/values";
-import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../aws/permissions";
+import { describe, display, isUnknown, reveal } from "../../model/values";
+import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../aws/permissions";
 import { isRecord, own, type ResourceView } from "../resource";
 import { CLASSIC, NATIVE } from "./types";
 
@@ -78,10 +78,6 @@ function readPorts(protocol: ProtocolMatch, single: Field, list: readonly Field[
   return { ports, doubts };
 }
 
-function unresolved(f: Field, doubt: Doubt): Source {
-  const what = f.value instanceof Secret ? `[secret] at ${f.path}` : f.path;
-  return { kind: "unresolved", text: `${what} (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt };
-}
 
 /** One address prefix: any address, an internal tag, a block, or a public service tag (read as any address). */
 function prefixSource(f: Field): { source: Source; approximate: boolean } {

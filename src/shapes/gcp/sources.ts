@@ -1,12 +1,8 @@
 import { parseAddressBlock } from "../../model/addresses";
-import type { Doubt, Source } from "../../model/rule";
-import { describe, display, isUnknown, reveal, Secret } from "../../model/values";
-import { malformedDoubt, unknownDoubt, type Field } from "../aws/permissions";
+import type { Source } from "../../model/rule";
+import { describe, display, isUnknown, reveal } from "../../model/values";
+import { malformedDoubt, unknownDoubt, type Field, unresolved } from "../aws/permissions";
 
-function unresolved(f: Field, doubt: Doubt): Source {
-  const what = f.value instanceof Secret ? `[secret] at ${f.path}` : f.path;
-  return { kind: "unresolved", text: `${what} (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt };
-}
 
 /** An address range of sourceRanges or match.srcIpRanges: IPv4 or IPv6, a block or one address. */
 export function rangeSource(f: Field): Source {
