@@ -1,5 +1,5 @@
 import type { TestResource } from "../support/harness";
-import { runPack } from "../support/harness";
+import { expectReported, runPack } from "../support/harness";
 import { WORLD, WORLD6 } from "../support/fixtures";
 import { allowAll, allowTcp, DUAL_STACK, denyCls, edge, materialise, nacl, naclRule, ref, res, T } from "../support/network";
 
@@ -75,13 +75,8 @@ const rows: Row[] = [
 describe.each(["update", "preview"] as const)("network ACLs (%s)", (mode) => {
   test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const diagnostics = await runPack(materialise(row.resources, mode));
-    const of = (policy: string) => diagnostics.filter((d) => d.policy === policy);
-    const cls = of("cls-ports-closed");
-    expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
-    for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
-    const robust = of("cls-deny-explicit");
-    expect(robust.map((d) => d.level)).toEqual(row.robust.length ? ["advisory"] : []);
-    for (const fragment of row.robust) expect(robust[0].message).toContain(fragment);
+    expectReported(diagnostics, "cls-ports-closed", row.cls, ["mandatory"]);
+    expectReported(diagnostics, "cls-deny-explicit", row.robust, ["advisory"]);
   });
 });
 

@@ -125,3 +125,15 @@ export async function runPack(resources: readonly TestResource[], config: Policy
   }
   return results;
 }
+
+/**
+ * What one policy reported, for table rows: one finding per expected level when fragments are
+ * expected (none otherwise), whose messages hold every fragment.
+ */
+export function expectReported(diagnostics: readonly Diagnostic[], policy: string, fragments: readonly string[], levels: readonly EnforcementLevel[]): Diagnostic[] {
+  const reported = diagnostics.filter((d) => d.policy === policy);
+  expect(reported.map((d) => d.level)).toEqual(fragments.length > 0 ? levels : []);
+  const text = reported.map((d) => d.message).join("\n");
+  for (const fragment of fragments) expect(text).toContain(fragment);
+  return reported;
+}
