@@ -4,12 +4,13 @@ import * as os from "os";
 import * as path from "path";
 import { PolicyPackProcess, type EngineResource } from "../harness/engine";
 import { ROOT } from "../harness/paths";
-import { syntheticExport, type ExportedResource } from "./generate";
+import { syntheticAzureExport, syntheticExport, syntheticGcpExport, type ExportedResource, type StackExport } from "./generate";
 
 /**
  * `npm run bench`, for stack exports of 1k, 10k and 100k resources:
  * - `cls-guard scan` (read, parse, evaluate every policy, write JSON) against JSON.parse alone on
- *   the same file, and the scan's peak memory. Each scan runs in a fresh process.
+ *   the same file, and the scan's peak memory, for an AWS, an Azure and a Google Cloud stack. Each
+ *   scan runs in a fresh process.
  * - AnalyzeStack over the engine protocol: the cls-guard pack against no-op packs whose stack
  *   policies read every prop through @pulumi/policy's proxy and report nothing (scripts/noop-pack:
  *   one policy, and as many as cls-guard has, since the policy server deserializes the stack once
@@ -94,38 +95,54 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n";
 }
 
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-bench-"));
-  const scanRows: string[][] = [];
-  const engineRows: string[][] = [];
-  let previous: { n: number; ms: number } | undefined;
-  try {
-    for (const n of sizes) {
-      const exported = syntheticExport(n);
-      const file = path.join(dir, `export-${n}.json`);
-      const text = JSON.stringify(exported);
+const CLOUDS: [string, (n: number) => StackExport][] = [
+  ["aws", syntheticExport],
+  ["azure", syntheticAzureExport],
+  ["gcp", syntheticGcpExport],
+];
+
+/** One scan row per cloud and size, with the growth from the size before. */
+function scanRows(dir: string): string[][] {
+  return CLOUDS.flatMap(([cloud, generate]) => {
+    let previous: { n: number; ms: number } | undefined;
+    return sizes.map((n) => {
+      const file = path.join(dir, `${cloud}-${n}.json`);
+      const text = JSON.stringify(generate(n));
       fs.writeFileSync(file, text);
       const parse = timeParse(text);
       const scan = timeScan(file);
       const growth = previous ? `${(scan.time.median / previous.ms).toFixed(1)}x for ${n / previous.n}x` : "";
-      scanRows.push([n.toLocaleString("en"), `${(text.length / 1024 / 1024).toFixed(1)} MiB`, `${scan.findings}`, spread(scan.time), seconds(parse.median, 3), `${(scan.time.median / parse.median).toFixed(1)}x`, `${scan.peakMb.toFixed(0)} MiB`, growth]);
       previous = { n, ms: scan.time.median };
+      return [cloud, n.toLocaleString("en"), `${(text.length / 1024 / 1024).toFixed(1)} MiB`, `${scan.findings}`, spread(scan.time), seconds(parse.median, 3), `${(scan.time.median / parse.median).toFixed(1)}x`, `${scan.peakMb.toFixed(0)} MiB`, growth];
+    });
+  });
+}
 
-      const request = PolicyPackProcess.encodeStack(exported.deployment.resources.map(engineResource));
-      const clsGuard = await timeAnalyzeStack(undefined, request);
-      const one = await timeAnalyzeStack(NOOP_PACKS.one, request);
-      const asMany = await timeAnalyzeStack(NOOP_PACKS.asMany, request);
-      const ratio = (baseline: Timing) => `${(clsGuard.time.median / baseline.median).toFixed(2)}x`;
-      const mib = (mb?: number) => (mb === undefined ? "n/a" : `${mb.toFixed(0)} MiB`);
-      const memory = `${mib(clsGuard.peakMb)} / ${mib(one.peakMb)}`;
-      engineRows.push([n.toLocaleString("en"), `${(request.byteLength / 1024 / 1024).toFixed(1)} MiB`, `${clsGuard.diagnostics}`, spread(clsGuard.time), spread(one.time), ratio(one.time), spread(asMany.time), ratio(asMany.time), memory]);
-    }
+/** AnalyzeStack rows (AWS): the cls-guard pack against the no-op packs. */
+async function engineRows(): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (const n of sizes) {
+    const request = PolicyPackProcess.encodeStack(syntheticExport(n).deployment.resources.map(engineResource));
+    const clsGuard = await timeAnalyzeStack(undefined, request);
+    const one = await timeAnalyzeStack(NOOP_PACKS.one, request);
+    const asMany = await timeAnalyzeStack(NOOP_PACKS.asMany, request);
+    const ratio = (baseline: Timing) => `${(clsGuard.time.median / baseline.median).toFixed(2)}x`;
+    const mib = (mb?: number) => (mb === undefined ? "n/a" : `${mb.toFixed(0)} MiB`);
+    const memory = `${mib(clsGuard.peakMb)} / ${mib(one.peakMb)}`;
+    rows.push([n.toLocaleString("en"), `${(request.byteLength / 1024 / 1024).toFixed(1)} MiB`, `${clsGuard.diagnostics}`, spread(clsGuard.time), spread(one.time), ratio(one.time), spread(asMany.time), ratio(asMany.time), memory]);
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-bench-"));
+  try {
+    process.stdout.write(table(["cloud", "resources", "file", "findings", "cls-guard scan", "JSON.parse", "ratio", "peak memory", "growth"], scanRows(dir)));
+    process.stdout.write("\n");
+    process.stdout.write(table(["resources", "request", "diagnostics", "cls-guard AnalyzeStack", "no-op, 1 stack policy", "ratio", "no-op, as many stack policies", "ratio", "peak memory (cls-guard / no-op)"], await engineRows()));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  process.stdout.write(table(["resources", "file", "findings", "cls-guard scan", "JSON.parse", "ratio", "peak memory", "growth"], scanRows));
-  process.stdout.write("\n");
-  process.stdout.write(table(["resources", "request", "diagnostics", "cls-guard AnalyzeStack", "no-op, 1 stack policy", "ratio", "no-op, as many stack policies", "ratio", "peak memory (cls-guard / no-op)"], engineRows));
 }
 
 main().catch((e) => {

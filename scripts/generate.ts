@@ -65,14 +65,18 @@ class StackWriter {
   readonly resources: ExportedResource[] = [];
   private readonly urns = new Map<string, string>();
 
+  /** `identity`: the id (and, on AWS, the ARN) the cloud gives a resource. */
+  constructor(private readonly identity: (type: string, name: string) => Record<string, unknown> & { id: string } = (_, name) => ({ arn: arnOf(name), id: `${name}-id` })) {}
+
   /** `computed`: what only the cloud knows (ids of endpoints, public addresses). */
   add(type: string, name: string, props: Record<string, unknown>, computed: Record<string, unknown> = {}): void {
     const urn = `urn:pulumi:bench::edge::${type}::${name}`;
     this.urns.set(name, urn);
     const propertyDependencies: Record<string, string[]> = {};
     const inputs = Object.fromEntries(Object.entries(props).map(([key, value]) => [key, this.resolve(value, key, propertyDependencies)]));
-    const outputs = providerOutputs(type, inputs, { arn: arnOf(name), ...computed, id: `${name}-id` });
-    this.resources.push({ urn, type, custom: true, id: `${name}-id`, inputs, outputs, propertyDependencies });
+    const identity = this.identity(type, name);
+    const outputs = providerOutputs(type, inputs, { ...computed, ...identity });
+    this.resources.push({ urn, type, custom: true, id: identity.id, inputs, outputs, propertyDependencies });
   }
 
   private resolve(value: unknown, key: string, deps: Record<string, string[]>): unknown {
@@ -173,10 +177,86 @@ function unitResources(w: StackWriter, vpc: VpcContext, u: number): void {
  * its units are routed through.
  */
 export function syntheticExport(resources: number): StackExport {
-  const w = new StackWriter();
-  for (let v = 0; w.resources.length < resources; v++) {
-    const vpc = vpcResources(w, v);
-    for (let u = v * UNITS_PER_VPC; u < (v + 1) * UNITS_PER_VPC && w.resources.length < resources; u++) unitResources(w, vpc, u);
+  return written(new StackWriter(), resources, vpcResources, unitResources);
+}
+
+/** Networks of a hundred units each, until the stack holds exactly `resources` resources. */
+function written<N>(w: StackWriter, resources: number, network: (w: StackWriter, n: number) => N, unit: (w: StackWriter, network: N, u: number) => void): StackExport {
+  for (let n = 0; w.resources.length < resources; n++) {
+    const shared = network(w, n);
+    for (let u = n * UNITS_PER_VPC; u < (n + 1) * UNITS_PER_VPC && w.resources.length < resources; u++) unit(w, shared, u);
   }
   return { version: 3, deployment: { manifest: { version: "v3.248.0" }, resources: w.resources.slice(0, resources) } };
+}
+
+const AZ = {
+  vnet: "azure-native:network:VirtualNetwork",
+  subnet: "azure-native:network:Subnet",
+  nsg: "azure-native:network:NetworkSecurityGroup",
+  rule: "azure-native:network:SecurityRule",
+  publicIp: "azure-native:network:PublicIPAddress",
+  nic: "azure-native:network:NetworkInterface",
+  vm: "azure-native:compute:VirtualMachine",
+} as const;
+
+/** ARM ids, one resource group for the whole stack. */
+const armId = (type: string, name: string) => ({ id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/bench/providers/Microsoft.${type.split(":")[1] === "compute" ? "Compute" : "Network"}/${type.split(":")[2]}/${name}` });
+const armRef = (type: string, name: string) => ({ id: new Ref(name, armId(type, name).id) });
+const nsgRule = (name: string, priority: number, access: string, protocol: string, destinationPortRange: string, sourceAddressPrefix: string) => ({ name, priority, access, direction: "Inbound", protocol, sourcePortRange: "*", destinationPortRange, sourceAddressPrefix, destinationAddressPrefix: "*" });
+
+/**
+ * An Azure Edge unit of seven resources: a subnet whose NSG allows SIP, STUN and (in a third of the
+ * units from the internet) the media range, a standalone UDP media rule, and in every other unit an
+ * explicit deny of the CLS ports; a NIC with a public IP (in nine units of ten) and its VM.
+ */
+function azureUnit(w: StackWriter, vnet: string, u: number): void {
+  const [nsg, subnet, nic] = [`nsg-${u}`, `subnet-${u}`, `nic-${u}`];
+  const media = nsgRule("media", 200, "Allow", "Tcp", "50000-59999", u % 3 === 0 ? "Internet" : "VirtualNetwork");
+  const deny = u % 2 === 0 ? [nsgRule("deny-cls", 100, "Deny", "Tcp", "50001-50003", "*")] : [];
+  w.add(AZ.nsg, nsg, { resourceGroupName: "bench", securityRules: [...deny, nsgRule("sip", 110, "Allow", "Tcp", "443", "Internet"), nsgRule("stun", 120, "Allow", "Udp", "3478", "Internet"), media], tags: u % 5 === 0 ? justified(u) : { Name: nsg } });
+  w.add(AZ.rule, `${nsg}-udp`, { resourceGroupName: "bench", networkSecurityGroupName: new Ref(nsg, nsg), ...nsgRule("media-udp", 210, "Allow", "Udp", "50000-59999", "Internet") });
+  w.add(AZ.subnet, subnet, { resourceGroupName: "bench", virtualNetworkName: new Ref(vnet, vnet), addressPrefix: `10.${Math.floor(u / UNITS_PER_VPC) % 256}.${u % UNITS_PER_VPC}.0/24`, networkSecurityGroup: armRef(AZ.nsg, nsg) });
+  const reachable = u % 10 !== 9;
+  if (reachable) w.add(AZ.publicIp, `pip-${u}`, { resourceGroupName: "bench", publicIPAllocationMethod: "Static" }, { ipAddress: `20.50.${Math.floor(u / 254) % 256}.${1 + (u % 254)}` });
+  w.add(AZ.nic, nic, { resourceGroupName: "bench", ipConfigurations: [{ name: "ipconfig", subnet: armRef(AZ.subnet, subnet), privateIPAddress: "10.0.0.4", ...(reachable ? { publicIPAddress: armRef(AZ.publicIp, `pip-${u}`) } : {}) }] });
+  w.add(AZ.vm, `edge-${u}`, { resourceGroupName: "bench", networkProfile: { networkInterfaces: [armRef(AZ.nic, nic)] } });
+}
+
+/** A synthetic Azure (azure-native) stack export of exactly `resources` resources: a VNet per hundred Edge units. */
+export function syntheticAzureExport(resources: number): StackExport {
+  const vnet = (w: StackWriter, n: number) => {
+    w.add(AZ.vnet, `vnet-${n}`, { resourceGroupName: "bench", addressSpace: { addressPrefixes: [`10.${n % 256}.0.0/16`] } });
+    return `vnet-${n}`;
+  };
+  return written(new StackWriter(armId), resources, vnet, azureUnit);
+}
+
+const GCP = { network: "gcp:compute/network:Network", firewall: "gcp:compute/firewall:Firewall", instance: "gcp:compute/instance:Instance" } as const;
+const GCP_COLLECTIONS: Record<string, string> = { [GCP.network]: "global/networks", [GCP.firewall]: "global/firewalls", [GCP.instance]: "zones/europe-west1-b/instances" };
+const gcpId = (type: string, name: string) => ({ id: `projects/bench/${GCP_COLLECTIONS[type]}/${name}`, selfLink: `https://www.googleapis.com/compute/v1/projects/bench/${GCP_COLLECTIONS[type]}/${name}` });
+
+/**
+ * A Google Cloud Edge unit of four resources: an instance tagged for its unit (with an external IP
+ * in nine units of ten), a rule allowing SIP and STUN, one allowing the media range (from the
+ * internet in a third of the units), and a deny of the CLS ports at the same priority (a deny wins
+ * a tie) in every other unit, else a rule for the Edge's management range.
+ */
+function gcpUnit(w: StackWriter, network: Ref, u: number): void {
+  const tag = `edge-${u}`;
+  const rule = (name: string, fields: Record<string, unknown>) => w.add(GCP.firewall, name, { name, network, direction: "INGRESS", targetTags: [tag], ...fields });
+  rule(`${tag}-sip`, { allows: [{ protocol: "tcp", ports: ["443", "5061"] }, { protocol: "udp", ports: ["3478"] }], sourceRanges: [WORLD] });
+  rule(`${tag}-media`, { allows: [{ protocol: "tcp", ports: ["50000-59999"] }, { protocol: "udp", ports: ["50000-59999"] }], sourceRanges: [u % 3 === 0 ? WORLD : "10.0.0.0/8"], priority: 1000, description: u % 5 === 0 ? "cls-guard: reason=ocs-2007-federation; ticket=CHG-1; approved-by=secops; expires=2099-01-01" : "" });
+  if (u % 2 === 0) rule(`${tag}-deny-cls`, { denies: [{ protocol: "tcp", ports: ["50001-50003"] }], sourceRanges: [WORLD], priority: 1000 });
+  else rule(`${tag}-rdp`, { allows: [{ protocol: "tcp", ports: ["3389"] }], sourceRanges: ["203.0.113.0/24"] });
+  const external = u % 10 !== 9 ? [{ natIp: `34.${Math.floor(u / 254) % 256}.0.${1 + (u % 254)}`, networkTier: "PREMIUM" }] : [];
+  w.add(GCP.instance, `edge-${u}`, { name: `edge-${u}`, zone: "europe-west1-b", machineType: "n2-standard-4", tags: [tag], networkInterfaces: [{ network, accessConfigs: external }] });
+}
+
+/** A synthetic Google Cloud stack export of exactly `resources` resources: a network per hundred Edge units. */
+export function syntheticGcpExport(resources: number): StackExport {
+  const network = (w: StackWriter, n: number) => {
+    w.add(GCP.network, `net-${n}`, { name: `net-${n}`, autoCreateSubnetworks: false });
+    return new Ref(`net-${n}`, gcpId(GCP.network, `net-${n}`).selfLink);
+  };
+  return written(new StackWriter(gcpId), resources, network, gcpUnit);
 }

@@ -1,4 +1,7 @@
-import { syntheticExport, type ExportedResource } from "../../scripts/generate";
+import { RULES } from "../../policies/rules";
+import { syntheticAzureExport, syntheticExport, syntheticGcpExport, type ExportedResource } from "../../scripts/generate";
+import { evaluate } from "../../src/policy";
+import { TODAY } from "../support/harness";
 
 const ofType = (resources: readonly ExportedResource[], suffix: string) => resources.filter((r) => r.type.endsWith(suffix));
 
@@ -41,4 +44,37 @@ describe("the benchmark's synthetic stack export", () => {
       expect(toInternet.vpcEndpointId !== "" ? toInternet.vpcEndpointId : toInternet.gatewayId).toBe(inspected.has(cidr) ? endpoint : igw);
     }
   });
+});
+
+/** The units a cloud's generator opens to the internet without a deny: a third of them, every other one denied. */
+describe.each([
+  // The NSG holds its deny inline. A GCP deny is a resource of its own, credited only against an
+  // instance it targets: the last unit may lack either.
+  ["Azure", syntheticAzureExport, "azure-native:network:NetworkSecurityGroup", "nsg-", (u: number) => u % 2 === 0],
+  ["Google Cloud", syntheticGcpExport, "gcp:compute/firewall:Firewall", "edge-", (u: number, names: Set<string>) => names.has(`edge-${u}-deny-cls`) && names.has(`edge-${u}`)],
+] as const)("the benchmark's synthetic %s stack export", (_cloud, generate, opening, prefix, denied) => {
+  const { resources } = generate(2_000).deployment;
+
+  test("has exactly the resources asked for, the same every time", () => {
+    expect(resources).toHaveLength(2_000);
+    expect(generate(2_000)).toEqual(generate(2_000));
+  });
+
+  test("cls-ports-closed flags exactly the units opened to the internet without a deny", () => {
+    const views = resources.map((r) => ({ urn: r.urn, type: r.type, name: r.urn.split("::").pop()!, props: r.outputs, propertyDependencies: r.propertyDependencies }));
+    const units = resources.filter((r) => r.type === opening).map((r) => Number(/\d+/.exec(r.urn.split("::").pop()!)![0]));
+    const names = new Set(views.map((v) => v.name));
+    const exposed = [...new Set(units.filter((u) => u % 3 === 0 && !denied(u, names)))].map((u) => `${prefix}${u}`);
+    const findings = evaluate(RULES.find((r) => r.name === "cls-ports-closed")!, views, {}, TODAY);
+    expect(findings.every((f) => f.certainty === "definite")).toBe(true);
+    expect([...new Set(findings.map((f) => f.urn.split("::").pop()!.replace(/-media$/, "")))].sort()).toEqual(exposed.sort());
+  });
+});
+
+test("outputs as each provider writes them: azure-native drops what only addresses the resource, GCP's bridge writes unset lists", () => {
+  const nsg = syntheticAzureExport(100).deployment.resources.find((r) => r.type === "azure-native:network:NetworkSecurityGroup")!;
+  expect(nsg.outputs.resourceGroupName).toBeUndefined();
+  expect(nsg.id).toMatch(/^\/subscriptions\/.+\/providers\/Microsoft\.Network\/NetworkSecurityGroup\/nsg-0$/);
+  const firewall = syntheticGcpExport(100).deployment.resources.find((r) => r.type === "gcp:compute/firewall:Firewall")!;
+  expect(firewall.outputs).toMatchObject({ sourceTags: [], targetServiceAccounts: [], disabled: false });
 });
