@@ -1,4 +1,4 @@
-import { ICMP, inBlock, internetPackets, TCP, UDP, type Address, type Packet, type Span } from "./packets";
+import { ICMP, inBlock, internetAddresses, targetPorts, TCP, UDP, type Address, type Packet, type Span } from "./packets";
 import { LEVELS, type AzureRule, type AzureWorld, type Level } from "./azureWorld";
 
 /**
@@ -13,19 +13,27 @@ const EVERYONE = ["*", "any", "internet"];
 /** Tags of Azure's own addresses, never an internet source. */
 const INTERNAL = ["virtualnetwork", "azureloadbalancer"];
 
-function protocolMatches(rule: AzureRule, p: Packet): boolean {
+/** A packet's protocol and port; its address is fixed while a list of candidates is in use. */
+type Traffic = Omit<Packet, "address">;
+
+/** A rule's protocol and ports, read once: "*" for every protocol, null for every port. */
+interface Read {
+  readonly rule: AzureRule;
+  readonly protocol: number | "*";
+  readonly spans: readonly (readonly [number, number])[] | null;
+}
+
+function read(rule: AzureRule): Read {
   const name = rule.protocol.toLowerCase();
-  return name === "*" || PROTOCOL_NAMES[name] === p.protocol;
+  const specs = [rule.ports].flat();
+  const spans = specs.includes("*") ? null : specs.map((spec) => spec.split("-").map(Number)).map(([from, to = from]) => [from, to] as const);
+  return { rule, protocol: name === "*" ? "*" : PROTOCOL_NAMES[name], spans };
 }
 
 /** Ports count for TCP and UDP only. */
-function portMatches(rule: AzureRule, p: Packet): boolean {
-  if (p.protocol !== TCP && p.protocol !== UDP) return true;
-  return [rule.ports].flat().some((spec) => {
-    if (spec === "*") return true;
-    const [from, to = from] = spec.split("-").map(Number);
-    return from <= p.port && p.port <= to;
-  });
+function trafficMatches(r: Read, t: Traffic): boolean {
+  if (r.protocol !== "*" && r.protocol !== t.protocol) return false;
+  return (t.protocol !== TCP && t.protocol !== UDP) || !r.spans || r.spans.some(([from, to]) => from <= t.port && t.port <= to);
 }
 
 function sourceMatches(source: string, address: Address): boolean {
@@ -35,18 +43,18 @@ function sourceMatches(source: string, address: Address): boolean {
   return inBlock(address, source);
 }
 
-const matches = (rule: AzureRule, p: Packet) => protocolMatches(rule, p) && portMatches(rule, p) && [rule.from].flat().some((s) => sourceMatches(s, p.address));
-
-/** The rule that decides the packet in one NSG, or "default" when only DenyAllInBound is left. */
-function decider(rules: readonly AzureRule[], p: Packet): AzureRule | "default" {
-  return [...rules].sort((a, b) => a.priority - b.priority).find((r) => matches(r, p)) ?? "default";
+/** One NSG's rules that match an address, by ascending priority: the only ones that can decide its packets. */
+function candidates(rules: readonly AzureRule[] | undefined, address: Address): Read[] | undefined {
+  return rules?.filter((r) => [r.from].flat().some((s) => sourceMatches(s, address))).sort((a, b) => a.priority - b.priority).map(read);
 }
 
-function allows(rules: readonly AzureRule[] | undefined, p: Packet): boolean {
-  if (!rules) return true;
-  const d = decider(rules, p);
-  return d !== "default" && d.access === "Allow";
+/** The NSG's verdict: its first match, "deny" when only DenyAllInBound is left, "none" with no NSG. */
+function verdict(candidates: readonly Read[] | undefined, t: Traffic): AzureRule | "deny" | "none" {
+  if (!candidates) return "none";
+  return candidates.find((r) => trafficMatches(r, t))?.rule ?? "deny";
 }
+
+const passes = (v: ReturnType<typeof verdict>) => v === "none" || (v !== "deny" && v.access === "Allow");
 
 const BLOCK = /[.:]/;
 
@@ -61,11 +69,15 @@ function blocksOf(w: AzureWorld): string[] {
  */
 export function azureExposing(w: AzureWorld, target: readonly Span[]): Set<string> {
   const out = new Set<string>();
-  for (const p of internetPackets(blocksOf(w), target)) {
-    for (const [level, other] of [["subnet", "nic"], ["nic", "subnet"]] as const) {
-      const rules = w[level];
-      const d = rules && decider(rules, p);
-      if (d && d !== "default" && d.access === "Allow" && allows(w[other], p)) out.add(key(level, d));
+  const traffic = targetPorts(target);
+  for (const address of internetAddresses(blocksOf(w))) {
+    const subnet = candidates(w.subnet, address);
+    const nic = candidates(w.nic, address);
+    for (const t of traffic) {
+      const [atSubnet, atNic] = [verdict(subnet, t), verdict(nic, t)];
+      if (!passes(atSubnet) || !passes(atNic)) continue;
+      if (typeof atSubnet === "object") out.add(key("subnet", atSubnet));
+      if (typeof atNic === "object") out.add(key("nic", atNic));
     }
   }
   return out;

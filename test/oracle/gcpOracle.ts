@@ -1,5 +1,5 @@
 import { justified } from "./oracle";
-import { inBlock, internetPackets, TCP, UDP, type Packet, type Span } from "./packets";
+import { inBlock, internetAddresses, targetPorts, TCP, UDP, type Address, type Packet, type Span } from "./packets";
 import type { Entry, GcpRule, GcpWorld } from "./gcpWorld";
 
 /**
@@ -9,60 +9,77 @@ import type { Entry, GcpRule, GcpWorld } from "./gcpWorld";
  * Source tags name instances of the network, never the internet.
  */
 const PROTOCOL_NAMES: Record<string, number> = { tcp: TCP, udp: UDP };
+/** A packet's protocol and port; its address is fixed while a list of candidates is in use. */
+type Traffic = Omit<Packet, "address">;
+
+/** An entry's protocol and port spans, read once: "all" for every protocol, null for every port. */
+interface ReadEntry {
+  readonly protocol: number | "all";
+  readonly spans: readonly (readonly [number, number])[] | null;
+}
+interface Read {
+  readonly rule: GcpRule;
+  readonly entries: readonly ReadEntry[];
+}
+
+function readEntry(e: Entry): ReadEntry {
+  const spans = e.ports.length === 0 ? null : e.ports.map((spec) => spec.split("-").map(Number)).map(([from, to = from]) => [from, to] as const);
+  return { protocol: e.protocol === "all" ? "all" : PROTOCOL_NAMES[e.protocol], spans };
+}
 
 /** No ports: every port; otherwise single ports and ranges. */
-function entryMatches(e: Entry, p: Packet): boolean {
+function entryMatches(e: ReadEntry, t: Traffic): boolean {
   if (e.protocol === "all") return true;
-  if (PROTOCOL_NAMES[e.protocol] !== p.protocol) return false;
-  return e.ports.length === 0 || e.ports.some((spec) => {
-    const [from, to = from] = spec.split("-").map(Number);
-    return from <= p.port && p.port <= to;
-  });
+  return e.protocol === t.protocol && (!e.spans || e.spans.some(([from, to]) => from <= t.port && t.port <= to));
 }
 
-const sourceMatches = (r: GcpRule, p: Packet) => r.sourceRanges.some((range) => inBlock(p.address, range));
 const targets = (r: GcpRule, tags: readonly string[]) => r.targetTags.length === 0 || r.targetTags.some((t) => tags.includes(t));
 const live = (r: GcpRule) => r.direction === "INGRESS" && !r.disabled;
-const matches = (r: GcpRule, p: Packet) => sourceMatches(r, p) && r.entries.some((e) => entryMatches(e, p));
+/** Source tags name instances of the network, never an internet address. */
+const fromAddress = (r: GcpRule, address: Address) => r.sourceRanges.some((range) => inBlock(address, range));
+/** Lower priority numbers first; at equal priority a deny first. */
+const order = (a: GcpRule, b: GcpRule) => a.priority - b.priority || (a.action === "deny" ? 0 : 1) - (b.action === "deny" ? 0 : 1);
 
 /**
- * The rules that decide a packet at one instance: every matching rule at the first priority that
- * matches at all, unless one of them denies. Two allows of one priority both let the packet in;
- * GCP names no order between them, so both decide.
+ * The rules that decide the traffic at one instance, given the live rules there that match its
+ * address in evaluation order: the first match decides. When it is an allow, every allow of its
+ * priority that matches lets the packet in too: GCP names no order between them, so all decide.
  */
-function deciders(rules: readonly GcpRule[], tags: readonly string[], p: Packet): GcpRule[] {
-  const matching = rules.filter((r) => live(r) && targets(r, tags) && matches(r, p));
-  const first = Math.min(...matching.map((r) => r.priority));
-  const tied = matching.filter((r) => r.priority === first);
-  return tied.some((r) => r.action === "deny") ? [] : tied;
-}
-
-function blocksOf(w: GcpWorld): string[] {
-  return w.rules.flatMap((r) => r.sourceRanges);
+function deciders(candidates: readonly Read[], t: Traffic): Read[] {
+  const matching = candidates.filter((c) => c.entries.some((e) => entryMatches(e, t)));
+  const first = matching[0]?.rule;
+  if (!first || first.action === "deny") return [];
+  return matching.filter((c) => c.rule.priority === first.priority);
 }
 
 /**
- * The rules that decide a packet, over every instance. An allow that targets no instance of the
- * world is judged alone, as cls-guard documents (gcp-firewall.test.ts, "no host the rule applies
- * to"): its host lies outside the stack, where no other rule is known to stand before it.
+ * The live rules matching an address, per instance they target. An allow that targets no instance
+ * of the world is judged alone, as cls-guard documents (gcp-firewall.test.ts, "no host the rule
+ * applies to"): its host lies outside the stack, where no other rule is known to stand before it.
  */
-function decidersAnywhere(w: GcpWorld, p: Packet): GcpRule[] {
-  const orphans = w.rules.filter((r) => live(r) && r.action === "allow" && !w.instances.some((tags) => targets(r, tags)) && matches(r, p));
-  return [...w.instances.flatMap((tags) => deciders(w.rules, tags, p)), ...orphans];
+function candidatesAt(w: GcpWorld, address: Address): Read[][] {
+  const matching = w.rules.filter((r) => live(r) && fromAddress(r, address)).sort(order);
+  const orphans = matching.filter((r) => r.action === "allow" && !w.instances.some((tags) => targets(r, tags)));
+  const lists = [...w.instances.map((tags) => matching.filter((r) => targets(r, tags))), ...orphans.map((r) => [r])];
+  return lists.map((rules) => rules.map((rule) => ({ rule, entries: rule.entries.map(readEntry) })));
 }
 
 /**
  * The allow entries the policies must flag, as `<rule index> <entry index>`: an entry is exposing
  * when its rule decides some internet packet to a port of `target` and the entry itself matches
- * that packet; a valid justification on the rule excuses it.
+ * that packet. A valid justification excuses the rule, which still takes the packets it decides.
  */
 export function gcpExposing(w: GcpWorld, target: readonly Span[]): Set<string> {
   const out = new Set<string>();
-  for (const p of internetPackets(blocksOf(w), target)) {
-    for (const r of decidersAnywhere(w, p)) {
-      if (justified(r.justification)) continue;
-      const i = w.rules.indexOf(r);
-      r.entries.forEach((e, k) => entryMatches(e, p) && out.add(`${i} ${k}`));
+  const traffic = targetPorts(target);
+  const excused = new Set(w.rules.filter((r) => justified(r.justification)));
+  for (const address of internetAddresses(w.rules.flatMap((r) => r.sourceRanges))) {
+    for (const candidates of candidatesAt(w, address)) {
+      for (const t of traffic) {
+        for (const d of deciders(candidates, t).filter((c) => !excused.has(c.rule))) {
+          d.entries.forEach((e, k) => entryMatches(e, t) && out.add(`${w.rules.indexOf(d.rule)} ${k}`));
+        }
+      }
     }
   }
   return out;

@@ -75,14 +75,7 @@ export function internetAddresses(blocks: readonly string[]): Address[] {
   return [...byRegion.values()];
 }
 
-/** Every packet from the internet to a port of `target`, address by address. */
-export function* internetPackets(blocks: readonly string[], target: readonly Span[]): Generator<Packet> {
-  for (const address of internetAddresses(blocks)) {
-    for (const protocol of PROTOCOLS) {
-      for (const port of PORTS) {
-        if (target.some((t) => t.protocol === protocol && t.from <= port && port <= t.to)) yield { protocol, port, address };
-      }
-    }
-  }
+/** Every protocol and port of `target` a packet can carry, in the order they are walked. */
+export function targetPorts(target: readonly Span[]): { protocol: number; port: number }[] {
+  return PROTOCOLS.flatMap((protocol) => PORTS.filter((port) => target.some((t) => t.protocol === protocol && t.from <= port && port <= t.to)).map((port) => ({ protocol, port })));
 }
-

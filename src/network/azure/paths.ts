@@ -45,6 +45,8 @@ export class AzureNetwork {
   private readonly hosts: AzureHost[];
   private readonly models = new Map<ResourceView, NsgModel>();
   private readonly wholeMemo = new Map<ResourceView, Layer>();
+  private behindMemo?: Map<ResourceView, AzureHost[]>;
+  private doubtfulMemo?: AzureHost[];
 
   constructor(views: readonly ResourceView[]) {
     this.index = new AzureIndex(views);
@@ -81,14 +83,29 @@ export class AzureNetwork {
   /** Every path from the internet to a host the rule guards, each through what stands before the rule. */
   pathsFor(nsg: NsgModel, entry: NsgEntry): GroupPaths {
     const preceding = this.precedingHop(nsg, entry);
-    const using = this.hosts.filter((h) => h.nsgs.includes(nsg.view) || h.subnets.some((s) => s.nsgs.includes(nsg.view)));
+    const using = this.hostsBehind().get(nsg.view) ?? [];
     // A host whose links are unknown at preview may sit behind this NSG too.
-    const maybe = this.hosts.filter((h) => !using.includes(h) && h.doubts.length > 0);
+    const maybe = this.doubtfulHosts().filter((h) => !using.includes(h));
     const paths = [
       ...using.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(nsg, preceding, h, s))),
       ...maybe.map((h) => this.unlinkedHostPath(nsg, preceding, h)),
     ];
     return { paths: paths.length > 0 ? paths : [this.unusedPath(nsg, preceding)] };
+  }
+
+  /** The hosts behind each NSG, at the NIC or through a subnet: indexed once, as every rule asks. */
+  private hostsBehind(): Map<ResourceView, AzureHost[]> {
+    return (this.behindMemo ??= (() => {
+      const index = new Map<ResourceView, AzureHost[]>();
+      for (const host of this.hosts) {
+        for (const nsg of new Set([...host.nsgs, ...host.subnets.flatMap((s) => s.nsgs)])) cached(index, nsg, () => []).push(host);
+      }
+      return index;
+    })());
+  }
+
+  private doubtfulHosts(): AzureHost[] {
+    return (this.doubtfulMemo ??= this.hosts.filter((h) => h.doubts.length > 0));
   }
 
   private precedingHop(nsg: NsgModel, entry: NsgEntry): Hop {

@@ -1,6 +1,7 @@
+import { cached } from "../../cached";
 import type { FilterRule } from "../../model/filters";
 import type { Doubt } from "../../model/rule";
-import { display, reveal } from "../../model/values";
+import { display, isUnknown, reveal } from "../../model/values";
 import { hostRegion } from "../../shapes/gcp/compute";
 import { FIREWALL, readFirewall } from "../../shapes/gcp/firewall";
 import { regionOf } from "../../shapes/gcp/policies";
@@ -46,6 +47,8 @@ interface Before {
 }
 
 const hasRules = (levels: readonly Level[]) => levels.some((l) => l.rules.length > 0);
+/** The key of hosts whose network is unknown at preview: every rule may reach them. */
+const UNPLACED = "";
 
 /**
  * The GCP path builder. GCP evaluates, for each instance interface: hierarchical policies
@@ -61,6 +64,13 @@ export class GcpNetwork {
   readonly policies: readonly Policy[];
   readonly orphans: readonly OrphanRule[];
   private readonly hosts: readonly GcpHost[];
+  private byNetworkMemo?: Map<string, GcpHost[]>;
+  private firewallsMemo?: Map<string, GcpRule[]>;
+  private orderMemo?: Map<GcpHost, number>;
+  private byTagMemo?: Map<string, GcpHost[]>;
+  /** The rules of a level that GCP evaluates before a rule: the same for every host. */
+  private readonly precedingMemo = new WeakMap<readonly GcpRule[], Map<GcpRule, GcpRule[]>>();
+  private readonly networkMemo = new Map<string, ReturnType<GcpNetwork["networkStages"]>>();
 
   constructor(views: readonly ResourceView[]) {
     this.index = new GcpIndex(views);
@@ -109,9 +119,58 @@ export class GcpNetwork {
     });
   }
 
+  /** Hosts with an interface in each network, and those whose networks are unknown: indexed once, as every rule asks. */
+  private hostsByNetwork(): Map<string, GcpHost[]> {
+    return (this.byNetworkMemo ??= (() => {
+      const index = new Map<string, GcpHost[]>();
+      for (const host of this.hosts) {
+        const keys = host.link.doubt && host.link.networks.length === 0 ? [UNPLACED] : new Set(host.link.networks.map((n) => n.key));
+        for (const key of keys) cached(index, key, () => []).push(host);
+      }
+      return index;
+    })());
+  }
+
+  private firewallsByNetwork(): Map<string, GcpRule[]> {
+    return (this.firewallsMemo ??= (() => {
+      const index = new Map<string, GcpRule[]>();
+      for (const { rule, link } of this.firewalls) for (const key of new Set(link.networks.map((n) => n.key))) cached(index, key, () => []).push(rule);
+      return index;
+    })());
+  }
+
+  /** Hosts by network tag; a host whose tags are unknown at preview is under UNPLACED, as it may carry any. */
+  private hostsByTag(): Map<string, GcpHost[]> {
+    return (this.byTagMemo ??= (() => {
+      const index = new Map<string, GcpHost[]>();
+      for (const host of this.hosts) {
+        const tags = host.machine.tags.map((f) => reveal(f.value));
+        const keys = host.machine.tags.some((f) => isUnknown(f.value)) ? [UNPLACED] : new Set(tags.filter((t): t is string => typeof t === "string"));
+        for (const key of keys) cached(index, key, () => []).push(host);
+      }
+      return index;
+    })());
+  }
+
+  /**
+   * The hosts a rule of these networks may reach, in the stack's order: those in its networks, and
+   * for a rule that targets known network tags only, those that carry one (appliesTo decides the rest).
+   */
+  private candidates(link: NetworkLink, rule: GcpRule): GcpHost[] {
+    const byNetwork = this.hostsByNetwork();
+    const keys = new Set(link.networks.map((n) => n.key));
+    const unplaced = byNetwork.get(UNPLACED) ?? [];
+    const t = rule.targets;
+    const byTags = t.tags.length > 0 && t.networks.length === 0 && t.secureTags.length === 0 && !t.tags.some((f) => isUnknown(f.value));
+    const pool = byTags ? [UNPLACED, ...t.tags.map((f) => String(reveal(f.value)))].flatMap((tag) => this.hostsByTag().get(tag) ?? []) : [...keys].flatMap((key) => byNetwork.get(key) ?? []);
+    const found = [...new Set([...pool, ...unplaced])].filter((h) => unplaced.includes(h) || h.link.networks.some((n) => keys.has(n.key)));
+    const order = (this.orderMemo ??= new Map(this.hosts.map((h, i) => [h, i])));
+    return found.sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
   private pathsFor(rule: GcpRule, link: NetworkLink, before: (network: NetworkRef, host: GcpHost) => Before, keep: (host: GcpHost) => boolean = () => true): GroupPaths {
     const paths: HostPath[] = link.doubt ? [unlinkedPath(`the network of ${rule.label}`, link.doubt)] : [];
-    for (const host of this.hosts.filter(keep)) {
+    for (const host of this.candidates(link, rule).filter(keep)) {
       if (host.link.doubt && host.link.networks.length === 0) paths.push(unlinkedPath(host.name, host.link.doubt, host));
       for (const network of host.link.networks.filter((n) => link.networks.some((m) => m.key === n.key))) {
         const applies = appliesTo(this.index, rule, host, network);
@@ -142,7 +201,9 @@ export class GcpNetwork {
       const hop = this.hop(level.name, level.rules, network, host, level.evidence, notes);
       if (hop) hops.push(hop);
     }
-    const first = own.rules.filter((r) => r !== rule && (r.priority < rule.priority || (r.priority === rule.priority && r.action === "deny")));
+    const first = cached(cached(this.precedingMemo, own.rules, () => new Map<GcpRule, GcpRule[]>()), rule, () =>
+      own.rules.filter((r) => r !== rule && (r.priority < rule.priority || (r.priority === rule.priority && r.action === "deny"))),
+    );
     const same = this.hop(own.name, first, network, host, `rules of ${own.name} that GCP evaluates before ${rule.label}: lower priority numbers, and denies at the same priority`, notes);
     if (same) hops.push(same);
     return { hops, doubts, notes, resources: [...earlier, own].flatMap((l) => l.resources) };
@@ -163,20 +224,27 @@ export class GcpNetwork {
   }
 
   private stages(network: NetworkRef, host: GcpHost): Stages {
-    const notes: string[] = [];
-    const vpcRules = this.firewalls.filter((f) => f.link.networks.some((n) => n.key === network.key)).map((f) => f.rule);
-    const vpc: Level = { name: `the VPC firewall rules of ${network.label}`, rules: vpcRules, resources: [...new Set(vpcRules.map((r) => r.view.urn))], evidence: "" };
-    const attached = (kind: string) => this.policies.filter((p) => p.family.kind === kind && p.associations.some((a) => networkLink(this.index, a.view, a.target).networks.some((n) => n.key === network.key)));
-    const regional = attached("regional").filter((p) => {
+    const shared = cached(this.networkMemo, network.key, () => this.networkStages(network));
+    const notes = [...shared.notes];
+    const regional = shared.regional.filter((p) => {
       if (sameRegion(p, host)) return true;
       if (p.rules.some((r) => r.action === "deny")) notes.push(`${p.name} was not credited: the stack does not show that ${host.name} is in its region`);
       return false;
     });
+    return { ...shared, regional: regional.map((p) => this.policyLevel(p, "")), notes };
+  }
+
+  /** What every host of a network shares: worked out once per network, not per rule and host. */
+  private networkStages(network: NetworkRef): Omit<Stages, "regional"> & { regional: readonly Policy[] } {
+    const notes: string[] = [];
+    const vpcRules = this.firewallsByNetwork().get(network.key) ?? [];
+    const vpc: Level = { name: `the VPC firewall rules of ${network.label}`, rules: vpcRules, resources: [...new Set(vpcRules.map((r) => r.view.urn))], evidence: "" };
+    const attached = (kind: string) => this.policies.filter((p) => p.family.kind === kind && p.associations.some((a) => networkLink(this.index, a.view, a.target).networks.some((n) => n.key === network.key)));
     return {
       hierarchical: this.hierarchical(network, notes),
       vpc,
       global: attached("global").map((p) => this.policyLevel(p, "")),
-      regional: regional.map((p) => this.policyLevel(p, "")),
+      regional: attached("regional"),
       order: enforcementOrderOf(network),
       notes,
     };
