@@ -75,7 +75,7 @@ function exposures(resources: readonly InputResource[], settings: Settings, port
   for (const a of assessments) {
     const origin = a.opening.rule.origin;
     const grounds = [origin.urn, ...a.opening.subjects.map((s) => s.urn), ...(a.opening.paths?.paths ?? []).flatMap((p) => p.resources)];
-    out.set(`${origin.urn}|${origin.rule}`, { resource: byUrn.get(origin.urn)!, rule: origin.rule, exposed: a.exposed, justified: a.approval.state === "approved", grounds });
+    out.set(`${origin.urn}|${origin.identity ?? origin.rule}`, { resource: byUrn.get(origin.urn)!, rule: origin.rule, exposed: a.exposed, justified: a.approval.state === "approved", grounds });
   }
   return out;
 }

@@ -20,6 +20,11 @@ export interface Origin {
   readonly name: string;
   /** Which rule of the resource, e.g. "ingress[2]"; "rule" for a resource that is one rule. */
   readonly rule: string;
+  /**
+   * What names the rule across changes, where the resource gives rules names (an NSG rule's name):
+   * inserting a rule must not make every later one look changed.
+   */
+  readonly identity?: string;
 }
 
 export interface ProtocolMatch {

@@ -1,4 +1,5 @@
-import { changeSteps, previewDigest, previewJson } from "../../harness/documents";
+import { changeSteps, previewDigest, previewJson, stackExport } from "../../harness/documents";
+import { findExample, runExample } from "../../harness/example";
 import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
 
 /** `cls-guard review`: what a change opens or closes, from two exports or from one preview. */
@@ -138,4 +139,21 @@ test("Markdown for the pull request, and text", async () => {
   expect(quiet.stdout).toContain(":white_check_mark: **this change opens nothing to the internet**");
   const text = await clsGuard(["review", "--before", docs.exposed.export, "--after", docs["denied-by-nacl"].export]);
   expect(text.stdout).toContain('- SecurityGroupRule "edge-av-media-tcp" narrows: now TCP 50000, 50004-59999 (was TCP 50000-59999; +nothing, -TCP 50001-50003) [protected ports]');
+});
+
+describe.each([
+  // The Azure deny is a rule inserted in the NSG itself: the later rules keep their identity (their names), not their index.
+  ["azure", "edge-nsg", "securityRules[4]", ["NetworkSecurityGroup edge-nsg"]],
+  ["gcp", "edge-allow-media", "allows[0]", ["Firewall edge-deny-cls-agent"]],
+])("%s: review between the cloud's examples", (cloud, name, rule, named) => {
+  const exportOf = async (variant: string) => write(dir, `${cloud}-${variant}.export.json`, stackExport(await runExample(findExample(`${cloud}/${variant}`)!, false, "dev")));
+  const CLS = [{ protocol: "tcp", from: 50001, to: 50003 }];
+
+  test("exposed -> denied narrows the TCP media opening by the CLS ports and names the deny's resource; denied -> exposed widens it", async () => {
+    const [exposed, denied] = [await exportOf("exposed"), await exportOf("denied")];
+    const narrowed = await reviewJson("--before", exposed, "--after", denied);
+    expect(narrowed.openings.map((o: { change: string; name: string; rule: string; added: unknown[]; removed: unknown[] }) => [o.change, o.name, o.rule, o.added, o.removed])).toEqual([["narrowed", name, rule, [], CLS]]);
+    expect(causes(narrowed)).toEqual([[name, named]]);
+    expect(brief(await reviewJson("--before", denied, "--after", exposed))).toEqual([["widened", name, CLS, [], true]]);
+  });
 });

@@ -204,7 +204,8 @@ export function inlineNsgRules(view: ResourceView): NsgRule[] {
     const path = `securityRules[${i}]`;
     if (!isRecord(item)) return [unreadableRule(view, { path, value: item, problem: isUnknown(item) ? undefined : `is ${describe(item)}, not a rule` })];
     const name = reveal(own(item, "name"));
-    return toNsgRule(origin(view, path), typeof name === "string" && name !== "" ? name : path, fieldsOf(item, `${path}.`, groupsKeyOf(view))) ?? [];
+    const named = typeof name === "string" && name !== "";
+    return toNsgRule({ ...origin(view, path), ...(named ? { identity: `securityRules "${name}"` } : {}) }, named ? name : path, fieldsOf(item, `${path}.`, groupsKeyOf(view))) ?? [];
   });
 }
 
