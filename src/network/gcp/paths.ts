@@ -68,8 +68,7 @@ export class GcpNetwork {
   private firewallsMemo?: Map<string, GcpRule[]>;
   private orderMemo?: Map<GcpHost, number>;
   private byTagMemo?: Map<string, GcpHost[]>;
-  /** The rules of a level that GCP evaluates before a rule: the same for every host. */
-  private readonly precedingMemo = new WeakMap<readonly GcpRule[], Map<GcpRule, GcpRule[]>>();
+  private readonly tagIndexMemo = new WeakMap<readonly GcpRule[], TagIndex>();
   private readonly networkMemo = new Map<string, ReturnType<GcpNetwork["networkStages"]>>();
 
   constructor(views: readonly ResourceView[]) {
@@ -160,9 +159,8 @@ export class GcpNetwork {
     const byNetwork = this.hostsByNetwork();
     const keys = new Set(link.networks.map((n) => n.key));
     const unplaced = byNetwork.get(UNPLACED) ?? [];
-    const t = rule.targets;
-    const byTags = t.tags.length > 0 && t.networks.length === 0 && t.secureTags.length === 0 && !t.tags.some((f) => isUnknown(f.value));
-    const pool = byTags ? [UNPLACED, ...t.tags.map((f) => String(reveal(f.value)))].flatMap((tag) => this.hostsByTag().get(tag) ?? []) : [...keys].flatMap((key) => byNetwork.get(key) ?? []);
+    const tags = targetTagsOnly(rule);
+    const pool = tags ? [UNPLACED, ...tags].flatMap((tag) => this.hostsByTag().get(tag) ?? []) : [...keys].flatMap((key) => byNetwork.get(key) ?? []);
     const found = [...new Set([...pool, ...unplaced])].filter((h) => unplaced.includes(h) || h.link.networks.some((n) => keys.has(n.key)));
     const order = (this.orderMemo ??= new Map(this.hosts.map((h, i) => [h, i])));
     return found.sort((a, b) => order.get(a)! - order.get(b)!);
@@ -201,18 +199,21 @@ export class GcpNetwork {
       const hop = this.hop(level.name, level.rules, network, host, level.evidence, notes);
       if (hop) hops.push(hop);
     }
-    const first = cached(cached(this.precedingMemo, own.rules, () => new Map<GcpRule, GcpRule[]>()), rule, () =>
-      own.rules.filter((r) => r !== rule && (r.priority < rule.priority || (r.priority === rule.priority && r.action === "deny"))),
-    );
-    const same = this.hop(own.name, first, network, host, `rules of ${own.name} that GCP evaluates before ${rule.label}: lower priority numbers, and denies at the same priority`, notes);
+    const first = (r: GcpRule) => r !== rule && (r.priority < rule.priority || (r.priority === rule.priority && r.action === "deny"));
+    const same = this.hop(own.name, own.rules, network, host, `rules of ${own.name} that GCP evaluates before ${rule.label}: lower priority numbers, and denies at the same priority`, notes, first);
     if (same) hops.push(same);
-    return { hops, doubts, notes, resources: [...earlier, own].flatMap((l) => l.resources) };
+    return { hops, doubts, notes, resources: [...earlier, own].flatMap((l) => this.levelResources(l, host)) };
   }
 
-  /** The rules of a level that apply to the host, as a claimed/continue rule list; none: no hop. */
-  private hop(name: string, rules: readonly GcpRule[], network: NetworkRef, host: GcpHost, evidence: string, notes: string[]): Hop | undefined {
+  /** What a change on the path could come from: a policy's resources, or the VPC rules that may apply to the host (not every rule of the network). */
+  private levelResources(level: Level, host: GcpHost): readonly string[] {
+    return level.policy ? level.resources : [...new Set(this.mayApply(level.rules, host).map((r) => r.view.urn))];
+  }
+
+  /** The rules of a level (those `among` picks) that apply to the host, as a claimed/continue rule list; none: no hop. */
+  private hop(name: string, rules: readonly GcpRule[], network: NetworkRef, host: GcpHost, evidence: string, notes: string[], among: (r: GcpRule) => boolean = () => true): Hop | undefined {
     const filters: FilterRule[] = [];
-    for (const rule of rules.filter((r) => r.ingress)) {
+    for (const rule of this.mayApply(rules, host).filter(among)) {
       const applies = appliesTo(this.index, rule, host, network);
       if (applies.state === "no") continue;
       if (rule.disabled) {
@@ -221,6 +222,17 @@ export class GcpNetwork {
       else filters.push(...filterRules(rule, applies.state === "unknown" ? [applies.doubt] : []));
     }
     return filters.length > 0 ? claimedHop(name, filters, evidence) : undefined;
+  }
+
+  /**
+   * The ingress rules of a list that may apply to a host, in order: those that target network tags
+   * only are looked up by the host's tags (a network's lists are asked once per rule and host).
+   */
+  private mayApply(rules: readonly GcpRule[], host: GcpHost): readonly GcpRule[] {
+    const index = cached(this.tagIndexMemo, rules, () => byTargetTag(rules.filter((r) => r.ingress)));
+    if (host.machine.tags.some((f) => isUnknown(f.value))) return index.all;
+    const picked = new Set([...index.other, ...host.machine.tags.flatMap((f) => index.byTag.get(String(reveal(f.value))) ?? [])]);
+    return [...picked].sort((a, b) => index.order.get(a)! - index.order.get(b)!);
   }
 
   private stages(network: NetworkRef, host: GcpHost): Stages {
@@ -268,6 +280,35 @@ export class GcpNetwork {
   private policyLevel(policy: Policy, evidence: string): Level {
     return { name: policy.name, rules: policy.rules, resources: policy.resources, policy, evidence };
   }
+}
+
+/**
+ * The network tags a rule targets when it targets known tags and nothing else; an index by them
+ * picks a superset of the hosts (or rules) appliesTo accepts, which then decides.
+ */
+function targetTagsOnly(rule: GcpRule): string[] | undefined {
+  const t = rule.targets;
+  if (t.tags.length === 0 || t.networks.length > 0 || t.secureTags.length > 0 || t.tags.some((f) => isUnknown(f.value))) return undefined;
+  return t.tags.map((f) => String(reveal(f.value)));
+}
+
+/** Rules by the network tags they target; `other`: rules that target anything else, or nothing (every instance). */
+interface TagIndex {
+  readonly all: readonly GcpRule[];
+  readonly byTag: Map<string, GcpRule[]>;
+  readonly other: readonly GcpRule[];
+  readonly order: Map<GcpRule, number>;
+}
+
+function byTargetTag(rules: readonly GcpRule[]): TagIndex {
+  const byTag = new Map<string, GcpRule[]>();
+  const other: GcpRule[] = [];
+  for (const rule of rules) {
+    const tags = targetTagsOnly(rule);
+    if (!tags) other.push(rule);
+    else for (const tag of new Set(tags)) cached(byTag, tag, () => []).push(rule);
+  }
+  return { all: rules, byTag, other, order: new Map(rules.map((r, i) => [r, i])) };
 }
 
 function orderEvidence(order: EnforcementOrder): string {
