@@ -1,5 +1,5 @@
 import type { ResourceView } from "../../shapes/resource";
-import { taggedSubject as subjectOf } from "../../shapes/justifications";
+import { taggedSubject } from "../../shapes/justifications";
 import type { Opening } from "../paths";
 import { AzureNetwork } from "./paths";
 import { isAzure } from "../../shapes/azure/types";
@@ -17,12 +17,12 @@ export function azureOpenings(views: readonly ResourceView[]): Opening[] {
   const network = new AzureNetwork(views);
   const unlinked = network.unlinked
     .filter((u) => u.rule.allows)
-    .map((u): Opening => ({ rule: u.rule.rule, subjects: [subjectOf(u.view)], unlinked: u.why }));
+    .map((u): Opening => ({ rule: u.rule.rule, subjects: [taggedSubject(u.view)], unlinked: u.why }));
   const linked = network.nsgs.flatMap((nsg) =>
     nsg.entries
       .filter((e) => e.rule.allows)
-      .map((e): Opening => ({ rule: e.rule.rule, subjects: [...(e.view ? [subjectOf(e.view)] : []), subjectOf(nsg.view)], paths: network.pathsFor(nsg, e) })),
+      .map((e): Opening => ({ rule: e.rule.rule, subjects: [...(e.view ? [taggedSubject(e.view)] : []), taggedSubject(nsg.view)], paths: network.pathsFor(nsg, e) })),
   );
-  const dnat = dnatForwards(views).map((d): Opening => ({ rule: d.rule, subjects: d.subjects.map(subjectOf), unlinked: d.unlinked, paths: d.paths }));
+  const dnat = dnatForwards(views).map((d): Opening => ({ rule: d.rule, subjects: d.subjects.map(taggedSubject), unlinked: d.unlinked, paths: d.paths }));
   return [...linked, ...unlinked, ...dnat];
 }
