@@ -3,7 +3,7 @@ import { isUnknown, reveal } from "../src/model/values";
 import { evaluate, type ClsGuardPolicy } from "../src/policy";
 import { resolveSettings } from "../src/settings";
 import { cloudOf, type Cloud } from "../src/shapes/clouds";
-import type { ResourceView } from "../src/shapes/resource";
+import { resourceLabel, type ResourceView } from "../src/shapes/resource";
 import type { Finding } from "../src/verdict/finding";
 import { InputError, type InputResource, type Props } from "./input";
 
@@ -86,7 +86,7 @@ function holdsUnknown(value: unknown): boolean {
  * deny or a justification, or place a host, so no finding of the stack is definite while they stand.
  */
 export function unlinked(resources: readonly InputResource[]): string[] {
-  return resources.flatMap((r) => Object.keys(r.inputs).filter((key) => holdsUnknown(r.inputs[key]) && !r.propertyDependencies[key]?.length).map((key) => `${r.type.split(":").pop()} "${r.name}" ${key}`));
+  return resources.flatMap((r) => Object.keys(r.inputs).filter((key) => holdsUnknown(r.inputs[key]) && !r.propertyDependencies[key]?.length).map((key) => `${resourceLabel(r)} ${key}`));
 }
 
 function doubted(f: ReportFinding, loose: readonly string[], hint: string | undefined): ReportFinding {

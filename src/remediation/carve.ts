@@ -1,7 +1,7 @@
 import { IntervalSet } from "../model/intervals";
 import type { Source } from "../model/rule";
 import { reveal } from "../model/values";
-import { listField } from "../shapes/aws/permissions";
+import { listField } from "../shapes/fields";
 import { own, type Props, type ResourceView } from "../shapes/resource";
 import type { Assessment } from "../verdict/assessment";
 

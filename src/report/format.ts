@@ -1,6 +1,7 @@
 import { IntervalSet } from "../model/intervals";
 import { ANY_PROTOCOL, TCP, UDP, type InboundRule, type Origin, type Source } from "../model/rule";
 import type { Traffic } from "../model/traffic";
+import { resourceLabel } from "../shapes/resource";
 import type { PortSpec } from "../verdict/exposure";
 
 /** "50000, 50004-59999" */
@@ -46,8 +47,7 @@ export function formatSpecs(specs: readonly PortSpec[]): string {
 
 /** `SecurityGroup "edge-av" ingress[2]` */
 export function formatOrigin(origin: Origin): string {
-  const kind = origin.type.split(":").pop();
-  return origin.rule === "rule" ? `${kind} "${origin.name}"` : `${kind} "${origin.name}" ${origin.rule}`;
+  return origin.rule === "rule" ? resourceLabel(origin) : `${resourceLabel(origin)} ${origin.rule}`;
 }
 
 /** What the rule opens, as written: "tcp 50000-59999", "all protocols and ports", "protocol 47". */

@@ -89,3 +89,8 @@ export function listOf(value: unknown): unknown[] {
 export function isRecord(value: unknown): value is Props {
   return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Secret);
 }
+
+/** How a reviewer knows a resource: `Subnet "edge-public"`. */
+export function resourceLabel(view: Pick<ResourceView, "type" | "name">): string {
+  return `${view.type.split(":").pop()} "${view.name}"`;
+}

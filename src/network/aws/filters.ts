@@ -7,7 +7,8 @@ import { isUnknown, reveal, UNKNOWN } from "../../model/values";
 import { DEFAULT_NETWORK_ACL, inlineAclRules, NETWORK_ACL, NETWORK_ACL_ASSOCIATION, NETWORK_ACL_RULE, standaloneAclRule } from "../../shapes/aws/networkAcls";
 import { FIREWALL, FIREWALL_POLICY, firewallSpec, readFirewallPolicy, readRuleGroup, RULE_GROUP, type GroupReference, type HostContext, type RuleGroupReading } from "../../shapes/aws/networkFirewall";
 import { own, type ResourceView } from "../../shapes/resource";
-import { label, type StackIndex } from "./stackIndex";
+import { type StackIndex } from "../stackIndex";
+import { resourceLabel } from "../../shapes/resource";
 
 export const VPC = "aws:ec2/vpc:Vpc";
 const ACL_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL];
@@ -35,11 +36,11 @@ export function aclOf(index: StackIndex, subnet: ResourceView, vpc: ResourceView
   const acls = [...new Set(explicit)];
   const chosen = acls.length > 0 ? acls : vpc ? (defaults.get(vpc) ?? []) : [];
   if (chosen.length === 0) {
-    notes.push(`${label(subnet)} uses its VPC's default network ACL, which this stack does not manage (by default it allows all traffic)`);
+    notes.push(`${resourceLabel(subnet)} uses its VPC's default network ACL, which this stack does not manage (by default it allows all traffic)`);
     return undefined;
   }
   if (chosen.length > 1) {
-    notes.push(`${label(subnet)} is associated with more than one network ACL (${chosen.map(label).join(", ")}), so none was credited`);
+    notes.push(`${resourceLabel(subnet)} is associated with more than one network ACL (${chosen.map(resourceLabel).join(", ")}), so none was credited`);
     return undefined;
   }
   const acl = chosen[0];

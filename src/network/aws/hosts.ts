@@ -1,7 +1,8 @@
 import type { Doubt } from "../../model/rule";
 import { reveal } from "../../model/values";
 import { listOf, own, type ResourceView } from "../../shapes/resource";
-import { label, type StackIndex } from "./stackIndex";
+import { type StackIndex } from "../stackIndex";
+import { resourceLabel } from "../../shapes/resource";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const NETWORK_INTERFACE = "aws:ec2/networkInterface:NetworkInterface";
@@ -37,7 +38,7 @@ export function hostsOf(index: StackIndex, group: ResourceView): Host[] {
     ...(interfaces.get(group) ?? []).map((v) => placed(index, v, [[v, "subnetId"]])),
     ...(templates.get(group) ?? []).flatMap((template): Host[] => {
       const groups = launchers.get(template) ?? [];
-      if (groups.length === 0) return [{ name: `${label(template)} (no auto-scaling group in this stack uses it)`, subnets: [], doubts: [] }];
+      if (groups.length === 0) return [{ name: `${resourceLabel(template)} (no auto-scaling group in this stack uses it)`, subnets: [], doubts: [] }];
       const nicSubnets = listOf(own(template.props, "networkInterfaces")).map((n): SubnetRef => [template, "networkInterfaces", own(n, "subnetId")]);
       return groups.map((asg) => ({ ...placed(index, asg, [[asg, "vpcZoneIdentifiers"], ...nicSubnets]), template }));
     }),
@@ -55,7 +56,7 @@ function launched(index: StackIndex, asg: ResourceView): ResourceView[] {
 function placed(index: StackIndex, view: ResourceView, subnetRefs: readonly SubnetRef[]): Host {
   const links = subnetRefs.map(([owner, key, value]) => index.refs(owner, key, value, [SUBNET]));
   const doubts: Doubt[] = links.some((l) => l.unknown)
-    ? [{ kind: "unknown", field: `${label(view)} subnet`, detail: `the subnet of ${label(view)} is not known at preview and no dependency names it (set it from the subnet resource's id output so the engine records the link)` }]
+    ? [{ kind: "unknown", field: `${resourceLabel(view)} subnet`, detail: `the subnet of ${resourceLabel(view)} is not known at preview and no dependency names it (set it from the subnet resource's id output so the engine records the link)` }]
     : [];
-  return { view, name: label(view), subnets: [...new Set(links.flatMap((l) => l.targets))], doubts };
+  return { view, name: resourceLabel(view), subnets: [...new Set(links.flatMap((l) => l.targets))], doubts };
 }

@@ -12,7 +12,8 @@ import { aclOf, cidrOf, firewallsIn, VPC, type BuiltLayer } from "./filters";
 import { hostsOf, type Host } from "./hosts";
 import { reachabilityOf } from "./reachability";
 import { FAMILY_SPACE, Routing, type Inbound } from "./routing";
-import { label, StackIndex } from "./stackIndex";
+import { StackIndex } from "../stackIndex";
+import { resourceLabel } from "../../shapes/resource";
 
 const FAMILIES = ["ipv4", "ipv6"] as const;
 const DENY_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL, NETWORK_ACL_RULE, FIREWALL];
@@ -58,7 +59,7 @@ export class AwsNetwork {
       if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.map((s) => this.hostPath(h, s)) : [unplaced(h)])) };
       return {
         paths: [],
-        missing: `no instance, network interface or launch template in this stack uses ${label(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows Instance vpcSecurityGroupIds, NetworkInterface securityGroups, and launch templates used by auto-scaling groups)`,
+        missing: `no instance, network interface or launch template in this stack uses ${resourceLabel(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows Instance vpcSecurityGroupIds, NetworkInterface securityGroups, and launch templates used by auto-scaling groups)`,
       };
     });
   }
@@ -67,7 +68,7 @@ export class AwsNetwork {
     const path = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
     const reachability = reachabilityOf(this.index, this.routing, host, subnet, path.vpc, path.via);
     return {
-      host: `${host.name} in ${label(subnet)}`,
+      host: `${host.name} in ${resourceLabel(subnet)}`,
       hops: path.hops,
       bypassed: path.bypassed,
       doubts: [...host.doubts, ...path.doubts],
@@ -85,7 +86,7 @@ export class AwsNetwork {
     for (const way of Object.values(inbound)) if (way?.kind === "opaque") notes.push(`${way.why}; nothing there is credited`);
     const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: cidrOf(subnet), vpcCidr: cidrOf(vpc) }, notes) : [];
     const placed = firewalls.map((fw) => this.placeFirewall(fw, subnet, vpc!, inbound));
-    const hops = [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [{ layer: acl.layer, evidence: `${acl.layer.name} is the network ACL of ${label(subnet)}`, cautions: [] }] : [])];
+    const hops = [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [{ layer: acl.layer, evidence: `${acl.layer.name} is the network ACL of ${resourceLabel(subnet)}`, cautions: [] }] : [])];
     const routeResources = Object.values(inbound).flatMap((w) => w?.resources ?? []);
     const outbound = FAMILIES.flatMap((f) => this.routing.outbound(subnet, vpc, f).resources);
     return {
@@ -102,7 +103,7 @@ export class AwsNetwork {
   /** Whether a firewall is on the path to the subnet, per address family, and what that rests on. */
   private placeFirewall(fw: BuiltLayer & { firewall: ResourceView }, subnet: ResourceView, vpc: ResourceView, inbound: Record<Family, Inbound | undefined>): { firewall: ResourceView; hop?: Hop; bypass?: Bypass } {
     if (this.routing.firewallSubnets(fw.firewall).includes(subnet)) {
-      return { firewall: fw.firewall, bypass: { layer: fw.layer, sources: ALL_ADDRESSES, why: `${label(subnet)} is one of the firewall's own subnets, whose traffic it does not inspect` } };
+      return { firewall: fw.firewall, bypass: { layer: fw.layer, sources: ALL_ADDRESSES, why: `${resourceLabel(subnet)} is one of the firewall's own subnets, whose traffic it does not inspect` } };
     }
     const on: Family[] = [];
     const evidence: string[] = [];
@@ -133,14 +134,14 @@ export class AwsNetwork {
     const zone = reveal(own(subnet.props, "availabilityZone"));
     const out: string[] = [];
     if (endpointZone && typeof zone === "string" && zone !== "" && zone !== endpointZone) {
-      out.push(`${label(subnet)} (${zone}) is inspected by the firewall's endpoint in ${endpointZone}: it works, but traffic crosses zones and the design loses that zone's resilience (give each zone its own endpoint)`);
+      out.push(`${resourceLabel(subnet)} (${zone}) is inspected by the firewall's endpoint in ${endpointZone}: it works, but traffic crosses zones and the design loses that zone's resilience (give each zone its own endpoint)`);
     }
     const back = this.routing.outbound(subnet, vpc, family);
     const route = back.route === "unknown" ? undefined : back.route;
     const target = route?.target;
     const throughFirewall = target?.kind === "endpoint" ? this.routing.endpointFirewall(target.id) === firewall : target?.kind === "unknown" && this.routing.linkedTargets(route!, [FIREWALL]).includes(firewall);
     if (!throughFirewall) {
-      out.push(`routing is asymmetric: ${label(subnet)}'s route back to the internet does not pass firewall "${firewall.name}" (${back.table ? `route table "${back.table.name}"` : "no route table in this stack"}); Network Firewall does not support asymmetric routing and its stateful rules may misbehave, so route ${family === "ipv4" ? "0.0.0.0/0" : "::/0"} of the subnet through the same endpoint`);
+      out.push(`routing is asymmetric: ${resourceLabel(subnet)}'s route back to the internet does not pass firewall "${firewall.name}" (${back.table ? `route table "${back.table.name}"` : "no route table in this stack"}); Network Firewall does not support asymmetric routing and its stateful rules may misbehave, so route ${family === "ipv4" ? "0.0.0.0/0" : "::/0"} of the subnet through the same endpoint`);
     }
     return out;
   }

@@ -4,10 +4,11 @@ import { FIREWALL } from "../../shapes/aws/networkFirewall";
 import { EIP, INTERNET_GATEWAY } from "../../shapes/aws/routes";
 import { listOf, own, type ResourceView } from "../../shapes/resource";
 import type { Reachability } from "../paths";
-import { isUnset } from "../../shapes/aws/permissions";
+import { isUnset } from "../../shapes/fields";
 import { NETWORK_INTERFACE, type Host } from "./hosts";
 import { FAMILY_NAME, type Routing } from "./routing";
-import { label, type StackIndex } from "./stackIndex";
+import { type StackIndex } from "../stackIndex";
+import { resourceLabel } from "../../shapes/resource";
 
 type Answer = "yes" | "no" | "unknown";
 
@@ -79,8 +80,8 @@ interface RouteOut {
 
 function routeOut(index: StackIndex, routing: Routing, subnet: ResourceView, vpc: ResourceView | undefined, family: Family, gateways: readonly ResourceView[], throughEndpoint = false): RouteOut {
   const out = routing.outbound(subnet, vpc, family);
-  const where = `${label(subnet)}'s route table`;
-  if (!out.table) return { state: "no", how: `no route table of ${label(subnet)} is in this stack`, gateway: [] };
+  const where = `${resourceLabel(subnet)}'s route table`;
+  if (!out.table) return { state: "no", how: `no route table of ${resourceLabel(subnet)} is in this stack`, gateway: [] };
   if (out.route === "unknown") return { state: "unknown", how: `${where} has routes unknown at preview`, gateway: [] };
   const target = out.route?.target;
   const name = FAMILY_NAME[family];

@@ -19,7 +19,8 @@ import {
 } from "../../shapes/aws/routes";
 import { listOf, own, type ResourceView } from "../../shapes/resource";
 import { cidrOf } from "./filters";
-import { label, type StackIndex } from "./stackIndex";
+import { type StackIndex } from "../stackIndex";
+import { resourceLabel } from "../../shapes/resource";
 
 export const VPC_ENDPOINT_ASSOCIATION = "aws:networkfirewall/vpcEndpointAssociation:VpcEndpointAssociation";
 const TABLES = [ROUTE_TABLE, DEFAULT_ROUTE_TABLE];
@@ -120,10 +121,10 @@ export class Routing {
   /** Where the internet's traffic of one family for a subnet goes once through the gateway. */
   inbound(subnet: ResourceView, vpc: ResourceView, family: Family): Inbound {
     const block = this.subnetBlock(subnet, family);
-    if (block === "unknown") return this.unknown(`the ${FAMILY_NAME[family]} block of ${label(subnet)} is not known at preview`, []);
-    if (!block) return { kind: "direct", why: `${label(subnet)} has no ${FAMILY_NAME[family]} block, so no route sends its ${FAMILY_NAME[family]} traffic anywhere`, resources: [] };
+    if (block === "unknown") return this.unknown(`the ${FAMILY_NAME[family]} block of ${resourceLabel(subnet)} is not known at preview`, []);
+    if (!block) return { kind: "direct", why: `${resourceLabel(subnet)} has no ${FAMILY_NAME[family]} block, so no route sends its ${FAMILY_NAME[family]} traffic anywhere`, resources: [] };
     const gateways = this.gatewaysOf(vpc);
-    if (gateways.length === 0) return { kind: "direct", why: `no internet gateway of ${label(vpc)} is in this stack, so no edge route can be shown`, resources: [] };
+    if (gateways.length === 0) return { kind: "direct", why: `no internet gateway of ${resourceLabel(vpc)} is in this stack, so no edge route can be shown`, resources: [] };
     const readings = gateways.map((igw) => this.throughGateway(igw, block.text, block.addresses, family));
     // Several gateways or edge tables: the weakest reading decides (one way around is enough).
     return readings.find((r) => r.kind === "unknown") ?? readings.find((r) => r.kind === "direct" || r.kind === "opaque") ?? readings[0];

@@ -3,7 +3,8 @@ import { isUnknown, reveal } from "../../model/values";
 import { nsgAssociation, subnetShapes, type Link } from "../../shapes/azure/links";
 import { CLASSIC, NATIVE, NIC_TYPES, NSG_TYPES, SUBNET_TYPES } from "../../shapes/azure/types";
 import { own, type ResourceView } from "../../shapes/resource";
-import { label, StackIndex } from "../aws/stackIndex";
+import { StackIndex } from "../stackIndex";
+import { resourceLabel } from "../../shapes/resource";
 
 /** A subnet as hosts name it: a Subnet resource, or one inline subnet of an azure-native VirtualNetwork. */
 export interface SubnetNode {
@@ -27,7 +28,7 @@ const lower = (value: unknown) => {
 };
 
 export function unknownLink(owner: ResourceView, link: Link, what: string): Doubt {
-  return { kind: "unknown", field: `${label(owner)} ${link.path}`, detail: `${what} of ${label(owner)} (${link.path}) is not known at preview and no dependency names it (set it from the resource's id output so the engine records the link)` };
+  return { kind: "unknown", field: `${resourceLabel(owner)} ${link.path}`, detail: `${what} of ${resourceLabel(owner)} (${link.path}) is not known at preview and no dependency names it (set it from the resource's id output so the engine records the link)` };
 }
 
 /**
@@ -57,7 +58,7 @@ export class AzureIndex {
       const nodes = subnetShapes(view).map((shape): SubnetNode => {
         const set: Resolved<ResourceView> = shape.nsg ? this.resolve(view, shape.nsg, NSG_TYPES, "the NSG") : { targets: [] };
         const nsgs = [...new Set([...set.targets, ...(associated.get(view) ?? [])])];
-        return { view, label: view.type === NATIVE.vnet ? `subnet "${shape.name}"` : label(view), id: shape.id, nsgs, doubts: set.doubt ? [set.doubt] : [] };
+        return { view, label: view.type === NATIVE.vnet ? `subnet "${shape.name}"` : resourceLabel(view), id: shape.id, nsgs, doubts: set.doubt ? [set.doubt] : [] };
       });
       this.subnetsByView.set(view, nodes);
       for (const node of nodes) if (lower(node.id)) this.subnetById.set(lower(node.id)!, node);

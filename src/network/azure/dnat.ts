@@ -5,7 +5,7 @@ import { dnatRules, type DnatRule } from "../../shapes/azure/dnatRules";
 import type { Link } from "../../shapes/azure/links";
 import { DNAT_TYPES, FIREWALL_POLICY_TYPES, FIREWALL_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
 import type { ResourceView } from "../../shapes/resource";
-import { label } from "../aws/stackIndex";
+import { resourceLabel } from "../../shapes/resource";
 import type { GroupPaths, HostPath, Reachability } from "../paths";
 import { AzureIndex } from "./azureIndex";
 import { azureHosts, type AzureHost } from "./hosts";
@@ -113,7 +113,7 @@ class DnatNetwork {
 
   private hostPath(r: DnatRule, carrier: Carrier, host: AzureHost | undefined, unplaced?: string): HostPath {
     const name = host?.name ?? `the translated host ${r.target}`;
-    const snat = `the DNAT rule of ${label(carrier.view)} reaches ${name} with the firewall's own private address as the source, so the host's NSGs see a VirtualNetwork source and filter none of the internet's clients`;
+    const snat = `the DNAT rule of ${resourceLabel(carrier.view)} reaches ${name} with the firewall's own private address as the source, so the host's NSGs see a VirtualNetwork source and filter none of the internet's clients`;
     const ownIp = host && (host.shape.publicIps.length > 0 || host.shape.publicConfig === "yes") ? [`traffic to the public IP of ${name} itself never passes the firewall, so NSG rules admitting it are openings of their own`] : [];
     const hostViews = host ? [host.view, ...host.vms] : [];
     return {
@@ -129,9 +129,9 @@ class DnatNetwork {
 
   /** Reached through the firewall's public address: a DNAT rule exists to be reached from outside. */
   private reachability(r: DnatRule, carrier: Carrier, hostViews: readonly ResourceView[]): Reachability {
-    if (carrier.firewalls.length === 0) return { state: "unknown", how: `no firewall in this stack applies the DNAT rules of ${label(carrier.view)}`, path: [] };
-    const at = carrier.publicIps.length > 0 ? ` on ${carrier.publicIps.map(label).join(", ")}` : "";
-    return { state: "yes", how: `${carrier.firewalls.map(label).join(", ")} forwards ${r.forwards}${at}`, path: [...carrier.publicIps, ...carrier.firewalls, ...hostViews].map((v) => v.urn) };
+    if (carrier.firewalls.length === 0) return { state: "unknown", how: `no firewall in this stack applies the DNAT rules of ${resourceLabel(carrier.view)}`, path: [] };
+    const at = carrier.publicIps.length > 0 ? ` on ${carrier.publicIps.map(resourceLabel).join(", ")}` : "";
+    return { state: "yes", how: `${carrier.firewalls.map(resourceLabel).join(", ")} forwards ${r.forwards}${at}`, path: [...carrier.publicIps, ...carrier.firewalls, ...hostViews].map((v) => v.urn) };
   }
 }
 

@@ -2,7 +2,7 @@ import type { Doubt } from "../../model/rule";
 import { nicShape, scaleSetInterfaces, vmNicLinks, type InterfaceShape } from "../../shapes/azure/links";
 import { NIC_TYPES, NSG_TYPES, SCALE_SET_TYPES, VM_TYPES } from "../../shapes/azure/types";
 import type { ResourceView } from "../../shapes/resource";
-import { label } from "../aws/stackIndex";
+import { resourceLabel } from "../../shapes/resource";
 import type { AzureIndex, SubnetNode } from "./azureIndex";
 
 /** Something NSGs guard: a network interface (with the VMs that use it) or a scale set's interface configuration. */
@@ -33,11 +33,11 @@ export function azureHosts(index: AzureIndex): AzureHost[] {
   const vms = vmsByNic(index);
   const nics = NIC_TYPES.flatMap((t) => index.stack.ofType(t)).map((nic) => {
     const users = vms.get(nic) ?? [];
-    const name = users.length > 0 ? `${label(nic)} (of ${users.map(label).join(", ")})` : label(nic);
+    const name = users.length > 0 ? `${resourceLabel(nic)} (of ${users.map(resourceLabel).join(", ")})` : resourceLabel(nic);
     return host(index, nic, nicShape(nic)!, name, users, index.nicAssociations.get(nic) ?? []);
   });
   const scaleSets = SCALE_SET_TYPES.flatMap((t) => index.stack.ofType(t)).flatMap((set) =>
-    scaleSetInterfaces(set).map((shape, i, all) => host(index, set, shape, all.length > 1 ? `${label(set)} (interface configuration ${i})` : label(set), [], [])),
+    scaleSetInterfaces(set).map((shape, i, all) => host(index, set, shape, all.length > 1 ? `${resourceLabel(set)} (interface configuration ${i})` : resourceLabel(set), [], [])),
   );
   return [...nics, ...scaleSets];
 }

@@ -7,7 +7,7 @@ import { NSG_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
 import { isUnknown, reveal } from "../../model/values";
 import type { ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
-import { label } from "../aws/stackIndex";
+import { resourceLabel } from "../../shapes/resource";
 import { AzureIndex, type SubnetNode } from "./azureIndex";
 import { azureHosts, type AzureHost } from "./hosts";
 
@@ -173,7 +173,7 @@ export class AzureNetwork {
     const known = ips.filter((ip) => !ip.found.doubt);
     const path = (entry: string[]) => [...entry, ...(subnet ? [...subnet.nsgs.map((n) => n.urn), subnet.view.urn] : []), ...host.nsgs.map((n) => n.urn), host.view.urn, ...host.vms.map((v) => v.urn)];
     if (known.length > 0) {
-      const names = known.map((ip) => (ip.found.targets.length > 0 ? ip.found.targets.map(label).join(", ") : `public IP ${String(reveal(ip.link.value))} (not in this stack)`));
+      const names = known.map((ip) => (ip.found.targets.length > 0 ? ip.found.targets.map(resourceLabel).join(", ") : `public IP ${String(reveal(ip.link.value))} (not in this stack)`));
       return { state: "yes", how: `${host.name} has ${names.join(", ")}`, path: path(known.flatMap((ip) => ip.found.targets.map((t) => t.urn))) };
     }
     if (host.shape.publicConfig === "yes") return { state: "yes", how: `each instance of ${host.name} gets a public IP address`, path: path([]) };

@@ -1,5 +1,5 @@
 import { reveal } from "../../model/values";
-import type { Field } from "../../shapes/aws/permissions";
+import type { Field } from "../../shapes/fields";
 import { FOLDER, folderParent, identities, lastSegment, networkProject, PROJECT, projectParents } from "../../shapes/gcp/compute";
 import type { ResourceView } from "../../shapes/resource";
 import type { GcpIndex } from "./index";

@@ -1,6 +1,6 @@
 import { cached } from "../../cached";
 import { isUnknown, reveal } from "../../model/values";
-import { isUnset, type Field } from "../../shapes/aws/permissions";
+import { isUnset, type Field } from "../../shapes/fields";
 import { identities, lastSegment } from "../../shapes/gcp/compute";
 import { own, type ResourceView } from "../../shapes/resource";
 

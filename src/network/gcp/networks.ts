@@ -1,7 +1,7 @@
 import type { Doubt } from "../../model/rule";
-import type { Field } from "../../shapes/aws/permissions";
+import type { Field } from "../../shapes/fields";
 import { lastSegment, NETWORK, SUBNETWORK, subnetworkNetwork } from "../../shapes/gcp/compute";
-import { resourceLabel } from "../../shapes/gcp/rules";
+import { resourceLabel } from "../../shapes/resource";
 import type { ResourceView } from "../../shapes/resource";
 import type { GcpIndex } from "./index";
 

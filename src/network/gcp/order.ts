@@ -1,6 +1,6 @@
 import type { Doubt } from "../../model/rule";
 import { describe, isUnknown, reveal } from "../../model/values";
-import { isUnset } from "../../shapes/aws/permissions";
+import { isUnset } from "../../shapes/fields";
 import { enforcementOrder } from "../../shapes/gcp/compute";
 import type { NetworkRef } from "./networks";
 

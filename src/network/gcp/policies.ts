@@ -1,8 +1,9 @@
 import type { Doubt } from "../../model/rule";
 import { display, isUnknown } from "../../model/values";
-import type { Field } from "../../shapes/aws/permissions";
+import type { Field } from "../../shapes/fields";
 import { familyOf, POLICY_TYPES, readAssociation, readPolicyRules, type PolicyFamily } from "../../shapes/gcp/policies";
-import { resourceLabel, type GcpRule } from "../../shapes/gcp/rules";
+import { type GcpRule } from "../../shapes/gcp/rules";
+import { resourceLabel } from "../../shapes/resource";
 import type { ResourceView } from "../../shapes/resource";
 import type { GcpIndex } from "./index";
 

@@ -1,6 +1,6 @@
 import type { Doubt } from "../../model/rule";
 import { describe, display, isUnknown, reveal } from "../../model/values";
-import type { Field } from "../../shapes/aws/permissions";
+import type { Field } from "../../shapes/fields";
 import { own } from "../../shapes/resource";
 import { NETWORK } from "../../shapes/gcp/compute";
 import type { GcpRule } from "../../shapes/gcp/rules";

@@ -3,7 +3,8 @@ import type { FilterRule } from "../../model/filters";
 import type { Doubt } from "../../model/rule";
 import { Traffic } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
-import { field, isUnset, malformedDoubt, readCidr, readPorts, readProtocol, unknownDoubt, type Field } from "./permissions";
+import { readCidr, readPorts, readProtocol } from "./permissions";
+import { field, isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 
 /** Network ACL shapes of the AWS provider, read as ordered inbound filter rules. */

@@ -5,7 +5,7 @@ import { TCP, UDP, type Doubt } from "../../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
 import type { FirewallSpec } from "../../model/layers";
-import { field, isUnset, malformedDoubt, unknownDoubt, type Field } from "./permissions";
+import { field, isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
 import { addressSet, parseRules, portSet, type ParsedRule, type SuricataRule, type Variables } from "./suricata";
 

@@ -2,7 +2,7 @@ import { parseCidr, type Family } from "../../model/addresses";
 import type { IntervalSet } from "../../model/intervals";
 import { display, isUnknown, reveal } from "../../model/values";
 import { listOf, own, type ResourceView } from "../resource";
-import { isUnset } from "./permissions";
+import { isUnset } from "../fields";
 
 /** VPC routing shapes of the AWS provider: route tables, routes, associations, gateways, addresses. */
 export const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";

@@ -1,6 +1,7 @@
 import type { InboundRule, Origin } from "../../model/rule";
 import { isUnknown } from "../../model/values";
-import { field, listField, optionalField, toInboundRule, unknownDoubt, type Field, type RawPermission } from "./permissions";
+import { toInboundRule, type RawPermission } from "./permissions";
+import { field, listField, optionalField, unknownDoubt, type Field } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 
 /**

@@ -2,7 +2,7 @@ import { ALL_ADDRESSES, ALL_IPV4, parseAddressBlock } from "../../model/addresse
 import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, isPort, TCP, UDP, type Doubt, type InboundRule, type ProtocolMatch, type Source } from "../../model/rule";
 import { describe, display, isUnknown, reveal } from "../../model/values";
-import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../aws/permissions";
+import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 import { CLASSIC, NATIVE } from "./types";
 

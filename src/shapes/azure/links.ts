@@ -1,5 +1,5 @@
 import { isUnknown, reveal } from "../../model/values";
-import { isUnset } from "../aws/permissions";
+import { isUnset } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
 import { CLASSIC, NATIVE, SCALE_SET_TYPES } from "./types";
 

@@ -4,7 +4,7 @@ import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, TCP, UDP, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../../model/rule";
 import { ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, display, isUnknown, reveal } from "../../model/values";
-import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../aws/permissions";
+import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 import { CLASSIC, NATIVE } from "./types";
 

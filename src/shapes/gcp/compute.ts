@@ -1,5 +1,5 @@
 import { isUnknown, reveal } from "../../model/values";
-import { field, listField, type Field } from "../aws/permissions";
+import { field, listField, type Field } from "../fields";
 import { isRecord, listOf, own, type ResourceView } from "../resource";
 import { isBlank } from "./rules";
 

@@ -1,7 +1,7 @@
 import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, isPort, TCP, UDP, type Doubt, type ProtocolMatch } from "../../model/rule";
 import { describe, isUnknown, reveal } from "../../model/values";
-import { malformedDoubt, unknownDoubt, type Field } from "../aws/permissions";
+import { malformedDoubt, unknownDoubt, type Field } from "../fields";
 
 /**
  * GCP's protocol-and-ports pairs (a VPC rule's allows[]/denies[], a policy rule's layer4Configs[]):

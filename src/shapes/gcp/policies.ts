@@ -1,7 +1,7 @@
 import { ALL_ADDRESSES } from "../../model/addresses";
 import type { Doubt, InboundRule, Source } from "../../model/rule";
 import { describe, isUnknown, reveal } from "../../model/values";
-import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../aws/permissions";
+import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 import { readLayer4 } from "./layer4";
 import { isBlank, readDirection, readDisabled, readPriority, ruleLabel, type GcpAction, type GcpRule } from "./rules";

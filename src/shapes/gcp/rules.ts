@@ -1,7 +1,7 @@
 import type { Doubt, InboundRule } from "../../model/rule";
 import { describe, isUnknown, reveal } from "../../model/values";
-import type { ResourceView } from "../resource";
-import { isUnset, malformedDoubt, unknownDoubt, type Field } from "../aws/permissions";
+import { resourceLabel, type ResourceView } from "../resource";
+import { isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
 
 /**
  * One GCP firewall rule, whatever holds it (a VPC firewall rule, a rule of a network or
@@ -43,11 +43,6 @@ export interface GcpRule {
 export function isBlank(value: unknown): boolean {
   const v = reveal(value);
   return isUnset(value) || (Array.isArray(v) && v.length === 0);
-}
-
-/** How a reviewer knows a resource: `Firewall "edge-media"`. */
-export function resourceLabel(view: ResourceView): string {
-  return `${view.type.split(":").pop()} "${view.name}"`;
 }
 
 export function ruleLabel(view: ResourceView, path: string, priority: number, value: unknown): string {

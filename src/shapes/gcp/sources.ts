@@ -1,7 +1,7 @@
 import { parseAddressBlock } from "../../model/addresses";
 import type { Source } from "../../model/rule";
 import { describe, display, isUnknown, reveal } from "../../model/values";
-import { malformedDoubt, unknownDoubt, type Field, unresolved } from "../aws/permissions";
+import { malformedDoubt, unknownDoubt, type Field, unresolved } from "../fields";
 
 
 /** An address range of sourceRanges or match.srcIpRanges: IPv4 or IPv6, a block or one address. */

@@ -1,11 +1,6 @@
-import { cached } from "../../cached";
-import { isUnknown, reveal } from "../../model/values";
-import { own, type ResourceView } from "../../shapes/resource";
-
-/** How a reviewer knows a resource: `Subnet "edge-public"`. */
-export function label(view: ResourceView): string {
-  return `${view.type.split(":").pop()} "${view.name}"`;
-}
+import { cached } from "../cached";
+import { isUnknown, reveal } from "../model/values";
+import { own, type ResourceView } from "../shapes/resource";
 
 /**
  * The resources of one stack, indexed so that following a link costs a lookup, not a scan
