@@ -8,7 +8,7 @@ import type { ResourceView } from "../../shapes/resource";
 import { resourceLabel } from "../../shapes/resource";
 import type { GroupPaths, HostPath, Reachability } from "../paths";
 import { AzureIndex } from "./azureIndex";
-import { azureHosts, type AzureHost } from "./hosts";
+import type { AzureHost } from "./hosts";
 
 /**
  * Azure Firewall DNAT rules as openings of their own. The firewall forwards its public address to
@@ -38,13 +38,10 @@ interface Carrier {
 const notInStack = (what: string, name: unknown) => `its ${what} (${display(name)}) is not in this stack, so the ${what}'s tags were not consulted (justify the rule with a central exception)`;
 
 class DnatNetwork {
-  private readonly index: AzureIndex;
-  private readonly hosts: AzureHost[];
-
-  constructor(views: readonly ResourceView[]) {
-    this.index = new AzureIndex(views);
-    this.hosts = azureHosts(this.index);
-  }
+  constructor(
+    private readonly index: AzureIndex,
+    private readonly hosts: readonly AzureHost[],
+  ) {}
 
   forwards(): DnatForward[] {
     return DNAT_TYPES.flatMap((t) => this.index.stack.ofType(t)).flatMap((view) => {
@@ -135,8 +132,7 @@ class DnatNetwork {
   }
 }
 
-/** Every DNAT rule of the stack's Azure Firewalls, classic collections and firewall policies. */
-export function dnatForwards(views: readonly ResourceView[]): DnatForward[] {
-  // Only stacks with a DNAT resource pay for a second index of their Azure resources.
-  return views.some((v) => DNAT_TYPES.includes(v.type)) ? new DnatNetwork(views).forwards() : [];
+/** Every DNAT rule of the stack's Azure Firewalls, classic collections and firewall policies, over the NSG reading's index and hosts. */
+export function dnatForwards(network: { readonly index: AzureIndex; readonly hosts: readonly AzureHost[] }): DnatForward[] {
+  return new DnatNetwork(network.index, network.hosts).forwards();
 }

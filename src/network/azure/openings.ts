@@ -23,6 +23,6 @@ export function azureOpenings(views: readonly ResourceView[]): Opening[] {
       .filter((e) => e.rule.allows)
       .map((e): Opening => ({ rule: e.rule.rule, subjects: [...(e.view ? [taggedSubject(e.view)] : []), taggedSubject(nsg.view)], paths: network.pathsFor(nsg, e) })),
   );
-  const dnat = dnatForwards(views).map((d): Opening => ({ rule: d.rule, subjects: d.subjects.map(taggedSubject), unlinked: d.unlinked, paths: d.paths }));
+  const dnat = dnatForwards(network).map((d): Opening => ({ rule: d.rule, subjects: d.subjects.map(taggedSubject), unlinked: d.unlinked, paths: d.paths }));
   return [...linked, ...unlinked, ...dnat];
 }

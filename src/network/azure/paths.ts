@@ -41,8 +41,9 @@ const nsgLabel = (nsg: ResourceView) => `NSG "${nsg.name}"`;
 export class AzureNetwork {
   readonly nsgs: NsgModel[];
   readonly unlinked: UnlinkedRule[] = [];
-  private readonly index: AzureIndex;
-  private readonly hosts: AzureHost[];
+  /** Shared with the DNAT reading, which places its translated hosts among the same interfaces. */
+  readonly index: AzureIndex;
+  readonly hosts: AzureHost[];
   private readonly models = new Map<ResourceView, NsgModel>();
   private readonly wholeMemo = new Map<ResourceView, Layer>();
   private behindMemo?: Map<ResourceView, AzureHost[]>;
