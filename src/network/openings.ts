@@ -1,4 +1,5 @@
 import { cached } from "../cached";
+import { cloudOf, type Cloud } from "../shapes/clouds";
 import type { ResourceView } from "../shapes/resource";
 import { awsOpenings } from "./aws/openings";
 import { azureOpenings } from "./azure/openings";
@@ -13,5 +14,11 @@ const openingsMemo = new WeakMap<readonly ResourceView[], Opening[]>();
  * reading of it.
  */
 export function openingsOf(views: readonly ResourceView[]): Opening[] {
-  return cached(openingsMemo, views, () => [...awsOpenings(views), ...azureOpenings(views), ...gcpOpenings(views)]);
+  return cached(openingsMemo, views, () => {
+    // Each cloud's builder indexes only its own resources: a stack of one cloud pays for one.
+    const byCloud = new Map<Cloud | undefined, ResourceView[]>();
+    for (const view of views) cached(byCloud, cloudOf(view.type), () => []).push(view);
+    const of = (cloud: Cloud) => byCloud.get(cloud) ?? [];
+    return [...awsOpenings(of("aws")), ...azureOpenings(of("azure")), ...gcpOpenings(of("gcp"))];
+  });
 }

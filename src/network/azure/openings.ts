@@ -2,7 +2,6 @@ import type { ResourceView } from "../../shapes/resource";
 import { taggedSubject } from "../../shapes/justifications";
 import type { Opening } from "../paths";
 import { AzureNetwork } from "./paths";
-import { isAzure } from "../../shapes/azure/types";
 import { dnatForwards } from "./dnat";
 
 
@@ -12,8 +11,6 @@ import { dnatForwards } from "./dnat";
  * and every Azure Firewall DNAT rule, judged by the port and host it forwards to.
  */
 export function azureOpenings(views: readonly ResourceView[]): Opening[] {
-  // Most stacks hold no Azure resource: skip indexing them a second time.
-  if (!views.some(isAzure)) return [];
   const network = new AzureNetwork(views);
   const unlinked = network.unlinked
     .filter((u) => u.rule.allows)

@@ -46,6 +46,3 @@ export const FIREWALL_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.firew
 export const FIREWALL_POLICY_TYPES: readonly string[] = [NATIVE.firewallPolicy, CLASSIC.firewallPolicy];
 /** Resources that carry Azure Firewall DNAT rules: a firewall's own collections, a classic collection, policy rule collection groups. */
 export const DNAT_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.natRuleCollection, NATIVE.policyGroup, CLASSIC.policyGroup];
-
-/** Whether a resource comes from either Azure provider. */
-export const isAzure = (view: { readonly type: string }): boolean => view.type.startsWith("azure-native:") || view.type.startsWith("azure:");
