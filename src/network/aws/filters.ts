@@ -6,9 +6,8 @@ import type { Doubt } from "../../model/rule";
 import { isUnknown, reveal, UNKNOWN } from "../../model/values";
 import { DEFAULT_NETWORK_ACL, inlineAclRules, NETWORK_ACL, NETWORK_ACL_ASSOCIATION, NETWORK_ACL_RULE, standaloneAclRule } from "../../shapes/aws/networkAcls";
 import { FIREWALL, FIREWALL_POLICY, firewallSpec, readFirewallPolicy, readRuleGroup, RULE_GROUP, type GroupReference, type HostContext, type RuleGroupReading } from "../../shapes/aws/networkFirewall";
-import { own, type ResourceView } from "../../shapes/resource";
+import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { type StackIndex } from "../stackIndex";
-import { resourceLabel } from "../../shapes/resource";
 
 export const VPC = "aws:ec2/vpc:Vpc";
 const ACL_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL];

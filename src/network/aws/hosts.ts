@@ -1,8 +1,7 @@
 import type { Doubt } from "../../model/rule";
 import { reveal } from "../../model/values";
-import { listOf, own, type ResourceView } from "../../shapes/resource";
+import { listOf, own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { type StackIndex } from "../stackIndex";
-import { resourceLabel } from "../../shapes/resource";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const NETWORK_INTERFACE = "aws:ec2/networkInterface:NetworkInterface";

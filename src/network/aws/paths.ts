@@ -6,14 +6,13 @@ import type { Doubt } from "../../model/rule";
 import { DEFAULT_NETWORK_ACL, NETWORK_ACL, NETWORK_ACL_RULE } from "../../shapes/aws/networkAcls";
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
 import { reveal } from "../../model/values";
-import { own, type ResourceView } from "../../shapes/resource";
+import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Bypass, GroupPaths, Hop, HostPath } from "../paths";
 import { aclOf, cidrOf, firewallsIn, VPC, type BuiltLayer } from "./filters";
 import { hostsOf, type Host } from "./hosts";
 import { reachabilityOf } from "./reachability";
 import { FAMILY_SPACE, Routing, type Inbound } from "./routing";
 import { StackIndex } from "../stackIndex";
-import { resourceLabel } from "../../shapes/resource";
 
 const FAMILIES = ["ipv4", "ipv6"] as const;
 const DENY_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL, NETWORK_ACL_RULE, FIREWALL];

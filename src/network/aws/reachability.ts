@@ -2,13 +2,12 @@ import type { Family } from "../../model/addresses";
 import { isUnknown, reveal } from "../../model/values";
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
 import { EIP, INTERNET_GATEWAY } from "../../shapes/aws/routes";
-import { listOf, own, type ResourceView } from "../../shapes/resource";
+import { listOf, own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Reachability } from "../paths";
 import { isUnset } from "../../shapes/fields";
 import { NETWORK_INTERFACE, type Host } from "./hosts";
 import { FAMILY_NAME, type Routing } from "./routing";
 import { type StackIndex } from "../stackIndex";
-import { resourceLabel } from "../../shapes/resource";
 
 type Answer = "yes" | "no" | "unknown";
 

@@ -17,10 +17,9 @@ import {
   standaloneRoute,
   type RouteReading,
 } from "../../shapes/aws/routes";
-import { listOf, own, type ResourceView } from "../../shapes/resource";
+import { listOf, own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { cidrOf } from "./filters";
 import { type StackIndex } from "../stackIndex";
-import { resourceLabel } from "../../shapes/resource";
 
 export const VPC_ENDPOINT_ASSOCIATION = "aws:networkfirewall/vpcEndpointAssociation:VpcEndpointAssociation";
 const TABLES = [ROUTE_TABLE, DEFAULT_ROUTE_TABLE];

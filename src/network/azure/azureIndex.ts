@@ -2,9 +2,8 @@ import type { Doubt } from "../../model/rule";
 import { isUnknown, reveal } from "../../model/values";
 import { nsgAssociation, subnetShapes, type Link } from "../../shapes/azure/links";
 import { CLASSIC, NATIVE, NIC_TYPES, NSG_TYPES, SUBNET_TYPES } from "../../shapes/azure/types";
-import { own, type ResourceView } from "../../shapes/resource";
+import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { StackIndex } from "../stackIndex";
-import { resourceLabel } from "../../shapes/resource";
 
 /** A subnet as hosts name it: a Subnet resource, or one inline subnet of an azure-native VirtualNetwork. */
 export interface SubnetNode {

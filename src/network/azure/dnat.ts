@@ -4,8 +4,7 @@ import { dnatCarrier, firewallIdentity, firewallShape, type NameRef } from "../.
 import { dnatRules, type DnatRule } from "../../shapes/azure/dnatRules";
 import type { Link } from "../../shapes/azure/links";
 import { DNAT_TYPES, FIREWALL_POLICY_TYPES, FIREWALL_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
-import type { ResourceView } from "../../shapes/resource";
-import { resourceLabel } from "../../shapes/resource";
+import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, HostPath, Reachability } from "../paths";
 import { AzureIndex } from "./azureIndex";
 import type { AzureHost } from "./hosts";

@@ -1,8 +1,7 @@
 import type { Doubt } from "../../model/rule";
 import { nicShape, scaleSetInterfaces, vmNicLinks, type InterfaceShape } from "../../shapes/azure/links";
 import { NIC_TYPES, NSG_TYPES, SCALE_SET_TYPES, VM_TYPES } from "../../shapes/azure/types";
-import type { ResourceView } from "../../shapes/resource";
-import { resourceLabel } from "../../shapes/resource";
+import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { AzureIndex, SubnetNode } from "./azureIndex";
 
 /** Something NSGs guard: a network interface (with the VMs that use it) or a scale set's interface configuration. */

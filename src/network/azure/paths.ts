@@ -5,9 +5,8 @@ import { nsgIdentity, standaloneRuleNsg } from "../../shapes/azure/links";
 import { denyAllLabel, inlineNsgRules, nsgFilterRule, standaloneNsgRule, STANDALONE_RULE_TYPES, type NsgRule } from "../../shapes/azure/nsgRules";
 import { NSG_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
 import { isUnknown, reveal } from "../../model/values";
-import type { ResourceView } from "../../shapes/resource";
+import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
-import { resourceLabel } from "../../shapes/resource";
 import { AzureIndex, type SubnetNode } from "./azureIndex";
 import { azureHosts, type AzureHost } from "./hosts";
 

@@ -1,7 +1,6 @@
 import type { Doubt } from "../../model/rule";
 import { INSTANCE, managedTemplates, MANAGERS, readMachine, TEMPLATES, type Machine, type NetworkInterface } from "../../shapes/gcp/compute";
-import { resourceLabel } from "../../shapes/resource";
-import type { ResourceView } from "../../shapes/resource";
+import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GcpIndex } from "./index";
 import { networkLink, type NetworkLink } from "./networks";
 

@@ -1,8 +1,7 @@
 import type { Doubt } from "../../model/rule";
 import type { Field } from "../../shapes/fields";
 import { lastSegment, NETWORK, SUBNETWORK, subnetworkNetwork } from "../../shapes/gcp/compute";
-import { resourceLabel } from "../../shapes/resource";
-import type { ResourceView } from "../../shapes/resource";
+import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GcpIndex } from "./index";
 
 /** A VPC network, managed in this stack (view) or only named (the "default" network, another stack's). */

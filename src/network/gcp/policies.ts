@@ -3,8 +3,7 @@ import { display, isUnknown } from "../../model/values";
 import type { Field } from "../../shapes/fields";
 import { familyOf, POLICY_TYPES, readAssociation, readPolicyRules, type PolicyFamily } from "../../shapes/gcp/policies";
 import { type GcpRule } from "../../shapes/gcp/rules";
-import { resourceLabel } from "../../shapes/resource";
-import type { ResourceView } from "../../shapes/resource";
+import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GcpIndex } from "./index";
 
 /** A firewall policy of the stack with its rules (inline and standalone) and its associations. */
