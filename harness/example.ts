@@ -1,4 +1,5 @@
 import * as path from "path";
+import type { Cloud } from "../src/shapes/clouds";
 import { PolicyPackProcess, type WireDiagnostic } from "./engine";
 import { DIST, PACK_DIR, ROOT } from "./paths";
 import { loadStackConfig, runProgramIsolated, type RecordedResource } from "./programRun";
@@ -15,7 +16,7 @@ export const VARIANTS = ["compliant", "federation", "denied-by-nacl", "denied-by
 
 /** An example program: where it is, its Pulumi project (the namespace of its config keys), its stacks. */
 interface Program {
-  readonly cloud: "aws" | "azure" | "gcp";
+  readonly cloud: Cloud;
   readonly title: string;
   readonly dir: string;
   readonly project: string;
