@@ -43,20 +43,36 @@ function viewOfResource(r: PolicyResource): ResourceView {
 }
 
 /**
- * One reading of the stack per AnalyzeStack. @pulumi/policy gives each stack policy resources and
- * props proxies of its own, but each resource's `opts.ignoreChanges` is the list held by the
- * request's protobuf message: the same array for every stack policy of one call, and gone with the
- * call. The first resource's list thus keys the call's views, and the policies share them (and the
- * readings memoised on them). A list the last resource shares too would be a library constant
- * that outlives the call, so then every policy reads for itself.
+ * One reading of the stack per AnalyzeStack, shared by a group of stack policies.
+ *
+ * @pulumi/policy gives each stack policy resources and props proxies of its own, but each
+ * resource's `opts.ignoreChanges` is the list held by the request's protobuf message: the same
+ * array for every stack policy of one call, and gone with the call. The first resource's list thus
+ * keys the call's views, and the group's policies share them (and the readings memoised on them). A
+ * list the last resource shares too would be a library constant that outlives the call, so then
+ * every policy reads for itself.
+ *
+ * The reading is let go as soon as the last policy of the group has it, not with the request: the
+ * policy server builds the engine's response while the request is still alive, and at 100k
+ * resources a reading held that long leaves node's heap so little room that garbage collection
+ * takes longer than the whole analysis. A policy that a config disables never reads, and then the
+ * reading goes with the request.
  */
-const stackViews = new WeakMap<object, ResourceView[]>();
+class SharedReading {
+  private readonly calls = new WeakMap<object, { readonly views: ResourceView[]; readonly waiting: Set<string> }>();
 
-function viewsOfStack(resources: readonly PolicyResource[]): ResourceView[] {
-  const read = () => resources.map(viewOfResource);
-  const key = resources[0]?.opts?.ignoreChanges;
-  const perCall = typeof key === "object" && key !== null && key !== resources[resources.length - 1].opts?.ignoreChanges;
-  return perCall ? cached(stackViews, key, read) : read();
+  constructor(private readonly readers: readonly string[]) {}
+
+  viewsFor(policy: string, resources: readonly PolicyResource[]): ResourceView[] {
+    const read = () => resources.map(viewOfResource);
+    const key = resources[0]?.opts?.ignoreChanges;
+    const perCall = typeof key === "object" && key !== null && key !== resources[resources.length - 1].opts?.ignoreChanges;
+    if (!perCall) return read();
+    const reading = cached(this.calls, key, () => ({ views: read(), waiting: new Set(this.readers) }));
+    reading.waiting.delete(policy);
+    if (reading.waiting.size === 0) this.calls.delete(key);
+    return reading.views;
+  }
 }
 
 /**
@@ -120,8 +136,24 @@ function remediation(policy: ClsGuardPolicy, packDefaults: object, clock: () => 
   };
 }
 
-/** A cls-guard policy as @pulumi/policy wants it; the engine and the cls-guard CLI both run this. */
+const levelOf = (policy: ClsGuardPolicy, options: PackOptions) => options.enforcementLevels?.[policy.name] ?? policy.enforcementLevel;
+
+/**
+ * cls-guard policies as @pulumi/policy wants them; the engine and the cls-guard CLI both run
+ * these. The stack policies among them share one reading of the stack per AnalyzeStack.
+ */
+export function toPulumiPolicies(policies: readonly ClsGuardPolicy[], options: PackOptions = {}): (ResourceValidationPolicy | StackValidationPolicy)[] {
+  const readers = policies.filter((p) => p.scope === "stack" && levelOf(p, options) !== "disabled").map((p) => p.name);
+  const shared = new SharedReading(readers);
+  return policies.map((policy) => adapt(policy, options, shared));
+}
+
+/** One cls-guard policy as @pulumi/policy wants it (toPulumiPolicies for several that share a reading). */
 export function toPulumiPolicy(policy: ClsGuardPolicy, options: PackOptions = {}): ResourceValidationPolicy | StackValidationPolicy {
+  return toPulumiPolicies([policy], options)[0];
+}
+
+function adapt(policy: ClsGuardPolicy, options: PackOptions, shared: SharedReading): ResourceValidationPolicy | StackValidationPolicy {
   const packDefaults = pick(options.settings, policy.settings);
   const schema = configSchemaFor(policy.settings);
   for (const [key, value] of Object.entries(packDefaults)) schema.properties[key] = { ...schema.properties[key], default: value };
@@ -142,7 +174,7 @@ export function toPulumiPolicy(policy: ClsGuardPolicy, options: PackOptions = {}
   const common = {
     name: policy.name,
     description: policy.description,
-    enforcementLevel: options.enforcementLevels?.[policy.name] ?? policy.enforcementLevel,
+    enforcementLevel: levelOf(policy, options),
     configSchema: schema as ResourceValidationPolicy["configSchema"],
   };
   if (policy.scope === "resource") {
@@ -152,5 +184,5 @@ export function toPulumiPolicy(policy: ClsGuardPolicy, options: PackOptions = {}
       ...(policy.remediate ? { remediateResource: remediation(policy, packDefaults, clock) } : {}),
     };
   }
-  return { ...common, validateStack: (args, report) => run(() => viewsOfStack(args.resources), args.getConfig(), report) };
+  return { ...common, validateStack: (args, report) => run(() => shared.viewsFor(policy.name, args.resources), args.getConfig(), report) };
 }

@@ -1,5 +1,5 @@
 import type { Policies } from "@pulumi/policy";
-import { toPulumiPolicy, type PackOptions } from "./adapter";
+import { toPulumiPolicies, toPulumiPolicy, type PackOptions } from "./adapter";
 import { RULES } from "./rules";
 
 /**
@@ -9,10 +9,10 @@ import { RULES } from "./rules";
  *   new PolicyPack("my-pack", { policies: [...clsGuardPolicies({ settings: { trustedCidrs: ["198.51.100.0/24"] } }), ...mine] });
  */
 export function clsGuardPolicies(options: PackOptions = {}): Policies {
-  return RULES.map((rule) => toPulumiPolicy(rule, options));
+  return toPulumiPolicies(RULES, options);
 }
 
-export { RULES, toPulumiPolicy, type PackOptions };
+export { RULES, toPulumiPolicies, toPulumiPolicy, type PackOptions };
 export { clsPortsClosed } from "./cls-ports-closed";
 export { mediaRangeInboundJustified } from "./media-range-inbound-justified";
 export { justificationValid } from "./justification-valid";
