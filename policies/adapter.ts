@@ -53,10 +53,9 @@ function viewOfResource(r: PolicyResource): ResourceView {
  * every policy reads for itself.
  *
  * The reading is let go as soon as the last policy of the group has it, not with the request: the
- * policy server builds the engine's response while the request is still alive, and at 100k
- * resources a reading held that long leaves node's heap so little room that garbage collection
- * takes longer than the whole analysis. A policy that a config disables never reads, and then the
- * reading goes with the request.
+ * policy server serializes the engine's response while the request is still alive, and at 100k
+ * resources a reading held that long keeps some 700 MB of it, near node's default heap limit. A
+ * policy that a config disables never reads, and then the reading goes with the request.
  */
 class SharedReading {
   private readonly calls = new WeakMap<object, { readonly views: ResourceView[]; readonly waiting: Set<string> }>();
