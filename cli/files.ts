@@ -1,3 +1,4 @@
+import { isAscii } from "buffer";
 import * as fs from "fs";
 import { InputError } from "./documents/json";
 
@@ -31,10 +32,15 @@ export function sizeOf(file: string, what = file): number {
   return stat.size;
 }
 
+/**
+ * Stack exports are nearly always ASCII, and a latin1 copy of ASCII bytes is the same string at
+ * half the cost of decoding UTF-8 (about 0.2 s on a 150 MB export).
+ */
 export function readFile(file: string, what = file): string {
   sizeOf(file, what);
   try {
-    return fs.readFileSync(file, "utf8");
+    const bytes = fs.readFileSync(file);
+    return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
   } catch (e) {
     throw new InputError(`cannot read ${what}: ${reason(e, "no such file")}`);
   }

@@ -169,6 +169,13 @@ describe("formats", () => {
     expect(log.runs[0].results[0].locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: expect.stringMatching(/edge-av-media-tcp$/), kind: "resource" }] }]);
   });
 
+  test("a file with non-ASCII text is read as UTF-8, an ASCII one the same", async () => {
+    const text = fs.readFileSync(docs.exposed.export, "utf8");
+    const named = async (name: string, content: string) => verdicts((await scanJson(write(dir, name, content))).report).map(([, , n]) => n);
+    expect(await named("ascii.json", text)).toEqual(["edge-av-media-tcp", "edge-av-media-tcp", "edge-av-media-udp"]);
+    expect(await named("utf8.json", text.replaceAll("edge-av-media-", "edge-av-médias-"))).toEqual(["edge-av-médias-tcp", "edge-av-médias-tcp", "edge-av-médias-udp"]);
+  });
+
   test("SARIF of a clean stack validates too", async () => {
     const { stdout } = await clsGuard(["scan", docs.compliant.export, "--format", "sarif"]);
     expect(JSON.parse(stdout)).toBeValidSarifLog();
