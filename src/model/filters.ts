@@ -34,26 +34,38 @@ export interface Hit {
   readonly traffic: Traffic;
 }
 
+export interface FirstMatch {
+  readonly hits: Hit[];
+  readonly unmatched: Traffic;
+  readonly uncredited: FilterRule[];
+}
+
 /**
  * First match, failing closed: a blocking rule counts only when it is exact and readable (an
  * unsure deny must not be credited); any other rule is taken to match all it may match. The
- * rules a first match skips are returned so a message can say why they earned no credit.
+ * rules a first match skips are returned so a message can say why they earned no credit. The
+ * list is sorted once, as a layer is applied to every opening's traffic.
  */
-export function firstMatch(input: Traffic, rules: readonly FilterRule[]): { hits: Hit[]; unmatched: Traffic; uncredited: FilterRule[] } {
-  const doubtful = rules.filter((r) => r.verdict === "block" && (!r.exact || r.doubts.length > 0));
-  const effective = rules.filter((r) => !doubtful.includes(r)).sort((a, b) => a.order - b.order);
-  // A doubtful block is worth naming only where it could have matched this traffic.
-  const uncredited = doubtful.filter((r) => !r.traffic.intersect(input).isEmpty());
-  const hits: Hit[] = [];
-  let pending = input;
-  for (const rule of effective) {
-    // Stryker disable next-line ConditionalExpression: a shortcut; later rules would match nothing
-    if (pending.isEmpty()) break;
-    const hit = pending.intersect(rule.traffic);
-    if (!hit.isEmpty()) hits.push({ rule, traffic: hit });
-    pending = pending.subtract(rule.traffic);
-  }
-  return { hits, unmatched: pending, uncredited };
+export function firstMatchOf(rules: readonly FilterRule[]): (input: Traffic) => FirstMatch {
+  const isDoubtful = (r: FilterRule) => r.verdict === "block" && (!r.exact || r.doubts.length > 0);
+  const doubtful = rules.filter(isDoubtful);
+  const effective = rules.filter((r) => !isDoubtful(r)).sort((a, b) => a.order - b.order);
+  return (input) => {
+    // A doubtful block is worth naming only where it could have matched this traffic.
+    const uncredited = doubtful.filter((r) => !r.traffic.intersect(input).isEmpty());
+    const hits: Hit[] = [];
+    let pending = input;
+    for (const rule of effective) {
+      // Stryker disable next-line ConditionalExpression: a shortcut; later rules would match nothing
+      if (pending.isEmpty()) break;
+      const hit = pending.intersect(rule.traffic);
+      if (!hit.isEmpty()) {
+        hits.push({ rule, traffic: hit });
+        pending = pending.subtract(rule.traffic);
+      }
+    }
+    return { hits, unmatched: pending, uncredited };
+  };
 }
 
 /** What a network layer (a NACL, a firewall) does to traffic headed for one host. */

@@ -1,4 +1,4 @@
-import { firstMatch, unionOf, type Block, type FilterRule, type Hit, type Layer, type LayerResult, type RuleVerdict } from "./filters";
+import { firstMatchOf, unionOf, type Block, type FilterRule, type Hit, type Layer, type LayerResult, type RuleVerdict } from "./filters";
 import type { Doubt } from "./rule";
 import { Traffic } from "./traffic";
 
@@ -38,11 +38,12 @@ export interface RuleListSpec {
 
 /** A list decided by first match in ascending order; "continue" rules (GCP's goto_next) hand on. */
 export function ruleListLayer(spec: RuleListSpec): Layer {
+  const firstMatch = firstMatchOf(spec.rules);
   return {
     name: spec.name,
     doubts: spec.doubts ?? [],
     apply(traffic: Traffic): LayerResult {
-      const { hits, unmatched, uncredited } = firstMatch(traffic, spec.rules);
+      const { hits, unmatched, uncredited } = firstMatch(traffic);
       const blocks: Block[] = hits.filter((h) => h.rule.verdict === "block").map((h) => ({ by: h.rule.label, kind: "explicit", stateless: spec.stateless, traffic: h.traffic }));
       const decided = (v: RuleVerdict) => unionOf(hits.filter((h) => h.rule.verdict === v).map((h) => h.traffic));
       let passed = decided("continue");
@@ -84,12 +85,14 @@ export interface FirewallSpec {
  * stops it, aws:forward_to_sfe hands it on), then the stateful engine.
  */
 export function firewallLayer(spec: FirewallSpec): Layer {
+  const statelessMatch = firstMatchOf(spec.stateless);
+  const statefulMatch = firstMatchOf(spec.stateful);
   return {
     name: spec.name,
     doubts: spec.doubts,
     apply(traffic: Traffic): LayerResult {
       const blocks: Block[] = [];
-      const stage1 = firstMatch(traffic, spec.stateless);
+      const stage1 = statelessMatch(traffic);
       const byVerdict = (v: RuleVerdict) => unionOf(stage1.hits.filter((h) => h.rule.verdict === v).map((h) => h.traffic));
       stage1.hits.filter((h) => h.rule.verdict === "block").forEach((h) => blocks.push({ by: h.rule.label, kind: "explicit", stateless: true, traffic: h.traffic }));
       let passed = byVerdict("pass");
@@ -98,7 +101,7 @@ export function firewallLayer(spec: FirewallSpec): Layer {
       else if (spec.statelessDefault === "continue") forwarded = forwarded.union(stage1.unmatched);
       else if (!stage1.unmatched.isEmpty()) blocks.push({ by: spec.statelessDefaultLabel, kind: "implicit", stateless: true, traffic: stage1.unmatched });
 
-      const stage2 = firstMatch(forwarded, spec.stateful);
+      const stage2 = statefulMatch(forwarded);
       stage2.hits.filter((h) => h.rule.verdict === "block").forEach((h) => blocks.push({ by: h.rule.label, kind: "explicit", stateless: false, traffic: h.traffic }));
       passed = passed.union(unionOf(stage2.hits.filter((h) => h.rule.verdict !== "block").map((h) => h.traffic)));
       if (spec.statefulDefault === "pass") passed = passed.union(stage2.unmatched);

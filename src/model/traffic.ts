@@ -33,19 +33,22 @@ function boxesOverlap(a: TrafficBox, b: TrafficBox): boolean {
   return a.protocols.overlaps(b.protocols) && a.ports.overlaps(b.ports) && a.addresses.overlaps(b.addresses);
 }
 
-/** a minus b: peel off, one dimension at a time, the part of `a` that lies outside `b`. */
+/**
+ * a minus b: peel off, one dimension at a time, the part of `a` that lies outside `b`. The boxes
+ * overlap, so what stays inside is never empty; literal boxes (no computed keys) keep one shape.
+ */
 function subtractBox(a: TrafficBox, b: TrafficBox): TrafficBox[] {
   // Stryker disable next-line ConditionalExpression: a shortcut; peeling a disjoint box leaves it whole anyway
   if (!boxesOverlap(a, b)) return [a];
   const pieces: TrafficBox[] = [];
-  let inside: TrafficBox = a;
-  for (const d of DIMENSIONS) {
-    const outside = { ...inside, [d]: inside[d].subtract(b[d]) };
-    if (!boxIsEmpty(outside)) pieces.push(outside);
-    inside = { ...inside, [d]: inside[d].intersect(b[d]) };
-    // Stryker disable next-line ConditionalExpression: a shortcut; an empty inside peels off only empty pieces
-    if (boxIsEmpty(inside)) break;
-  }
+  const otherProtocols = a.protocols.subtract(b.protocols);
+  if (!otherProtocols.isEmpty()) pieces.push({ protocols: otherProtocols, ports: a.ports, addresses: a.addresses });
+  const protocols = a.protocols.intersect(b.protocols);
+  const otherPorts = a.ports.subtract(b.ports);
+  if (!otherPorts.isEmpty()) pieces.push({ protocols, ports: otherPorts, addresses: a.addresses });
+  const ports = a.ports.intersect(b.ports);
+  const otherAddresses = a.addresses.subtract(b.addresses);
+  if (!otherAddresses.isEmpty()) pieces.push({ protocols, ports, addresses: otherAddresses });
   return pieces;
 }
 
