@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { cached } from "../cached";
 import { IntervalSet } from "./intervals";
 
 /**
@@ -48,22 +49,12 @@ function blockOf(text: string): IntervalSet {
  */
 export function parseCidr(value: unknown, family: Family): CidrParse {
   if (typeof value !== "string") return { ok: false, reason: `is not a string (expected an ${family} CIDR block)` };
-  return memo(parsedCidrs, `${family} ${value}`, () => parseCidrText(value, family));
+  return cached(parsedCidrs, `${family} ${value}`, () => parseCidrText(value, family));
 }
 
 /** Stacks repeat the same few blocks (0.0.0.0/0 above all); parsing each once keeps big stacks fast. */
 const parsedCidrs = new Map<string, CidrParse>();
 const parsedBlocks = new Map<string, IntervalSet | undefined>();
-
-function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache; computing again gives the same answer
-  if (cache.has(key)) return cache.get(key) as T;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: a memory bound only
-  if (cache.size >= 10_000) cache.clear();
-  const value = compute();
-  cache.set(key, value);
-  return value;
-}
 
 function parseCidrText(value: string, family: Family): CidrParse {
   let address: ipaddr.IPv4 | ipaddr.IPv6;
@@ -114,7 +105,7 @@ export const NON_INTERNET_ADDRESSES = NON_INTERNET_BLOCKS.map(blockOf).reduce((a
  * are masked. Undefined when it is neither.
  */
 export function parseAddressBlock(text: string): IntervalSet | undefined {
-  return memo(parsedBlocks, text, () => parseBlockText(text));
+  return cached(parsedBlocks, text, () => parseBlockText(text));
 }
 
 function parseBlockText(text: string): IntervalSet | undefined {

@@ -28,8 +28,10 @@ export class IntervalSet {
     return new IntervalSet(merged);
   }
 
+  /** One interval: the commonest set by far, built without the sorting and merging of `of`. */
   static range(lo: number | bigint, hi: number | bigint): IntervalSet {
-    return IntervalSet.of([BigInt(lo), BigInt(hi)]);
+    const [low, high] = [BigInt(lo), BigInt(hi)];
+    return low <= high ? new IntervalSet([[low, high]]) : IntervalSet.EMPTY;
   }
 
   isEmpty(): boolean {
@@ -42,6 +44,8 @@ export class IntervalSet {
   }
 
   union(other: IntervalSet): IntervalSet {
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
     return IntervalSet.of(...this.intervals, ...other.intervals);
   }
 

@@ -60,6 +60,10 @@ describe("IntervalSet agrees with a set of integers", () => {
     for (const [lo, hi] of s.intervals) expect(lo <= hi).toBe(true);
   });
 
+  fcTest.prop([interval], params)("range: the one interval, or nothing when lo > hi", ([lo, hi]) => {
+    expect(pairs(IntervalSet.range(lo, hi))).toEqual(pairs(set([lo, hi])));
+  });
+
   fcTest.prop([intervals, intervals], params)("union, intersect, subtract, overlaps, covers, equals", (a, b) => {
     const [sa, sb, na, nb] = [set(...a), set(...b), naive(a), naive(b)];
     expect(pairs(sa.union(sb))).toEqual(pairs(set(...a, ...b)));

@@ -1,3 +1,4 @@
+import { cached } from "../../cached";
 import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, isPort, TCP, UDP, type Doubt, type ProtocolMatch } from "../../model/rule";
 import { describe, isUnknown, reveal } from "../../model/values";
@@ -12,10 +13,16 @@ const NAMED: Record<string, number> = { tcp: TCP, udp: UDP, icmp: 1, ipip: 4, es
 const WITH_PORTS = new Set([TCP, UDP, SCTP]);
 const NAME_OF = new Map(Object.entries(NAMED).map(([name, n]) => [n, name]));
 
+/** Stacks repeat a few protocols and ports in every rule: each text is read once. */
+const protocols = new Map<string, ProtocolMatch | undefined>();
+const spans = new Map<string, IntervalSet | undefined>();
+
 /** A protocol as GCP takes it, or undefined when it is none. */
 export function gcpProtocol(value: unknown): ProtocolMatch | undefined {
-  if (typeof value !== "string") return undefined;
-  const text = value.toLowerCase();
+  return typeof value === "string" ? cached(protocols, value, () => protocolNamed(value.toLowerCase())) : undefined;
+}
+
+function protocolNamed(text: string): ProtocolMatch | undefined {
   if (text === "all") return ANY_PROTOCOL;
   const n = Object.hasOwn(NAMED, text) ? NAMED[text] : /^(0|[1-9]\d{0,2})$/.test(text) ? Number(text) : NaN;
   if (!(n >= 0 && n <= 255)) return undefined;
@@ -33,7 +40,11 @@ function readProtocol(f: Field): { protocol: ProtocolMatch; doubts: Doubt[] } {
 /** "50001" or "50000-59999"; undefined when it is neither. */
 function portSpan(value: unknown): IntervalSet | undefined {
   const text = typeof value === "number" ? String(value) : value;
-  const match = typeof text === "string" ? /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim()) : null;
+  return typeof text === "string" ? cached(spans, text, () => spanOf(text)) : undefined;
+}
+
+function spanOf(text: string): IntervalSet | undefined {
+  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim());
   if (!match) return undefined;
   const [lo, hi] = [Number(match[1]), Number(match[2] ?? match[1])];
   return isPort(lo) && isPort(hi) && lo <= hi ? IntervalSet.range(lo, hi) : undefined;
