@@ -12,3 +12,12 @@ export function cached<K, V>(store: Store<K, V>, key: K, compute: () => V): V {
   store.set(key, value);
   return value;
 }
+
+/**
+ * `cached` for memos keyed by text read from a stack: such a memo lives as long as the process (the
+ * engine keeps the pack running), so it is emptied when full and no input can grow it without bound.
+ */
+export function cachedText<V>(store: Map<string, V>, key: string, compute: () => V, limit = 10_000): V {
+  if (store.size >= limit && !store.has(key)) store.clear();
+  return cached(store, key, compute);
+}

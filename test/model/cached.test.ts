@@ -1,0 +1,21 @@
+import { cached, cachedText } from "../../src/cached";
+
+describe("memos", () => {
+  test("cached computes a key once", () => {
+    const store = new Map<string, number>();
+    let calls = 0;
+    const square = (n: number) => cached(store, String(n), () => (calls++, n * n));
+    expect([square(3), square(3), square(4)]).toEqual([9, 9, 16]);
+    expect(calls).toBe(2);
+  });
+
+  test("cachedText empties a full memo before it grows past its limit, and keeps answering", () => {
+    const store = new Map<string, string>();
+    const upper = (text: string) => cachedText(store, text, () => text.toUpperCase(), 3);
+    expect(["a", "b", "c"].map(upper)).toEqual(["A", "B", "C"]);
+    expect(upper("a")).toBe("A");
+    expect(store.size).toBe(3);
+    expect(upper("d")).toBe("D");
+    expect([...store.keys()]).toEqual(["d"]);
+  });
+});
