@@ -20,6 +20,7 @@ ruleTester("justification-valid", {
     { name: "Azure: a complete justification in an NSG's tags", resources: [nsg("native", "edge-nsg", [NSG_MEDIA], justified())] },
     { name: "GCP: a complete justification in a firewall rule's description", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: JUSTIFIED })] },
     { name: "GCP: a description that does not mention cls-guard", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: "media relay for the Edge" })] },
+    { name: "GCP: no description, as the provider writes it unset (\"\")", resources: [firewall("edge-media", { allows: GCP_MEDIA })] },
   ],
   invalid: [
     { name: "no ticket", resources: [sg("edge", [], justified({ "cls-guard:ticket": undefined }))], errors: [mandatory("edge", 'tags of "edge" is not valid: it has no ticket')] },
@@ -65,6 +66,8 @@ ruleTester("justification-valid", {
       resources: [firewall("edge-media", { allows: GCP_MEDIA, description: "cls-guard: reason=ocs-2007-federation; ticket SEC-1; approved-by=secops; expires=2027-01-01" })],
       errors: [mandatory("edge-media", 'description of "edge-media"', '"ticket SEC-1" has no "="', "has no ticket")],
     },
+    { name: "GCP: a rule's allows and denies share its one description: one finding", resources: [firewall("edge-media", { allows: GCP_MEDIA, denies: [{ protocol: "udp", ports: [] }], description: JUSTIFIED.replace("2027-03-01", "2026-01-01") })], errors: [mandatory("edge-media", 'description of "edge-media"', "expired on 2026-01-01")] },
+    { name: "GCP: a rule with neither allows nor denies still has its description checked", resources: [firewall("edge-media", { description: JUSTIFIED.replace("2027-03-01", "2026-01-01") })], errors: [mandatory("edge-media", "expired on 2026-01-01")] },
     { name: "GCP: an expired justification in a description", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: JUSTIFIED.replace("2027-03-01", "2026-01-01") })], errors: [mandatory("edge-media", "expired on 2026-01-01")] },
     { name: "GCP: a description when only central exceptions count", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: JUSTIFIED })], config: { "justification-valid": { centralExceptionsOnly: true } }, errors: [mandatory("edge-media", 'description of "edge-media" carry a cls-guard justification')] },
     { name: "GCP: a description unknown at preview", resources: [firewall("edge-media", { allows: GCP_MEDIA, description: UNKNOWN })], errors: [{ level: "advisory", has: ['Cannot verify the justification in description of "edge-media" (unknown at preview) at preview'] }] },
