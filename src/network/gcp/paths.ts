@@ -7,7 +7,7 @@ import { FIREWALL, readFirewall } from "../../shapes/gcp/firewall";
 import { regionOf } from "../../shapes/gcp/policies";
 import type { GcpRule } from "../../shapes/gcp/rules";
 import type { ResourceView } from "../../shapes/resource";
-import type { GroupPaths, Hop, HostPath } from "../paths";
+import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
 import { ancestorIndex, ancestorsOf } from "./hierarchy";
 import { claimedHop, filterRules } from "./filters";
 import { hostsOf, type GcpHost } from "./hosts";
@@ -69,6 +69,9 @@ export class GcpNetwork {
   private orderMemo?: Map<GcpHost, number>;
   private byTagMemo?: Map<string, GcpHost[]>;
   private readonly tagIndexMemo = new WeakMap<readonly GcpRule[], TagIndex>();
+  private readonly mayApplyMemo = new WeakMap<readonly GcpRule[], Map<GcpHost, readonly GcpRule[]>>();
+  private readonly filterMemo = new WeakMap<GcpRule, FilterRule[]>();
+  private readonly reachabilityMemo = new Map<GcpHost, Reachability>();
   private readonly networkMemo = new Map<string, ReturnType<GcpNetwork["networkStages"]>>();
 
   constructor(views: readonly ResourceView[]) {
@@ -175,7 +178,7 @@ export class GcpNetwork {
         if (applies.state === "no") continue;
         const b = before(network, host);
         const doubts = applies.state === "unknown" ? [applies.doubt, ...b.doubts] : b.doubts;
-        const reachability = reachabilityOf(host);
+        const reachability = cached(this.reachabilityMemo, host, () => reachabilityOf(host));
         paths.push({ host: host.name, hops: b.hops, bypassed: [], doubts, notes: b.notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] });
       }
     }
@@ -219,7 +222,8 @@ export class GcpNetwork {
       if (rule.disabled) {
         if (rule.action === "deny") notes.push(`${rule.label} is disabled, so it earned no credit`);
       } else if (applies.state === "untraceable" && rule.action === "deny") notes.push(`${rule.label} was not credited: ${applies.why}`);
-      else filters.push(...filterRules(rule, applies.state === "unknown" ? [applies.doubt] : []));
+      else if (applies.state === "unknown") filters.push(...filterRules(rule, [applies.doubt]));
+      else filters.push(...cached(this.filterMemo, rule, () => filterRules(rule)));
     }
     return filters.length > 0 ? claimedHop(name, filters, evidence) : undefined;
   }
@@ -229,6 +233,10 @@ export class GcpNetwork {
    * only are looked up by the host's tags (a network's lists are asked once per rule and host).
    */
   private mayApply(rules: readonly GcpRule[], host: GcpHost): readonly GcpRule[] {
+    return cached(cached(this.mayApplyMemo, rules, () => new Map()), host, () => this.pickFor(rules, host));
+  }
+
+  private pickFor(rules: readonly GcpRule[], host: GcpHost): readonly GcpRule[] {
     const index = cached(this.tagIndexMemo, rules, () => byTargetTag(rules.filter((r) => r.ingress)));
     if (host.machine.tags.some((f) => isUnknown(f.value))) return index.all;
     const picked = new Set([...index.other, ...host.machine.tags.flatMap((f) => index.byTag.get(String(reveal(f.value))) ?? [])]);
