@@ -14,6 +14,7 @@ import { Progress } from "./progress";
 import { makeReport, type Report } from "./report";
 import { FAIL_ON, failingChanges, review, type FailOn } from "./review";
 import { planRuns, scan, type PolicyRun } from "./scan";
+import { inWorker, wantsWorker } from "./worker";
 
 /**
  * `cls-guard scan` and `cls-guard review`: the pack's policies for CI pipelines and reviewers,
@@ -137,7 +138,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option("--format <format>", "report format").choices(Object.keys(SCAN_FORMATS)).default("text"))
     .addOption(new Option("--fail-on <level>", "exit 1 on findings of this level or above").choices(["mandatory", "advisory", "never"]).default("mandatory"))
     .action(async (file, opts) => {
-      exitCode = await scanCommand(file, opts);
+      exitCode = wantsWorker([file, opts.state]) ? await inWorker(argv) : await scanCommand(file, opts);
     });
 
   common(program.command("review"))
@@ -149,7 +150,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option("--fail-on <change>", "exit 1 when the change opens (opened), opens or widens (widened) exposure of a protected port without a valid justification, or opens or widens any watched port (any)").choices(FAIL_ON).default("widened"))
     .addOption(new Option("--format <format>", "report format").choices(Object.keys(REVIEW_FORMATS)).default("text"))
     .action(async (preview, opts) => {
-      exitCode = await reviewCommand(preview, opts);
+      exitCode = wantsWorker([preview, opts.before, opts.after, opts.state]) ? await inWorker(argv) : await reviewCommand(preview, opts);
     });
 
   program

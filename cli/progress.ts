@@ -1,3 +1,5 @@
+import { stdoutIsTerminal } from "./worker";
+
 /**
  * A one-line progress report on stderr for inputs big enough to take a moment. Quiet with
  * --quiet, and when stdout is not a terminal (CI logs and redirected reports stay clean).
@@ -10,7 +12,7 @@ export class Progress {
   constructor(private readonly enabled: boolean) {}
 
   static for(bytes: number, quiet: boolean): Progress {
-    return new Progress(!quiet && process.stdout.isTTY === true && bytes >= PROGRESS_THRESHOLD);
+    return new Progress(!quiet && stdoutIsTerminal() && bytes >= PROGRESS_THRESHOLD);
   }
 
   say(message: string): void {

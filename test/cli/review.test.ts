@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import { LARGE_INPUT_BYTES } from "../../cli/worker";
 import { changeSteps, previewDigest, previewJson, stackExport } from "../../harness/documents";
 import { findExample, runExample } from "../../harness/example";
 import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
@@ -98,6 +100,14 @@ test("a replace (create-replacement, replace, delete-replaced) counts old and ne
   };
   const r = await reviewJson(write(dir, "replace.preview.json", preview));
   expect(brief(r)).toEqual([["widened", "edge", [{ protocol: "tcp", from: 50000, to: 50003 }], [], true]]);
+});
+
+test("a large --before is reviewed in a worker thread, with the same result", async () => {
+  const large = write(dir, "large-before.json", fs.readFileSync(docs.compliant.export, "utf8") + " ".repeat(LARGE_INPUT_BYTES));
+  const [big, small] = await Promise.all([reviewJson("--before", large, "--after", docs.exposed.export), between("compliant", "exposed")]);
+  expect(big.input.before).toBe(large);
+  expect(big.openings.length).toBeGreaterThan(0);
+  expect({ ...big, input: undefined }).toEqual({ ...small, input: undefined });
 });
 
 describe("review as a gate: --fail-on", () => {

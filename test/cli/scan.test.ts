@@ -1,5 +1,8 @@
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { VARIANTS } from "../../harness/example";
+import { shipped } from "../../harness/paths";
+import { LARGE_INPUT_BYTES } from "../../cli/worker";
 import { RULES } from "../../policies/rules";
 import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
 import "../support/sarif";
@@ -209,6 +212,38 @@ describe("formats", () => {
     expect(run.code).toBe(1);
     // The root stack, which every preview lists, is a resource too.
     expect(JSON.parse(run.stdout).input).toEqual({ file: "-", kind: "preview", resources: docs.exposed.planned.length + 1 });
+  });
+});
+
+describe("a large input is judged in a worker thread, with the same result", () => {
+  /** The same document, padded with whitespace past the size from which cls-guard starts a worker. */
+  const padded = (file: string, name: string) => write(dir, name, fs.readFileSync(file, "utf8") + " ".repeat(LARGE_INPUT_BYTES));
+  const sameInput = (report: { input: object }) => ({ ...report, input: { ...report.input, file: "the input" } });
+
+  test("the report, on standard output, and the exit code", async () => {
+    const large = padded(docs.exposed.export, "large.json");
+    const [small, big] = await Promise.all([scanJson(docs.exposed.export), scanJson(large)]);
+    expect(big.code).toBe(1);
+    expect(big.stderr).toBe(small.stderr);
+    expect(sameInput(big.report)).toEqual(sameInput(small.report));
+    const text = await clsGuard(["scan", large, "--today", TODAY]);
+    expect(text.stdout).toContain("- [mandatory] cls-ports-closed (SecurityGroupRule: edge-av-media-tcp)");
+  });
+
+  test("on a terminal, progress is shown unless --quiet, as in the main thread", async () => {
+    const large = padded(docs.compliant.export, "large-clean.json");
+    // script(1) gives the command a terminal; the report and the progress line both go to it.
+    const onTerminal = (...args: string[]) => execFileSync("script", ["-qec", [process.execPath, shipped("cli/main.js"), "scan", large, ...args].join(" "), "/dev/null"], { encoding: "utf8" });
+    expect(onTerminal()).toMatch(/cls-guard: parsing .*large-clean\.json.*cls-guard: evaluating \d+ resources/s);
+    expect(onTerminal()).toContain("No findings.");
+    expect(onTerminal("--quiet")).not.toContain("cls-guard: parsing");
+  });
+
+  test("an input it cannot read is refused with exit 2 and a one-line reason, as in the main thread", async () => {
+    const run = await clsGuard(["scan", write(dir, "large-broken.json", `${" ".repeat(LARGE_INPUT_BYTES)}{"deployment":`)]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^cls-guard: .*large-broken\.json is not valid JSON \(is it truncated\?\)[^\n]*\n$/);
   });
 });
 
