@@ -1,5 +1,5 @@
 import Ajv from "ajv";
-import { EVENT_LINE, readEvents, type PolicyEvent, type Run } from "./documents/events";
+import { firstEventLine, readEvents, type PolicyEvent, type Run } from "./documents/events";
 import { InputError, parseJson } from "./documents/json";
 import { readFile, sizeOf } from "./files";
 import { overlay, stackOf, withStoredLinks, type Stack } from "./documents/plan";
@@ -122,7 +122,7 @@ function eventsDocument(text: string, start: number, what: string, state: Stored
 
 export function parseDocument(text: string, what = "the input", state?: StoredState): InputDocument {
   if (text.trim() === "") throw new InputError(`${what} is empty`);
-  const events = text.search(EVENT_LINE);
+  const events = firstEventLine(text);
   if (events !== -1) return eventsDocument(text, events, what, state);
   const doc = parseObject(text, what);
   const none = { policyEvents: [], packs: [] };

@@ -62,8 +62,24 @@ interface EngineEvent {
   summaryEvent?: { isPreview?: boolean; result?: string; PolicyPacks?: Record<string, string> };
 }
 
-/** A line that starts an engine event: Go writes the struct's fields in order, sequence first. */
-export const EVENT_LINE = /^\{"(?:sequence|timestamp)":/m;
+const EVENT_KEYS = ['"sequence":', '"timestamp":'];
+
+/**
+ * Where the first line that starts an engine event begins, or -1: Go writes the struct's fields in
+ * order, sequence first. Lines that open an object are searched for as text; a multi-line regular
+ * expression tries every offset, which is a tenth of a second on a 150 MiB stack export.
+ */
+export function firstEventLine(text: string): number {
+  for (let line = text.startsWith("{") ? 0 : objectLineAfter(text, 0); line !== -1; line = objectLineAfter(text, line + 1)) {
+    if (EVENT_KEYS.some((key) => text.startsWith(key, line + 1))) return line;
+  }
+  return -1;
+}
+
+function objectLineAfter(text: string, from: number): number {
+  const at = text.indexOf("\n{", from);
+  return at === -1 ? -1 : at + 1;
+}
 
 function stepOf(event: StepEvent): Step {
   const { op, urn, old, new: next } = event.metadata;

@@ -1,6 +1,7 @@
 import { changeSteps, engineEvents, goIndented, planSteps, previewDigest, stackExport, upJson, type RunOptions, type Step, type Violation } from "../../harness/documents";
 import { exampleRun, VARIANTS } from "../../harness/example";
 import type { RecordedResource } from "../../harness/programRun";
+import { firstEventLine } from "../../cli/documents/events";
 import { parseDocument, parseState, type InputDocument } from "../../cli/input";
 import { review } from "../../cli/review";
 import { planRuns, scan, unlinked, type ReportFinding } from "../../cli/scan";
@@ -234,4 +235,20 @@ test("a finding the event stream leaves unverifiable says how to make it definit
   expect(finding.message).toMatch(/Cannot verify: \d+ reference\(s\) hold values unknown at preview that no property dependency links \(.*Subnet "edge-public-a" vpcId/);
   expect(finding.message).toContain("scan `pulumi preview --json --show-sames`, whose steps carry them, or give --state");
   expect(run.code).toBe(0);
+});
+
+describe("where an event stream starts: the first line that opens an engine event", () => {
+  const event = '{"sequence":0,"timestamp":1700000000,"preludeEvent":{}}';
+  test.each([
+    ["an event log", `${event}\n${event}\n`, 0],
+    ["a preview's document, then its events (up --json)", `{\n  "steps": []\n}\n${event}\n`, 18],
+    ["an event line that starts with the timestamp", `\n{"timestamp":1700000000,"cancelEvent":{}}`, 1],
+    ["a line that opens another object first", `{"config":{}}\n${event}`, 14],
+    ["a pretty-printed stack export", '{\n  "version": 3,\n  "deployment": {\n    "resources": []\n  }\n}\n', -1],
+    ["a one-line stack export", '{"version":3,"deployment":{"resources":[]}}', -1],
+    ["an event's keys not at a line's start", `{"note": ${JSON.stringify(event)}}`, -1],
+    ["nothing", "", -1],
+  ])("%s", (_, text, expected) => {
+    expect(firstEventLine(text)).toBe(expected);
+  });
 });
