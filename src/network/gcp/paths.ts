@@ -228,14 +228,12 @@ export class GcpNetwork {
     return filters.length > 0 ? claimedHop(name, filters, evidence) : undefined;
   }
 
-  /**
-   * The ingress rules of a list that may apply to a host, in order: those that target network tags
-   * only are looked up by the host's tags (a network's lists are asked once per rule and host).
-   */
+  /** The ingress rules of a list that may apply to a host, in order: worked out once per list and host, as every rule judged there asks. */
   private mayApply(rules: readonly GcpRule[], host: GcpHost): readonly GcpRule[] {
     return cached(cached(this.mayApplyMemo, rules, () => new Map()), host, () => this.pickFor(rules, host));
   }
 
+  /** Rules that target network tags only are looked up by the host's tags; the rest are all candidates. */
   private pickFor(rules: readonly GcpRule[], host: GcpHost): readonly GcpRule[] {
     const index = cached(this.tagIndexMemo, rules, () => byTargetTag(rules.filter((r) => r.ingress)));
     if (host.machine.tags.some((f) => isUnknown(f.value))) return index.all;
