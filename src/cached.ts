@@ -7,9 +7,7 @@ interface Store<K, V> {
 
 /** The value stored under `key`, computed and stored the first time it is asked for. */
 export function cached<K, V>(store: Store<K, V>, key: K, compute: () => V): V {
-  const found = store.get(key);
-  // One lookup when found; `has` only tells a stored undefined from a miss.
-  if (found !== undefined || store.has(key)) return found as V;
+  if (store.has(key)) return store.get(key) as V;
   const value = compute();
   store.set(key, value);
   return value;
