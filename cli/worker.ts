@@ -1,8 +1,8 @@
 import { once } from "events";
-import * as fs from "fs";
 import * as path from "path";
 import { finished } from "stream/promises";
 import { isMainThread, Worker, workerData } from "worker_threads";
+import { sizeOf } from "./files";
 
 /**
  * Large inputs are judged in a worker thread with a larger young generation. Judging a stack fills
@@ -14,11 +14,12 @@ import { isMainThread, Worker, workerData } from "worker_threads";
 export const LARGE_INPUT_BYTES = 32 * 1024 * 1024;
 export const YOUNG_GENERATION_MB = 384;
 
+/** A file's size, or 0 where it cannot be read: the command reports that, in the thread that reads it. */
 function bytes(file: string): number {
   try {
-    return fs.statSync(file).size;
+    return sizeOf(file);
   } catch {
-    return 0; // the command reports an unreadable file, in the thread that reads it
+    return 0;
   }
 }
 
@@ -27,8 +28,8 @@ function bytes(file: string): number {
  * was given), and never of standard input, which only the main thread can read.
  */
 export function wantsWorker(files: readonly (string | undefined)[]): boolean {
-  const sizes = files.filter((f): f is string => f !== undefined && f !== "-").map(bytes);
-  return isMainThread && !files.includes("-") && sizes.reduce((a, b) => a + b, 0) >= LARGE_INPUT_BYTES;
+  if (!isMainThread || files.includes("-")) return false;
+  return files.reduce((total, f) => total + (f === undefined ? 0 : bytes(f)), 0) >= LARGE_INPUT_BYTES;
 }
 
 /** Whether the command's standard output is a terminal; a worker's own is a pipe to the main thread, which knows. */
