@@ -17,12 +17,12 @@ export const ALL_PORTS = IntervalSet.range(0, 65535);
 
 const DIMENSIONS = ["protocols", "ports", "addresses"] as const;
 
+/** a and b, as `a` itself where b takes nothing away from it. */
 function intersectBoxes(a: TrafficBox, b: TrafficBox): TrafficBox {
-  return {
-    protocols: a.protocols.intersect(b.protocols),
-    ports: a.ports.intersect(b.ports),
-    addresses: a.addresses.intersect(b.addresses),
-  };
+  const protocols = a.protocols.intersect(b.protocols);
+  const ports = a.ports.intersect(b.ports);
+  const addresses = a.addresses.intersect(b.addresses);
+  return protocols === a.protocols && ports === a.ports && addresses === a.addresses ? a : { protocols, ports, addresses };
 }
 
 function boxIsEmpty(box: TrafficBox): boolean {

@@ -27,7 +27,20 @@ describe("IntervalSet", () => {
     ["single point", set([1, 5]), set([5, 9]), [[5, 5]]],
     ["none", set([1, 4]), set([5, 9]), []],
     ["many", set([0, 10], [20, 30]), set([5, 25]), [[5, 10], [20, 25]]],
+    ["inside the other's one interval", set([3, 4], [6, 7]), set([0, 9]), [[3, 4], [6, 7]]],
+    ["around the other", set([0, 9]), set([3, 4]), [[3, 4]]],
   ])("intersect: %s", (_n, a, b, expected) => expect(pairs(a.intersect(b))).toEqual(expected));
+
+  // Judging a stack intersects with "any port" or "any address" millions of times: the set inside is the answer as it is.
+  test.each([
+    ["a set inside the other's one interval is returned itself", set([3, 4], [6, 7]), set([0, 9]), "a"],
+    ["the other, inside this set's one interval, is returned itself", set([0, 9]), set([3, 4], [6, 7]), "b"],
+    ["equal sets: this one", set([0, 9]), set([0, 9]), "a"],
+  ])("intersect: %s", (_n, a, b, which) => expect(a.intersect(b)).toBe(which === "a" ? a : b));
+
+  test("subtract: a set inside the other's one interval leaves nothing", () => {
+    expect(set([3, 4], [6, 7]).subtract(set([0, 9]))).toBe(IntervalSet.EMPTY);
+  });
 
   test("has, covers, equals", () => {
     const s = set([50000, 50000], [50004, 59999]);

@@ -30,4 +30,9 @@ describe("Traffic", () => {
     expect(clsDeny.union(tcpMedia).project("addresses").equals(r(0, 1000))).toBe(true);
     expect(Traffic.box(r(6, 6), IntervalSet.EMPTY, r(0, 1)).isEmpty()).toBe(true);
   });
+
+  test("intersecting with traffic that covers a box keeps the box itself", () => {
+    expect(clsDeny.intersect(all).boxes[0]).toBe(clsDeny.boxes[0]);
+    expect(all.intersect(clsDeny).boxes[0]).not.toBe(all.boxes[0]);
+  });
 });
