@@ -38,12 +38,26 @@ export class StackIndex {
    * holds. `unknown` is set when some reference is unknown and no dependency names its target.
    */
   refs(view: ResourceView, key: string, value: unknown = own(view.props, key), types?: readonly string[]): { targets: ResourceView[]; unknown: boolean } {
-    const deps = (view.propertyDependencies[key] ?? []).map((u) => this.byUrn.get(u)).filter((v): v is ResourceView => v !== undefined);
     const raw = reveal(value);
-    const values = Array.isArray(raw) ? raw.map(reveal) : raw === undefined || raw === null ? [] : [raw];
-    const byId = values.map((id) => this.withId(id)).filter((v): v is ResourceView => v !== undefined);
-    const targets = [...new Set([...deps, ...byId])].filter((t) => !types || types.includes(t.type));
-    return { targets, unknown: values.some(isUnknown) && deps.length === 0 };
+    const values = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+    const found = new Set<ResourceView>();
+    let linked = false;
+    for (const urn of view.propertyDependencies[key] ?? []) {
+      const dependency = this.byUrn.get(urn);
+      linked ||= dependency !== undefined;
+      this.collect(found, dependency, types);
+    }
+    let unknown = false;
+    for (const v of values) {
+      const id = reveal(v);
+      if (isUnknown(id)) unknown = true;
+      else this.collect(found, this.withId(id), types);
+    }
+    return { targets: [...found], unknown: unknown && !linked };
+  }
+
+  private collect(found: Set<ResourceView>, target: ResourceView | undefined, types: readonly string[] | undefined): void {
+    if (target && (!types || types.includes(target.type))) found.add(target);
   }
 
   targets(view: ResourceView, key: string, value?: unknown, types?: readonly string[]): ResourceView[] {
