@@ -69,8 +69,11 @@ export class Traffic {
     return new Traffic([...this.boxes, ...other.boxes]);
   }
 
+  /** This traffic itself where `other` covers it box by box (the common case, kept without allocating). */
   intersect(other: Traffic): Traffic {
-    return new Traffic(this.boxes.flatMap((a) => other.boxes.filter((b) => boxesOverlap(a, b)).map((b) => intersectBoxes(a, b))));
+    const boxes: TrafficBox[] = [];
+    for (const a of this.boxes) for (const b of other.boxes) if (boxesOverlap(a, b)) boxes.push(intersectBoxes(a, b));
+    return boxes.length === this.boxes.length && boxes.every((box, k) => box === this.boxes[k]) ? this : new Traffic(boxes);
   }
 
   subtract(other: Traffic): Traffic {
