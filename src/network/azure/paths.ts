@@ -1,5 +1,5 @@
 import { cached } from "../../cached";
-import type { Layer } from "../../model/filters";
+import type { FilterRule, Layer } from "../../model/filters";
 import { ruleListLayer } from "../../model/layers";
 import { nsgIdentity, standaloneRuleNsg } from "../../shapes/azure/links";
 import { denyAllLabel, inlineNsgRules, nsgFilterRule, standaloneNsgRule, STANDALONE_RULE_TYPES, type NsgRule } from "../../shapes/azure/nsgRules";
@@ -45,6 +45,8 @@ export class AzureNetwork {
   readonly hosts: AzureHost[];
   private readonly models = new Map<ResourceView, NsgModel>();
   private readonly wholeMemo = new Map<ResourceView, Layer>();
+  /** Every later rule of an NSG, and the NSG as a whole, meets the same earlier rules. */
+  private readonly filterMemo = new Map<NsgEntry, FilterRule>();
   private behindMemo?: Map<ResourceView, AzureHost[]>;
   private doubtfulMemo?: AzureHost[];
 
@@ -109,8 +111,8 @@ export class AzureNetwork {
   }
 
   private precedingHop(nsg: NsgModel, entry: NsgEntry): Hop {
-    const before = nsg.entries.filter((e) => e !== entry && e.rule.priority < entry.rule.priority).map((e) => nsgFilterRule(e.rule, nsg.view.name));
-    const judged = nsgFilterRule(entry.rule, nsg.view.name).label;
+    const before = nsg.entries.filter((e) => e !== entry && e.rule.priority < entry.rule.priority).map((e) => this.filterRule(nsg.view, e));
+    const judged = this.filterRule(nsg.view, entry).label;
     return {
       layer: ruleListLayer({ name: `the rules of ${nsgLabel(nsg.view)} before ${judged}`, rules: before, stateless: false, passes: "claimed", unmatched: "continue" }),
       evidence: `${nsgLabel(nsg.view)} evaluates its rules by ascending priority, so the ones before ${judged} decide first`,
@@ -118,10 +120,14 @@ export class AzureNetwork {
     };
   }
 
+  private filterRule(nsg: ResourceView, entry: NsgEntry): FilterRule {
+    return cached(this.filterMemo, entry, () => nsgFilterRule(entry.rule, nsg.name));
+  }
+
   /** An NSG at the other level, as a whole: what it does not allow meets DenyAllInBound. */
   private wholeLayer(nsg: ResourceView): Layer {
     return cached(this.wholeMemo, nsg, () => {
-      const rules = this.models.get(nsg)!.entries.map((e) => nsgFilterRule(e.rule, nsg.name));
+      const rules = this.models.get(nsg)!.entries.map((e) => this.filterRule(nsg, e));
       return ruleListLayer({ name: nsgLabel(nsg), rules, stateless: false, passes: "through", unmatched: { block: denyAllLabel(nsg.name) } });
     });
   }
