@@ -44,14 +44,27 @@ export class GcpIndex {
 
   /** Where a field points: by the dependencies the engine recorded for its top-level property, and by its values. */
   refs(view: ResourceView, f: Field, types: readonly string[]): Refs {
-    const top = f.path.split(/[.[]/)[0];
-    const deps = (view.propertyDependencies[top] ?? []).map((u) => this.byUrn.get(u)).filter((v): v is ResourceView => v !== undefined && types.includes(v.type));
+    const found = new Set<ResourceView>();
+    for (const urn of view.propertyDependencies[topLevelKey(f.path)] ?? []) {
+      const dependency = this.byUrn.get(urn);
+      if (dependency && types.includes(dependency.type)) found.add(dependency);
+    }
+    const linked = found.size > 0;
     const raw = reveal(f.value);
     const values = Array.isArray(raw) ? raw.map(reveal) : isUnset(f.value) ? [] : [raw];
-    const strings = values.filter((v): v is string => typeof v === "string" && v !== "");
-    const matched = strings.map((s) => [s, this.named(s, types)] as const);
-    const targets = [...new Set([...deps, ...matched.flatMap(([, t]) => t)])];
-    const outside = deps.length > 0 ? [] : matched.filter(([, t]) => t.length === 0).map(([s]) => s);
-    return { targets, outside, unknown: (isUnknown(f.value) || values.some(isUnknown)) && deps.length === 0 };
+    const outside: string[] = [];
+    for (const value of values) {
+      if (typeof value !== "string" || value === "") continue;
+      const named = this.named(value, types);
+      for (const target of named) found.add(target);
+      if (named.length === 0 && !linked) outside.push(value);
+    }
+    return { targets: [...found], outside, unknown: (isUnknown(f.value) || values.some(isUnknown)) && !linked };
   }
+}
+
+/** "allows[0].ports" -> "allows": the property the engine records dependencies for. */
+function topLevelKey(path: string): string {
+  const end = path.search(/[.[]/);
+  return end < 0 ? path : path.slice(0, end);
 }
