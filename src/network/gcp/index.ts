@@ -26,7 +26,7 @@ export class GcpIndex {
     for (const view of views) {
       this.byUrn.set(view.urn, view);
       cached(this.byType, view.type, () => []).push(view);
-      for (const id of new Set(identities(view))) cached(this.byIdentity, id, () => []).push(view);
+      for (const id of identities(view)) cached(this.byIdentity, id, () => []).push(view);
     }
   }
 

@@ -75,14 +75,20 @@ export function projectParents(view: ResourceView): { folder: Field; org: Field 
 
 export const folderParent = (view: ResourceView): Field => field(view.props, "parent");
 
+const IDENTITY_KEYS = ["id", "selfLink", "selfLinkWithId", "name", "projectId", "folderId", "firewallPolicyId", "networkFirewallPolicyId", "regionNetworkFirewallPolicyId"];
+
 /**
- * Every string by which another resource may name this one: id, self links, name, the numeric
- * ids of policies and folders. References compare against these, or by their last path segment
- * against the name (a self link ends with `/global/networks/<name>`).
+ * Every string by which another resource may name this one, each once: id, self links, name, the
+ * numeric ids of policies and folders. References compare against these, or by their last path
+ * segment against the name (a self link ends with `/global/networks/<name>`).
  */
 export function identities(view: ResourceView): string[] {
-  const keys = ["id", "selfLink", "selfLinkWithId", "name", "projectId", "folderId", "firewallPolicyId", "networkFirewallPolicyId", "regionNetworkFirewallPolicyId"];
-  return keys.map((k) => reveal(own(view.props, k))).filter((v): v is string => typeof v === "string" && v !== "");
+  const found: string[] = [];
+  for (const key of IDENTITY_KEYS) {
+    const value = reveal(own(view.props, key));
+    if (typeof value === "string" && value !== "" && !found.includes(value)) found.push(value);
+  }
+  return found;
 }
 
 export function lastSegment(reference: string): string {
