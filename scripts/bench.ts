@@ -14,15 +14,20 @@ import { syntheticAzureExport, syntheticExport, syntheticGcpExport, type Exporte
  * - AnalyzeStack over the engine protocol: the cls-guard pack against no-op packs whose stack
  *   policies read every prop through @pulumi/policy's proxy and report nothing (scripts/noop-pack:
  *   one policy, and as many as cls-guard has, since the policy server deserializes the stack once
- *   per stack policy), all started as the engine starts a pack, one call per fresh pack process,
- *   the request encoded beforehand.
+ *   per stack policy; and that pack again with its policy server in a worker thread, as cls-guard's
+ *   runs, which leaves cls-guard's own work as the difference), all started as the engine starts a
+ *   pack, one call per fresh pack process, the request encoded beforehand.
  *
  *   node dist/scripts/bench.js [sizes...]   e.g. 1000 10000 100000
  */
 const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = SIZES.length ? SIZES : [1_000, 10_000, 100_000];
 const MAIN = path.join(__dirname, "../cli/main.js");
-const NOOP_PACKS = { one: path.join(ROOT, "scripts/noop-pack/one"), asMany: path.join(ROOT, "scripts/noop-pack/as-many") };
+const NOOP_PACKS = {
+  one: path.join(ROOT, "scripts/noop-pack/one"),
+  asMany: path.join(ROOT, "scripts/noop-pack/as-many"),
+  asManyInWorker: path.join(ROOT, "scripts/noop-pack/as-many-in-worker"),
+};
 const RUNS = 3;
 
 interface Timing {
@@ -126,10 +131,11 @@ async function engineRows(): Promise<string[][]> {
     const clsGuard = await timeAnalyzeStack(undefined, request);
     const one = await timeAnalyzeStack(NOOP_PACKS.one, request);
     const asMany = await timeAnalyzeStack(NOOP_PACKS.asMany, request);
+    const asManyInWorker = await timeAnalyzeStack(NOOP_PACKS.asManyInWorker, request);
     const ratio = (baseline: Timing) => `${(clsGuard.time.median / baseline.median).toFixed(2)}x`;
     const mib = (mb?: number) => (mb === undefined ? "n/a" : `${mb.toFixed(0)} MiB`);
     const memory = `${mib(clsGuard.peakMb)} / ${mib(one.peakMb)}`;
-    rows.push([n.toLocaleString("en"), `${(request.byteLength / 1024 / 1024).toFixed(1)} MiB`, `${clsGuard.diagnostics}`, spread(clsGuard.time), spread(one.time), ratio(one.time), spread(asMany.time), ratio(asMany.time), memory]);
+    rows.push([n.toLocaleString("en"), `${(request.byteLength / 1024 / 1024).toFixed(1)} MiB`, `${clsGuard.diagnostics}`, spread(clsGuard.time), spread(one.time), ratio(one.time), spread(asMany.time), ratio(asMany.time), spread(asManyInWorker.time), ratio(asManyInWorker.time), memory]);
   }
   return rows;
 }
@@ -139,7 +145,7 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(table(["cloud", "resources", "file", "findings", "cls-guard scan", "JSON.parse", "ratio", "peak memory", "growth"], scanRows(dir)));
     process.stdout.write("\n");
-    process.stdout.write(table(["resources", "request", "diagnostics", "cls-guard AnalyzeStack", "no-op, 1 stack policy", "ratio", "no-op, as many stack policies", "ratio", "peak memory (cls-guard / no-op)"], await engineRows()));
+    process.stdout.write(table(["resources", "request", "diagnostics", "cls-guard AnalyzeStack", "no-op, 1 stack policy", "ratio", "no-op, as many stack policies", "ratio", "the same in a worker", "ratio", "peak memory (cls-guard / no-op)"], await engineRows()));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

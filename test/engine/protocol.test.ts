@@ -1,9 +1,12 @@
+import * as fs from "fs";
+import * as path from "path";
 import { EDGE_SAFE, justified, MEDIA_RANGE_TCP, sg, sgRule, tcp, udp, UNKNOWN } from "../support/fixtures";
 import { toEngine, urnOf, type TestResource } from "../support/harness";
 import { materialise } from "../support/network";
 import { azureEdge, DENY_CLS, MEDIA as NSG_MEDIA, NIC_NSG } from "../support/azure";
 import { firewall, gcpEdge, CLS as GCP_CLS } from "../support/gcp";
 import { PolicyPackProcess } from "../../harness/engine";
+import { DIST, shipped } from "../../harness/paths";
 
 /**
  * The pack as `pulumi preview --policy-pack policies` runs it: a separate process started the way
@@ -109,4 +112,15 @@ describe("the pack over the engine protocol", () => {
       expect((await pack.analyzeStack(toEngine(materialise(deniedEdge, mode)))).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
     });
   });
+});
+
+/** The policy server runs in a worker thread (policies/index.ts): what stops it must still reach the engine. */
+test("a pack the policy server refuses to start exits 1, with @pulumi/policy's reason on stderr", async () => {
+  const dir = fs.mkdtempSync(path.join(DIST, "unversioned-pack-"));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "unversioned", main: shipped("policies/index.js") }));
+  try {
+    await expect(PolicyPackProcess.start(dir)).rejects.toThrow(/exited with 1 before printing its port: Error: Version must be defined in the package.json file/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,0 +1,60 @@
+import { execFile } from "child_process";
+import { shipped } from "../../harness/paths";
+import { YOUNG_GENERATION_MB } from "../../src/worker";
+import { tempDir, write, type Run } from "../support/cli";
+
+/**
+ * runInWorker (src/worker.ts), which the command and the pack run their large work in: a module
+ * in a worker thread, watched from a process of its own as the engine or a CI runner watches it.
+ * The process ends with exitCode, as its callers do: process.exit would drop what stdout still
+ * buffers for a reader slower than the worker.
+ */
+const dir = tempDir();
+
+function runModule(source: string, options: { argv?: string[]; workerData?: unknown } = {}): Promise<Run> {
+  const module = write(dir, `m${Math.random().toString(36).slice(2)}.js`, source);
+  const runner = `require(${JSON.stringify(shipped("src/worker.js"))}).runInWorker(${JSON.stringify(module)}, ${JSON.stringify(options)}).then((code) => { process.exitCode = code; });`;
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["-e", runner], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const LINES = 20_000;
+
+test.each<[string, string, { argv?: string[]; workerData?: unknown }, Partial<Run>]>([
+  [
+    "every line of output passes through, and the worker's exit code is the process's",
+    `for (let i = 0; i < ${LINES}; i++) process.stdout.write(i + "\\n"); process.stderr.write("last words\\n"); process.exitCode = 3;`,
+    {},
+    { code: 3, stdout: Array.from({ length: LINES }, (_, i) => `${i}\n`).join(""), stderr: "last words\n" },
+  ],
+  [
+    "the worker gets the larger young generation",
+    `process.stdout.write(String(require("worker_threads").resourceLimits.maxYoungGenerationSizeMb));`,
+    {},
+    { code: 0, stdout: String(YOUNG_GENERATION_MB) },
+  ],
+  [
+    "arguments and worker data reach the worker",
+    `process.stdout.write(JSON.stringify([process.argv.slice(2), require("worker_threads").workerData]));`,
+    { argv: ["scan", "-"], workerData: { stdoutIsTerminal: true } },
+    { code: 0, stdout: JSON.stringify([["scan", "-"], { stdoutIsTerminal: true }]) },
+  ],
+  [
+    "a message written just before process.exit (as @pulumi/policy refuses a pack) still arrives",
+    `console.error("Invalid policy pack name"); process.exit(1);`,
+    {},
+    { code: 1, stdout: "", stderr: "Invalid policy pack name\n" },
+  ],
+  ["a worker that ends on its own exits 0", `process.stdout.write("done");`, {}, { code: 0, stdout: "done", stderr: "" }],
+])("%s", async (_, source, options, expected) => {
+  expect(await runModule(source, options)).toMatchObject(expected);
+});
+
+test("an exception the worker does not catch: its stack on stderr, and exit 1", async () => {
+  const run = await runModule(`function startServer() { throw new Error("cannot bind"); } startServer();`);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/^Error: cannot bind\n\s+at startServer/);
+});
