@@ -1,0 +1,41 @@
+import { InputError, readerValues } from "../../cli/documents/json";
+import { Secret, UNKNOWN } from "../../src/model/values";
+
+/**
+ * A parsed document's values in the form the readers take, wherever they sit: the engine's unknown
+ * sentinels become UNKNOWN, secrets Secret (with their value only when the document carries it),
+ * and everything else stays exactly as it was, in place.
+ */
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
+
+test.each<[string, unknown, unknown]>([
+  ["an unknown as a property", { fromPort: UNKNOWN_NUMBER, toPort: 50003 }, { fromPort: UNKNOWN, toPort: 50003 }],
+  ["an unknown in a list", { cidrBlocks: ["10.0.0.0/8", UNKNOWN_STRING] }, { cidrBlocks: ["10.0.0.0/8", UNKNOWN] }],
+  ["the whole value unknown", UNKNOWN_STRING, UNKNOWN],
+  ["a masked secret deep in lists and objects", { ingress: [{ cidrBlocks: ["[secret]"] }] }, { ingress: [{ cidrBlocks: [new Secret(undefined)] }] }],
+  ["a secret with its plaintext", { cidr: { [SIG]: SECRET, plaintext: '"203.0.113.7/32"' } }, { cidr: new Secret("203.0.113.7/32") }],
+  ["a secret with its value, itself holding an unknown", { tags: { [SIG]: SECRET, value: { owner: UNKNOWN_STRING } } }, { tags: new Secret({ owner: UNKNOWN }) }],
+  ["a ciphertext-only secret", { cidr: { [SIG]: SECRET, ciphertext: "v1:abc" } }, { cidr: new Secret(undefined) }],
+  [
+    "unset values as the provider writes them stay as they are",
+    { description: "", icmpCode: 0, ipv6CidrBlock: "", routes: [], tags: null, enabled: false },
+    { description: "", icmpCode: 0, ipv6CidrBlock: "", routes: [], tags: null, enabled: false },
+  ],
+])("%s", (_, document, expected) => {
+  expect(readerValues(document)).toStrictEqual(expected);
+});
+
+test("the document is read in place: the objects and lists that held the values are the ones returned", () => {
+  const rule = { cidrBlocks: [UNKNOWN_STRING], fromPort: 50000 };
+  const document = { outputs: { ingress: [rule] } };
+  expect(readerValues(document)).toBe(document);
+  expect(document.outputs.ingress[0]).toBe(rule);
+  expect(rule.cidrBlocks[0]).toBe(UNKNOWN);
+});
+
+test("a document nested deeper than 256 levels is refused", () => {
+  expect(() => readerValues(JSON.parse("[".repeat(300) + "]".repeat(300)))).toThrow(InputError);
+});
