@@ -24,7 +24,7 @@ export interface Report {
   readonly disagreements: readonly Disagreement[];
 }
 
-/** The pack's name in the engine's events (policies/index.ts). */
+/** The pack's name in the engine's events (policies/serve.ts). */
 export const PACK_NAME = "cls-guard";
 const RANK = ["none", "advisory", "mandatory"];
 

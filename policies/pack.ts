@@ -4,7 +4,7 @@ import { RULES } from "./rules";
 
 /**
  * The library face of cls-guard: fold its policies into your own PolicyPack with your settings.
- * This module never constructs a PolicyPack (that starts the gRPC server); index.ts does.
+ * This module never constructs a PolicyPack (that starts the gRPC server); serve.ts does.
  *
  *   new PolicyPack("my-pack", { policies: [...clsGuardPolicies({ settings: { trustedCidrs: ["198.51.100.0/24"] } }), ...mine] });
  */
