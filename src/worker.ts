@@ -18,8 +18,9 @@ export interface WorkerOptions {
 
 /**
  * Runs a module in a worker thread with the larger young generation, its output passed through
- * unchanged, and resolves to its exit code once all of that output is written. An exception the
- * worker does not catch is written to stderr, as node writes it for a main thread, and the code is 1.
+ * unchanged, and resolves to its exit code once all of that output is written; an exception the
+ * worker does not catch rejects it, once the output is written, so that the caller decides what a
+ * crash means (the command reports it in one line and exits 2).
  */
 export async function runInWorker(file: string, options: WorkerOptions = {}): Promise<number> {
   const worker = new Worker(file, {
@@ -31,18 +32,27 @@ export async function runInWorker(file: string, options: WorkerOptions = {}): Pr
   });
   worker.stdout.pipe(process.stdout, { end: false });
   worker.stderr.pipe(process.stderr, { end: false });
-  worker.on("error", (e) => process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
+  let crash: { error: unknown } | undefined;
+  worker.on("error", (error) => (crash = { error }));
   const [code] = await Promise.all([new Promise<number>((resolve) => worker.on("exit", resolve)), finished(worker.stdout), finished(worker.stderr)]);
+  if (crash) throw crash.error;
   return code;
 }
 
 /**
- * For an entry module: hands the process's work to `file` in the worker, and the process ends with
- * the worker's exit code. It sets exitCode rather than calling exit(), which would drop what stdout
- * still buffers for a reader slower than the worker (the engine waiting for the port, a CI log).
+ * For an entry module: hands the process's work to `file` in the worker, and the process ends as
+ * the worker does: with its exit code, or after a crash with the stack on stderr and code 1, as
+ * node ends a main thread. It sets exitCode rather than calling exit(), which would drop what
+ * stdout still buffers for a reader slower than the worker (the engine waiting for the port).
  */
 export function handOverToWorker(file: string): void {
-  void runInWorker(file).then((code) => {
-    process.exitCode = code;
-  });
+  runInWorker(file).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import { execFile } from "child_process";
 import { shipped } from "../../harness/paths";
-import { YOUNG_GENERATION_MB } from "../../src/worker";
+import { runInWorker, YOUNG_GENERATION_MB } from "../../src/worker";
 import { tempDir, write, type Run } from "../support/cli";
 
 /**
@@ -11,9 +11,14 @@ import { tempDir, write, type Run } from "../support/cli";
  */
 const dir = tempDir();
 
-function runModule(source: string, options: { argv?: string[]; workerData?: unknown } = {}): Promise<Run> {
+/** Runs `source` as a module through runInWorker (as the command does) or handOverToWorker (as the pack's entry does). */
+function runModule(source: string, options: { argv?: string[]; workerData?: unknown } = {}, how: "runInWorker" | "handOverToWorker" = "runInWorker"): Promise<Run> {
   const module = write(dir, `m${Math.random().toString(36).slice(2)}.js`, source);
-  const runner = `require(${JSON.stringify(shipped("src/worker.js"))}).runInWorker(${JSON.stringify(module)}, ${JSON.stringify(options)}).then((code) => { process.exitCode = code; });`;
+  const worker = `require(${JSON.stringify(shipped("src/worker.js"))})`;
+  const runner =
+    how === "runInWorker"
+      ? `${worker}.runInWorker(${JSON.stringify(module)}, ${JSON.stringify(options)}).then((code) => { process.exitCode = code; });`
+      : `${worker}.handOverToWorker(${JSON.stringify(module)});`;
   return new Promise((resolve) => {
     execFile(process.execPath, ["-e", runner], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -53,8 +58,15 @@ test.each<[string, string, { argv?: string[]; workerData?: unknown }, Partial<Ru
   expect(await runModule(source, options)).toMatchObject(expected);
 });
 
-test("an exception the worker does not catch: its stack on stderr, and exit 1", async () => {
-  const run = await runModule(`function startServer() { throw new Error("cannot bind"); } startServer();`);
-  expect(run.code).toBe(1);
+const CRASH = `function startServer() { throw new Error("cannot bind"); } startServer();`;
+
+test("an exception the worker does not catch rejects, after its output, for the caller to report (the command: one line, exit 2)", async () => {
+  const module = write(dir, "crash.js", CRASH);
+  await expect(runInWorker(module)).rejects.toThrow("cannot bind");
+});
+
+test("an entry that hands over to a worker that crashes ends as node ends a main thread: the stack on stderr, exit 1", async () => {
+  const run = await runModule(`process.stdout.write("starting\\n"); ${CRASH}`, {}, "handOverToWorker");
+  expect(run).toMatchObject({ code: 1, stdout: "starting\n" });
   expect(run.stderr).toMatch(/^Error: cannot bind\n\s+at startServer/);
 });
