@@ -1,7 +1,6 @@
-import { execFile } from "child_process";
 import { shipped } from "../../harness/paths";
-import { runInWorker, YOUNG_GENERATION_MB } from "../../src/worker";
-import { tempDir, write, type Run } from "../support/cli";
+import { runInWorker, YOUNG_GENERATION_MB, type WorkerOptions } from "../../src/worker";
+import { runNode, tempDir, write, type Run } from "../support/cli";
 
 /**
  * runInWorker (src/worker.ts), which the command and the pack run their large work in: a module
@@ -12,23 +11,19 @@ import { tempDir, write, type Run } from "../support/cli";
 const dir = tempDir();
 
 /** Runs `source` as a module through runInWorker (as the command does) or handOverToWorker (as the pack's entry does). */
-function runModule(source: string, options: { argv?: string[]; workerData?: unknown } = {}, how: "runInWorker" | "handOverToWorker" = "runInWorker"): Promise<Run> {
+function runModule(source: string, options: WorkerOptions = {}, how: "runInWorker" | "handOverToWorker" = "runInWorker"): Promise<Run> {
   const module = write(dir, `m${Math.random().toString(36).slice(2)}.js`, source);
   const worker = `require(${JSON.stringify(shipped("src/worker.js"))})`;
   const runner =
     how === "runInWorker"
       ? `${worker}.runInWorker(${JSON.stringify(module)}, ${JSON.stringify(options)}).then((code) => { process.exitCode = code; });`
       : `${worker}.handOverToWorker(${JSON.stringify(module)});`;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["-e", runner], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+  return runNode(["-e", runner]);
 }
 
 const LINES = 20_000;
 
-test.each<[string, string, { argv?: string[]; workerData?: unknown }, Partial<Run>]>([
+test.each<[string, string, WorkerOptions, Partial<Run>]>([
   [
     "every line of output passes through, and the worker's exit code is the process's",
     `for (let i = 0; i < ${LINES}; i++) process.stdout.write(i + "\\n"); process.stderr.write("last words\\n"); process.exitCode = 3;`,

@@ -15,8 +15,13 @@ export interface Run {
 }
 
 export function clsGuard(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return runNode([shipped("cli/main.js"), ...args], options);
+}
+
+/** Runs node with these arguments in a process of its own, its output and exit code collected. */
+export function runNode(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [shipped("cli/main.js"), ...args], { env: { ...process.env, ...options.env }, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, [...args], { env: { ...process.env, ...options.env }, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     if (options.stdin !== undefined) child.stdin!.end(options.stdin);
