@@ -7,7 +7,9 @@ interface Store<K, V> {
 
 /** The value stored under `key`, computed and stored the first time it is asked for. */
 export function cached<K, V>(store: Store<K, V>, key: K, compute: () => V): V {
-  if (store.has(key)) return store.get(key) as V;
+  // One lookup for what is stored (the common case); has() only tells a stored undefined from none.
+  const stored = store.get(key);
+  if (stored !== undefined || store.has(key)) return stored as V;
   const value = compute();
   store.set(key, value);
   return value;

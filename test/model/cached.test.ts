@@ -9,6 +9,14 @@ describe("memos", () => {
     expect(calls).toBe(2);
   });
 
+  test("cached stores an undefined answer too, and does not compute it again", () => {
+    const store = new Map<string, undefined>();
+    let calls = 0;
+    const nothing = () => cached(store, "k", () => void calls++);
+    expect([nothing(), nothing()]).toEqual([undefined, undefined]);
+    expect(calls).toBe(1);
+  });
+
   test("cachedText empties a full memo before it grows past its limit, and keeps answering", () => {
     const store = new Map<string, string>();
     const upper = (text: string) => cachedText(store, text, () => text.toUpperCase(), 3);

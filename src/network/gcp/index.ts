@@ -13,6 +13,12 @@ export interface Refs {
   readonly unknown: boolean;
 }
 
+/** The resources of some types, by every identity and by name: what a reference to those types looks up. */
+interface Named {
+  readonly byIdentity: Map<string, ResourceView[]>;
+  readonly byName: Map<string, ResourceView[]>;
+}
+
 /**
  * The resources of a stack, indexed so that a GCP reference (a name, an id, a self link) or, at
  * preview, the engine's property dependencies lead to the resource it names.
@@ -20,13 +26,13 @@ export interface Refs {
 export class GcpIndex {
   private readonly byUrn = new Map<string, ResourceView>();
   private readonly byType = new Map<string, ResourceView[]>();
-  private readonly byIdentity = new Map<string, ResourceView[]>();
+  /** By the types a reference may name, indexed when first asked: most resources (firewall rules) are named by none. */
+  private readonly namedMemo = new Map<string, Named>();
 
-  constructor(views: readonly ResourceView[]) {
+  constructor(private readonly views: readonly ResourceView[]) {
     for (const view of views) {
       this.byUrn.set(view.urn, view);
       cached(this.byType, view.type, () => []).push(view);
-      for (const id of identities(view)) cached(this.byIdentity, id, () => []).push(view);
     }
   }
 
@@ -36,10 +42,19 @@ export class GcpIndex {
 
   /** The resources of these types a string names: exactly, or by a self link's last segment against the name. */
   named(reference: string, types: readonly string[]): ResourceView[] {
-    const exact = (this.byIdentity.get(reference) ?? []).filter((v) => types.includes(v.type));
-    if (exact.length > 0) return exact;
-    const name = lastSegment(reference);
-    return this.ofType(...types).filter((v) => reveal(own(v.props, "name")) === name);
+    const { byIdentity, byName } = cached(this.namedMemo, types.join(" "), () => this.index(types));
+    return byIdentity.get(reference) ?? byName.get(lastSegment(reference)) ?? [];
+  }
+
+  /** In stack order, as a reference that names several resources lists them. */
+  private index(types: readonly string[]): Named {
+    const named: Named = { byIdentity: new Map(), byName: new Map() };
+    for (const view of this.views.filter((v) => types.includes(v.type))) {
+      for (const id of identities(view)) cached(named.byIdentity, id, () => []).push(view);
+      const name = reveal(own(view.props, "name"));
+      if (typeof name === "string") cached(named.byName, name, () => []).push(view);
+    }
+    return named;
   }
 
   /** Where a field points: by the dependencies the engine recorded for its top-level property, and by its values. */
