@@ -74,10 +74,13 @@ export function viewsOf(resources: readonly InputResource[]): { inputs: Resource
   };
 }
 
+/** Walks every input value of the stack: a loop over keys, without an array of values per object. */
 function holdsUnknown(value: unknown): boolean {
   const v = reveal(value);
   if (isUnknown(v)) return true;
-  return v !== null && typeof v === "object" && Object.values(v).some(holdsUnknown);
+  if (v === null || typeof v !== "object") return false;
+  for (const key in v) if (holdsUnknown((v as Props)[key])) return true;
+  return false;
 }
 
 /**

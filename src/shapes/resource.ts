@@ -92,5 +92,6 @@ export function isRecord(value: unknown): value is Props {
 
 /** How a reviewer knows a resource: `Subnet "edge-public"`. */
 export function resourceLabel(view: Pick<ResourceView, "type" | "name">): string {
-  return `${view.type.split(":").pop()} "${view.name}"`;
+  // Every rule's label starts with it: the kind is the type's last segment, taken without a split.
+  return `${view.type.slice(view.type.lastIndexOf(":") + 1)} "${view.name}"`;
 }

@@ -1,3 +1,4 @@
+import { cached } from "../../cached";
 import type { Doubt } from "../../model/rule";
 import type { Field } from "../../shapes/fields";
 import { lastSegment, NETWORK, SUBNETWORK, subnetworkNetwork } from "../../shapes/gcp/compute";
@@ -17,8 +18,11 @@ export interface NetworkLink {
   readonly doubt?: Doubt;
 }
 
+const refsOfViews = new WeakMap<ResourceView, NetworkRef>();
+
+/** One ref per network resource, however many rules and interfaces name it. */
 export function networkOfView(view: ResourceView): NetworkRef {
-  return { key: view.urn, label: resourceLabel(view), view };
+  return cached(refsOfViews, view, () => ({ key: view.urn, label: resourceLabel(view), view }));
 }
 
 function unknownLink(owner: ResourceView, f: Field): Doubt {

@@ -73,6 +73,7 @@ export class GcpNetwork {
   private readonly filterMemo = new WeakMap<GcpRule, FilterRule[]>();
   private readonly reachabilityMemo = new Map<GcpHost, Reachability>();
   private readonly networkMemo = new Map<string, ReturnType<GcpNetwork["networkStages"]>>();
+  private readonly stagesMemo = new Map<GcpHost, Map<string, Stages>>();
 
   constructor(views: readonly ResourceView[]) {
     this.index = new GcpIndex(views);
@@ -164,9 +165,14 @@ export class GcpNetwork {
     const unplaced = byNetwork.get(UNPLACED) ?? [];
     const tags = targetTagsOnly(rule);
     const pool = tags ? [UNPLACED, ...tags].flatMap((tag) => this.hostsByTag().get(tag) ?? []) : [...keys].flatMap((key) => byNetwork.get(key) ?? []);
-    const found = [...new Set([...pool, ...unplaced])].filter((h) => unplaced.includes(h) || h.link.networks.some((n) => keys.has(n.key)));
+    return this.inStackOrder([...pool, ...unplaced].filter((h) => unplaced.includes(h) || h.link.networks.some((n) => keys.has(n.key))));
+  }
+
+  /** Hosts once each, in the stack's order; most rules reach one host, which needs neither. */
+  private inStackOrder(hosts: GcpHost[]): GcpHost[] {
+    if (hosts.length <= 1) return hosts;
     const order = (this.orderMemo ??= new Map(this.hosts.map((h, i) => [h, i])));
-    return found.sort((a, b) => order.get(a)! - order.get(b)!);
+    return [...new Set(hosts)].sort((a, b) => order.get(a)! - order.get(b)!);
   }
 
   private pathsFor(rule: GcpRule, link: NetworkLink, before: (network: NetworkRef, host: GcpHost) => Before, keep: (host: GcpHost) => boolean = () => true): GroupPaths {
@@ -241,7 +247,12 @@ export class GcpNetwork {
     return [...picked].sort((a, b) => index.order.get(a)! - index.order.get(b)!);
   }
 
+  /** Asked for every rule judged on the host: worked out once per host and network. */
   private stages(network: NetworkRef, host: GcpHost): Stages {
+    return cached(cached(this.stagesMemo, host, () => new Map()), network.key, () => this.hostStages(network, host));
+  }
+
+  private hostStages(network: NetworkRef, host: GcpHost): Stages {
     const shared = cached(this.networkMemo, network.key, () => this.networkStages(network));
     const notes = [...shared.notes];
     const regional = shared.regional.filter((p) => {
