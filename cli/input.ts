@@ -1,6 +1,5 @@
-import Ajv from "ajv";
 import { firstEventLine, readEvents, type PolicyEvent, type Run } from "./documents/events";
-import { InputError, parseJson } from "./documents/json";
+import { InputError, parseJson, shapeCheck } from "./documents/json";
 import { readFile, sizeOf } from "./files";
 import { overlay, stackOf, withStoredLinks, type Stack } from "./documents/plan";
 import { isPreview, readPreview, type Preview } from "./documents/preview";
@@ -62,17 +61,14 @@ export async function readText(file: string, maxBytes = DEFAULT_MAX_BYTES): Prom
   return Buffer.concat(chunks).toString("utf8");
 }
 
-const validateExport = new Ajv({ allErrors: false, strict: false }).compile({
+const checkExport = shapeCheck("a stack-export", {
   type: "object",
   required: ["deployment"],
   properties: { deployment: { type: "object", properties: { resources: { type: "array", items: stateSchema } } } },
 });
 
 function readExport(doc: object, what: string): InputResource[] {
-  if (!validateExport(doc)) {
-    const e = validateExport.errors?.[0];
-    throw new InputError(`${what} looks like a stack-export but ${e?.instancePath || "the document"} ${e?.message}`);
-  }
+  checkExport(doc, what);
   return ((doc as { deployment: { resources?: State[] } }).deployment.resources ?? []).map(resource);
 }
 

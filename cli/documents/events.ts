@@ -1,5 +1,4 @@
-import Ajv from "ajv";
-import { InputError, parseJson, uncoloured } from "./json";
+import { parseJson, shapeCheck, uncoloured } from "./json";
 import type { Step } from "./plan";
 import { resource, stateSchema, type State } from "./states";
 
@@ -39,7 +38,7 @@ const metadata = {
   required: ["metadata"],
   properties: { metadata: { type: "object", required: ["op", "urn"], properties: { op: { type: "string" }, urn: { type: "string" }, old: { anyOf: [{ type: "null" }, stateSchema] }, new: { anyOf: [{ type: "null" }, stateSchema] } } } },
 };
-const validate = new Ajv({ allErrors: false, strict: false }).compile({
+const checkEvent = shapeCheck("a preview event", {
   type: "object",
   properties: {
     resourcePreEvent: metadata,
@@ -48,7 +47,7 @@ const validate = new Ajv({ allErrors: false, strict: false }).compile({
     diagnosticEvent: { type: "object", required: ["severity"], properties: { severity: { type: "string" }, message: { type: "string" } } },
     summaryEvent: { type: "object", properties: { isPreview: { type: "boolean" }, result: { type: "string" }, PolicyPacks: { type: "object" } } },
   },
-});
+}, "the event");
 
 interface StepEvent {
   metadata: { op: string; urn: string; old?: State | null; new?: State | null };
@@ -109,10 +108,7 @@ export function readEvents(lines: readonly string[], first: number, what: string
     if (line.trim() === "") return;
     const where = `${what} line ${first + i}`;
     const event = parseJson(line, where);
-    if (!validate(event)) {
-      const e = validate.errors?.[0];
-      throw new InputError(`${where} looks like a preview event but ${e?.instancePath || "the event"} ${e?.message}`);
-    }
+    checkEvent(event, where);
     const { resourcePreEvent, resOutputsEvent, policyEvent, diagnosticEvent, summaryEvent } = event as EngineEvent;
     if (resourcePreEvent) planning ||= resourcePreEvent.planning === true;
     for (const e of [resourcePreEvent, resOutputsEvent]) if (e) steps.push(stepOf(e));

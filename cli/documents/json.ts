@@ -1,3 +1,4 @@
+import Ajv, { type ValidateFunction } from "ajv";
 import { Secret, UNKNOWN } from "../../src/model/values";
 import { UNKNOWN_SENTINELS } from "../../src/shapes/resource";
 
@@ -58,6 +59,26 @@ function replaceIfRead(container: Props | unknown[], key: string | number, depth
   if (v === null || (typeof v !== "object" && typeof v !== "string")) return;
   const read = readerValues(v, depth + 1);
   if (read !== v) (container as Props)[key] = read;
+}
+
+/**
+ * One Ajv for every document shape: each instance compiles JSON Schema's meta-schema first. Each
+ * shape compiles when first checked, as a run reads one or two of them (an export needs no event's).
+ */
+const ajv = new Ajv({ allErrors: false, strict: false });
+
+/**
+ * A check that a document (or event) has the shape `schema` describes; a mismatch is an InputError
+ * naming the first place it fails: "<what> looks like <kind> but /steps/0 must have property 'urn'".
+ */
+export function shapeCheck(kind: string, schema: object, whole = "the document"): (value: unknown, what: string) => void {
+  let validate: ValidateFunction | undefined;
+  return (value, what) => {
+    validate ??= ajv.compile(schema);
+    if (validate(value)) return;
+    const e = validate.errors?.[0];
+    throw new InputError(`${what} looks like ${kind} but ${e?.instancePath || whole} ${e?.message}`);
+  };
 }
 
 /** The Pulumi CLI's colour directives ("<{%fg 13%}>"), which its event log keeps unless colour is off. */

@@ -1,5 +1,4 @@
-import Ajv from "ajv";
-import { InputError, uncoloured } from "./json";
+import { InputError, shapeCheck, uncoloured } from "./json";
 import type { Step } from "./plan";
 import { resource, stateSchema, type State } from "./states";
 
@@ -25,7 +24,7 @@ interface Digest {
   diagnostics?: { severity?: string; message?: string }[];
 }
 
-const validate = new Ajv({ allErrors: false, strict: false }).compile({
+const checkPreview = shapeCheck("a preview", {
   type: "object",
   required: ["steps"],
   properties: {
@@ -40,10 +39,7 @@ export function isPreview(doc: object): boolean {
 }
 
 export function readPreview(doc: object, what: string): Preview {
-  if (!validate(doc)) {
-    const e = validate.errors?.[0];
-    throw new InputError(`${what} looks like a preview but ${e?.instancePath || "the document"} ${e?.message}`);
-  }
+  checkPreview(doc, what);
   const digest = doc as Digest;
   const steps = digest.steps.map((s) => ({ op: s.op, urn: s.urn, old: s.oldState && resource(s.oldState), new: s.newState && resource(s.newState) }));
   const error = digest.diagnostics?.find((d) => d.severity === "error");

@@ -68,9 +68,9 @@ export class GcpNetwork {
   private firewallsMemo?: Map<string, GcpRule[]>;
   private orderMemo?: Map<GcpHost, number>;
   private byTagMemo?: Map<string, GcpHost[]>;
-  private readonly tagIndexMemo = new WeakMap<readonly GcpRule[], TagIndex>();
-  private readonly mayApplyMemo = new WeakMap<readonly GcpRule[], Map<GcpHost, readonly GcpRule[]>>();
-  private readonly filterMemo = new WeakMap<GcpRule, FilterRule[]>();
+  private readonly tagIndexMemo = new Map<readonly GcpRule[], TagIndex>();
+  private readonly mayApplyMemo = new Map<readonly GcpRule[], Map<GcpHost, readonly GcpRule[]>>();
+  private readonly filterMemo = new Map<GcpRule, FilterRule[]>();
   private readonly reachabilityMemo = new Map<GcpHost, Reachability>();
   private readonly networkMemo = new Map<string, ReturnType<GcpNetwork["networkStages"]>>();
   private readonly stagesMemo = new Map<GcpHost, Map<string, Stages>>();
