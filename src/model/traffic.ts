@@ -69,6 +69,11 @@ export class Traffic {
     return new Traffic([...this.boxes, ...other.boxes]);
   }
 
+  /** Whether some packet of this set is in the box; allocates nothing, so callers can skip work cheaply. */
+  meets(protocols: IntervalSet, ports: IntervalSet, addresses: IntervalSet): boolean {
+    return this.boxes.some((b) => boxesOverlap(b, { protocols, ports, addresses }));
+  }
+
   /** This traffic itself where `other` covers it box by box (the common case, kept without allocating). */
   intersect(other: Traffic): Traffic {
     const boxes: TrafficBox[] = [];

@@ -84,9 +84,8 @@ export function externalPart(source: Source, trust: Trust): { addresses: Interva
  */
 export function exposuresOf(rule: InboundRule, target: Traffic, trust: Trust, blocked: Traffic = Traffic.NONE): Exposure[] {
   // Most rules (443, 3478, ...) miss the target entirely: say so before building any traffic.
-  const reach = Traffic.box(rule.protocol.numbers, rule.ports, ALL_ADDRESSES);
   // Stryker disable next-line ConditionalExpression: a shortcut; each source would intersect to nothing anyway
-  if (reach.intersect(target).isEmpty()) return [];
+  if (!target.meets(rule.protocol.numbers, rule.ports, ALL_ADDRESSES)) return [];
   return rule.sources.flatMap((source) => {
     const { addresses, doubts } = externalPart(source, trust);
     const traffic = Traffic.box(rule.protocol.numbers, rule.ports, addresses).intersect(target).subtract(blocked);

@@ -39,4 +39,16 @@ describe("Traffic", () => {
     expect(all.intersect(clsDeny).boxes).toEqual(clsDeny.boxes);
     expect(all.intersect(clsDeny)).not.toBe(all);
   });
+
+  test.each([
+    ["a box it shares packets with", r(6, 6), r(50002, 50010), r(400, 450), true],
+    ["the same ports from other addresses", r(6, 6), r(50001, 50003), r(501, 599), false],
+    ["the same addresses on other ports", r(6, 6), r(50004, 50010), r(0, 500), false],
+    ["another protocol", r(17, 17), r(50001, 50003), r(0, 500), false],
+    ["a box empty in one dimension", r(6, 6), IntervalSet.EMPTY, r(0, 500), false],
+  ])("meets %s: %s, as intersect says", (_, protocols, ports, addresses, expected) => {
+    const two = clsDeny.union(tcp);
+    expect(two.meets(protocols, ports, addresses)).toBe(expected);
+    expect(!two.intersect(Traffic.box(protocols, ports, addresses)).isEmpty()).toBe(expected);
+  });
 });
