@@ -11,7 +11,7 @@ import { cached } from "../src/cached";
 import { isUnknown, Secret } from "../src/model/values";
 import { evaluate, remediate, type ClsGuardPolicy } from "../src/policy";
 import { configSchemaFor, type Settings } from "../src/settings";
-import { snapshot, UNKNOWN_SENTINEL, UnknownValueError, type Props, type ResourceView } from "../src/shapes/resource";
+import { ownedProps, snapshot, UNKNOWN_SENTINEL, UnknownValueError, type Props, type ResourceView } from "../src/shapes/resource";
 import { COMMON_MESSAGES, say, type Finding } from "../src/verdict/finding";
 
 export interface PackOptions {
@@ -34,12 +34,12 @@ class UnverifiedAtPreview extends UnknownValueError {
 }
 
 function viewOfArgs(args: ResourceValidationArgs): ResourceView {
-  return { urn: args.urn, type: args.type, name: args.name, props: snapshot(args.props) as ResourceView["props"], propertyDependencies: {} };
+  return { urn: args.urn, type: args.type, name: args.name, props: ownedProps(args.props) as ResourceView["props"], propertyDependencies: {} };
 }
 
 function viewOfResource(r: PolicyResource): ResourceView {
   const propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [k, deps.map((d) => d.urn)]));
-  return { urn: r.urn, type: r.type, name: r.name, props: snapshot(r.props) as ResourceView["props"], propertyDependencies };
+  return { urn: r.urn, type: r.type, name: r.name, props: ownedProps(r.props) as ResourceView["props"], propertyDependencies };
 }
 
 /**

@@ -40,17 +40,46 @@ export type Props = Record<string, unknown>;
 const { isSpecialProxy: IS_PROXY, getSpecialProxyTarget: PROXY_TARGET } = policy as unknown as { isSpecialProxy: string; getSpecialProxyTarget: string };
 
 /**
- * Copies props read through @pulumi/policy's unknown-checking proxy into plain data, with each value
- * the proxy would refuse to read (UNKNOWN_SENTINELS: unknown at preview) as UNKNOWN. It copies the
- * object the proxy wraps rather than reading through the proxy, which allocates a proxy and a path
- * per value read and made reading the stack the largest cost of AnalyzeStack. Only the props object
- * itself is asked for its target (the policy server always hands it over behind the proxy), so
- * those keys deeper in the data stay data. Objects get no prototype, so keys such as "__proto__"
- * or "constructor" stay ordinary keys.
+ * Whether these are props behind @pulumi/policy's proxy, which then hands out the object it wraps.
+ * Reading through the proxy instead allocates a proxy and a path per value read, which made reading
+ * the stack the largest cost of AnalyzeStack. Only the props object itself is asked (the policy
+ * server always hands it over behind the proxy), so those keys deeper in the data stay data.
+ */
+const isProxy = (props: unknown): props is Props => props !== null && typeof props === "object" && (props as Props)[IS_PROXY] === true;
+
+/**
+ * Copies props, behind @pulumi/policy's unknown-checking proxy or not, into plain data, with each
+ * value the proxy would refuse to read (UNKNOWN_SENTINELS: unknown at preview) as UNKNOWN. Objects
+ * get no prototype, so keys such as "__proto__" or "constructor" stay ordinary keys.
  */
 export function snapshot(props: unknown): unknown {
-  const proxied = props !== null && typeof props === "object" && (props as Props)[IS_PROXY] === true;
-  return plainCopy(proxied ? (props as Props)[PROXY_TARGET] : props);
+  return plainCopy(isProxy(props) ? props[PROXY_TARGET] : props);
+}
+
+/**
+ * The props @pulumi/policy hands a policy, in reader form. Its policy server deserializes the
+ * request afresh for each policy it calls, so the object behind the proxy is this policy's own: it
+ * is put in reader form where it is (each unknown sentinel becomes UNKNOWN), not copied. At 100k
+ * resources a copy was a second stack in the heap, which every scavenge moved. An object that
+ * inherits from anything but the plain prototypes (the deserializer sets a prototype where the data
+ * has a "__proto__" key) is copied without one; props that are no proxy are copied by snapshot().
+ */
+export function ownedProps(props: unknown): unknown {
+  return isProxy(props) ? readerFormInPlace(props[PROXY_TARGET]) : snapshot(props);
+}
+
+function readerFormInPlace(value: unknown): unknown {
+  if (UNKNOWN_SENTINELS.has(value)) return UNKNOWN;
+  if (value === null || typeof value !== "object") return value;
+  if (Object.getPrototypeOf(value) !== (Array.isArray(value) ? Array.prototype : Object.prototype)) return plainCopy(value);
+  const container = value as Props;
+  for (const key in container) {
+    const v = container[key];
+    if (v === null || (typeof v !== "object" && typeof v !== "string")) continue;
+    const read = readerFormInPlace(v);
+    if (read !== v) container[key] = read;
+  }
+  return container;
 }
 
 function plainCopy(value: unknown): unknown {

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/jest";
 import { Secret, UNKNOWN } from "../../src/model/values";
-import { snapshot, UNKNOWN_SENTINELS, UnknownValueError, unknownCheckingProxy } from "../../src/shapes/resource";
+import { ownedProps, snapshot, UNKNOWN_SENTINELS, UnknownValueError, unknownCheckingProxy } from "../../src/shapes/resource";
 
 /** What a policy sees reading through @pulumi/policy's proxy key by key: the reference snapshot() must agree with. */
 function readThroughProxy(value: unknown): unknown {
@@ -69,3 +69,31 @@ describe("snapshot", () => {
     expect((copy as Secret).value).toEqual({ cidr: UNKNOWN });
   });
 });
+
+describe("ownedProps", () => {
+  test.prop([props], { seed: 20261122, numRuns: 400 })("reads what the proxy would give, every unknown as UNKNOWN, in the object the proxy wraps", (data) => {
+    const expected = readThroughProxy(unknownCheckingProxy(JSON.parse(JSON.stringify(data))));
+    const target = JSON.parse(JSON.stringify(data));
+    const read = ownedProps(unknownCheckingProxy(target));
+    expect(read).toBe(target);
+    expect(read).toEqual(expected);
+  });
+
+  test("an object the deserializer gave a prototype (a \"__proto__\" key) is copied without one, so nothing is inherited from data", () => {
+    const target: Record<string, unknown> = { inner: { cidr: "10.0.0.0/8" } };
+    (target.inner as Record<string, unknown>)["__proto__"] = { cidr: "0.0.0.0/0", ipv6: "::/0" };
+    const read = ownedProps(unknownCheckingProxy(target)) as Record<string, Record<string, unknown>>;
+    expect(read).toBe(target);
+    expect(Object.getPrototypeOf(read.inner)).toBeNull();
+    expect(read.inner.cidr).toBe("10.0.0.0/8");
+    expect(read.inner.ipv6).toBeUndefined();
+  });
+
+  test("props that come without the proxy are copied, not changed", () => {
+    const data = { top: sentinels[0], nested: [sentinels[0]] };
+    const read = ownedProps(data);
+    expect(read).toEqual({ top: UNKNOWN, nested: [UNKNOWN] });
+    expect(data.top).toBe(sentinels[0]);
+  });
+});
+
