@@ -1,5 +1,4 @@
 import { RULES } from "../policies/rules";
-import { isUnknown, reveal } from "../src/model/values";
 import { evaluate, type ClsGuardPolicy } from "../src/policy";
 import { resolveSettings } from "../src/settings";
 import { cloudOf, type Cloud } from "../src/shapes/clouds";
@@ -74,22 +73,13 @@ export function viewsOf(resources: readonly InputResource[]): { inputs: Resource
   };
 }
 
-/** Walks every input value of the stack: a loop over keys, without an array of values per object. */
-function holdsUnknown(value: unknown): boolean {
-  const v = reveal(value);
-  if (isUnknown(v)) return true;
-  if (v === null || typeof v !== "object") return false;
-  for (const key in v) if (holdsUnknown((v as Props)[key])) return true;
-  return false;
-}
-
 /**
  * References cls-guard cannot follow: inputs holding a value unknown at preview with no property
  * dependency naming where it comes from (engine events carry none). Linking them could credit a
  * deny or a justification, or place a host, so no finding of the stack is definite while they stand.
  */
 export function unlinked(resources: readonly InputResource[]): string[] {
-  return resources.flatMap((r) => Object.keys(r.inputs).filter((key) => holdsUnknown(r.inputs[key]) && !r.propertyDependencies[key]?.length).map((key) => `${resourceLabel(r)} ${key}`));
+  return resources.flatMap((r) => r.unknownInputs.filter((key) => !r.propertyDependencies[key]?.length).map((key) => `${resourceLabel(r)} ${key}`));
 }
 
 function doubted(f: ReportFinding, loose: readonly string[], hint: string | undefined): ReportFinding {

@@ -35,29 +35,37 @@ export function parseJson(text: string, what: string): unknown {
  * only the values it changes and loops without a key array per object: this walk visits every
  * value of the stack, and those writes and arrays made it a third of reading a large one.
  */
-export function readerValues(value: unknown, depth = 0): unknown {
+export function readerValues(value: unknown, depth = 0, reading: Reading = { unknowns: 0 }): unknown {
   if (depth > MAX_DEPTH) throw new InputError(`the input nests deeper than ${MAX_DEPTH} levels`);
   if (value === "[secret]") return new Secret(undefined);
-  if (UNKNOWN_SENTINELS.has(value)) return UNKNOWN;
+  if (UNKNOWN_SENTINELS.has(value)) {
+    reading.unknowns++;
+    return UNKNOWN;
+  }
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) replaceIfRead(value, i, depth);
+    for (let i = 0; i < value.length; i++) replaceIfRead(value, i, depth, reading);
     return value;
   }
   const object = value as Props;
   if (object[SECRET_SIG] === SECRET_VALUE) {
-    if ("value" in object) return new Secret(readerValues(object.value, depth + 1));
-    if (typeof object.plaintext === "string") return new Secret(readerValues(parseJson(object.plaintext, "a secret's plaintext"), depth + 1));
+    if ("value" in object) return new Secret(readerValues(object.value, depth + 1, reading));
+    if (typeof object.plaintext === "string") return new Secret(readerValues(parseJson(object.plaintext, "a secret's plaintext"), depth + 1, reading));
     return new Secret(undefined);
   }
-  for (const key in object) replaceIfRead(object, key, depth);
+  for (const key in object) replaceIfRead(object, key, depth, reading);
   return object;
 }
 
-function replaceIfRead(container: Props | unknown[], key: string | number, depth: number): void {
+/** What readerValues met on its walk: how many values were unknown at preview. */
+export interface Reading {
+  unknowns: number;
+}
+
+function replaceIfRead(container: Props | unknown[], key: string | number, depth: number, reading: Reading): void {
   const v = (container as Props)[key];
   if (v === null || (typeof v !== "object" && typeof v !== "string")) return;
-  const read = readerValues(v, depth + 1);
+  const read = readerValues(v, depth + 1, reading);
   if (read !== v) (container as Props)[key] = read;
 }
 

@@ -1,3 +1,4 @@
+import { isUnknown, reveal } from "../../src/model/values";
 import { readerValues, type Props } from "./json";
 
 /**
@@ -25,6 +26,8 @@ export interface InputResource {
   readonly outputs: Props;
   readonly propertyDependencies: Record<string, string[]>;
   readonly sourcePosition?: string;
+  /** The inputs holding a value unknown at preview, somewhere inside. */
+  readonly unknownInputs: readonly string[];
 }
 
 export const stateSchema = {
@@ -41,17 +44,31 @@ export const stateSchema = {
   },
 };
 
-/** Each state is read once: its values are put in reader form in place. */
+function holdsUnknown(value: unknown): boolean {
+  const v = reveal(value);
+  if (isUnknown(v)) return true;
+  if (v === null || typeof v !== "object") return false;
+  for (const key in v) if (holdsUnknown((v as Props)[key])) return true;
+  return false;
+}
+
+/**
+ * Each state is read once: its values are put in reader form in place. The inputs holding an
+ * unknown are looked for only where that reading met one (a stored state never holds any).
+ */
 export function resource(state: State): InputResource {
+  const reading = { unknowns: 0 };
+  const inputs = readerValues(state.inputs ?? {}, 0, reading) as Props;
   return {
     urn: state.urn,
     type: state.type,
     name: state.urn.split("::").pop() ?? state.urn,
     ...(state.id ? { id: state.id } : {}),
-    inputs: readerValues(state.inputs ?? {}) as Props,
+    inputs,
     outputs: readerValues(state.outputs ?? {}) as Props,
     propertyDependencies: state.propertyDependencies ?? {},
     ...(state.sourcePosition ? { sourcePosition: state.sourcePosition } : {}),
+    unknownInputs: reading.unknowns === 0 ? [] : Object.keys(inputs).filter((key) => holdsUnknown(inputs[key])),
   };
 }
 

@@ -1,4 +1,5 @@
 import { InputError, readerValues } from "../../cli/documents/json";
+import { resource } from "../../cli/documents/states";
 import { Secret, UNKNOWN } from "../../src/model/values";
 
 /**
@@ -39,3 +40,21 @@ test("the document is read in place: the objects and lists that held the values 
 test("a document nested deeper than 256 levels is refused", () => {
   expect(() => readerValues(JSON.parse("[".repeat(300) + "]".repeat(300)))).toThrow(InputError);
 });
+
+test.each<[string, unknown, number]>([
+  ["none in provider-written values", { description: "", icmpCode: 0, routes: [] }, 0],
+  ["one as a property and one in a list", { fromPort: UNKNOWN_NUMBER, cidrBlocks: ["10.0.0.0/8", UNKNOWN_STRING] }, 2],
+  ["one inside a secret's value", { tags: { [SIG]: SECRET, value: { owner: UNKNOWN_STRING } } }, 1],
+])("the reading counts the unknowns it met: %s", (_, document, unknowns) => {
+  const reading = { unknowns: 0 };
+  readerValues(document, 0, reading);
+  expect(reading.unknowns).toBe(unknowns);
+});
+
+test("a resource names the inputs that hold an unknown anywhere inside, and only those", () => {
+  const urn = "urn:pulumi:dev::edge::aws:ec2/securityGroupRule:SecurityGroupRule::cls";
+  const inputs = { securityGroupId: UNKNOWN_STRING, cidrBlocks: ["0.0.0.0/0"], tags: { [SIG]: SECRET, value: { owner: UNKNOWN_STRING } }, fromPort: 50001 };
+  expect(resource({ urn, type: "aws:ec2/securityGroupRule:SecurityGroupRule", inputs }).unknownInputs).toEqual(["securityGroupId", "tags"]);
+  expect(resource({ urn, type: "aws:ec2/securityGroupRule:SecurityGroupRule", inputs: { cidrBlocks: ["0.0.0.0/0"] }, outputs: { id: UNKNOWN_STRING } }).unknownInputs).toEqual([]);
+});
+
