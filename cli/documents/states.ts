@@ -44,6 +44,7 @@ export const stateSchema = {
   },
 };
 
+/** Whether UNKNOWN sits anywhere in a value in reader form, a secret's value included. */
 function holdsUnknown(value: unknown): boolean {
   const v = reveal(value);
   if (isUnknown(v)) return true;
