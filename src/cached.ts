@@ -23,3 +23,9 @@ export function cachedText<V>(store: Map<string, V>, key: string, compute: () =>
   if (store.size >= limit && !store.has(key)) store.clear();
   return cached(store, key, compute);
 }
+
+/** `compute`, run the first time the result is asked for and remembered. */
+export function once<V>(compute: () => V): () => V {
+  let memo: { value: V } | undefined;
+  return () => (memo ??= { value: compute() }).value;
+}

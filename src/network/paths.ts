@@ -1,3 +1,4 @@
+import { once } from "../cached";
 import type { Layer } from "../model/filters";
 import type { IntervalSet } from "../model/intervals";
 import type { Subject } from "../model/justification";
@@ -66,4 +67,13 @@ export interface Opening {
   /** Why no group was consulted for a standalone rule, when its group could not be found. */
   readonly unlinked?: string;
   readonly paths?: GroupPaths;
+}
+
+/**
+ * An opening whose paths are built when first read, then kept. The verdict reads them only where
+ * the opening's rule meets the ports it judges, and most rules do not (SIP, STUN, management):
+ * building every rule's paths up front was a third of judging a large Google Cloud stack.
+ */
+export function pathsWhenRead(opening: Omit<Opening, "paths">, paths: () => GroupPaths | undefined): Opening {
+  return Object.defineProperty(opening, "paths", { get: once(paths), enumerable: true });
 }

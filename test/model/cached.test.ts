@@ -1,4 +1,4 @@
-import { cached, cachedText } from "../../src/cached";
+import { cached, cachedText, once } from "../../src/cached";
 
 describe("memos", () => {
   test("cached computes a key once", () => {
@@ -25,5 +25,13 @@ describe("memos", () => {
     expect(store.size).toBe(3);
     expect(upper("d")).toBe("D");
     expect([...store.keys()]).toEqual(["d"]);
+  });
+
+  test("once computes nothing until asked, then once, an undefined answer included", () => {
+    let calls = 0;
+    const answer = once(() => void calls++);
+    expect(calls).toBe(0);
+    expect([answer(), answer()]).toEqual([undefined, undefined]);
+    expect(calls).toBe(1);
   });
 });

@@ -4,11 +4,12 @@ import { Traffic } from "../../src/model/traffic";
 import { ALL_IPV4 } from "../../src/model/addresses";
 import { UNKNOWN } from "../../src/model/values";
 import { gcpOpenings } from "../../src/network/gcp/openings";
+import { GcpNetwork } from "../../src/network/gcp/paths";
 import type { Opening } from "../../src/network/paths";
 import { snapshot, type ResourceView } from "../../src/shapes/resource";
 import { toEngine, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
-import { CLS, firewall, gcpEdge, GT, hierarchy, instance, l4, match, networkPolicy, SELF_LINK } from "../support/gcp";
+import { CLS, firewall, gcpEdge, GT, hierarchy, instance, l4, match, networkPolicy, SELF_LINK, tcp, udp } from "../support/gcp";
 
 /** The GCP path model itself: which rule lists sit before an opening on each host's path, and why. */
 function views(resources: readonly TestResource[], mode: "update" | "preview" = "update"): ResourceView[] {
@@ -94,4 +95,17 @@ test("subjects: the rule resource with its description, or the policy for an inl
 test("a policy rule whose policy is elsewhere is unlinked, said why", () => {
   const stack = [...gcpEdge().filter((r) => r.name !== "edge-media"), res(GT.netPolicyRule, "stray", { firewallPolicy: "other-policy", priority: 1, action: "allow", direction: "INGRESS", match: clsMatch })];
   expect(opening(gcpOpenings(views(stack)), "stray").unlinked).toBe("its firewall policy (other-policy) is not in this stack, so what it is attached to and what comes before the rule could not be followed");
+});
+
+test("a rule's paths are built when first read, once for all its entries", () => {
+  const build = jest.spyOn(GcpNetwork.prototype, "vpcPaths");
+  try {
+    const media = gcpOpenings(views(gcpEdge({ allows: [tcp("50000-59999"), udp("50000-59999")] }))).filter((o) => o.rule.origin.name === "edge-media");
+    expect([media.length, build.mock.calls.length]).toEqual([2, 0]);
+    expect(media.map((o) => o.paths!.paths.map((p) => p.host))).toEqual([['Instance "edge-1"'], ['Instance "edge-1"']]);
+    expect(media[0].paths).toBe(media[1].paths);
+    expect(build).toHaveBeenCalledTimes(1);
+  } finally {
+    build.mockRestore();
+  }
 });

@@ -4,7 +4,7 @@ import { IntervalSet } from "../../src/model/intervals";
 import { parseProtocol, type Doubt, type InboundRule, type Source } from "../../src/model/rule";
 import { Traffic } from "../../src/model/traffic";
 import { ALL_IPV4, ALL_IPV6 } from "../../src/model/addresses";
-import type { Hop, HostPath, Opening, Reachability } from "../../src/network/paths";
+import { pathsWhenRead, type GroupPaths, type Hop, type HostPath, type Opening, type Reachability } from "../../src/network/paths";
 import { assessOpenings } from "../../src/verdict/assessment";
 import { trafficOf, trustFrom } from "../../src/verdict/exposure";
 import { trafficText } from "../support/modelText";
@@ -42,6 +42,16 @@ const exposedPorts = (s: ReturnType<typeof summary>) => s.map((a) => ({ ...a, ex
 describe("assessOpenings", () => {
   test("a rule that misses the target is not assessed at all", () => {
     expect(assessOpenings([{ rule: { ...media(), ports: IntervalSet.range(443, 443) }, subjects: [] }], CLS, trust, approvals)).toEqual([]);
+  });
+
+  test("paths are built only for a rule that meets the target, and once however often they are read", () => {
+    const built: string[] = [];
+    const lazily = (rule: InboundRule) => pathsWhenRead({ rule, subjects: [] }, (): GroupPaths => (built.push(String(rule.ports.intervals[0][0])), { paths: [path("edge-1", [wall])] }));
+    const [https, cls] = [lazily({ ...media(), ports: IntervalSet.range(443, 443) }), lazily(media([world, world]))];
+    const [assessment] = assessOpenings([https, cls], CLS, trust, approvals);
+    expect(built).toEqual(["50000"]);
+    expect(assessment.exposures).toEqual([]);
+    expect(assessment.blocks.map((b) => b.by)).toEqual(["wall", "wall"]);
   });
 
   test("no paths: exposed as it stands, the reason no path was followed noted", () => {

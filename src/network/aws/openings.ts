@@ -1,9 +1,10 @@
+import { once } from "../../cached";
 import { display, isUnknown, reveal } from "../../model/values";
 import type { ResourceView } from "../../shapes/resource";
 import { readSecurityGroupShape, type GroupLink, type SecurityGroupReading } from "../../shapes/aws/securityGroups";
 import { taggedSubject } from "../../shapes/justifications";
 import { AwsNetwork } from "./paths";
-import type { Opening } from "../paths";
+import { pathsWhenRead, type GroupPaths, type Opening } from "../paths";
 
 
 /** Indexes groups by URN and by id so a standalone rule finds its group at preview and after. */
@@ -41,21 +42,23 @@ export function awsOpenings(views: readonly ResourceView[]): Opening[] {
   const readings = views.map((view) => [view, readSecurityGroupShape(view)] as const);
   const groups = new GroupIndex(readings);
   const network = new AwsNetwork(views);
-  const pathsFor = (group: ResourceView) => {
-    const paths = network.pathsFor(group);
-    // "Nothing uses this group" is worth saying only where something could have denied.
-    return paths.missing && !network.hasUpstreamFilters() ? { paths: [] } : paths;
-  };
+  // One build of a group's paths for all its rules, run only if the verdict reads them.
+  const pathsFor = (group: ResourceView) =>
+    once((): GroupPaths => {
+      const paths = network.pathsFor(group);
+      // "Nothing uses this group" is worth saying only where something could have denied.
+      return paths.missing && !network.hasUpstreamFilters() ? { paths: [] } : paths;
+    });
   return readings.flatMap(([view, reading]): Opening[] => {
     if (!reading) return [];
     const own = taggedSubject(view);
     if (!reading.group) {
-      const paths = reading.rules.length > 0 ? pathsFor(view) : undefined;
-      return reading.rules.map((rule) => ({ rule, subjects: [own], paths }));
+      const paths = pathsFor(view);
+      return reading.rules.map((rule) => pathsWhenRead({ rule, subjects: [own] }, paths));
     }
     const group = groups.find(reading.group);
     if (!group) return reading.rules.map((rule) => ({ rule, subjects: [own], unlinked: unlinkedReason(reading.group!) }));
     const paths = pathsFor(group);
-    return reading.rules.map((rule) => ({ rule, subjects: [own, taggedSubject(group)], paths }));
+    return reading.rules.map((rule) => pathsWhenRead({ rule, subjects: [own, taggedSubject(group)] }, paths));
   });
 }

@@ -1,31 +1,34 @@
+import { once } from "../../cached";
 import { describedSubject } from "../../shapes/justifications";
 import type { GcpRule } from "../../shapes/gcp/rules";
 import type { ResourceView } from "../../shapes/resource";
-import type { GroupPaths, Opening } from "../paths";
+import { pathsWhenRead, type GroupPaths, type Opening } from "../paths";
 import { GcpNetwork, unlinkedPath } from "./paths";
 import type { Policy } from "./policies";
 
 /** GCP lets traffic in by enabled ingress allows only; disabled rules are not evaluated at all. */
 const isOpening = (rule: GcpRule) => rule.action === "allow" && rule.ingress && !rule.disabled;
 
-function openingsOf(rule: GcpRule, paths: GroupPaths | undefined, unlinked?: string): Opening[] {
+/** The rule's entries as openings; they share one build of the rule's paths, run only if the verdict reads them. */
+function openingsOf(rule: GcpRule, paths: () => GroupPaths | undefined, unlinked?: string): Opening[] {
   if (!isOpening(rule)) return [];
   const subjects = [describedSubject(rule)];
-  return rule.entries.map((entry) => ({ rule: entry, subjects, paths, ...(unlinked ? { unlinked } : {}) }));
+  const shared = once(paths);
+  return rule.entries.map((entry) => pathsWhenRead({ rule: entry, subjects, ...(unlinked ? { unlinked } : {}) }, shared));
 }
 
 function policyOpenings(network: GcpNetwork, policy: Policy): Opening[] {
-  return policy.rules.flatMap((rule) => (isOpening(rule) ? openingsOf(rule, network.policyPaths(rule, policy)) : []));
+  return policy.rules.flatMap((rule) => openingsOf(rule, () => network.policyPaths(rule, policy)));
 }
 
 /** Every GCP ingress allow of a stack (VPC firewall rules and firewall policy rules), with its justification and the rules GCP evaluates before it. */
 export function gcpOpenings(views: readonly ResourceView[]): Opening[] {
   const network = new GcpNetwork(views);
   return [
-    ...network.firewalls.flatMap(({ rule, link }) => (isOpening(rule) ? openingsOf(rule, network.vpcPaths(rule, link)) : [])),
+    ...network.firewalls.flatMap(({ rule, link }) => openingsOf(rule, () => network.vpcPaths(rule, link))),
     ...network.policies.flatMap((policy) => policyOpenings(network, policy)),
     ...network.orphans.flatMap(({ rule, why, doubt }) =>
-      openingsOf(rule, doubt ? { paths: [unlinkedPath(`the firewall policy of ${rule.label}`, doubt)] } : undefined, why),
+      openingsOf(rule, () => (doubt ? { paths: [unlinkedPath(`the firewall policy of ${rule.label}`, doubt)] } : undefined), why),
     ),
   ];
 }
