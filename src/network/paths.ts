@@ -1,4 +1,3 @@
-import { once } from "../cached";
 import type { Layer } from "../model/filters";
 import type { IntervalSet } from "../model/intervals";
 import type { Subject } from "../model/justification";
@@ -69,19 +68,24 @@ export interface Opening {
   readonly paths?: GroupPaths;
 }
 
-// One getter for every opening, the build kept on each: V8 then gives all openings one map (a getter
-// of their own would give each opening its own map, and every read of a rule a megamorphic lookup).
-const BUILD_PATHS = Symbol("build paths");
-
-function readPaths(this: { [BUILD_PATHS]: () => GroupPaths | undefined }): GroupPaths | undefined {
-  return this[BUILD_PATHS]();
-}
-
 /**
  * An opening whose paths are built when first read, then kept. The verdict reads them only where
  * the opening's rule meets the ports it judges, and most rules do not (SIP, STUN, management):
  * building every rule's paths up front was a third of judging a large Google Cloud stack.
  */
-export function pathsWhenRead(opening: Omit<Opening, "paths">, paths: () => GroupPaths | undefined): Opening {
-  return Object.defineProperties(opening, { [BUILD_PATHS]: { value: once(paths) }, paths: { get: readPaths, enumerable: true } }) as Opening;
+export class OpeningWithPaths implements Opening {
+  readonly #build: () => GroupPaths | undefined;
+  #built?: { readonly paths: GroupPaths | undefined };
+
+  constructor(
+    readonly rule: InboundRule,
+    readonly subjects: readonly Subject[],
+    build: () => GroupPaths | undefined,
+  ) {
+    this.#build = build;
+  }
+
+  get paths(): GroupPaths | undefined {
+    return (this.#built ??= { paths: this.#build() }).paths;
+  }
 }

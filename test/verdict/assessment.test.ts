@@ -4,7 +4,7 @@ import { IntervalSet } from "../../src/model/intervals";
 import { parseProtocol, type Doubt, type InboundRule, type Source } from "../../src/model/rule";
 import { Traffic } from "../../src/model/traffic";
 import { ALL_IPV4, ALL_IPV6 } from "../../src/model/addresses";
-import { pathsWhenRead, type GroupPaths, type Hop, type HostPath, type Opening, type Reachability } from "../../src/network/paths";
+import { OpeningWithPaths, type GroupPaths, type Hop, type HostPath, type Opening, type Reachability } from "../../src/network/paths";
 import { assessOpenings } from "../../src/verdict/assessment";
 import { trafficOf, trustFrom } from "../../src/verdict/exposure";
 import { trafficText } from "../support/modelText";
@@ -46,7 +46,7 @@ describe("assessOpenings", () => {
 
   test("paths are built only for a rule that meets the target, and once however often they are read", () => {
     const built: string[] = [];
-    const lazily = (rule: InboundRule) => pathsWhenRead({ rule, subjects: [] }, (): GroupPaths => (built.push(String(rule.ports.intervals[0][0])), { paths: [path("edge-1", [wall])] }));
+    const lazily = (rule: InboundRule) => new OpeningWithPaths(rule, [], (): GroupPaths => (built.push(String(rule.ports.intervals[0][0])), { paths: [path("edge-1", [wall])] }));
     const [https, cls] = [lazily({ ...media(), ports: IntervalSet.range(443, 443) }), lazily(media([world, world]))];
     const [assessment] = assessOpenings([https, cls], CLS, trust, approvals);
     expect(built).toEqual(["50000"]);

@@ -4,7 +4,7 @@ import type { ResourceView } from "../../shapes/resource";
 import { readSecurityGroupShape, type GroupLink, type SecurityGroupReading } from "../../shapes/aws/securityGroups";
 import { taggedSubject } from "../../shapes/justifications";
 import { AwsNetwork } from "./paths";
-import { pathsWhenRead, type GroupPaths, type Opening } from "../paths";
+import { OpeningWithPaths, type GroupPaths, type Opening } from "../paths";
 
 
 /** Indexes groups by URN and by id so a standalone rule finds its group at preview and after. */
@@ -54,11 +54,11 @@ export function awsOpenings(views: readonly ResourceView[]): Opening[] {
     const own = taggedSubject(view);
     if (!reading.group) {
       const paths = pathsFor(view);
-      return reading.rules.map((rule) => pathsWhenRead({ rule, subjects: [own] }, paths));
+      return reading.rules.map((rule) => new OpeningWithPaths(rule, [own], paths));
     }
     const group = groups.find(reading.group);
     if (!group) return reading.rules.map((rule) => ({ rule, subjects: [own], unlinked: unlinkedReason(reading.group!) }));
     const paths = pathsFor(group);
-    return reading.rules.map((rule) => pathsWhenRead({ rule, subjects: [own, taggedSubject(group)] }, paths));
+    return reading.rules.map((rule) => new OpeningWithPaths(rule, [own, taggedSubject(group)], paths));
   });
 }

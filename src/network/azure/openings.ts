@@ -1,6 +1,6 @@
 import type { ResourceView } from "../../shapes/resource";
 import { taggedSubject } from "../../shapes/justifications";
-import { pathsWhenRead, type Opening } from "../paths";
+import { OpeningWithPaths, type Opening } from "../paths";
 import { AzureNetwork } from "./paths";
 import { dnatForwards } from "./dnat";
 
@@ -18,7 +18,7 @@ export function azureOpenings(views: readonly ResourceView[]): Opening[] {
   const linked = network.nsgs.flatMap((nsg) =>
     nsg.entries
       .filter((e) => e.rule.allows)
-      .map((e) => pathsWhenRead({ rule: e.rule.rule, subjects: [...(e.view ? [taggedSubject(e.view)] : []), taggedSubject(nsg.view)] }, () => network.pathsFor(nsg, e))),
+      .map((e) => new OpeningWithPaths(e.rule.rule, [...(e.view ? [taggedSubject(e.view)] : []), taggedSubject(nsg.view)], () => network.pathsFor(nsg, e))),
   );
   const dnat = dnatForwards(network).map((d): Opening => ({ rule: d.rule, subjects: d.subjects.map(taggedSubject), unlinked: d.unlinked, paths: d.paths }));
   return [...linked, ...unlinked, ...dnat];
