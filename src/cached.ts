@@ -16,10 +16,11 @@ export function cached<K, V>(store: Store<K, V>, key: K, compute: () => V): V {
 }
 
 /**
- * `cached` for memos keyed by text read from a stack: such a memo lives as long as the process (the
- * engine keeps the pack running), so it is emptied when full and no input can grow it without bound.
+ * `cached` for memos keyed by what a stack holds (a CIDR's text, a port range): such a memo lives as
+ * long as the process (the engine keeps the pack running), so it is emptied when full and no input
+ * can grow it without bound.
  */
-export function cachedText<V>(store: Map<string, V>, key: string, compute: () => V, limit = 10_000): V {
+export function cachedBounded<K, V>(store: Map<K, V>, key: K, compute: () => V, limit = 10_000): V {
   if (store.size >= limit && !store.has(key)) store.clear();
   return cached(store, key, compute);
 }

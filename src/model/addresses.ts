@@ -1,5 +1,5 @@
 import ipaddr from "ipaddr.js";
-import { cachedText } from "../cached";
+import { cachedBounded } from "../cached";
 import { IntervalSet } from "./intervals";
 
 /**
@@ -49,7 +49,7 @@ function blockOf(text: string): IntervalSet {
  */
 export function parseCidr(value: unknown, family: Family): CidrParse {
   if (typeof value !== "string") return { ok: false, reason: `is not a string (expected an ${family} CIDR block)` };
-  return cachedText(parsedCidrs, `${family} ${value}`, () => parseCidrText(value, family));
+  return cachedBounded(parsedCidrs, `${family} ${value}`, () => parseCidrText(value, family));
 }
 
 /** Stacks repeat the same few blocks (0.0.0.0/0 above all); parsing each once keeps big stacks fast. */
@@ -105,7 +105,7 @@ export const NON_INTERNET_ADDRESSES = NON_INTERNET_BLOCKS.map(blockOf).reduce((a
  * are masked. Undefined when it is neither.
  */
 export function parseAddressBlock(text: string): IntervalSet | undefined {
-  return cachedText(parsedBlocks, text, () => parseBlockText(text));
+  return cachedBounded(parsedBlocks, text, () => parseBlockText(text));
 }
 
 function parseBlockText(text: string): IntervalSet | undefined {

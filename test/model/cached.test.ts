@@ -1,4 +1,4 @@
-import { cached, cachedText, once } from "../../src/cached";
+import { cached, cachedBounded, once } from "../../src/cached";
 
 describe("memos", () => {
   test("cached computes a key once", () => {
@@ -17,9 +17,9 @@ describe("memos", () => {
     expect(calls).toBe(1);
   });
 
-  test("cachedText empties a full memo before it grows past its limit, and keeps answering", () => {
+  test("cachedBounded empties a full memo before it grows past its limit, and keeps answering", () => {
     const store = new Map<string, string>();
-    const upper = (text: string) => cachedText(store, text, () => text.toUpperCase(), 3);
+    const upper = (text: string) => cachedBounded(store, text, () => text.toUpperCase(), 3);
     expect(["a", "b", "c"].map(upper)).toEqual(["A", "B", "C"]);
     expect(upper("a")).toBe("A");
     expect(store.size).toBe(3);

@@ -175,3 +175,10 @@ const rows: [string, ResourceView, unknown][] = [
 ];
 
 test.each(rows)("%s", (_name, v, expected) => expect(read(v)).toEqual(expected));
+
+test("rules with the same port range share one reading of it; a protocol reads the same in any case", () => {
+  const [a, b] = readSecurityGroupShape(view(SG, { ingress: [{ ...media, protocol: "TCP" }, media] }))!.rules;
+  expect(a.protocol.label).toBe("tcp");
+  expect([a.protocol.numbers, a.ports]).toEqual([b.protocol.numbers, b.ports]);
+  expect(a.ports).toBe(b.ports);
+});

@@ -1,3 +1,4 @@
+import { cachedBounded } from "../../cached";
 import { ALL_ADDRESSES, parseCidr, type Family } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, isPort, parseProtocol, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../../model/rule";
@@ -20,9 +21,17 @@ export interface RawPermission {
   readonly self?: Field;
 }
 
+/**
+ * A stack repeats a few protocols and port ranges over thousands of rules: each is read once, and
+ * the rules share the (immutable) result instead of holding a copy each.
+ */
+const protocols = new Map<string, ProtocolMatch | undefined>();
+const portRanges = new Map<number, IntervalSet>();
+
 export function readProtocol(f: Field): { protocol: ProtocolMatch; doubts: Doubt[] } {
   if (isUnknown(f.value)) return { protocol: { ...ANY_PROTOCOL, label: "protocol unknown at preview" }, doubts: [unknownDoubt(f)] };
-  const protocol = parseProtocol(reveal(f.value));
+  const value = reveal(f.value);
+  const protocol = typeof value === "string" ? cachedBounded(protocols, value, () => parseProtocol(value)) : undefined;
   if (protocol) return { protocol, doubts: [] };
   const problem = `is ${describe(f.value)}, not a protocol AWS accepts (tcp, udp, icmp, icmpv6, a number 0-255, -1 or all)`;
   return { protocol: { ...ANY_PROTOCOL, label: "unreadable protocol" }, doubts: [malformedDoubt(f, problem)] };
@@ -41,7 +50,7 @@ export function readPorts(protocol: ProtocolMatch, from: Field, to: Field): { po
   if ((lo as number) > (hi as number)) {
     return { ports: ALL_PORTS, doubts: [malformedDoubt(from, `${lo} is above ${to.path} ${hi}`)] };
   }
-  return { ports: IntervalSet.range(lo as number, hi as number), doubts: [] };
+  return { ports: cachedBounded(portRanges, (lo as number) * 65536 + (hi as number), () => IntervalSet.range(lo as number, hi as number)), doubts: [] };
 }
 
 /** A CIDR field's addresses; an unreadable one stands for every address, with the doubt saying why. */

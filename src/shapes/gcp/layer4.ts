@@ -1,4 +1,4 @@
-import { cachedText } from "../../cached";
+import { cachedBounded } from "../../cached";
 import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, isPort, TCP, UDP, type Doubt, type ProtocolMatch } from "../../model/rule";
 import { describe, isUnknown, reveal } from "../../model/values";
@@ -19,7 +19,7 @@ const spans = new Map<string, IntervalSet | undefined>();
 
 /** A protocol as GCP takes it, or undefined when it is none. */
 export function gcpProtocol(value: unknown): ProtocolMatch | undefined {
-  return typeof value === "string" ? cachedText(protocols, value, () => protocolNamed(value.toLowerCase())) : undefined;
+  return typeof value === "string" ? cachedBounded(protocols, value, () => protocolNamed(value.toLowerCase())) : undefined;
 }
 
 function protocolNamed(text: string): ProtocolMatch | undefined {
@@ -40,7 +40,7 @@ function readProtocol(f: Field): { protocol: ProtocolMatch; doubts: Doubt[] } {
 /** "50001" or "50000-59999"; undefined when it is neither. */
 function portSpan(value: unknown): IntervalSet | undefined {
   const text = typeof value === "number" ? String(value) : value;
-  return typeof text === "string" ? cachedText(spans, text, () => spanOf(text)) : undefined;
+  return typeof text === "string" ? cachedBounded(spans, text, () => spanOf(text)) : undefined;
 }
 
 function spanOf(text: string): IntervalSet | undefined {
