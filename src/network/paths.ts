@@ -1,3 +1,4 @@
+import { once } from "../cached";
 import type { Layer } from "../model/filters";
 import type { IntervalSet } from "../model/intervals";
 import type { Subject } from "../model/justification";
@@ -74,18 +75,17 @@ export interface Opening {
  * building every rule's paths up front was a third of judging a large Google Cloud stack.
  */
 export class OpeningWithPaths implements Opening {
-  readonly #build: () => GroupPaths | undefined;
-  #built?: { readonly paths: GroupPaths | undefined };
+  readonly #paths: () => GroupPaths | undefined;
 
   constructor(
     readonly rule: InboundRule,
     readonly subjects: readonly Subject[],
     build: () => GroupPaths | undefined,
   ) {
-    this.#build = build;
+    this.#paths = once(build);
   }
 
   get paths(): GroupPaths | undefined {
-    return (this.#built ??= { paths: this.#build() }).paths;
+    return this.#paths();
   }
 }
