@@ -13,6 +13,7 @@ export function clsGuardPolicies(options: PackOptions = {}): Policies {
 }
 
 export { RULES, toPulumiPolicies, toPulumiPolicy, type PackOptions };
+export { sharePolicyServerDecoding } from "./sharedDecoding";
 export { clsPortsClosed } from "./cls-ports-closed";
 export { mediaRangeInboundJustified } from "./media-range-inbound-justified";
 export { justificationValid } from "./justification-valid";

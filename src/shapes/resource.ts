@@ -57,9 +57,10 @@ export function snapshot(props: unknown): unknown {
 }
 
 /**
- * The props @pulumi/policy hands a policy, in reader form. Its policy server deserializes the
- * request afresh for each policy it calls, so the object behind the proxy is this policy's own: it
- * is put in reader form where it is (each unknown sentinel becomes UNKNOWN), not copied. At 100k
+ * The props @pulumi/policy hands a policy, in reader form. The object behind the proxy is the
+ * call's own decoding (a policy's alone, or shared by the ready pack's policies: a form already read
+ * reads the same again), so it is put in reader form where it is (each unknown sentinel becomes
+ * UNKNOWN), not copied. At 100k
  * resources a copy was a second stack in the heap, which every scavenge moved. An object that
  * inherits from anything but the plain prototypes (the deserializer sets a prototype where the data
  * has a "__proto__" key) is copied without one; props that are no proxy are copied by snapshot().

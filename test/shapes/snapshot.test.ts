@@ -79,6 +79,15 @@ describe("ownedProps", () => {
     expect(read).toEqual(expected);
   });
 
+  // The ready pack's policies share one decoding (policies/sharedDecoding.ts): each reads it in turn.
+  test.prop([props], { seed: 20261122, numRuns: 200 })("reading props a policy has already read changes nothing", (data) => {
+    const expected = readThroughProxy(unknownCheckingProxy(JSON.parse(JSON.stringify(data))));
+    const target = JSON.parse(JSON.stringify(data));
+    ownedProps(unknownCheckingProxy(target));
+    expect(ownedProps(unknownCheckingProxy(target))).toBe(target);
+    expect(target).toEqual(expected);
+  });
+
   test("an object the deserializer gave a prototype (a \"__proto__\" key) is copied without one, so nothing is inherited from data", () => {
     const target: Record<string, unknown> = { inner: { cidr: "10.0.0.0/8" } };
     (target.inner as Record<string, unknown>)["__proto__"] = { cidr: "0.0.0.0/0", ipv6: "::/0" };
