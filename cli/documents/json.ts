@@ -1,5 +1,5 @@
 import Ajv, { type ValidateFunction } from "ajv";
-import { Secret, UNKNOWN } from "../../src/model/values";
+import { Secret, secretWithin, UNKNOWN } from "../../src/model/values";
 import { UNKNOWN_SENTINELS } from "../../src/shapes/resource";
 
 /** Every failure to read a document: the command exits 2 with its one-line reason. */
@@ -49,8 +49,8 @@ export function readerValues(value: unknown, depth = 0, reading: Reading = { unk
   }
   const object = value as Props;
   if (object[SECRET_SIG] === SECRET_VALUE) {
-    if ("value" in object) return new Secret(readerValues(object.value, depth + 1, reading));
-    if (typeof object.plaintext === "string") return new Secret(readerValues(parseJson(object.plaintext, "a secret's plaintext"), depth + 1, reading));
+    if ("value" in object) return secretWithin(readerValues(object.value, depth + 1, reading));
+    if (typeof object.plaintext === "string") return secretWithin(readerValues(parseJson(object.plaintext, "a secret's plaintext"), depth + 1, reading));
     return new Secret(undefined);
   }
   for (const key in object) replaceIfRead(object, key, depth, reading);

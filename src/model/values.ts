@@ -16,6 +16,18 @@ export class Secret {
   }
 }
 
+/**
+ * A secret as readers take it: a secret list or object keeps its shape in the open and each value
+ * in it secret, so that readers find in it the rules, ports and addresses they read everywhere else
+ * (a secret value they already read), and no message shows one.
+ */
+export function secretWithin(value: unknown): unknown {
+  if (value === UNKNOWN || value instanceof Secret) return value;
+  if (Array.isArray(value)) return value.map(secretWithin);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretWithin(v)]));
+  return new Secret(value);
+}
+
 export function isUnknown(value: unknown): value is Unknown {
   return value === UNKNOWN;
 }

@@ -18,7 +18,13 @@ test.each<[string, unknown, unknown]>([
   ["the whole value unknown", UNKNOWN_STRING, UNKNOWN],
   ["a masked secret deep in lists and objects", { ingress: [{ cidrBlocks: ["[secret]"] }] }, { ingress: [{ cidrBlocks: [new Secret(undefined)] }] }],
   ["a secret with its plaintext", { cidr: { [SIG]: SECRET, plaintext: '"203.0.113.7/32"' } }, { cidr: new Secret("203.0.113.7/32") }],
-  ["a secret with its value, itself holding an unknown", { tags: { [SIG]: SECRET, value: { owner: UNKNOWN_STRING } } }, { tags: new Secret({ owner: UNKNOWN }) }],
+  ["a secret with its value, itself holding an unknown", { tags: { [SIG]: SECRET, value: { owner: UNKNOWN_STRING, team: "edge" } } }, { tags: { owner: UNKNOWN, team: new Secret("edge") } }],
+  ["a secret list keeps its shape, each value in it secret", { cidrBlocks: { [SIG]: SECRET, plaintext: '["10.0.0.0/8"]' } }, { cidrBlocks: [new Secret("10.0.0.0/8")] }],
+  [
+    "a secret list of rules: the rules readable, their values secret",
+    { ingress: { [SIG]: SECRET, plaintext: '[{"protocol":"tcp","fromPort":443,"cidrBlocks":["0.0.0.0/0"],"self":false}]' } },
+    { ingress: [{ protocol: new Secret("tcp"), fromPort: new Secret(443), cidrBlocks: [new Secret("0.0.0.0/0")], self: new Secret(false) }] },
+  ],
   ["a ciphertext-only secret", { cidr: { [SIG]: SECRET, ciphertext: "v1:abc" } }, { cidr: new Secret(undefined) }],
   [
     "unset values as the provider writes them stay as they are",

@@ -300,6 +300,23 @@ describe("secrets and unknowns", () => {
     expect(code).toBe(1);
   });
 
+  // A secret list whose plaintext the export holds is read like any list, its values kept secret.
+  const secretList = (value: unknown) => ({ [sig]: secretSig, plaintext: JSON.stringify(value) });
+  test.each([
+    ["source list opening the CLS ports", { ingress: [{ protocol: "tcp", fromPort: 50000, toPort: 59999, cidrBlocks: secretList(["203.0.113.77/32"]) }] }, 1],
+    ["source list of private addresses", { ingress: [{ protocol: "tcp", fromPort: 50000, toPort: 59999, cidrBlocks: secretList(["10.0.0.0/8"]) }] }, 0],
+    ["ingress list opening the CLS ports", { ingress: secretList([{ protocol: "tcp", fromPort: 50001, toPort: 50003, cidrBlocks: ["203.0.113.77/32"] }]) }, 1],
+    ["ingress list opening HTTPS only", { ingress: secretList([{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["203.0.113.77/32"] }]) }, 0],
+  ])("a secret %s is read as it stands, its values never shown", async (_kind, outputs, closedPortFindings) => {
+    const file = write(dir, "secret-list.json", { version: 3, deployment: { resources: [{ ...rule(""), outputs }] } });
+    const { report, stdout } = await scanJson(file);
+    expect(stdout).not.toContain("203.0.113.77");
+    const findings: { policy: string; message: string; sources: string[] }[] = report.findings;
+    expect(findings.filter((f) => f.policy === "cls-ports-closed")).toHaveLength(closedPortFindings);
+    for (const f of findings) expect(f.message).not.toMatch(/unreadable|malformed/);
+    for (const f of findings) expect(f.sources).toEqual(["[secret]"]);
+  });
+
   test("an unknown value is reported as cannot verify, never as safe", async () => {
     const file = write(dir, "unknown.json", { steps: [{ op: "create", urn: rule("").urn, newState: rule("04da6b54-80e4-46f7-96ec-b56ff0331ba9") }], changeSummary: { create: 1 } });
     const { report, code } = await scanJson(file);
