@@ -1,5 +1,5 @@
 import { cached } from "../../cached";
-import { ALL_ADDRESSES, type Family } from "../../model/addresses";
+import { ALL_ADDRESSES, FAMILIES, FAMILY_SPACE, type Family } from "../../model/addresses";
 import type { Layer } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
@@ -11,10 +11,9 @@ import type { Bypass, GroupPaths, Hop, HostPath } from "../paths";
 import { aclOf, cidrOf, firewallsIn, VPC, type BuiltLayer } from "./filters";
 import { hostsOf, type Host } from "./hosts";
 import { reachabilityOf } from "./reachability";
-import { FAMILY_SPACE, Routing, type Inbound } from "./routing";
+import { Routing, type Inbound } from "./routing";
 import { StackIndex } from "../stackIndex";
 
-const FAMILIES = ["ipv4", "ipv6"] as const;
 const DENY_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL, NETWORK_ACL_RULE, FIREWALL];
 
 /** What stands between the internet and every host of one subnet. */
@@ -83,7 +82,7 @@ export class AwsNetwork {
     const acl = aclOf(this.index, subnet, vpc, notes);
     const inbound = Object.fromEntries(FAMILIES.map((f) => [f, vpc ? this.routing.inbound(subnet, vpc, f) : undefined])) as Record<Family, Inbound | undefined>;
     for (const way of Object.values(inbound)) if (way?.kind === "opaque") notes.push(`${way.why}; nothing there is credited`);
-    const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: cidrOf(subnet), vpcCidr: cidrOf(vpc) }, notes) : [];
+    const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: subnetAddresses(subnet), vpcCidr: cidrOf(vpc) }, notes) : [];
     const placed = firewalls.map((fw) => this.placeFirewall(fw, subnet, vpc!, inbound));
     const hops = [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [{ layer: acl.layer, evidence: `${acl.layer.name} is the network ACL of ${resourceLabel(subnet)}`, cautions: [] }] : [])];
     const routeResources = Object.values(inbound).flatMap((w) => w?.resources ?? []);
@@ -144,6 +143,11 @@ export class AwsNetwork {
     }
     return out;
   }
+}
+
+/** A subnet's IPv4 and IPv6 blocks, as far as the stack shows them. */
+function subnetAddresses(subnet: ResourceView): IntervalSet {
+  return [cidrOf(subnet), cidrOf(subnet, "ipv6CidrBlock")].reduce<IntervalSet>((all, block) => (block ? all.union(block) : all), IntervalSet.EMPTY);
 }
 
 function unplaced(host: Host): HostPath {

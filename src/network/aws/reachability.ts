@@ -1,4 +1,4 @@
-import type { Family } from "../../model/addresses";
+import { FAMILY_NAME, type Family } from "../../model/addresses";
 import { isUnknown, reveal } from "../../model/values";
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
 import { EIP, INTERNET_GATEWAY } from "../../shapes/aws/routes";
@@ -6,7 +6,7 @@ import { listOf, own, resourceLabel, type ResourceView } from "../../shapes/reso
 import type { Reachability } from "../paths";
 import { isUnset } from "../../shapes/fields";
 import { NETWORK_INTERFACE, type Host } from "./hosts";
-import { FAMILY_NAME, type Routing } from "./routing";
+import { type Routing } from "./routing";
 import { type StackIndex } from "../stackIndex";
 
 type Answer = "yes" | "no" | "unknown";
