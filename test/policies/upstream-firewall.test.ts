@@ -12,6 +12,8 @@ interface Row {
   readonly robustAtPreview?: string[];
   /** At preview, when the verdict hangs on something only the update knows: the advisory's fragments. */
   readonly preview?: string[];
+  /** What media-range-inbound-justified says is still let in (fragments of its advisory). */
+  readonly media?: string[];
 }
 
 const stateless = (name = "sl") => ({ statelessRuleGroupReferences: [{ priority: 10, resourceArn: ref(name) }] });
@@ -60,6 +62,15 @@ const rows: Row[] = [
   { name: "a port variable", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> any $CLS (sid:1;)", { ruleVariables: { portSets: [{ key: "CLS", portSet: { definitions: ["50001:50003"] } }] } })])], cls: [] },
   { name: "a source list that leaves the world out", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp [198.51.100.0/24,203.0.113.0/24] any -> any 50001:50003 (sid:1;)")])], cls: OPEN },
   { name: "a drop of established flows only earns no credit", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> any 50001:50003 (flow:established,to_server; sid:1;)")])], cls: [...OPEN, "was not credited"] },
+  // Suricata matches an `ip` rule that names a port only on TCP, UDP and SCTP packets to that port.
+  { name: "an ip drop of port 80 leaves the CLS ports open", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop ip any any -> any 80 (sid:1;)")])], cls: OPEN, media: ["lets TCP 50000-59999 in"] },
+  {
+    name: "a 5-tuple IP drop of port 80 leaves the CLS ports open",
+    resources: [...edge(), ...firewall(stateful("sf"), [res(T.ruleGroup, "sf", { type: "STATEFUL", capacity: 10, ruleGroup: { rulesSource: { rulesString: "", statefulRules: [{ action: "DROP", header: { protocol: "IP", source: "ANY", sourcePort: "ANY", direction: "FORWARD", destination: "ANY", destinationPort: "80" }, ruleOptions: [{ keyword: "sid", settings: ["1"] }] }] } } })])],
+    cls: OPEN,
+    media: ["lets TCP 50000-59999 in"],
+  },
+  { name: "an ip drop of the CLS ports keeps them out, and the rest of the media range open", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop ip any any -> any 50001:50003 (sid:1;)")])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
   { name: "an application-layer drop earns no credit", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tls any any -> any 50001:50003 (sid:1;)")])], cls: OPEN },
   { name: "an unparseable rule is reported, not guessed", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> (sid:1;)")])], cls: [...OPEN, 'rule at line 1 of rule group "sf" cannot be parsed'] },
   { name: "an unparseable pass is read as passing everything", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", `${DROP_CLS}\npass tcp any -> any any (sid:2;)`)])], cls: [...OPEN, "read as letting through all it might"] },
@@ -262,6 +273,11 @@ describe.each(["update", "preview"] as const)("AWS Network Firewall (%s)", (mode
     }
     expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
     for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
+    if (row.media) {
+      const media = diagnostics.filter((d) => d.policy === "media-range-inbound-justified");
+      expect(media.map((d) => d.level)).toEqual(["advisory"]);
+      for (const fragment of row.media) expect(media[0].message).toContain(fragment);
+    }
     const expectedRobust = mode === "preview" && row.robustAtPreview ? row.robustAtPreview : row.robust;
     if (expectedRobust) {
       const robust = diagnostics.filter((d) => d.policy === "cls-deny-explicit");

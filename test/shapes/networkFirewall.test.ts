@@ -164,7 +164,9 @@ describe("stateful rules (Suricata)", () => {
     ]],
     ["UDP", "drop udp any any -> any 50001:50003 (sid:1;)", {}, [sf("block", true, [box("17", "50001-50003")])]],
     ["ICMP is matched whatever the ports", "drop icmp any any -> any 50001 (sid:1;)", {}, [sf("block", true, [box("1", "0-65535")])]],
-    ["IP is every protocol and port", "drop ip any any -> any 50001 (sid:1;)", {}, [sf("block", true, [box("0-255", "0-65535")])]],
+    ["IP with a port is TCP, UDP and SCTP to that port (Suricata bug #611)", "drop ip any any -> any 50001 (sid:1;)", {}, [sf("block", true, [box("6,17,132", "50001")])]],
+    ["IP with ports any (in any case) is every protocol and port", "drop ip any ANY -> any Any (sid:1;)", {}, [sf("block", true, [box("0-255", "0-65535")])]],
+    ["IP with a source port is TCP, UDP and SCTP from it", "pass ip any 1024: -> any any (sid:1;)", {}, [sf("pass", false, [box("6,17,132", "0-65535")], 'rule sid 1 (pass) of rule group "sf"')]],
     ["an application-layer protocol matches only some TCP and UDP flows", "drop tls any any -> any 50001:50003 (sid:1;)", {}, [sf("block", false, [box("6,17", "50001-50003")])]],
     ["neutral options keep it exact", 'drop tcp any any -> any 50001:50003 (msg:"m"; sid:1; rev:2; gid:1; classtype:x; priority:1; metadata:a b; reference:url,x; target:dest_ip; noalert; flow:To_Server, from_client,stateless;)', {}, [sf("block", true, [CLS])]],
     ["established flows only", "drop tcp any any -> any 50001:50003 (flow:established,to_server; sid:1;)", {}, [sf("block", false, [CLS])]],
@@ -254,6 +256,7 @@ describe("stateful rules (5-tuple)", () => {
       sf("block", false, [box("6", "0-65535", "10.0.0.0/16")], 'rule #1 (drop) of rule group "sf"'),
       sf("block", true, [CLS_V4], 'rule #1 (drop) of rule group "sf"'),
     ]],
+    ["protocol IP with a destination port is TCP, UDP and SCTP to it", { action: "DROP", header: { ...header, protocol: "IP", destinationPort: "80" } }, [sf("block", true, [box("6,17,132", "80")], 'rule #1 (drop) of rule group "sf"')]],
     ["a header field missing", { action: "DROP", header: { ...header, destinationPort: undefined } }, [sf("block", false, [box("0-255", "0-65535")], 'rule at line 1 of rule group "sf"', 1, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
     ["no action", { header }, [sf("pass", false, [box("0-255", "0-65535")], 'rule at line 1 of rule group "sf"', -Infinity, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
   ] as [string, Record<string, unknown>, unknown[]][])("%s", (_name, rule, expected) => expect(fiveTuple(rule)).toEqual(expected));

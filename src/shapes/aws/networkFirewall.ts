@@ -231,6 +231,18 @@ const PROTOCOLS: Record<string, { numbers: IntervalSet; portless: boolean; exact
 };
 /** Application-layer protocols match only some TCP/UDP flows. */
 const APP_LAYER = IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)]);
+const SCTP = 132;
+/**
+ * Suricata matches an `ip` rule whose source or destination port is not `any` only on packets
+ * that carry ports - TCP, UDP and SCTP - to those ports (OISF/suricata bug #611, PR #872).
+ */
+const PORTED_IP = { numbers: IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)], [BigInt(SCTP), BigInt(SCTP)]), portless: false, exact: true };
+
+function protocolOf(rule: SuricataRule) {
+  const namesPorts = [rule.sourcePort, rule.destinationPort].some((port) => port.toLowerCase() !== "any");
+  if (rule.protocol === "ip" && namesPorts) return PORTED_IP;
+  return PROTOCOLS[rule.protocol] ?? { numbers: APP_LAYER, portless: false, exact: false };
+}
 
 /** Options that do not narrow which packets a rule matches. */
 const NEUTRAL_OPTIONS = new Set(["msg", "sid", "rev", "gid", "classtype", "priority", "metadata", "reference", "target", "noalert"]);
@@ -276,7 +288,7 @@ function statefulRule(parsed: ParsedRule, position: number, groupName: string, c
   const rule = parsed.rule;
   if (rule.action === "alert" || (ctx.dropToAlert && rule.action !== "pass")) return [];
   const verdict: RuleVerdict = rule.action === "pass" ? "pass" : "block";
-  const protocol = PROTOCOLS[rule.protocol] ?? { numbers: APP_LAYER, portless: false, exact: false };
+  const protocol = protocolOf(rule);
   const parts = [addressSet(rule.source, ctx.ipVariables), portSet(rule.sourcePort, ctx.portVariables), addressSet(rule.destination, ctx.ipVariables), portSet(rule.destinationPort, ctx.portVariables)];
   const failure = parts.find((r) => !r.ok) as { ok: false; reason: string } | undefined;
   if (failure) return statefulRule({ ok: false, line: rule.line, text: rule.action, reason: failure.reason }, position, groupName, ctx);
