@@ -9,7 +9,7 @@ import { reveal } from "../../model/values";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Bypass, GroupPaths, Hop, HostPath } from "../paths";
 import { aclOf, cidrOf, firewallsIn, VPC, type BuiltLayer } from "./filters";
-import { hostsOf, type Host } from "./hosts";
+import { FOLLOWED_USES, hostsOf, type Host } from "./hosts";
 import { reachabilityOf } from "./reachability";
 import { Routing, type Inbound } from "./routing";
 import { StackIndex } from "../stackIndex";
@@ -57,7 +57,7 @@ export class AwsNetwork {
       if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.map((s) => this.hostPath(h, s)) : [unplaced(h)])) };
       return {
         paths: [],
-        missing: `no instance, network interface or launch template in this stack uses ${resourceLabel(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows Instance vpcSecurityGroupIds, NetworkInterface securityGroups, and launch templates used by auto-scaling groups)`,
+        missing: `no instance, network interface or launch template in this stack uses ${resourceLabel(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows ${FOLLOWED_USES})`,
       };
     });
   }
@@ -151,6 +151,6 @@ function subnetAddresses(subnet: ResourceView): IntervalSet {
 }
 
 function unplaced(host: Host): HostPath {
-  const why = `the subnet of ${host.name} is not in this stack, so nothing in front of it could be credited (manage the subnet here, or read it with aws.ec2.Subnet.get, so the link can be followed)`;
+  const why = host.unfollowed ?? `the subnet of ${host.name} is not in this stack, so nothing in front of it could be credited (manage the subnet here, or read it with aws.ec2.Subnet.get, so the link can be followed)`;
   return { host: host.name, hops: [], bypassed: [], doubts: host.doubts, notes: [why], reachability: { state: "unknown", how: why, path: [] }, resources: [] };
 }
