@@ -31,6 +31,18 @@ const rows: Row[] = [
   { name: "the deny as a standalone NetworkAclRule", resources: [...edge(), nacl("edge-acl", [allowAll(100)]), naclRule("deny-cls", "edge-acl", denyCls(90))], cls: [], robust: ['rule 90 of NACL "edge-acl"'] },
   { name: "a standalone egress deny does not count", resources: [...edge(), nacl("edge-acl", [allowAll(100)]), { ...naclRule("deny-out", "edge-acl", denyCls(90)), props: { ...naclRule("deny-out", "edge-acl", denyCls(90)).props, egress: true } }], cls: ["lets TCP 50001-50003 in"], robust: [] },
   { name: "association by NetworkAclAssociation", resources: [...edge(), nacl("edge-acl", [denyCls(90), allowAll(100)], []), res(T.naclAssociation, "assoc", { networkAclId: ref("edge-acl"), subnetId: ref("edge-public") })], cls: [], robust: ["rule 90"] },
+  {
+    name: "an association to an ACL outside the stack replaces the VPC's default ACL, managed here",
+    resources: [...edge(), res(T.defaultNacl, "default-acl", { defaultNetworkAclId: ref("vpc", "acl-0default"), ingress: [denyCls(90), allowAll(100)] }), res(T.naclAssociation, "assoc", { networkAclId: "acl-0external", subnetId: ref("edge-public") })],
+    cls: ["lets TCP 50001-50003 in", 'NetworkAclAssociation "assoc" gives Subnet "edge-public" network ACL acl-0external, which is not in this stack, so its rules cannot be read and no network ACL was credited'],
+    robust: [],
+  },
+  {
+    name: "an association to an ACL outside the stack makes the subnet's other ACL uncredited",
+    resources: [...edge(), nacl("edge-acl", [denyCls(90), allowAll(100)]), res(T.naclAssociation, "assoc", { networkAclId: "acl-0external", subnetId: ref("edge-public") })],
+    cls: ["lets TCP 50001-50003 in", "network ACL acl-0external, which is not in this stack"],
+    robust: [],
+  },
   { name: "the VPC's default ACL, managed here", resources: [...edge(), res(T.defaultNacl, "default-acl", { defaultNetworkAclId: ref("vpc", "acl-0default"), ingress: [denyCls(90), allowAll(100)] })], cls: [], robust: ['NACL "default-acl"'] },
   { name: "a deny whose CIDR is malformed earns no credit", resources: [...edge(), nacl("edge-acl", [denyCls(90, { cidrBlock: "0.0.0.0/33" }), allowAll(100)])], cls: ["lets TCP 50001-50003 in", 'rule 90 of NACL "edge-acl" was not credited', "0.0.0.0/33 is not a CIDR block"], robust: [] },
   { name: "an allow with an unreadable action is read as an allow", resources: [...edge(), nacl("edge-acl", [{ ...denyCls(80), action: "block" }, denyCls(90), allowAll(100)])], cls: ["lets TCP 50001-50003 in", 'rule 80 of NACL "edge-acl" was read as letting through all it might'], robust: [] },
@@ -167,4 +179,22 @@ test("a deny whose CIDR is unknown at preview: advisory at preview, credited on 
   const preview = await cls("preview");
   expect(preview.map((d) => d.level)).toEqual(["advisory"]);
   expect(preview[0].message).toContain("ingress[0].cidrBlock is not known until the resources it depends on exist");
+});
+
+test("an association whose ACL is unknown at preview and unlinked: no ACL credited, cannot verify; credited on update", async () => {
+  const resources = [
+    ...edge(),
+    res(T.defaultNacl, "default-acl", { defaultNetworkAclId: ref("vpc", "acl-0default"), ingress: [denyCls(90), allowAll(100)] }),
+    nacl("edge-acl", [denyCls(90), allowAll(100)], []),
+    res(T.naclAssociation, "assoc", { networkAclId: ref("edge-acl"), subnetId: ref("edge-public") }),
+  ];
+  const cls = async (mode: "update" | "preview") => {
+    // At preview the engine may record no dependency for the ACL id (an output passed through an apply).
+    const unlinked = materialise(resources, mode).map((r) => (r.name === "assoc" && r.propertyDependencies ? { ...r, propertyDependencies: { subnetId: r.propertyDependencies.subnetId } } : r));
+    return (await runPack(unlinked)).filter((d) => d.policy === "cls-ports-closed");
+  };
+  expect(await cls("update")).toEqual([]);
+  const preview = await cls("preview");
+  expect(preview.map((d) => d.level)).toEqual(["advisory"]);
+  expect(preview[0].message).toContain('the network ACL NetworkAclAssociation "assoc" gives Subnet "edge-public" is not known at preview and no dependency names it, so no network ACL was credited');
 });

@@ -78,8 +78,9 @@ export class AwsNetwork {
 
   private subnetPath(subnet: ResourceView): SubnetPath {
     const notes: string[] = [];
+    const doubts: Doubt[] = [];
     const vpc = this.index.targets(subnet, "vpcId", undefined, [VPC])[0];
-    const acl = aclOf(this.index, subnet, vpc, notes);
+    const acl = aclOf(this.index, subnet, vpc, notes, doubts);
     const inbound = Object.fromEntries(FAMILIES.map((f) => [f, vpc ? this.routing.inbound(subnet, vpc, f) : undefined])) as Record<Family, Inbound | undefined>;
     for (const way of Object.values(inbound)) if (way?.kind === "opaque") notes.push(`${way.why}; nothing there is credited`);
     const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: subnetAddresses(subnet), vpcCidr: cidrOf(vpc) }, notes) : [];
@@ -91,7 +92,7 @@ export class AwsNetwork {
       vpc,
       hops,
       bypassed: placed.flatMap((p) => p.bypass ?? []),
-      doubts: [],
+      doubts,
       notes,
       resources: [...new Set([...routeResources, ...outbound, ...firewalls.flatMap((f) => f.resources), ...(acl?.resources ?? [])])],
       via: [...placed.filter((p) => p.hop).map((p) => p.firewall.urn), ...(acl ? [acl.resources[0]] : [])],
