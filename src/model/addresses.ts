@@ -13,6 +13,9 @@ export type Family = "ipv4" | "ipv6";
 export const ALL_IPV6 = IntervalSet.of([0n, IPV4_BASE - 1n]);
 export const ALL_IPV4 = IntervalSet.of([IPV4_BASE, IPV4_BASE + (1n << 32n) - 1n]);
 export const ALL_ADDRESSES = ALL_IPV6.union(ALL_IPV4);
+export const FAMILY_SPACE: Record<Family, IntervalSet> = { ipv4: ALL_IPV4, ipv6: ALL_IPV6 };
+export const FAMILY_NAME: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
+export const FAMILIES = ["ipv4", "ipv6"] as const;
 
 export type CidrParse =
   | { ok: true; family: Family; text: string; addresses: IntervalSet }

@@ -63,6 +63,12 @@ export function networkAclLayer(name: string, rules: readonly FilterRule[], doub
   return ruleListLayer({ name, rules, stateless: true, passes: "through", unmatched: { block: `the implicit deny ("*" rule) of ${name}` }, doubts });
 }
 
+/** What a reviewer should know about one rule, worth saying only where the rule could have matched the traffic judged. */
+export interface RuleNote {
+  readonly traffic: Traffic;
+  readonly text: string;
+}
+
 /** An AWS Network Firewall policy, as far as it decides packets headed for one host. */
 export interface FirewallSpec {
   readonly name: string;
@@ -78,6 +84,7 @@ export interface FirewallSpec {
   readonly statefulDefaultLabel: string;
   readonly doubts: readonly Doubt[];
   readonly notes: readonly string[];
+  readonly ruleNotes: readonly RuleNote[];
 }
 
 /**
@@ -108,7 +115,8 @@ export function firewallLayer(spec: FirewallSpec): Layer {
       else if (!stage2.unmatched.isEmpty()) blocks.push({ by: spec.statefulDefaultLabel, kind: "implicit", stateless: false, traffic: stage2.unmatched });
 
       const uncredited = [...stage1.uncredited, ...stage2.uncredited];
-      const notes = [...spec.notes, ...uncredited.map(uncreditedNote), ...widenedNotes([...stage1.hits, ...stage2.hits])];
+      const ruleNotes = spec.ruleNotes.filter((n) => !n.traffic.intersect(traffic).isEmpty()).map((n) => n.text);
+      const notes = [...spec.notes, ...ruleNotes, ...uncredited.map(uncreditedNote), ...widenedNotes([...stage1.hits, ...stage2.hits])];
       return { passed, blocks, notes, doubts: uncredited.flatMap((r) => r.doubts) };
     },
   };

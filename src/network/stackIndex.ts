@@ -2,6 +2,20 @@ import { cached } from "../cached";
 import { isUnknown, reveal } from "../model/values";
 import { own, type ResourceView } from "../shapes/resource";
 
+/** A resource that names another, and the top-level properties that do. */
+export interface Mention {
+  readonly view: ResourceView;
+  readonly keys: readonly string[];
+}
+
+/** Every string in a value, secrets revealed, however deep. */
+function* strings(value: unknown): Generator<string> {
+  const v = reveal(value);
+  if (typeof v === "string") yield v;
+  else if (Array.isArray(v)) for (const item of v) yield* strings(item);
+  else if (v !== null && typeof v === "object") for (const item of Object.values(v)) yield* strings(item);
+}
+
 /**
  * The resources of one stack, indexed so that following a link costs a lookup, not a scan
  * (stacks of 100k resources stay linear). Resources are linked by id once ids exist and, at
@@ -12,6 +26,8 @@ export class StackIndex {
   private readonly byId = new Map<string, ResourceView>();
   private readonly byType = new Map<string, ResourceView[]>();
   private readonly reverses = new Map<string, Map<ResourceView, ResourceView[]>>();
+  private readonly byValue = new Map<string, Map<unknown, ResourceView[]>>();
+  private readonly mentionIndexes = new Map<string, Map<ResourceView, Mention[]>>();
 
   constructor(views: readonly ResourceView[]) {
     for (const view of views) {
@@ -77,5 +93,40 @@ export class StackIndex {
 
   referring(relation: string, types: readonly string[], to: ResourceView, targetsOf: (view: ResourceView) => ResourceView[]): ResourceView[] {
     return this.referrers(relation, types, targetsOf).get(to) ?? [];
+  }
+
+  /** Resources of some types whose prop `key` holds a value (an instance by its primary network interface id): indexed once per key. */
+  withValue(key: string, types: readonly string[], value: unknown): ResourceView[] {
+    const index = cached(this.byValue, `${key} ${types.join(" ")}`, () => {
+      const byKey = new Map<unknown, ResourceView[]>();
+      for (const view of types.flatMap((t) => this.ofType(t))) cached(byKey, reveal(own(view.props, key)), () => []).push(view);
+      return byKey;
+    });
+    const wanted = reveal(value);
+    return typeof wanted === "string" && wanted !== "" ? (index.get(wanted) ?? []) : [];
+  }
+
+  /**
+   * Who names a resource anywhere in their props - by its id or ARN, or at preview by a property
+   * dependency - among the types `include` accepts, with the top-level keys that do. Built once per
+   * relation, walking only the props of those types.
+   */
+  mentions(relation: string, include: (type: string) => boolean, to: ResourceView): readonly Mention[] {
+    return cached(this.mentionIndexes, relation, () => this.buildMentions(include)).get(to) ?? [];
+  }
+
+  private buildMentions(include: (type: string) => boolean): Map<ResourceView, Mention[]> {
+    const index = new Map<ResourceView, Mention[]>();
+    for (const [type, views] of this.byType) {
+      if (!include(type)) continue;
+      for (const view of views) {
+        const named = new Map<ResourceView, Set<string>>();
+        const note = (target: ResourceView | undefined, key: string) => target && target !== view && cached(named, target, () => new Set()).add(key);
+        for (const [key, urns] of Object.entries(view.propertyDependencies)) for (const urn of urns) note(this.byUrn.get(urn), key);
+        for (const [key, value] of Object.entries(view.props)) for (const text of strings(value)) note(this.byId.get(text), key);
+        for (const [target, keys] of named) cached(index, target, () => []).push({ view, keys: [...keys] });
+      }
+    }
+    return index;
   }
 }

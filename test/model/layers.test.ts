@@ -26,6 +26,7 @@ const spec = (more: Partial<FirewallSpec>): FirewallSpec => ({
   statefulDefaultLabel: "stateful default",
   doubts: [],
   notes: [],
+  ruleNotes: [],
   ...more,
 });
 
@@ -79,6 +80,11 @@ describe("firewall layer", () => {
       result([CLS_TEXT], [], ["fwd was read as letting through all it might: unreadable"]),
     ],
     ["the spec's notes come first", spec({ notes: ["HOME_NET unknown"], stateful: [rule("sf drop", "block", 1, { exact: false })] }), result([CLS_TEXT], [], ["HOME_NET unknown", `sf drop was not credited: ${PARTIAL}`])],
+    [
+      "a rule's note is given only where the rule names some of the traffic judged",
+      spec({ ruleNotes: [{ traffic: tcp(50002, 50002), text: "sf drop misses IPv6" }, { traffic: tcp(22, 22), text: "ssh drop misses IPv6" }] }),
+      result([CLS_TEXT], [], ["sf drop misses IPv6"]),
+    ],
   ])("%s", (_name, s, expected) => expect(outcome(firewallLayer(s).apply(CLS))).toEqual(expected));
 
   test("the layer carries its name and the spec's doubts", () => {

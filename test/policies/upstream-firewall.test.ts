@@ -12,6 +12,8 @@ interface Row {
   readonly robustAtPreview?: string[];
   /** At preview, when the verdict hangs on something only the update knows: the advisory's fragments. */
   readonly preview?: string[];
+  /** What media-range-inbound-justified says is still let in (fragments of its advisory). */
+  readonly media?: string[];
 }
 
 const stateless = (name = "sl") => ({ statelessRuleGroupReferences: [{ priority: 10, resourceArn: ref(name) }] });
@@ -60,6 +62,15 @@ const rows: Row[] = [
   { name: "a port variable", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> any $CLS (sid:1;)", { ruleVariables: { portSets: [{ key: "CLS", portSet: { definitions: ["50001:50003"] } }] } })])], cls: [] },
   { name: "a source list that leaves the world out", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp [198.51.100.0/24,203.0.113.0/24] any -> any 50001:50003 (sid:1;)")])], cls: OPEN },
   { name: "a drop of established flows only earns no credit", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> any 50001:50003 (flow:established,to_server; sid:1;)")])], cls: [...OPEN, "was not credited"] },
+  // Suricata matches an `ip` rule that names a port only on TCP, UDP and SCTP packets to that port.
+  { name: "an ip drop of port 80 leaves the CLS ports open", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop ip any any -> any 80 (sid:1;)")])], cls: OPEN, media: ["lets TCP 50000-59999 in"] },
+  {
+    name: "a 5-tuple IP drop of port 80 leaves the CLS ports open",
+    resources: [...edge(), ...firewall(stateful("sf"), [res(T.ruleGroup, "sf", { type: "STATEFUL", capacity: 10, ruleGroup: { rulesSource: { rulesString: "", statefulRules: [{ action: "DROP", header: { protocol: "IP", source: "ANY", sourcePort: "ANY", direction: "FORWARD", destination: "ANY", destinationPort: "80" }, ruleOptions: [{ keyword: "sid", settings: ["1"] }] }] } } })])],
+    cls: OPEN,
+    media: ["lets TCP 50000-59999 in"],
+  },
+  { name: "an ip drop of the CLS ports keeps them out, and the rest of the media range open", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop ip any any -> any 50001:50003 (sid:1;)")])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
   { name: "an application-layer drop earns no credit", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tls any any -> any 50001:50003 (sid:1;)")])], cls: OPEN },
   { name: "an unparseable rule is reported, not guessed", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", "drop tcp any any -> (sid:1;)")])], cls: [...OPEN, 'rule at line 1 of rule group "sf" cannot be parsed'] },
   { name: "an unparseable pass is read as passing everything", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", `${DROP_CLS}\npass tcp any -> any any (sid:2;)`)])], cls: [...OPEN, "read as letting through all it might"] },
@@ -168,8 +179,26 @@ const rows: Row[] = [
 
 /** The same firewall dropping the CLS ports, credited only where the routes put it on the internet's path. */
 const DROPPING = [suricata("sf", DROP_CLS)];
-const routed = (routes: Routes, sources?: Record<string, unknown>) => [...edge(sources), ...firewall(stateful("sf"), DROPPING, routes)];
+const routed = (routes: Routes, sources?: Record<string, unknown>, groups = DROPPING) => [...edge(sources), ...firewall(stateful("sf"), groups, routes)];
+/** AWS's default HOME_NET is the VPC's (IPv4) CIDR: a drop for a dual-stack Edge names every destination. */
+const DROPPING_ANY_FAMILY = [suricata("sf", "drop tcp any any -> any 50001:50003 (sid:1;)")];
 const NOT_ON_PATH = 'firewall "edge-fw" drops TCP 50001-50003, but the internet\'s traffic to Instance "edge-1" in Subnet "edge-public" does not pass through it';
+/** A dual-stack Edge routed through the firewall both ways, in both families, behind one drop rule. */
+const dualStackBehind = (group: TestResource, policy: Record<string, unknown>) => [...edge(DUAL_STACK), ...firewall(policy, [group], { ipv6: "endpoint" })];
+const missedFamily = (rule: string, family: string) => `rule ${rule} of rule group "sf" drops no ${family} traffic to the host: its destinations hold none of the host's ${family} addresses`;
+const statelessDrop = (...destinations: string[]) =>
+  dualStackBehind(statelessGroup("sf", [{ priority: 1, actions: ["aws:drop"], match: { protocols: [6], destinations: destinations.map((addressDefinition) => ({ addressDefinition })), destinationPorts: clsPorts } }]), { ...stateless("sf"), statelessDefaultActions: ["aws:pass"] });
+const statefulDrop = (destination: string) => dualStackBehind(suricata("sf", `drop tcp any any -> ${destination} 50001:50003 (sid:1;)`), stateful("sf"));
+/** A packet matches a rule only if its destination is among the rule's: one family's destinations never drop the other's packets. */
+const familyRows: Row[] = [
+  { name: "dual stack: a stateful drop to the subnet's IPv4 block leaves IPv6 open", resources: statefulDrop("10.0.1.0/24"), cls: ["lets TCP 50001-50003 in from ::/0.", missedFamily("sid 1 (drop)", "IPv6")] },
+  { name: "dual stack: a stateful drop to every IPv4 address leaves IPv6 open", resources: statefulDrop("0.0.0.0/0"), cls: ["lets TCP 50001-50003 in from ::/0.", missedFamily("sid 1 (drop)", "IPv6")] },
+  { name: "dual stack: a stateful drop to every IPv6 address leaves IPv4 open", resources: statefulDrop("::/0"), cls: ["lets TCP 50001-50003 in from 0.0.0.0/0.", missedFamily("sid 1 (drop)", "IPv4")] },
+  { name: "dual stack: a stateful drop to both of the subnet's blocks", resources: statefulDrop("[10.0.1.0/24,2600:1f18:0:1::/64]"), cls: [] },
+  { name: "dual stack: a stateless drop to the subnet's IPv4 block leaves IPv6 open", resources: statelessDrop("10.0.1.0/24"), cls: ["lets TCP 50001-50003 in from ::/0.", missedFamily("1", "IPv6").replace("rule 1", "stateless rule 1")] },
+  { name: "dual stack: a stateless drop to every IPv4 address leaves IPv6 open", resources: statelessDrop("0.0.0.0/0"), cls: ["lets TCP 50001-50003 in from ::/0.", missedFamily("1", "IPv6").replace("rule 1", "stateless rule 1")] },
+  { name: "dual stack: a stateless drop to both of the subnet's blocks", resources: statelessDrop("10.0.1.0/24", "2600:1f18:0:1::/64"), cls: [] },
+];
 const inFirewallSubnet = (resources: TestResource[]) => resources.map((r) => (r.name === "edge-1" ? { ...r, props: { ...r.props, subnetId: ref("fw-subnet") } } : r));
 const withAddress = (resources: TestResource[]) => [...resources, res(T.eip, "edge-1-eip", { domain: "vpc", instance: ref("edge-1"), networkInterface: "" })];
 
@@ -206,10 +235,16 @@ rows.push(
   { name: "routing: a host in the firewall's own subnet is not inspected", resources: inFirewallSubnet(routed({})), cls: [...OPEN, 'Subnet "fw-subnet" is one of the firewall\'s own subnets, whose traffic it does not inspect'] },
   {
     name: "routing: IPv4 goes through the firewall, IPv6 straight in",
-    resources: routed({}, DUAL_STACK),
+    resources: routed({}, DUAL_STACK, DROPPING_ANY_FAMILY),
     cls: ["lets TCP 50001-50003 in from ::/0", NOT_ON_PATH, "has no edge route sending 2600:1f18:0:1::/64 to the firewall's endpoint"],
   },
-  { name: "routing: IPv6 through the firewall too", resources: routed({ ipv6: "endpoint" }, DUAL_STACK), cls: [] },
+  { name: "routing: IPv6 through the firewall too", resources: routed({ ipv6: "endpoint" }, DUAL_STACK, DROPPING_ANY_FAMILY), cls: [] },
+  {
+    name: "IPv6 through the firewall, but the default HOME_NET (the VPC's IPv4 CIDR) holds no IPv6 address",
+    resources: routed({ ipv6: "endpoint" }, DUAL_STACK),
+    cls: ["lets TCP 50001-50003 in from ::/0.", missedFamily("sid 1 (drop)", "IPv6")],
+  },
+  ...familyRows,
   {
     name: "reachable now: an Elastic IP and a route to the gateway",
     resources: withAddress(routed({ edge: "no-edge-table", back: "igw" })),
@@ -238,6 +273,11 @@ describe.each(["update", "preview"] as const)("AWS Network Firewall (%s)", (mode
     }
     expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
     for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
+    if (row.media) {
+      const media = diagnostics.filter((d) => d.policy === "media-range-inbound-justified");
+      expect(media.map((d) => d.level)).toEqual(["advisory"]);
+      for (const fragment of row.media) expect(media[0].message).toContain(fragment);
+    }
     const expectedRobust = mode === "preview" && row.robustAtPreview ? row.robustAtPreview : row.robust;
     if (expectedRobust) {
       const robust = diagnostics.filter((d) => d.policy === "cls-deny-explicit");

@@ -1,7 +1,7 @@
 import type { TestResource } from "../support/harness";
 import { expectReported, runPack } from "../support/harness";
-import { WORLD, WORLD6 } from "../support/fixtures";
-import { allowAll, allowTcp, DUAL_STACK, denyCls, edge, materialise, nacl, naclRule, ref, res, T } from "../support/network";
+import { SG, SG_RULE, WORLD, WORLD6 } from "../support/fixtures";
+import { allowAll, allowTcp, DUAL_STACK, denyCls, edge, materialise, nacl, naclRule, ref, res, routeTable, T } from "../support/network";
 
 /**
  * Network ACLs in front of the Edge, each case at preview (ids unknown, linked by property
@@ -31,6 +31,18 @@ const rows: Row[] = [
   { name: "the deny as a standalone NetworkAclRule", resources: [...edge(), nacl("edge-acl", [allowAll(100)]), naclRule("deny-cls", "edge-acl", denyCls(90))], cls: [], robust: ['rule 90 of NACL "edge-acl"'] },
   { name: "a standalone egress deny does not count", resources: [...edge(), nacl("edge-acl", [allowAll(100)]), { ...naclRule("deny-out", "edge-acl", denyCls(90)), props: { ...naclRule("deny-out", "edge-acl", denyCls(90)).props, egress: true } }], cls: ["lets TCP 50001-50003 in"], robust: [] },
   { name: "association by NetworkAclAssociation", resources: [...edge(), nacl("edge-acl", [denyCls(90), allowAll(100)], []), res(T.naclAssociation, "assoc", { networkAclId: ref("edge-acl"), subnetId: ref("edge-public") })], cls: [], robust: ["rule 90"] },
+  {
+    name: "an association to an ACL outside the stack replaces the VPC's default ACL, managed here",
+    resources: [...edge(), res(T.defaultNacl, "default-acl", { defaultNetworkAclId: ref("vpc", "acl-0default"), ingress: [denyCls(90), allowAll(100)] }), res(T.naclAssociation, "assoc", { networkAclId: "acl-0external", subnetId: ref("edge-public") })],
+    cls: ["lets TCP 50001-50003 in", 'NetworkAclAssociation "assoc" gives Subnet "edge-public" network ACL acl-0external, which is not in this stack, so its rules cannot be read and no network ACL was credited'],
+    robust: [],
+  },
+  {
+    name: "an association to an ACL outside the stack makes the subnet's other ACL uncredited",
+    resources: [...edge(), nacl("edge-acl", [denyCls(90), allowAll(100)]), res(T.naclAssociation, "assoc", { networkAclId: "acl-0external", subnetId: ref("edge-public") })],
+    cls: ["lets TCP 50001-50003 in", "network ACL acl-0external, which is not in this stack"],
+    robust: [],
+  },
   { name: "the VPC's default ACL, managed here", resources: [...edge(), res(T.defaultNacl, "default-acl", { defaultNetworkAclId: ref("vpc", "acl-0default"), ingress: [denyCls(90), allowAll(100)] })], cls: [], robust: ['NACL "default-acl"'] },
   { name: "a deny whose CIDR is malformed earns no credit", resources: [...edge(), nacl("edge-acl", [denyCls(90, { cidrBlock: "0.0.0.0/33" }), allowAll(100)])], cls: ["lets TCP 50001-50003 in", 'rule 90 of NACL "edge-acl" was not credited', "0.0.0.0/33 is not a CIDR block"], robust: [] },
   { name: "an allow with an unreadable action is read as an allow", resources: [...edge(), nacl("edge-acl", [{ ...denyCls(80), action: "block" }, denyCls(90), allowAll(100)])], cls: ["lets TCP 50001-50003 in", 'rule 80 of NACL "edge-acl" was read as letting through all it might'], robust: [] },
@@ -72,6 +84,80 @@ const rows: Row[] = [
   },
 ];
 
+/**
+ * Every host of the group must be behind the deny: the Edge instance is, in "edge-public"; a host
+ * in "open-subnet" (the VPC's default ACL) is not. Each way of putting the group on a host counts.
+ */
+const DENYING = nacl("edge-acl", [denyCls(90), allowAll(100)]);
+const OPEN_SUBNET = res(T.subnet, "open-subnet", { vpcId: ref("vpc"), cidrBlock: "10.0.9.0/24" });
+const STILL_OPEN = ["lets TCP 50001-50003 in", 'Subnet "open-subnet" uses its VPC\'s default network ACL'];
+/** The Edge instance behind the deny, and a subnet without it. */
+const EDGE_AND_OPEN = [...edge(), DENYING, OPEN_SUBNET];
+/** The same network and group with no host yet. */
+const NO_HOST = [...edge().slice(0, 3), DENYING, OPEN_SUBNET];
+const spot = (subnet: string) => res(T.spotInstanceRequest, "spot-1", { subnetId: ref(subnet), vpcSecurityGroupIds: [ref("edge-av")], associatePublicIpAddress: true });
+const configuredAsg = (subnet: string) => [
+  res(T.launchConfiguration, "edge-lc", { name: "edge-lc", securityGroups: [ref("edge-av")], associatePublicIpAddress: true }),
+  res(T.asg, "edge-asg", { launchConfiguration: ref("edge-lc"), vpcZoneIdentifiers: [ref(subnet)] }),
+];
+const attachedEni = (subnet: string) => [res(T.eni, "edge-nic", { subnetId: ref(subnet), securityGroups: [] }), res(T.sgAttachment, "edge-attach", { networkInterfaceId: ref("edge-nic"), securityGroupId: ref("edge-av") })];
+const NOT_FOLLOWED = 'names SecurityGroup "edge-av" (securityGroups), and cls-guard cannot follow it to the hosts it may put the group on, so no network ACL or firewall in front of them was credited';
+rows.push(
+  { name: "a spot instance request behind the deny", resources: [...NO_HOST, spot("edge-public")], cls: [], robust: ["rule 90"] },
+  { name: "a spot instance request in a subnet without the deny keeps it open", resources: [...EDGE_AND_OPEN, spot("open-subnet")], cls: [...STILL_OPEN, 'SpotInstanceRequest "spot-1" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "an auto-scaling group launching a configuration that uses the group, behind the deny", resources: [...NO_HOST, ...configuredAsg("edge-public")], cls: [], robust: ["rule 90"] },
+  { name: "a launch configuration's auto-scaling group in a subnet without the deny keeps it open", resources: [...EDGE_AND_OPEN, ...configuredAsg("open-subnet")], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  {
+    name: "a launch configuration named by the auto-scaling group",
+    resources: [...NO_HOST, res(T.launchConfiguration, "edge-lc", { name: "edge-lc-name", securityGroups: [ref("edge-av")] }), res(T.asg, "edge-asg", { launchConfiguration: "edge-lc-name", vpcZoneIdentifiers: [ref("open-subnet")] })],
+    cls: STILL_OPEN,
+    robust: [],
+  },
+  {
+    name: "a launch configuration's public address makes its auto-scaling group reachable now",
+    resources: [...EDGE_AND_OPEN, ...configuredAsg("open-subnet"), res(T.igw, "igw", { vpcId: ref("vpc") }), ...routeTable("open-rt", [{ cidrBlock: "0.0.0.0/0", gatewayId: ref("igw") }], { subnetId: ref("open-subnet") })],
+    cls: [...STILL_OPEN, 'Reachable now: Group "edge-asg" in Subnet "open-subnet": Group "edge-asg" has a public IPv4 address'],
+    robust: ["rule 90"],
+  },
+  { name: "an interface the group is attached to, behind the deny", resources: [...NO_HOST, ...attachedEni("edge-public")], cls: [], robust: ["rule 90"] },
+  { name: "an interface in a subnet without the deny, the group attached to it, keeps it open", resources: [...EDGE_AND_OPEN, ...attachedEni("open-subnet")], cls: [...STILL_OPEN, 'NetworkInterface "edge-nic" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  {
+    name: "an instance's primary interface the group is attached to, in a subnet without the deny",
+    resources: [
+      ...EDGE_AND_OPEN,
+      res(T.instance, "edge-2", { subnetId: ref("open-subnet"), vpcSecurityGroupIds: [], primaryNetworkInterfaceId: "eni-0edge2" }),
+      res(T.sgAttachment, "edge-attach", { networkInterfaceId: ref("edge-2", "eni-0edge2"), securityGroupId: ref("edge-av") }),
+    ],
+    cls: [...STILL_OPEN, 'Instance "edge-2" in Subnet "open-subnet"'],
+    robust: ["rule 90"],
+  },
+  {
+    name: "the group attached to an interface that is not in the stack",
+    resources: [...EDGE_AND_OPEN, res(T.sgAttachment, "edge-attach", { networkInterfaceId: "eni-0elsewhere", securityGroupId: ref("edge-av") })],
+    cls: ["lets TCP 50001-50003 in", 'NetworkInterfaceSecurityGroupAttachment "edge-attach" attaches SecurityGroup "edge-av" to network interface eni-0elsewhere, which is not in this stack'],
+    robust: ["rule 90"],
+  },
+  {
+    name: "a resource cls-guard does not follow names the group: nothing in front of it is credited",
+    resources: [...EDGE_AND_OPEN, res("aws:lb/loadBalancer:LoadBalancer", "edge-nlb", { loadBalancerType: "network", securityGroups: [ref("edge-av")], subnets: [ref("open-subnet")], tags: {} })],
+    cls: ["lets TCP 50001-50003 in", `LoadBalancer "edge-nlb" ${NOT_FOLLOWED}`],
+    robust: ["rule 90"],
+  },
+  {
+    name: "rules, other groups and tags that name the group are no hosts",
+    resources: [
+      ...NO_HOST,
+      spot("edge-public"),
+      res(SG, "partners", { vpcId: ref("vpc"), ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, securityGroups: [ref("edge-av")] }] }),
+      res(SG_RULE, "from-edge", { type: "ingress", securityGroupId: ref("partners"), sourceSecurityGroupId: ref("edge-av"), protocol: "tcp", fromPort: 443, toPort: 443 }),
+      res("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "edge-out", { securityGroupId: ref("edge-av"), referencedSecurityGroupId: ref("partners"), ipProtocol: "-1" }),
+      res("aws:ssm/parameter:Parameter", "edge-note", { type: "String", value: "edge", tags: { group: ref("edge-av") } }),
+    ],
+    cls: [],
+    robust: ["rule 90"],
+  },
+);
+
 describe.each(["update", "preview"] as const)("network ACLs (%s)", (mode) => {
   test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const diagnostics = await runPack(materialise(row.resources, mode));
@@ -93,4 +179,22 @@ test("a deny whose CIDR is unknown at preview: advisory at preview, credited on 
   const preview = await cls("preview");
   expect(preview.map((d) => d.level)).toEqual(["advisory"]);
   expect(preview[0].message).toContain("ingress[0].cidrBlock is not known until the resources it depends on exist");
+});
+
+test("an association whose ACL is unknown at preview and unlinked: no ACL credited, cannot verify; credited on update", async () => {
+  const resources = [
+    ...edge(),
+    res(T.defaultNacl, "default-acl", { defaultNetworkAclId: ref("vpc", "acl-0default"), ingress: [denyCls(90), allowAll(100)] }),
+    nacl("edge-acl", [denyCls(90), allowAll(100)], []),
+    res(T.naclAssociation, "assoc", { networkAclId: ref("edge-acl"), subnetId: ref("edge-public") }),
+  ];
+  const cls = async (mode: "update" | "preview") => {
+    // At preview the engine may record no dependency for the ACL id (an output passed through an apply).
+    const unlinked = materialise(resources, mode).map((r) => (r.name === "assoc" && r.propertyDependencies ? { ...r, propertyDependencies: { subnetId: r.propertyDependencies.subnetId } } : r));
+    return (await runPack(unlinked)).filter((d) => d.policy === "cls-ports-closed");
+  };
+  expect(await cls("update")).toEqual([]);
+  const preview = await cls("preview");
+  expect(preview.map((d) => d.level)).toEqual(["advisory"]);
+  expect(preview[0].message).toContain('the network ACL NetworkAclAssociation "assoc" gives Subnet "edge-public" is not known at preview and no dependency names it, so no network ACL was credited');
 });

@@ -2,7 +2,7 @@ import { parseAddressBlock } from "../../src/model/addresses";
 import { UNKNOWN } from "../../src/model/values";
 import { firewallSpec, readFirewallPolicy, readRuleGroup, type HostContext } from "../../src/shapes/aws/networkFirewall";
 import type { ResourceView } from "../../src/shapes/resource";
-import { addressesText, filterRuleText } from "../support/modelText";
+import { addressesText, filterRuleText, trafficText } from "../support/modelText";
 
 /**
  * Network Firewall rule groups and policies read into the filter rules the firewall layer
@@ -11,11 +11,15 @@ import { addressesText, filterRuleText } from "../support/modelText";
  */
 const block = (text: string) => parseAddressBlock(text)!;
 const EDGE: HostContext = { hostAddresses: block("10.0.1.0/24"), vpcCidr: block("10.0.0.0/16") };
+/** The Edge subnet with its IPv6 block too (a dual-stack subnet). */
+const EDGE6: HostContext = { ...EDGE, hostAddresses: block("10.0.1.0/24").union(block("2600:1f18:0:1::/64")) };
 const view = (type: string, name: string, props: Record<string, unknown>): ResourceView => ({ urn: `urn:${name}`, type, name, props, propertyDependencies: {} });
 const group = (name: string, props: Record<string, unknown>) => view("aws:networkfirewall/ruleGroup:RuleGroup", name, props);
 const policyView = (props: Record<string, unknown>) => view("aws:networkfirewall/firewallPolicy:FirewallPolicy", "fw-policy", { firewallPolicy: props });
 
 const ALL = "::/0 0.0.0.0/0";
+const V4 = "0.0.0.0/0";
+const V6 = "::/0";
 const box = (protocols: string, ports: string, from = ALL) => `protocols ${protocols} ports ${ports} from ${from}`;
 const OTHER_PROTOCOLS = "0-5,7-16,18-255";
 
@@ -62,9 +66,8 @@ describe("stateless rules", () => {
     ["after update: an unset toPort written as 0 is the one port", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 50002, toPort: 0 }] }), rule("block", true, [box("6", "50002")])],
     ["after update: port 0 to 0 stays port 0", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 0, toPort: 0 }] }), rule("block", true, [box("6", "0")])],
     ["after update: empty lists are no narrowing", stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: [{ fromPort: 50001, toPort: 50003 }], sourcePorts: [], tcpFlags: [], sources: [], destinations: [] }), rule("block", true, [box("6", "50001-50003")])],
-    ["a destination of the Edge subnet", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/24" }] }), rule("block", true, [box("6", "0-65535")])],
-    ["a destination of part of the Edge subnet", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/25" }] }), rule("block", false, [box("6", "0-65535")])],
-    ["a destination elsewhere", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.9.0.0/16" }] }), rule("block", false, [])],
+    ["a destination of the Edge subnet matches only IPv4 packets", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/24" }] }), rule("block", true, [box("6", "0-65535", V4)])],
+    ["a destination of part of the Edge subnet", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/25" }] }), rule("block", false, [box("6", "0-65535", V4)])],
     ["source ports narrow the match", stateless(1, ["aws:drop"], { protocols: [6], sourcePorts: [{ fromPort: 1024, toPort: 65535 }] }), rule("block", false, [box("6", "0-65535")])],
     ["TCP flags narrow the match", stateless(1, ["aws:drop"], { protocols: [6], tcpFlags: [{ flags: ["SYN"] }] }), rule("block", false, [box("6", "0-65535")])],
     ["a priority that is not a number goes first", stateless("1", ["aws:drop"], { protocols: [6] }), rule("block", true, [box("6", "0-65535")], [], -Infinity, 'stateless rule "1" of rule group "sl"')],
@@ -72,7 +75,33 @@ describe("stateless rules", () => {
 
   test("a host whose subnet is not known: a destination may or may not be it", () => {
     const spec = statelessRules([stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.9.0.0/16" }] })], {});
-    expect(spec.stateless.map(filterRuleText)).toEqual([rule("block", false, [box("6", "0-65535")])]);
+    expect(spec.stateless.map(filterRuleText)).toEqual([rule("block", false, [box("6", "0-65535", V4)])]);
+  });
+
+  // A packet matches only if its destination is among the rule's: an IPv6 packet to the host's
+  // IPv6 address never matches an IPv4 destination, nor an IPv4 packet an IPv6 one.
+  const drop = (...destinations: string[]) => stateless(1, ["aws:drop"], { protocols: [6], destinationPorts: clsPorts, destinations: destinations.map((addressDefinition) => ({ addressDefinition })) });
+  test.each([
+    ["a destination elsewhere matches nothing", drop("10.9.0.0/16"), EDGE6, []],
+    ["the subnet's IPv4 block: IPv4 only", drop("10.0.1.0/24"), EDGE6, [rule("block", true, [box("6", "50001-50003", V4)])]],
+    ["every IPv4 address: IPv4 only", drop("0.0.0.0/0"), EDGE6, [rule("block", true, [box("6", "50001-50003", V4)])]],
+    ["every IPv6 address: IPv6 only", drop("::/0"), EDGE6, [rule("block", true, [box("6", "50001-50003", V6)])]],
+    ["the subnet's IPv6 block: IPv6 only", drop("2600:1f18:0:1::/64"), EDGE6, [rule("block", true, [box("6", "50001-50003", V6)])]],
+    ["the IPv4 block wholly, part of the IPv6 one", drop("10.0.1.0/24", "2600:1f18:0:1::/65"), EDGE6, [rule("block", true, [box("6", "50001-50003", V4)]), rule("block", false, [box("6", "50001-50003", V6)])]],
+    ["an IPv6 block elsewhere: IPv4 only", drop("10.0.1.0/24", "2600:1f18:0:9::/64"), EDGE6, [rule("block", true, [box("6", "50001-50003", V4)])]],
+    ["the subnet's IPv6 block not known: an IPv6 block may or may not hold the host", drop("2600:1f18:0:1::/64"), EDGE, [rule("block", false, [box("6", "50001-50003", V6)])]],
+    ["the subnet's IPv6 block not known: every IPv6 address holds it", drop("::/0"), EDGE, [rule("block", true, [box("6", "50001-50003", V6)])]],
+  ])("destinations by address family: %s", (_name, input, host, expected) => expect(statelessRules([input], host).stateless.map(filterRuleText)).toEqual(expected));
+
+  const missed = (family: string) => `${LABEL} drops no ${family} traffic to the host: its destinations hold none of the host's ${family} addresses, and a packet matches only where its destination address is among them`;
+  test.each([
+    ["drops to the subnet's IPv4 block", drop("10.0.1.0/24"), [[missed("IPv6"), [box("6", "50001-50003", V6)]]]],
+    ["drops to every IPv6 address", drop("::/0"), [[missed("IPv4"), [box("6", "50001-50003", V4)]]]],
+    ["drops to both blocks", drop("10.0.1.0/24", "2600:1f18:0:1::/64"), []],
+    ["drops elsewhere altogether", drop("10.9.0.0/16"), []],
+    ["passes to the subnet's IPv4 block", stateless(1, ["aws:pass"], { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/24" }] }), []],
+  ])("the note on the family a drop leaves out, with the traffic it names: %s", (_name, input, notes) => {
+    expect(statelessRules([input], EDGE6).ruleNotes.map((n) => [n.text, trafficText(n.traffic)])).toEqual(notes);
   });
 
   test("a destination elsewhere that cannot be fully read still counts", () => {
@@ -119,7 +148,8 @@ function statefulSpec(rulesString: string, setup: StatefulSetup = {}) {
 
 const sf = (verdict: string, exact: boolean, traffic: string[], label = 'rule sid 1 (drop) of rule group "sf"', order = verdict === "pass" ? 0 : 1, doubts: string[] = []) => ({ order, verdict, exact, label, traffic, doubts });
 const CLS = box("6", "50001-50003");
-const EXTERNAL = "::/0 0.0.0.0-9.255.255.255 10.1.0.0-255.255.255.255";
+const CLS_V4 = box("6", "50001-50003", V4);
+const EXTERNAL = "0.0.0.0-9.255.255.255 10.1.0.0-255.255.255.255";
 
 describe("stateful rules (Suricata)", () => {
   test.each([
@@ -134,26 +164,33 @@ describe("stateful rules (Suricata)", () => {
     ]],
     ["UDP", "drop udp any any -> any 50001:50003 (sid:1;)", {}, [sf("block", true, [box("17", "50001-50003")])]],
     ["ICMP is matched whatever the ports", "drop icmp any any -> any 50001 (sid:1;)", {}, [sf("block", true, [box("1", "0-65535")])]],
-    ["IP is every protocol and port", "drop ip any any -> any 50001 (sid:1;)", {}, [sf("block", true, [box("0-255", "0-65535")])]],
+    ["IP with a port is TCP, UDP and SCTP to that port (Suricata bug #611)", "drop ip any any -> any 50001 (sid:1;)", {}, [sf("block", true, [box("6,17,132", "50001")])]],
+    ["IP with ports any (in any case) is every protocol and port", "drop ip any ANY -> any Any (sid:1;)", {}, [sf("block", true, [box("0-255", "0-65535")])]],
+    ["IP with a source port is TCP, UDP and SCTP from it", "pass ip any 1024: -> any any (sid:1;)", {}, [sf("pass", false, [box("6,17,132", "0-65535")], 'rule sid 1 (pass) of rule group "sf"')]],
     ["an application-layer protocol matches only some TCP and UDP flows", "drop tls any any -> any 50001:50003 (sid:1;)", {}, [sf("block", false, [box("6,17", "50001-50003")])]],
     ["neutral options keep it exact", 'drop tcp any any -> any 50001:50003 (msg:"m"; sid:1; rev:2; gid:1; classtype:x; priority:1; metadata:a b; reference:url,x; target:dest_ip; noalert; flow:To_Server, from_client,stateless;)', {}, [sf("block", true, [CLS])]],
     ["established flows only", "drop tcp any any -> any 50001:50003 (flow:established,to_server; sid:1;)", {}, [sf("block", false, [CLS])]],
     ["content narrows the match", 'drop tcp any any -> any 50001:50003 (content:"GET"; sid:1;)', {}, [sf("block", false, [CLS])]],
     ["source ports narrow the match", "drop tcp any 1024: -> any 50001:50003 (sid:1;)", {}, [sf("block", false, [CLS])]],
     ["a source block", "drop tcp 203.0.113.0/24 any -> any 50001:50003 (sid:1;)", {}, [sf("block", true, [box("6", "50001-50003", "203.0.113.0/24")])]],
-    ["a destination of part of the Edge subnet", "drop tcp any any -> 10.0.1.0/25 50001:50003 (sid:1;)", {}, [sf("block", false, [CLS])]],
+    ["a destination of part of the Edge subnet", "drop tcp any any -> 10.0.1.0/25 50001:50003 (sid:1;)", {}, [sf("block", false, [CLS_V4])]],
+    ["a destination of the Edge subnet matches only IPv4 packets", "drop tcp any any -> 10.0.1.0/24 50001:50003 (sid:1;)", { host: EDGE6 }, [sf("block", true, [CLS_V4])]],
+    ["every IPv4 address matches only IPv4 packets", "drop tcp any any -> 0.0.0.0/0 50001:50003 (sid:1;)", { host: EDGE6 }, [sf("block", true, [CLS_V4])]],
+    ["every IPv6 address matches only IPv6 packets", "drop tcp any any -> ::/0 50001:50003 (sid:1;)", { host: EDGE6 }, [sf("block", true, [box("6", "50001-50003", V6)])]],
+    ["the subnet's IPv6 block, where it is not known", "drop tcp any any -> 2600:1f18:0:1::/64 50001:50003 (sid:1;)", {}, [sf("block", false, [box("6", "50001-50003", V6)])]],
+    ["a default HOME_NET of the VPC's IPv4 block holds no IPv6 address", "drop tcp any any -> $HOME_NET 50001:50003 (sid:1;)", { host: EDGE6 }, [sf("block", true, [CLS_V4])]],
     ["a destination elsewhere", "drop tcp any any -> 10.9.0.0/16 50001:50003 (sid:1;)", {}, []],
     ["any destination covers a host whose subnet is not known", "drop tcp any any -> any 50001:50003 (sid:1;)", { host: {} }, [sf("block", true, [CLS])]],
-    ["a destination elsewhere, host subnet not known", "drop tcp any any -> 10.9.0.0/16 50001:50003 (sid:1;)", { host: {} }, [sf("block", false, [CLS])]],
+    ["a destination elsewhere, host subnet not known", "drop tcp any any -> 10.9.0.0/16 50001:50003 (sid:1;)", { host: {} }, [sf("block", false, [CLS_V4])]],
     ["HOME_NET defaults to the VPC, EXTERNAL_NET to the rest", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", {}, [sf("block", true, [box("6", "50001-50003", EXTERNAL)])]],
     ["the policy's HOME_NET comes before the VPC's", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", { policy: { policyVariables: { ruleVariables: [{ key: "OTHER", ipSet: { definitions: ["10.0.0.0/8"] } }, { key: "HOME_NET", ipSet: { definitions: ["10.0.1.0/24"] } }] } } }, [
-      sf("block", true, [box("6", "50001-50003", "::/0 0.0.0.0-10.0.0.255 10.0.2.0-255.255.255.255")]),
+      sf("block", true, [box("6", "50001-50003", "0.0.0.0-10.0.0.255 10.0.2.0-255.255.255.255")]),
     ]],
     ["the group's HOME_NET and EXTERNAL_NET come first", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", { groupProps: { ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: ["10.0.0.0/8"] } }, { key: "EXTERNAL_NET", ipSet: { definitions: ["0.0.0.0/0"] } }] } } }, [
       sf("block", true, [box("6", "50001-50003", "0.0.0.0/0")]),
     ]],
     ["a port variable", "drop tcp any any -> any $CLS (sid:1;)", { groupProps: { ruleVariables: { portSets: [{ key: "CLS", portSet: { definitions: ["50001:50002", "50003"] } }] } } }, [sf("block", true, [CLS])]],
-    ["two-way: the reverse direction uses the source port as the host's port", "drop tcp $HOME_NET 50001:50003 <> any any (sid:1;)", {}, [sf("block", false, [box("6", "0-65535", "10.0.0.0/16")]), sf("block", true, [CLS])]],
+    ["two-way: the reverse direction uses the source port as the host's port", "drop tcp $HOME_NET 50001:50003 <> any any (sid:1;)", {}, [sf("block", false, [box("6", "0-65535", "10.0.0.0/16")]), sf("block", true, [CLS_V4])]],
     ["two-way: both directions towards the host", "drop tcp any any <> any 50001:50003 (sid:1;)", {}, [sf("block", true, [CLS]), sf("block", false, [box("6", "0-65535")])]],
     ["DROP_TO_ALERT: drops decide nothing", "drop tcp any any -> any 50001:50003 (sid:1;)", { reference: { override: { action: "DROP_TO_ALERT" } } }, []],
     ["DROP_TO_ALERT leaves passes", "pass tcp any any -> any 50001:50003 (sid:1;)", { reference: { override: { action: "DROP_TO_ALERT" } } }, [sf("pass", true, [CLS], 'rule sid 1 (pass) of rule group "sf"')]],
@@ -173,6 +210,18 @@ describe("stateful rules (Suricata)", () => {
 
   test.each(["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert", "Drop"])("an unreadable %s earns no credit, whatever it may match", (action) => {
     expect(statefulSpec(`${action} tcp any -> (sid:1;)`).stateful.map((r) => [r.verdict, r.exact, r.traffic.isEmpty(), r.doubts.length])).toEqual([["block", false, false, 1]]);
+  });
+
+  const missed = (sid: string, family: string) => `rule sid ${sid} of rule group "sf" drops no ${family} traffic to the host: its destinations hold none of the host's ${family} addresses, and a packet matches only where its destination address is among them`;
+  test.each([
+    ["a drop to the subnet's IPv4 block", "drop tcp any any -> 10.0.1.0/24 50001:50003 (sid:1;)", [[missed("1 (drop)", "IPv6"), [box("6", "50001-50003", V6)]]]],
+    ["a drop to the default HOME_NET, the VPC's IPv4 block", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", [[missed("1 (drop)", "IPv6"), [box("6", "50001-50003", V6)]]]],
+    ["a reject to every IPv6 address", "reject tcp any any -> ::/0 50001:50003 (sid:1;)", [[missed("1 (reject)", "IPv4"), [CLS_V4]]]],
+    ["a two-way drop whose other direction holds the IPv6 block", "drop tcp $HOME_NET 50001:50003 <> any any (sid:1;)", []],
+    ["a drop to both blocks", "drop tcp any any -> [10.0.1.0/24,2600:1f18:0:1::/64] 50001:50003 (sid:1;)", []],
+    ["a pass to the IPv4 block", "pass tcp any any -> 10.0.1.0/24 50001:50003 (sid:1;)", []],
+  ])("the note on the family a drop leaves out, with the traffic it names: %s", (_name, text, notes) => {
+    expect(statefulSpec(text, { host: EDGE6 }).ruleNotes.map((n) => [n.text, trafficText(n.traffic)])).toEqual(notes);
   });
 
   test("without any HOME_NET, rules using it earn no credit, and the note says why", () => {
@@ -205,8 +254,9 @@ describe("stateful rules (5-tuple)", () => {
     ["options with several settings", { action: "DROP", header, ruleOptions: [{ keyword: "flow", settings: ["established", "to_server"] }] }, [sf("block", false, [CLS], 'rule #1 (drop) of rule group "sf"')]],
     ["direction any, in lower case, is two-way", { action: "DROP", header: { ...header, source: "$HOME_NET", sourcePort: "50001:50003", destinationPort: "Any", direction: "any" } }, [
       sf("block", false, [box("6", "0-65535", "10.0.0.0/16")], 'rule #1 (drop) of rule group "sf"'),
-      sf("block", true, [CLS], 'rule #1 (drop) of rule group "sf"'),
+      sf("block", true, [CLS_V4], 'rule #1 (drop) of rule group "sf"'),
     ]],
+    ["protocol IP with a destination port is TCP, UDP and SCTP to it", { action: "DROP", header: { ...header, protocol: "IP", destinationPort: "80" } }, [sf("block", true, [box("6,17,132", "80")], 'rule #1 (drop) of rule group "sf"')]],
     ["a header field missing", { action: "DROP", header: { ...header, destinationPort: undefined } }, [sf("block", false, [box("0-255", "0-65535")], 'rule at line 1 of rule group "sf"', 1, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
     ["no action", { header }, [sf("pass", false, [box("0-255", "0-65535")], 'rule at line 1 of rule group "sf"', -Infinity, ['malformed rule group "sf" line 1: rule at line 1 of rule group "sf" cannot be parsed (expected "action proto src sport -> dst dport", found 6 fields)'])]],
   ] as [string, Record<string, unknown>, unknown[]][])("%s", (_name, rule, expected) => expect(fiveTuple(rule)).toEqual(expected));

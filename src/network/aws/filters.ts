@@ -3,7 +3,7 @@ import type { Layer } from "../../model/filters";
 import type { IntervalSet } from "../../model/intervals";
 import { firewallLayer, networkAclLayer } from "../../model/layers";
 import type { Doubt } from "../../model/rule";
-import { isUnknown, reveal, UNKNOWN } from "../../model/values";
+import { display, isUnknown, reveal, UNKNOWN } from "../../model/values";
 import { DEFAULT_NETWORK_ACL, inlineAclRules, NETWORK_ACL, NETWORK_ACL_ASSOCIATION, NETWORK_ACL_RULE, standaloneAclRule } from "../../shapes/aws/networkAcls";
 import { FIREWALL, FIREWALL_POLICY, firewallSpec, readFirewallPolicy, readRuleGroup, RULE_GROUP, type GroupReference, type HostContext, type RuleGroupReading } from "../../shapes/aws/networkFirewall";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
@@ -23,11 +23,26 @@ export function cidrOf(view: ResourceView, key = "cidrBlock"): IntervalSet | und
   return typeof cidr === "string" && cidr !== "" ? parseAddressBlock(cidr) : undefined;
 }
 
-/** The network ACL of a subnet: its explicit one, else its VPC's default one when managed here. */
-export function aclOf(index: StackIndex, subnet: ResourceView, vpc: ResourceView | undefined, notes: string[]): BuiltLayer | undefined {
+/**
+ * The network ACL of a subnet: its explicit one, else its VPC's default one when managed here. A
+ * subnet has exactly one ACL and an explicit association replaces the default, so an association to
+ * an ACL this stack does not hold (or, at preview, to one not known yet) leaves the subnet's ACL unread.
+ */
+export function aclOf(index: StackIndex, subnet: ResourceView, vpc: ResourceView | undefined, notes: string[], doubts: Doubt[]): BuiltLayer | undefined {
   const bySubnetIds = index.referrers("acl->subnet", ACL_TYPES, (acl) => index.targets(acl, "subnetIds"));
   const associations = index.referrers("association->subnet", [NETWORK_ACL_ASSOCIATION], (a) => index.targets(a, "subnetId"));
-  const explicit = [...(bySubnetIds.get(subnet) ?? []), ...(associations.get(subnet) ?? []).flatMap((a) => index.targets(a, "networkAclId", undefined, ACL_TYPES))];
+  const links = (associations.get(subnet) ?? []).map((a) => ({ association: a, ...index.refs(a, "networkAclId", undefined, ACL_TYPES) }));
+  const unread = links.find((l) => l.targets.length === 0);
+  if (unread) {
+    const what = `${resourceLabel(unread.association)} gives ${resourceLabel(subnet)}`;
+    if (unread.unknown) {
+      doubts.push({ kind: "unknown", field: `${resourceLabel(unread.association)} networkAclId`, detail: `the network ACL ${what} is not known at preview and no dependency names it, so no network ACL was credited (set networkAclId from the NetworkAcl resource's id output so the engine records the link)` });
+    } else {
+      notes.push(`${what} network ACL ${display(own(unread.association.props, "networkAclId"))}, which is not in this stack, so its rules cannot be read and no network ACL was credited (an explicit association replaces the VPC's default ACL)`);
+    }
+    return undefined;
+  }
+  const explicit = [...(bySubnetIds.get(subnet) ?? []), ...links.flatMap((l) => l.targets)];
   const defaults = index.referrers("default-acl->vpc", [DEFAULT_NETWORK_ACL], (d) => [
     ...index.targets(d, "defaultNetworkAclId", UNKNOWN),
     ...index.ofType(VPC).filter((v) => reveal(own(v.props, "defaultNetworkAclId")) !== undefined && reveal(own(v.props, "defaultNetworkAclId")) === reveal(own(d.props, "defaultNetworkAclId"))),

@@ -1,55 +1,140 @@
 import type { Doubt } from "../../model/rule";
-import { reveal } from "../../model/values";
+import { display, isUnknown, reveal } from "../../model/values";
+import { DEFAULT_NETWORK_ACL, NETWORK_ACL, NETWORK_ACL_ASSOCIATION, NETWORK_ACL_RULE } from "../../shapes/aws/networkAcls";
+import { FIREWALL, FIREWALL_POLICY, RULE_GROUP } from "../../shapes/aws/networkFirewall";
+import { DEFAULT_ROUTE_TABLE, EIP, INTERNET_GATEWAY, INTERNET_GATEWAY_ATTACHMENT, MAIN_ROUTE_TABLE_ASSOCIATION, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION } from "../../shapes/aws/routes";
+import { DEFAULT_SECURITY_GROUP, SECURITY_GROUP, SECURITY_GROUP_RULE, VPC_INGRESS_RULE } from "../../shapes/aws/securityGroups";
 import { listOf, own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { type StackIndex } from "../stackIndex";
+import { VPC } from "./filters";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
+export const SPOT_INSTANCE_REQUEST = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
 export const NETWORK_INTERFACE = "aws:ec2/networkInterface:NetworkInterface";
+export const SECURITY_GROUP_ATTACHMENT = "aws:ec2/networkInterfaceSecurityGroupAttachment:NetworkInterfaceSecurityGroupAttachment";
 export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+export const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
 export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 export const SUBNET = "aws:ec2/subnet:Subnet";
+
+/** A spot instance request launches an instance with the request's own network settings. */
+const INSTANCES = [INSTANCE, SPOT_INSTANCE_REQUEST];
+const FOLLOWED = new Set([...INSTANCES, NETWORK_INTERFACE, SECURITY_GROUP_ATTACHMENT, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION, AUTOSCALING_GROUP]);
+/** Resources that name a group without putting it on a host: other groups and their rules, and the network around the hosts. */
+const NOT_HOSTS = new Set([
+  SECURITY_GROUP,
+  DEFAULT_SECURITY_GROUP,
+  SECURITY_GROUP_RULE,
+  VPC_INGRESS_RULE,
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  "aws:vpc/securityGroupVpcAssociation:SecurityGroupVpcAssociation",
+  VPC,
+  SUBNET,
+  NETWORK_ACL,
+  DEFAULT_NETWORK_ACL,
+  NETWORK_ACL_RULE,
+  NETWORK_ACL_ASSOCIATION,
+  ROUTE_TABLE,
+  DEFAULT_ROUTE_TABLE,
+  ROUTE,
+  ROUTE_TABLE_ASSOCIATION,
+  MAIN_ROUTE_TABLE_ASSOCIATION,
+  INTERNET_GATEWAY,
+  INTERNET_GATEWAY_ATTACHMENT,
+  EIP,
+  RULE_GROUP,
+  FIREWALL_POLICY,
+  FIREWALL,
+]);
+/** Tags label a resource; a group id in them attaches the group to nothing. */
+const LABELS = new Set(["tags", "tagsAll"]);
+
+/** What cls-guard follows from a group to its hosts, for the messages. */
+export const FOLLOWED_USES =
+  "Instance and SpotInstanceRequest vpcSecurityGroupIds, NetworkInterface securityGroups, NetworkInterfaceSecurityGroupAttachment, and launch templates and launch configurations used by auto-scaling groups";
 
 /** Something a security group guards, in the subnets it may sit in. */
 export interface Host {
   /** The instance, network interface or auto-scaling group; undefined for a template nothing launches. */
   readonly view?: ResourceView;
-  /** The launch template that gives an auto-scaling group's instances their network settings. */
+  /** The launch template or launch configuration that gives an auto-scaling group's instances their network settings. */
   readonly template?: ResourceView;
   readonly name: string;
   readonly subnets: readonly ResourceView[];
   readonly doubts: readonly Doubt[];
+  /** Why nothing in front of the host can be credited, where the reason is not its subnet's absence. */
+  readonly unfollowed?: string;
 }
 
 /** A property that names a host's subnet: the resource holding it, the key, the value when nested. */
 type SubnetRef = readonly [ResourceView, string, unknown?];
 
-/** The instances, network interfaces and auto-scaling groups (through launch templates) that use a group. */
+/**
+ * The instances, spot instances, network interfaces (their own groups and attached ones) and
+ * auto-scaling groups (through launch templates and configurations) that use a group; and, as hosts
+ * nothing can be credited for, every other resource that names the group.
+ */
 export function hostsOf(index: StackIndex, group: ResourceView): Host[] {
-  const instances = index.referrers("instance->group", [INSTANCE], (v) => [...index.targets(v, "vpcSecurityGroupIds"), ...index.targets(v, "securityGroups")]);
+  const instances = index.referrers("instance->group", INSTANCES, (v) => [...index.targets(v, "vpcSecurityGroupIds"), ...index.targets(v, "securityGroups")]);
   const interfaces = index.referrers("eni->group", [NETWORK_INTERFACE], (v) => index.targets(v, "securityGroups"));
-  const templates = index.referrers("template->group", [LAUNCH_TEMPLATE], (v) => [
+  const attachments = index.referrers("attachment->group", [SECURITY_GROUP_ATTACHMENT], (a) => index.targets(a, "securityGroupId"));
+  // A launch configuration names its groups in securityGroups, a launch template in vpcSecurityGroupIds or on its interfaces.
+  const templates = index.referrers("template->group", [LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION], (v) => [
     ...index.targets(v, "vpcSecurityGroupIds"),
+    ...index.targets(v, "securityGroups"),
     ...listOf(own(v.props, "networkInterfaces")).flatMap((n) => index.targets(v, "networkInterfaces", own(n, "securityGroups"))),
   ]);
   const launchers = index.referrers("asg->template", [AUTOSCALING_GROUP], (asg) => launched(index, asg));
   return [
     ...(instances.get(group) ?? []).map((v) => placed(index, v, [[v, "subnetId"]])),
     ...(interfaces.get(group) ?? []).map((v) => placed(index, v, [[v, "subnetId"]])),
+    ...(attachments.get(group) ?? []).map((a) => attachedInterface(index, a, group)),
     ...(templates.get(group) ?? []).flatMap((template): Host[] => {
       const groups = launchers.get(template) ?? [];
       if (groups.length === 0) return [{ name: `${resourceLabel(template)} (no auto-scaling group in this stack uses it)`, subnets: [], doubts: [] }];
       const nicSubnets = listOf(own(template.props, "networkInterfaces")).map((n): SubnetRef => [template, "networkInterfaces", own(n, "subnetId")]);
       return groups.map((asg) => ({ ...placed(index, asg, [[asg, "vpcZoneIdentifiers"], ...nicSubnets]), template }));
     }),
+    ...unfollowedUsers(index, group),
   ];
 }
 
-/** The launch templates an auto-scaling group names by id or name, or depends on at preview. */
+/** The launch template or configuration an auto-scaling group names by id or name, or depends on at preview. */
 function launched(index: StackIndex, asg: ResourceView): ResourceView[] {
   const spec = own(asg.props, "launchTemplate");
-  const name = reveal(own(spec, "name"));
-  const byName = typeof name === "string" && name !== "" ? index.ofType(LAUNCH_TEMPLATE).filter((t) => reveal(own(t.props, "name")) === name) : [];
-  return [...index.targets(asg, "launchTemplate", own(spec, "id")), ...byName];
+  const byName = (type: string, name: unknown) => (typeof name === "string" && name !== "" ? index.ofType(type).filter((t) => reveal(own(t.props, "name")) === name) : []);
+  return [
+    ...index.targets(asg, "launchTemplate", own(spec, "id")),
+    ...byName(LAUNCH_TEMPLATE, reveal(own(spec, "name"))),
+    // The provider takes a launch configuration by name, which is also its id.
+    ...index.targets(asg, "launchConfiguration", undefined, [LAUNCH_CONFIGURATION]),
+    ...byName(LAUNCH_CONFIGURATION, reveal(own(asg.props, "launchConfiguration"))),
+  ];
+}
+
+/** The interface a NetworkInterfaceSecurityGroupAttachment puts the group on: a managed one, or an instance's primary one. */
+function attachedInterface(index: StackIndex, attachment: ResourceView, group: ResourceView): Host {
+  const value = own(attachment.props, "networkInterfaceId");
+  const [target] = [...index.targets(attachment, "networkInterfaceId", value, [NETWORK_INTERFACE, ...INSTANCES]), ...index.withValue("primaryNetworkInterfaceId", INSTANCES, value)];
+  if (target) return placed(index, target, [[target, "subnetId"]]);
+  const which = isUnknown(value) ? "a network interface not known at preview, and no dependency names it" : `network interface ${display(value)}, which is not in this stack`;
+  return { name: resourceLabel(attachment), subnets: [], doubts: [], unfollowed: `${resourceLabel(attachment)} attaches ${resourceLabel(group)} to ${which}, so nothing in front of it could be credited (manage the interface or its instance here so the link can be followed)` };
+}
+
+/** Resources that name the group in a way cls-guard does not follow to a host: whatever they put it on, no filter in front of it can be shown. */
+function unfollowedUsers(index: StackIndex, group: ResourceView): Host[] {
+  const mayHoldHosts = (type: string) => type.startsWith("aws:") && !FOLLOWED.has(type) && !NOT_HOSTS.has(type);
+  return index
+    .mentions("unfollowed->group", mayHoldHosts, group)
+    .map((m) => ({ view: m.view, keys: m.keys.filter((k) => !LABELS.has(k)) }))
+    .filter((m) => m.keys.length > 0)
+    .map(({ view, keys }) => ({
+      view,
+      name: resourceLabel(view),
+      subnets: [],
+      doubts: [],
+      unfollowed: `${resourceLabel(view)} names ${resourceLabel(group)} (${keys.join(", ")}), and cls-guard cannot follow it to the hosts it may put the group on, so no network ACL or firewall in front of them was credited (cls-guard follows ${FOLLOWED_USES})`,
+    }));
 }
 
 function placed(index: StackIndex, view: ResourceView, subnetRefs: readonly SubnetRef[]): Host {

@@ -1,5 +1,5 @@
 import { cached } from "../../cached";
-import { ALL_ADDRESSES, type Family } from "../../model/addresses";
+import { ALL_ADDRESSES, FAMILIES, FAMILY_SPACE, type Family } from "../../model/addresses";
 import type { Layer } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
@@ -9,12 +9,11 @@ import { reveal } from "../../model/values";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Bypass, GroupPaths, Hop, HostPath } from "../paths";
 import { aclOf, cidrOf, firewallsIn, VPC, type BuiltLayer } from "./filters";
-import { hostsOf, type Host } from "./hosts";
+import { FOLLOWED_USES, hostsOf, type Host } from "./hosts";
 import { reachabilityOf } from "./reachability";
-import { FAMILY_SPACE, Routing, type Inbound } from "./routing";
+import { Routing, type Inbound } from "./routing";
 import { StackIndex } from "../stackIndex";
 
-const FAMILIES = ["ipv4", "ipv6"] as const;
 const DENY_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL, NETWORK_ACL_RULE, FIREWALL];
 
 /** What stands between the internet and every host of one subnet. */
@@ -58,7 +57,7 @@ export class AwsNetwork {
       if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.map((s) => this.hostPath(h, s)) : [unplaced(h)])) };
       return {
         paths: [],
-        missing: `no instance, network interface or launch template in this stack uses ${resourceLabel(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows Instance vpcSecurityGroupIds, NetworkInterface securityGroups, and launch templates used by auto-scaling groups)`,
+        missing: `no instance, network interface or launch template in this stack uses ${resourceLabel(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows ${FOLLOWED_USES})`,
       };
     });
   }
@@ -79,11 +78,12 @@ export class AwsNetwork {
 
   private subnetPath(subnet: ResourceView): SubnetPath {
     const notes: string[] = [];
+    const doubts: Doubt[] = [];
     const vpc = this.index.targets(subnet, "vpcId", undefined, [VPC])[0];
-    const acl = aclOf(this.index, subnet, vpc, notes);
+    const acl = aclOf(this.index, subnet, vpc, notes, doubts);
     const inbound = Object.fromEntries(FAMILIES.map((f) => [f, vpc ? this.routing.inbound(subnet, vpc, f) : undefined])) as Record<Family, Inbound | undefined>;
     for (const way of Object.values(inbound)) if (way?.kind === "opaque") notes.push(`${way.why}; nothing there is credited`);
-    const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: cidrOf(subnet), vpcCidr: cidrOf(vpc) }, notes) : [];
+    const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: subnetAddresses(subnet), vpcCidr: cidrOf(vpc) }, notes) : [];
     const placed = firewalls.map((fw) => this.placeFirewall(fw, subnet, vpc!, inbound));
     const hops = [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [{ layer: acl.layer, evidence: `${acl.layer.name} is the network ACL of ${resourceLabel(subnet)}`, cautions: [] }] : [])];
     const routeResources = Object.values(inbound).flatMap((w) => w?.resources ?? []);
@@ -92,7 +92,7 @@ export class AwsNetwork {
       vpc,
       hops,
       bypassed: placed.flatMap((p) => p.bypass ?? []),
-      doubts: [],
+      doubts,
       notes,
       resources: [...new Set([...routeResources, ...outbound, ...firewalls.flatMap((f) => f.resources), ...(acl?.resources ?? [])])],
       via: [...placed.filter((p) => p.hop).map((p) => p.firewall.urn), ...(acl ? [acl.resources[0]] : [])],
@@ -146,7 +146,12 @@ export class AwsNetwork {
   }
 }
 
+/** A subnet's IPv4 and IPv6 blocks, as far as the stack shows them. */
+function subnetAddresses(subnet: ResourceView): IntervalSet {
+  return [cidrOf(subnet), cidrOf(subnet, "ipv6CidrBlock")].reduce<IntervalSet>((all, block) => (block ? all.union(block) : all), IntervalSet.EMPTY);
+}
+
 function unplaced(host: Host): HostPath {
-  const why = `the subnet of ${host.name} is not in this stack, so nothing in front of it could be credited (manage the subnet here, or read it with aws.ec2.Subnet.get, so the link can be followed)`;
+  const why = host.unfollowed ?? `the subnet of ${host.name} is not in this stack, so nothing in front of it could be credited (manage the subnet here, or read it with aws.ec2.Subnet.get, so the link can be followed)`;
   return { host: host.name, hops: [], bypassed: [], doubts: host.doubts, notes: [why], reachability: { state: "unknown", how: why, path: [] }, resources: [] };
 }

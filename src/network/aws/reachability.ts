@@ -1,12 +1,12 @@
-import type { Family } from "../../model/addresses";
+import { FAMILY_NAME, type Family } from "../../model/addresses";
 import { isUnknown, reveal } from "../../model/values";
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
 import { EIP, INTERNET_GATEWAY } from "../../shapes/aws/routes";
 import { listOf, own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Reachability } from "../paths";
 import { isUnset } from "../../shapes/fields";
-import { NETWORK_INTERFACE, type Host } from "./hosts";
-import { FAMILY_NAME, type Routing } from "./routing";
+import { LAUNCH_TEMPLATE, NETWORK_INTERFACE, type Host } from "./hosts";
+import { type Routing } from "./routing";
 import { type StackIndex } from "../stackIndex";
 
 type Answer = "yes" | "no" | "unknown";
@@ -28,9 +28,10 @@ function nonEmpty(value: unknown): Answer {
   return (typeof v === "string" && v !== "") || (Array.isArray(v) && v.length > 0) ? "yes" : "no";
 }
 
-/** Where a host's address settings live: the instance or interface, or an auto-scaling group's template interface. */
+/** Where a host's address settings live: the instance or interface, an auto-scaling group's template interface or its launch configuration. */
 function addressSettings(host: Host): unknown {
-  return host.template ? listOf(own(host.template.props, "networkInterfaces"))[0] : host.view?.props;
+  if (!host.template) return host.view?.props;
+  return host.template.type === LAUNCH_TEMPLATE ? listOf(own(host.template.props, "networkInterfaces"))[0] : host.template.props;
 }
 
 /** Whether the host has a public address of the family: its own setting, an Elastic IP, or its subnet's default. */

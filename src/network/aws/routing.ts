@@ -1,5 +1,5 @@
 import { cached } from "../../cached";
-import { ALL_IPV4, ALL_IPV6, type Family } from "../../model/addresses";
+import { FAMILY_NAME, FAMILY_SPACE, type Family } from "../../model/addresses";
 import type { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
 import { display, isUnknown, reveal } from "../../model/values";
@@ -23,8 +23,6 @@ import { type StackIndex } from "../stackIndex";
 
 export const VPC_ENDPOINT_ASSOCIATION = "aws:networkfirewall/vpcEndpointAssociation:VpcEndpointAssociation";
 const TABLES = [ROUTE_TABLE, DEFAULT_ROUTE_TABLE];
-export const FAMILY_SPACE: Record<Family, IntervalSet> = { ipv4: ALL_IPV4, ipv6: ALL_IPV6 };
-export const FAMILY_NAME: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
 
 /** A route as read, with the table and resource it came from. */
 export interface PlacedRoute extends RouteReading {

@@ -1,10 +1,10 @@
-import { ALL_ADDRESSES, parseAddressBlock } from "../../model/addresses";
-import type { FilterRule, RuleVerdict } from "../../model/filters";
+import { ALL_ADDRESSES, FAMILIES, FAMILY_NAME, FAMILY_SPACE, parseAddressBlock, type Family } from "../../model/addresses";
+import { unionOf, type FilterRule, type RuleVerdict } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
 import { TCP, UDP, type Doubt } from "../../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
-import type { FirewallSpec } from "../../model/layers";
+import type { FirewallSpec, RuleNote } from "../../model/layers";
 import { field, isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
 import { addressSet, parseRules, portSet, type ParsedRule, type SuricataRule, type Variables } from "./suricata";
@@ -21,15 +21,57 @@ type HostMatch = "all" | "none" | "some";
 
 /** Where the protected host sits: its subnet's addresses when known, and the VPC's. */
 export interface HostContext {
+  /** The subnet's IPv4 and IPv6 blocks, as far as they are known. */
   readonly hostAddresses?: IntervalSet;
   readonly vpcCidr?: IntervalSet;
 }
 
-function matchHost(destinations: IntervalSet, host: HostContext): HostMatch {
-  if (destinations.covers(ALL_ADDRESSES)) return "all";
-  if (!host.hostAddresses) return "some";
-  if (destinations.covers(host.hostAddresses)) return "all";
-  return destinations.intersect(host.hostAddresses).isEmpty() ? "none" : "some";
+/**
+ * Whether a rule's destinations hold the host's addresses of one family. A packet matches only if
+ * its destination address is in them, and a packet of one family is addressed to the host's
+ * address of that family: an IPv4 destination never matches an IPv6 packet. Where the host's
+ * block of the family is not known, only a destination of the whole family surely holds it.
+ */
+function matchHost(destinations: IntervalSet, host: HostContext, family: Family): HostMatch {
+  const named = destinations.intersect(FAMILY_SPACE[family]);
+  if (named.isEmpty()) return "none";
+  if (named.covers(FAMILY_SPACE[family])) return "all";
+  const own = host.hostAddresses?.intersect(FAMILY_SPACE[family]) ?? IntervalSet.EMPTY;
+  if (own.isEmpty()) return "some";
+  if (named.covers(own)) return "all";
+  return named.overlaps(own) ? "some" : "none";
+}
+
+/** The sources whose packets a rule may match on their way to the host, and whether it matches all of them there. */
+interface HostSlice {
+  readonly sources: IntervalSet;
+  readonly whole: boolean;
+}
+
+/**
+ * A rule's destinations split by address family into the sources it matches wholly and those it
+ * may match in part; families it never matches are left out. A rule that could not be fully read
+ * is taken to match in part even where its destinations leave the host out.
+ */
+function hostSlices(destinations: IntervalSet, host: HostContext, doubtful = false): HostSlice[] {
+  const sources = (whole: boolean) =>
+    FAMILIES.filter((family) => {
+      const match = matchHost(destinations, host, family);
+      return whole ? match === "all" : match === "some" || (doubtful && match === "none");
+    }).reduce((acc, family) => acc.union(FAMILY_SPACE[family]), IntervalSet.EMPTY);
+  return [{ sources: sources(true), whole: true }, { sources: sources(false), whole: false }].filter((slice) => !slice.sources.isEmpty());
+}
+
+/**
+ * Why a blocking rule whose destinations (of each direction) leave out the host's addresses of one
+ * family drops none of that family's traffic to it; `matched` is the traffic the rule names from
+ * the given sources, so the note is given only where that traffic is judged.
+ */
+function missedFamilyNote(label: string, destinations: readonly IntervalSet[], host: HostContext, matched: (sources: IntervalSet) => Traffic): RuleNote[] {
+  const missed = FAMILIES.filter((family) => destinations.every((to) => matchHost(to, host, family) === "none"));
+  if (missed.length !== 1) return [];
+  const name = FAMILY_NAME[missed[0]];
+  return [{ traffic: matched(FAMILY_SPACE[missed[0]]), text: `${label} drops no ${name} traffic to the host: its destinations hold none of the host's ${name} addresses, and a packet matches only where its destination address is among them` }];
 }
 
 /** TCP/UDP are filtered by port; every other protocol a rule names is matched on all its traffic. */
@@ -148,7 +190,8 @@ function portEntry(entry: unknown): IntervalSet | undefined {
   return IntervalSet.range(from, to);
 }
 
-function statelessRule(rule: unknown, groupName: string, groupPriority: number, host: HostContext): FilterRule {
+/** A stateless rule as filter rules for traffic towards the host, one per part its destinations match wholly or in part. */
+function statelessFilterRules(rule: unknown, groupName: string, groupPriority: number, host: HostContext, notes: RuleNote[]): FilterRule[] {
   const priority = reveal(own(rule, "priority"));
   const definition = own(rule, "ruleDefinition");
   const match = own(definition, "matchAttributes");
@@ -164,16 +207,18 @@ function statelessRule(rule: unknown, groupName: string, groupPriority: number, 
   const destinations = entriesUnion(listOf(own(match, "destinations")), ALL_ADDRESSES, addressEntry);
   const ports = entriesUnion(listOf(own(match, "destinationPorts")), ALL_PORTS, portEntry);
   if (!sources || !destinations || !ports || !protocolsRead) doubts.push(malformedDoubt({ path: label, value: undefined }, "has match attributes that cannot be read"));
-  const hostMatch = destinations ? matchHost(destinations, host) : "some";
   const narrowed = listOf(own(match, "sourcePorts")).length > 0 || listOf(own(match, "tcpFlags")).length > 0;
-  return {
+  if (verdict === "block" && destinations && doubts.length === 0) notes.push(...missedFamilyNote(label, [destinations], host, (from) => portedTraffic(protocolSet, ports ?? ALL_PORTS, (sources ?? ALL_ADDRESSES).intersect(from))));
+  // Unreadable destinations may be any: the rule may match in part, never wholly.
+  const slices = destinations ? hostSlices(destinations, host, doubts.length > 0) : [{ sources: ALL_ADDRESSES, whole: false }];
+  return slices.map((slice) => ({
     order: typeof priority === "number" ? groupPriority * 65536 + priority : -Infinity,
     verdict: verdict ?? "pass",
-    traffic: hostMatch === "none" && doubts.length === 0 ? Traffic.NONE : portedTraffic(protocolSet, ports ?? ALL_PORTS, sources ?? ALL_ADDRESSES),
-    exact: hostMatch === "all" && !narrowed,
+    traffic: portedTraffic(protocolSet, ports ?? ALL_PORTS, (sources ?? ALL_ADDRESSES).intersect(slice.sources)),
+    exact: slice.whole && !narrowed,
     label,
     doubts,
-  };
+  }));
 }
 
 // ---------------------------------------------------------------- stateful rules
@@ -186,6 +231,18 @@ const PROTOCOLS: Record<string, { numbers: IntervalSet; portless: boolean; exact
 };
 /** Application-layer protocols match only some TCP/UDP flows. */
 const APP_LAYER = IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)]);
+const SCTP = 132;
+/**
+ * Suricata matches an `ip` rule whose source or destination port is not `any` only on packets
+ * that carry ports - TCP, UDP and SCTP - to those ports (OISF/suricata bug #611, PR #872).
+ */
+const PORTED_IP = { numbers: IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)], [BigInt(SCTP), BigInt(SCTP)]), portless: false, exact: true };
+
+function protocolOf(rule: SuricataRule) {
+  const namesPorts = [rule.sourcePort, rule.destinationPort].some((port) => port.toLowerCase() !== "any");
+  if (rule.protocol === "ip" && namesPorts) return PORTED_IP;
+  return PROTOCOLS[rule.protocol] ?? { numbers: APP_LAYER, portless: false, exact: false };
+}
 
 /** Options that do not narrow which packets a rule matches. */
 const NEUTRAL_OPTIONS = new Set(["msg", "sid", "rev", "gid", "classtype", "priority", "metadata", "reference", "target", "noalert"]);
@@ -205,6 +262,8 @@ function ruleName(rule: SuricataRule, groupName: string): string {
 
 export interface StatefulContext {
   readonly host: HostContext;
+  /** Where the reading of a rule leaves something for the reviewer to know. */
+  readonly ruleNotes: RuleNote[];
   readonly ipVariables: Variables;
   readonly portVariables: Variables;
   /** The stateful reference overrides DROP to ALERT: its drops decide nothing. */
@@ -229,20 +288,22 @@ function statefulRule(parsed: ParsedRule, position: number, groupName: string, c
   const rule = parsed.rule;
   if (rule.action === "alert" || (ctx.dropToAlert && rule.action !== "pass")) return [];
   const verdict: RuleVerdict = rule.action === "pass" ? "pass" : "block";
-  const protocol = PROTOCOLS[rule.protocol] ?? { numbers: APP_LAYER, portless: false, exact: false };
+  const protocol = protocolOf(rule);
   const parts = [addressSet(rule.source, ctx.ipVariables), portSet(rule.sourcePort, ctx.portVariables), addressSet(rule.destination, ctx.ipVariables), portSet(rule.destinationPort, ctx.portVariables)];
   const failure = parts.find((r) => !r.ok) as { ok: false; reason: string } | undefined;
   if (failure) return statefulRule({ ok: false, line: rule.line, text: rule.action, reason: failure.reason }, position, groupName, ctx);
   const [srcAddrs, srcPorts, dstAddrs, dstPorts] = parts.map((r) => (r as { set: IntervalSet }).set);
   const directions = [{ from: srcAddrs, fromPorts: srcPorts, to: dstAddrs, toPorts: dstPorts }, ...(rule.bidirectional ? [{ from: dstAddrs, fromPorts: dstPorts, to: srcAddrs, toPorts: srcPorts }] : [])];
-  return directions.flatMap((d) => {
-    const match = matchHost(d.to, ctx.host);
-    if (match === "none") return [];
-    // The remote end picks its source port: a rule that names some only matches part of the traffic.
-    const exact = protocol.exact && match === "all" && d.fromPorts.covers(ALL_PORTS) && !optionsNarrow(rule);
-    const ports = protocol.portless ? ALL_PORTS : d.toPorts;
-    return [{ order: ctx.order(verdict, position), verdict, traffic: Traffic.box(protocol.numbers, ports, d.from), exact, label: ruleName(rule, groupName), doubts: [] }];
-  });
+  const matched = (from: IntervalSet) => unionOf(directions.map((d) => Traffic.box(protocol.numbers, protocol.portless ? ALL_PORTS : d.toPorts, d.from.intersect(from))));
+  if (verdict === "block") ctx.ruleNotes.push(...missedFamilyNote(ruleName(rule, groupName), directions.map((d) => d.to), ctx.host, matched));
+  return directions.flatMap((d) =>
+    hostSlices(d.to, ctx.host).map((slice) => {
+      // The remote end picks its source port: a rule that names some only matches part of the traffic.
+      const exact = protocol.exact && slice.whole && d.fromPorts.covers(ALL_PORTS) && !optionsNarrow(rule);
+      const ports = protocol.portless ? ALL_PORTS : d.toPorts;
+      return { order: ctx.order(verdict, position), verdict, traffic: Traffic.box(protocol.numbers, ports, d.from.intersect(slice.sources)), exact, label: ruleName(rule, groupName), doubts: [] };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- policies
@@ -304,7 +365,8 @@ export function firewallSpec(
   extraDoubts: readonly Doubt[],
 ): FirewallSpec {
   const notes: string[] = [];
-  const statelessRules = stateless.flatMap(({ ref, group }) => group.stateless.map((r) => statelessRule(r, group.view.name, ref.priority, host)));
+  const ruleNotes: RuleNote[] = [];
+  const statelessRules = stateless.flatMap(({ ref, group }) => group.stateless.flatMap((r) => statelessFilterRules(r, group.view.name, ref.priority, host, ruleNotes)));
   // AWS's HOME_NET: the group's own, else the policy's, else the firewall VPC's CIDR.
   const homeNet = policy.policyVariables.has("HOME_NET") ? [policy.policyVariables.get("HOME_NET")] : host.vpcCidr ? [host.vpcCidr] : [];
   const statefulRules = stateful.flatMap(({ ref, group }) => {
@@ -315,6 +377,7 @@ export function firewallSpec(
     if (!ipVariables.has("HOME_NET")) notes.push(`HOME_NET of rule group "${group.view.name}" is not known (no rule variable, no policy variable, no VPC CIDR in this stack), so rules using it earn no credit`);
     const ctx: StatefulContext = {
       host,
+      ruleNotes,
       ipVariables,
       portVariables: group.portVariables,
       dropToAlert: ref.dropToAlert,
@@ -334,5 +397,6 @@ export function firewallSpec(
     statefulDefaultLabel: `the stateful default action (aws:drop_strict) of firewall policy "${policy.view.name}"`,
     doubts,
     notes,
+    ruleNotes,
   };
 }
