@@ -74,6 +74,21 @@ const rows: Row[] = [
     on: "org-allow-cls",
   },
   { name: "BEFORE_CLASSIC_FIREWALL: a network policy deny comes before the VPC allow", resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [] },
+  {
+    name: "a network policy deny of NON_INTERNET sources leaves the internet out",
+    resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: { ...clsMatch, srcNetworkScope: "NON_INTERNET" } }])],
+    cls: [WORLD_CLS, 'NetworkFirewallPolicyRule "policy-deny-cls" (priority 100) was not credited: its match.srcNetworkScope NON_INTERNET narrows it to part of the traffic its sources send'],
+  },
+  {
+    name: "a network policy deny towards a NON_INTERNET destination earns no credit",
+    resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: { ...clsMatch, destNetworkScope: "NON_INTERNET" } }])],
+    cls: [WORLD_CLS, 'NetworkFirewallPolicyRule "policy-deny-cls" (priority 100) was not credited: its match.destNetworkScope NON_INTERNET narrows it'],
+  },
+  {
+    name: "a hierarchical deny of VPC_NETWORKS sources leaves the internet out",
+    resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: { ...clsMatch, srcNetworkScope: "VPC_NETWORKS" } }])],
+    cls: [WORLD_CLS, 'FirewallPolicyRule "org-deny-cls" (priority 100) was not credited: its match.srcNetworkScope VPC_NETWORKS narrows it'],
+  },
   { name: "AFTER_CLASSIC_FIREWALL: the network policy deny comes too late", resources: [...gcpEdge(), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [WORLD_CLS] },
   { name: "an unset enforcement order is AFTER_CLASSIC_FIREWALL", resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [WORLD_CLS] },
   {

@@ -56,7 +56,6 @@ function ruleOf(view: ResourceView, key: "allows" | "denies", shared: { priority
       ingress: shared.ingress,
       disabled: shared.disabled,
       entries,
-      partial: false,
       targets: { tags: listField(view.props, "targetTags"), serviceAccounts: listField(view.props, "targetServiceAccounts"), networks: [], secureTags: [] },
       description: field(view.props, "description"),
     },

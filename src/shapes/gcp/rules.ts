@@ -33,8 +33,12 @@ export interface GcpRule {
   readonly disabled: boolean;
   /** One per protocol-and-ports pair, with the rule's sources and every doubt about the rule. */
   readonly entries: readonly InboundRule[];
-  /** A match field stands for addresses cls-guard cannot list (FQDNs, region codes...): a deny of it earns no credit. */
-  readonly partial: boolean;
+  /**
+   * Why the rule may match only part of what its sources and ports name (a match field narrows it,
+   * or stands for addresses cls-guard cannot list); undefined when it matches all of it. A deny
+   * that is partial earns no credit.
+   */
+  readonly partial?: string;
   readonly targets: GcpTargets;
   readonly description: Field;
 }
