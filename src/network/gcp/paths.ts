@@ -185,7 +185,9 @@ export class GcpNetwork {
         const b = before(network, host);
         const doubts = applies.state === "unknown" ? [applies.doubt, ...b.doubts] : b.doubts;
         const reachability = cached(this.reachabilityMemo, host, () => reachabilityOf(host));
-        paths.push({ host: host.name, hops: b.hops, bypassed: [], doubts, notes: b.notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] });
+        // Fail closed: an allow is judged on all it names, but the reviewer learns it may match less.
+        const notes = rule.partial ? [...b.notes, `${rule.label} was judged as reaching ${host.name}, though ${rule.partial}`] : b.notes;
+        paths.push({ host: host.name, hops: b.hops, bypassed: [], doubts, notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] });
       }
     }
     if (paths.length > 0) return { paths };

@@ -4,7 +4,7 @@ import { describe, display, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 import { readLayer4 } from "./layer4";
-import { isBlank, readDirection, readDisabled, readPriority, ruleLabel, type GcpAction, type GcpRule } from "./rules";
+import { isBlank, readDirection, readDisabled, readPriority, ruleLabel, valuesText, type GcpAction, type GcpRule } from "./rules";
 import { internalSource, rangeSource } from "./sources";
 
 /**
@@ -66,11 +66,9 @@ function narrows(key: (typeof NARROWING)[number], value: unknown): boolean {
   return !((SOURCE_CONTEXTS as readonly string[]).includes(key) && reveal(value) === "INTERNET");
 }
 
-const shown = (value: unknown) => (Array.isArray(reveal(value)) ? (reveal(value) as unknown[]).map(display).join(", ") : display(value));
-
 /** Why the match may cover only part of what its sources send, for the message; undefined when it covers all of it. */
 function partialOf(match: unknown, prefix: string, unlisted: readonly Field[]): string | undefined {
-  const narrowing = NARROWING.filter((key) => narrows(key, own(match, key))).map((key) => `${prefix}${key} ${shown(own(match, key))}`);
+  const narrowing = NARROWING.filter((key) => narrows(key, own(match, key))).map((key) => `${prefix}${key} ${valuesText(own(match, key))}`);
   const reasons = [
     ...(narrowing.length > 0 ? [`its ${narrowing.join(", ")} narrow${narrowing.length > 1 ? "" : "s"} it to part of the traffic its sources send (GCP matches a packet only if every match field holds)`] : []),
     ...(unlisted.length > 0 ? [`its ${unlisted.map((f) => `${f.path} ${display(f.value)}`).join(", ")} stand${unlisted.length > 1 ? "" : "s"} for addresses cls-guard cannot list`] : []),

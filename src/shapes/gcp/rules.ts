@@ -1,5 +1,5 @@
 import type { Doubt, InboundRule } from "../../model/rule";
-import { describe, isUnknown, reveal } from "../../model/values";
+import { describe, display, isUnknown, reveal } from "../../model/values";
 import { resourceLabel, type ResourceView } from "../resource";
 import { isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
 
@@ -47,6 +47,12 @@ export interface GcpRule {
 export function isBlank(value: unknown): boolean {
   const v = reveal(value);
   return isUnset(value) || (Array.isArray(v) && v.length === 0);
+}
+
+/** A match field's value as a reviewer reads it: a list's items joined, secrets hidden. */
+export function valuesText(value: unknown): string {
+  const v = reveal(value);
+  return Array.isArray(v) ? v.map(display).join(", ") : display(value);
 }
 
 export function ruleLabel(view: ResourceView, path: string, priority: number, value: unknown): string {
