@@ -21,6 +21,8 @@ const denyCls = (name: string, fields: Record<string, unknown> = {}) => firewall
 const edgeWithout = (drop: string) => gcpEdge().filter((r) => r.name !== drop);
 const clsMatch = match(["0.0.0.0/0"], [l4("tcp", "50001-50003")]);
 const mediaMatch = match(["0.0.0.0/0"], [l4("tcp", "50000-59999")]);
+const OTHER_PROJECT_NET = "https://www.googleapis.com/compute/v1/projects/other-proj/global/networks/edge-net";
+const defaultNetwork = (project: string) => `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/default`;
 
 const rows: Row[] = [
   { name: "the media range open to 0.0.0.0/0", resources: gcpEdge(), cls: [WORLD_CLS, 'Firewall "edge-media" allows[0] (tcp 50000-59999)', 'Reachable now: Instance "edge-1": networkInterfaces[0] has an access config', 'as the rule\'s description "cls-guard: reason=...; ticket=...; approved-by=...; expires=YYYY-MM-DD"'], media: ["lets TCP 50000-59999 in from 0.0.0.0/0"] },
@@ -51,6 +53,17 @@ const rows: Row[] = [
     resources: gcpEdge({ destinationRanges: ["10.0.1.5/32"] }),
     cls: [WORLD_CLS, 'Firewall "edge-media" (priority 1000) was judged as reaching Instance "edge-1", though its destinationRanges 10.0.1.5/32 limit it'],
   },
+  { name: "a deny on the same-named network of another project earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { network: OTHER_PROJECT_NET, project: "other-proj" })], cls: [WORLD_CLS] },
+  { name: "a deny naming the network by bare name from another project earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { network: "edge-net", project: "other-proj" })], cls: [WORLD_CLS] },
+  {
+    name: "the default networks of two projects are two networks",
+    resources: [
+      instance("edge-1", {}, { network: defaultNetwork("edge-proj") }),
+      firewall("edge-media", { network: defaultNetwork("edge-proj"), project: "edge-proj", allows: MEDIA, sourceRanges: ["0.0.0.0/0"], targetTags: ["edge"] }),
+      denyCls("deny-cls", { network: defaultNetwork("other-proj"), project: "other-proj" }),
+    ],
+    cls: [WORLD_CLS],
+  },
   { name: "an egress deny does not count", resources: [...gcpEdge(), denyCls("deny-cls", { direction: "EGRESS" })], cls: [WORLD_CLS] },
   { name: "an earlier allow claims the traffic: its own opening reports it", resources: [...gcpEdge(), firewall("edge-cls", { allows: CLS, sourceRanges: ["0.0.0.0/0"], priority: 900 })], cls: ['Firewall "edge-cls" allows[0] (tcp 50001-50003)'], on: "edge-cls" },
   { name: "a disabled allow opens nothing", resources: [...edgeWithout("edge-media"), firewall("edge-media", { allows: MEDIA, sourceRanges: ["0.0.0.0/0"], disabled: true })], cls: [], media: [] },
@@ -71,6 +84,11 @@ const rows: Row[] = [
     name: "a hierarchical deny attached where the stack cannot place the network",
     resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }], "folders/999")],
     cls: [WORLD_CLS, 'hierarchical firewall policy "org-fw" was not credited: nothing in this stack ties its attachment (folders/999) to Network "edge-net"'],
+  },
+  {
+    name: "a hierarchical deny targeting the same-named network of another project earns no credit",
+    resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }]).map((r) => (r.type === GT.hierRule ? { ...r, props: { ...r.props, targetResources: [OTHER_PROJECT_NET] } } : r))],
+    cls: [WORLD_CLS],
   },
   {
     name: "goto_next hands on past a later hierarchical deny",
@@ -98,6 +116,14 @@ const rows: Row[] = [
     name: "a hierarchical deny of VPC_NETWORKS sources leaves the internet out",
     resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: { ...clsMatch, srcNetworkScope: "VPC_NETWORKS" } }])],
     cls: [WORLD_CLS, 'FirewallPolicyRule "org-deny-cls" (priority 100) was not credited: its match.srcNetworkScope VPC_NETWORKS narrows it'],
+  },
+  {
+    name: "a network policy attached to the same-named network of another project earns no credit",
+    resources: [
+      ...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }),
+      ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }]).map((r) => (r.type === GT.netPolicyAssociation ? { ...r, props: { ...r.props, attachmentTarget: OTHER_PROJECT_NET } } : r)),
+    ],
+    cls: [WORLD_CLS],
   },
   { name: "AFTER_CLASSIC_FIREWALL: the network policy deny comes too late", resources: [...gcpEdge(), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [WORLD_CLS] },
   { name: "an unset enforcement order is AFTER_CLASSIC_FIREWALL", resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [WORLD_CLS] },

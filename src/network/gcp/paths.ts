@@ -12,7 +12,7 @@ import { ancestorIndex, ancestorsOf } from "./hierarchy";
 import { claimedHop, filterRules } from "./filters";
 import { hostsOf, type GcpHost } from "./hosts";
 import { GcpIndex } from "./index";
-import { networkLink, type NetworkLink, type NetworkRef } from "./networks";
+import { networkBucket, networkLink, sameNetwork, type NetworkLink, type NetworkRef } from "./networks";
 import { enforcementOrderOf, type EnforcementOrder } from "./order";
 import { readPolicies, type OrphanRule, type Policy } from "./policies";
 import { reachabilityOf } from "./reachability";
@@ -65,7 +65,7 @@ export class GcpNetwork {
   readonly orphans: readonly OrphanRule[];
   private readonly hosts: readonly GcpHost[];
   private byNetworkMemo?: Map<string, GcpHost[]>;
-  private firewallsMemo?: Map<string, GcpRule[]>;
+  private firewallsMemo?: Map<string, { rule: GcpRule; link: NetworkLink }[]>;
   private orderMemo?: Map<GcpHost, number>;
   private byTagMemo?: Map<string, GcpHost[]>;
   private readonly tagIndexMemo = new Map<readonly GcpRule[], TagIndex>();
@@ -127,17 +127,17 @@ export class GcpNetwork {
     return (this.byNetworkMemo ??= (() => {
       const index = new Map<string, GcpHost[]>();
       for (const host of this.hosts) {
-        const keys = host.link.doubt && host.link.networks.length === 0 ? [UNPLACED] : new Set(host.link.networks.map((n) => n.key));
+        const keys = host.link.doubt && host.link.networks.length === 0 ? [UNPLACED] : new Set(host.link.networks.map(networkBucket));
         for (const key of keys) cached(index, key, () => []).push(host);
       }
       return index;
     })());
   }
 
-  private firewallsByNetwork(): Map<string, GcpRule[]> {
+  private firewallsByNetwork(): Map<string, { rule: GcpRule; link: NetworkLink }[]> {
     return (this.firewallsMemo ??= (() => {
-      const index = new Map<string, GcpRule[]>();
-      for (const { rule, link } of this.firewalls) for (const key of new Set(link.networks.map((n) => n.key))) cached(index, key, () => []).push(rule);
+      const index = new Map<string, { rule: GcpRule; link: NetworkLink }[]>();
+      for (const firewall of this.firewalls) for (const key of new Set(firewall.link.networks.map(networkBucket))) cached(index, key, () => []).push(firewall);
       return index;
     })());
   }
@@ -161,11 +161,10 @@ export class GcpNetwork {
    */
   private candidates(link: NetworkLink, rule: GcpRule): GcpHost[] {
     const byNetwork = this.hostsByNetwork();
-    const keys = new Set(link.networks.map((n) => n.key));
     const unplaced = byNetwork.get(UNPLACED) ?? [];
     const tags = targetTagsOnly(rule);
-    const pool = tags ? [UNPLACED, ...tags].flatMap((tag) => this.hostsByTag().get(tag) ?? []) : [...keys].flatMap((key) => byNetwork.get(key) ?? []);
-    return this.inStackOrder([...pool, ...unplaced].filter((h) => unplaced.includes(h) || h.link.networks.some((n) => keys.has(n.key))));
+    const pool = tags ? [UNPLACED, ...tags].flatMap((tag) => this.hostsByTag().get(tag) ?? []) : [...new Set(link.networks.map(networkBucket))].flatMap((key) => byNetwork.get(key) ?? []);
+    return this.inStackOrder([...pool, ...unplaced].filter((h) => unplaced.includes(h) || h.link.networks.some((n) => link.networks.some((m) => sameNetwork(m, n)))));
   }
 
   /** Hosts once each, in the stack's order; most rules reach one host, which needs neither. */
@@ -179,7 +178,7 @@ export class GcpNetwork {
     const paths: HostPath[] = link.doubt ? [unlinkedPath(`the network of ${rule.label}`, link.doubt)] : [];
     for (const host of this.candidates(link, rule).filter(keep)) {
       if (host.link.doubt && host.link.networks.length === 0) paths.push(unlinkedPath(host.name, host.link.doubt, host));
-      for (const network of host.link.networks.filter((n) => link.networks.some((m) => m.key === n.key))) {
+      for (const network of host.link.networks.filter((n) => link.networks.some((m) => sameNetwork(m, n)))) {
         const applies = appliesTo(this.index, rule, host, network);
         if (applies.state === "no") continue;
         const b = before(network, host);
@@ -268,9 +267,9 @@ export class GcpNetwork {
   /** What every host of a network shares: worked out once per network, not per rule and host. */
   private networkStages(network: NetworkRef): Omit<Stages, "regional"> & { regional: readonly Policy[] } {
     const notes: string[] = [];
-    const vpcRules = this.firewallsByNetwork().get(network.key) ?? [];
+    const vpcRules = (this.firewallsByNetwork().get(networkBucket(network)) ?? []).filter((f) => f.link.networks.some((n) => sameNetwork(n, network))).map((f) => f.rule);
     const vpc: Level = { name: `the VPC firewall rules of ${network.label}`, rules: vpcRules, resources: [...new Set(vpcRules.map((r) => r.view.urn))], evidence: "" };
-    const attached = (kind: string) => this.policies.filter((p) => p.family.kind === kind && p.associations.some((a) => networkLink(this.index, a.view, a.target).networks.some((n) => n.key === network.key)));
+    const attached = (kind: string) => this.policies.filter((p) => p.family.kind === kind && p.associations.some((a) => networkLink(this.index, a.view, a.target).networks.some((n) => sameNetwork(n, network))));
     return {
       hierarchical: this.hierarchical(network, notes),
       vpc,
