@@ -139,6 +139,26 @@ const rows: Row[] = [
     cls: [WORLD_CLS, 'NetworkFirewallPolicyRule "policy-media" (priority 100) was judged as reaching Instance "edge-1", though its match.destIpRanges 10.0.1.5/32 narrows it'],
     on: "policy-media",
   },
+  {
+    name: "a goto_next earlier in the same policy takes the CLS ports away from the policy's allow",
+    resources: [...edgeWithout("edge-media"), ...networkPolicy([{ name: "policy-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])],
+    cls: [],
+    media: ["lets TCP 50000, 50004-59999 in"],
+  },
+  {
+    name: "what that goto_next hands on meets the next step: a VPC allow after the policy exposes it",
+    resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "policy-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])],
+    cls: [WORLD_CLS],
+  },
+  {
+    name: "a goto_next that targets secure tags is not credited with taking traffic from the allow after it",
+    resources: [
+      ...edgeWithout("edge-media"),
+      ...networkPolicy([{ name: "policy-next", priority: 10, action: "goto_next", match: clsMatch, extra: { targetSecureTags: [{ name: "tagValues/1", state: "EFFECTIVE" }] } }, { name: "policy-media", priority: 100, action: "allow", match: mediaMatch }]),
+    ],
+    cls: [WORLD_CLS, 'NetworkFirewallPolicyRule "policy-next" (priority 10) was not credited with handing traffic on before the rules after it in network firewall policy "edge-policy": NetworkFirewallPolicyRule "policy-next" (priority 10) targets secure tags'],
+    on: "policy-media",
+  },
   { name: "AFTER_CLASSIC_FIREWALL: a VPC deny comes before a network policy allow", resources: [...edgeWithout("edge-media"), denyCls("deny-cls"), ...networkPolicy([{ name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])], cls: [] },
   {
     name: "BEFORE_CLASSIC_FIREWALL: a VPC deny comes after a network policy allow",

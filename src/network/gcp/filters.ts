@@ -30,6 +30,15 @@ export function filterRules(rule: GcpRule, doubts: readonly Doubt[] = []): Filte
 }
 
 /**
+ * A goto_next ends the evaluation of its own policy: what it matches goes on to the next step
+ * (where the openings there meet it), and the rules after it in the policy never see it. Before a
+ * rule of the same policy it takes that traffic away, as an earlier allow claims its own.
+ */
+export function handedOnFirst(rules: readonly FilterRule[]): FilterRule[] {
+  return rules.map((r) => ({ ...r, verdict: "pass" }));
+}
+
+/**
  * Rules GCP evaluates before the rule being judged: what their allows match is theirs (their own
  * openings), what their goto_next or no rule matches goes on, what their denies match stops.
  */

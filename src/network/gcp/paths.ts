@@ -9,14 +9,14 @@ import type { GcpRule } from "../../shapes/gcp/rules";
 import type { ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
 import { ancestorIndex, ancestorsOf } from "./hierarchy";
-import { claimedHop, filterRules } from "./filters";
+import { claimedHop, filterRules, handedOnFirst } from "./filters";
 import { hostsOf, type GcpHost } from "./hosts";
 import { GcpIndex } from "./index";
 import { networkBucket, networkLink, sameNetwork, type NetworkLink, type NetworkRef } from "./networks";
 import { enforcementOrderOf, type EnforcementOrder } from "./order";
 import { readPolicies, type OrphanRule, type Policy } from "./policies";
 import { reachabilityOf } from "./reachability";
-import { appliesTo } from "./targets";
+import { appliesTo, type Applies } from "./targets";
 
 /** One first-match rule list of GCP's evaluation order: a policy, or a network's VPC firewall rules. */
 interface Level {
@@ -210,7 +210,7 @@ export class GcpNetwork {
       if (hop) hops.push(hop);
     }
     const first = (r: GcpRule) => r !== rule && (r.priority < rule.priority || (r.priority === rule.priority && r.action === "deny"));
-    const same = this.hop(own.name, own.rules, network, host, `rules of ${own.name} that GCP evaluates before ${rule.label}: lower priority numbers, and denies at the same priority`, notes, first);
+    const same = this.hop(own.name, own.rules, network, host, `rules of ${own.name} that GCP evaluates before ${rule.label}: lower priority numbers, and denies at the same priority`, notes, first, true);
     if (same) hops.push(same);
     return { hops, doubts, notes, resources: [...earlier, own].flatMap((l) => this.levelResources(l, host)) };
   }
@@ -220,14 +220,23 @@ export class GcpNetwork {
     return level.policy ? level.resources : [...new Set(this.mayApply(level.rules, host).map((r) => r.view.urn))];
   }
 
-  /** The rules of a level (those `among` picks) that apply to the host, as a claimed/continue rule list; none: no hop. */
-  private hop(name: string, rules: readonly GcpRule[], network: NetworkRef, host: GcpHost, evidence: string, notes: string[], among: (r: GcpRule) => boolean = () => true): Hop | undefined {
+  /**
+   * The rules of a level (those `among` picks) that apply to the host, as a claimed/continue rule
+   * list; none: no hop. `ownPolicy`: the level holds the judged rule, where a goto_next ends the
+   * policy's evaluation, so the rules after it never see what it matches.
+   */
+  private hop(name: string, rules: readonly GcpRule[], network: NetworkRef, host: GcpHost, evidence: string, notes: string[], among: (r: GcpRule) => boolean = () => true, ownPolicy = false): Hop | undefined {
     const filters: FilterRule[] = [];
     for (const rule of this.mayApply(rules, host).filter(among)) {
       const applies = appliesTo(this.index, rule, host, network);
       if (applies.state === "no") continue;
       if (rule.disabled) {
         if (rule.action === "deny") notes.push(`${rule.label} is disabled, so it earned no credit`);
+      } else if (ownPolicy && rule.action === "goto_next") {
+        const matched = cached(this.filterMemo, rule, () => filterRules(rule));
+        const why = handOnDoubt(rule, applies, matched);
+        if (why) notes.push(`${rule.label} was not credited with handing traffic on before the rules after it in ${name}: ${why}`);
+        else filters.push(...handedOnFirst(matched));
       } else if (applies.state === "untraceable" && rule.action === "deny") notes.push(`${rule.label} was not credited: ${applies.why}`);
       else if (applies.state === "unknown") filters.push(...filterRules(rule, [applies.doubt]));
       else filters.push(...cached(this.filterMemo, rule, () => filterRules(rule)));
@@ -298,6 +307,19 @@ export class GcpNetwork {
   private policyLevel(policy: Policy, evidence: string): Level {
     return { name: policy.name, rules: policy.rules, resources: policy.resources, policy, evidence };
   }
+}
+
+/**
+ * Why a goto_next before the judged rule of its own policy may not take traffic away from it: one
+ * that may match less than it names (partial, doubtful, or not surely applying to the host) would
+ * hide from the judged rule traffic GCP lets through to it.
+ */
+function handOnDoubt(rule: GcpRule, applies: Applies, filters: readonly FilterRule[]): string | undefined {
+  if (applies.state === "untraceable") return applies.why;
+  if (applies.state === "unknown") return applies.doubt.detail;
+  if (rule.partial) return rule.partial;
+  const doubts = filters.flatMap((f) => f.doubts.map((d) => d.detail));
+  return doubts.length > 0 ? doubts.join("; ") : undefined;
 }
 
 /**
