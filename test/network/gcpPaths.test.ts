@@ -4,6 +4,8 @@ import { Traffic } from "../../src/model/traffic";
 import { ALL_IPV4 } from "../../src/model/addresses";
 import { UNKNOWN } from "../../src/model/values";
 import { gcpOpenings } from "../../src/network/gcp/openings";
+import { GcpIndex } from "../../src/network/gcp/index";
+import { networkLink } from "../../src/network/gcp/networks";
 import { GcpNetwork } from "../../src/network/gcp/paths";
 import type { Opening } from "../../src/network/paths";
 import { snapshot, type ResourceView } from "../../src/shapes/resource";
@@ -54,6 +56,20 @@ test("a network is matched by name, self link or id", () => {
     const [path] = opening(gcpOpenings(views(stack)), "edge-media").paths!.paths;
     expect([network, path.hops.map((h) => h.layer.name)]).toEqual([network, ['the VPC firewall rules of Network "edge-net"']]);
   }
+});
+
+test.each([
+  ["a bare name is the network of its holder's project", "edge-net", "other-proj", ["Network \"edge-net-other\""]],
+  ["in the other project too", "edge-net", "edge-proj", ["Network \"edge-net\""]],
+  ["a self link of a third project names neither", "https://www.googleapis.com/compute/v1/projects/third/global/networks/edge-net", "edge-proj", ['network "edge-net" (network third/edge-net)']],
+  ["a relative id of a third project names neither", "projects/third/global/networks/edge-net", "edge-proj", ['network "edge-net" (network third/edge-net)']],
+])("networks are told apart by project and name: %s", (_name, reference, project, expected) => {
+  const otherLink = "https://www.googleapis.com/compute/v1/projects/other-proj/global/networks/edge-net";
+  const stack = [...gcpEdge(), res(GT.network, "edge-net-other", { name: "edge-net", project: "other-proj", selfLink: otherLink }), firewall("deny-cls", { network: reference, project })];
+  const all = views(stack);
+  const rule = all.find((v) => v.name === "deny-cls")!;
+  const link = networkLink(new GcpIndex(all), rule, { path: "network", value: reference });
+  expect(link.networks.map((n) => (n.view ? n.label : `${n.label} (${n.key})`))).toEqual(expected);
 });
 
 test("a network outside the stack is matched by name, and its order is not guessed", () => {

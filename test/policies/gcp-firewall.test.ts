@@ -21,6 +21,8 @@ const denyCls = (name: string, fields: Record<string, unknown> = {}) => firewall
 const edgeWithout = (drop: string) => gcpEdge().filter((r) => r.name !== drop);
 const clsMatch = match(["0.0.0.0/0"], [l4("tcp", "50001-50003")]);
 const mediaMatch = match(["0.0.0.0/0"], [l4("tcp", "50000-59999")]);
+const OTHER_PROJECT_NET = "https://www.googleapis.com/compute/v1/projects/other-proj/global/networks/edge-net";
+const defaultNetwork = (project: string) => `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/default`;
 
 const rows: Row[] = [
   { name: "the media range open to 0.0.0.0/0", resources: gcpEdge(), cls: [WORLD_CLS, 'Firewall "edge-media" allows[0] (tcp 50000-59999)', 'Reachable now: Instance "edge-1": networkInterfaces[0] has an access config', 'as the rule\'s description "cls-guard: reason=...; ticket=...; approved-by=...; expires=YYYY-MM-DD"'], media: ["lets TCP 50000-59999 in from 0.0.0.0/0"] },
@@ -41,6 +43,27 @@ const rows: Row[] = [
   { name: "an IPv4 deny leaves ::/0 open", resources: [...gcpEdge({ sourceRanges: ["0.0.0.0/0", "::/0"] }), denyCls("deny-cls")], cls: ["lets TCP 50001-50003 in from ::/0."] },
   { name: "a deny of a narrow range does not cover the world", resources: [...gcpEdge(), denyCls("deny-cls", { sourceRanges: ["203.0.113.0/24"] })], cls: [WORLD_CLS] },
   { name: "a deny with an unreadable port earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { denies: [tcp("50001-50003x")] })], cls: [WORLD_CLS, 'Firewall "deny-cls" (priority 900) was not credited', 'not a port or range'] },
+  {
+    name: "a deny limited by destinationRanges earns no credit",
+    resources: [...gcpEdge(), denyCls("deny-cls", { destinationRanges: ["10.99.0.0/16"] })],
+    cls: [WORLD_CLS, 'Firewall "deny-cls" (priority 900) was not credited: its destinationRanges 10.99.0.0/16 limit it to traffic addressed to those ranges'],
+  },
+  {
+    name: "an allow limited by destinationRanges is judged as reaching the host, and says it may not",
+    resources: gcpEdge({ destinationRanges: ["10.0.1.5/32"] }),
+    cls: [WORLD_CLS, 'Firewall "edge-media" (priority 1000) was judged as reaching Instance "edge-1", though its destinationRanges 10.0.1.5/32 limit it'],
+  },
+  { name: "a deny on the same-named network of another project earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { network: OTHER_PROJECT_NET, project: "other-proj" })], cls: [WORLD_CLS] },
+  { name: "a deny naming the network by bare name from another project earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { network: "edge-net", project: "other-proj" })], cls: [WORLD_CLS] },
+  {
+    name: "the default networks of two projects are two networks",
+    resources: [
+      instance("edge-1", {}, { network: defaultNetwork("edge-proj") }),
+      firewall("edge-media", { network: defaultNetwork("edge-proj"), project: "edge-proj", allows: MEDIA, sourceRanges: ["0.0.0.0/0"], targetTags: ["edge"] }),
+      denyCls("deny-cls", { network: defaultNetwork("other-proj"), project: "other-proj" }),
+    ],
+    cls: [WORLD_CLS],
+  },
   { name: "an egress deny does not count", resources: [...gcpEdge(), denyCls("deny-cls", { direction: "EGRESS" })], cls: [WORLD_CLS] },
   { name: "an earlier allow claims the traffic: its own opening reports it", resources: [...gcpEdge(), firewall("edge-cls", { allows: CLS, sourceRanges: ["0.0.0.0/0"], priority: 900 })], cls: ['Firewall "edge-cls" allows[0] (tcp 50001-50003)'], on: "edge-cls" },
   { name: "a disabled allow opens nothing", resources: [...edgeWithout("edge-media"), firewall("edge-media", { allows: MEDIA, sourceRanges: ["0.0.0.0/0"], disabled: true })], cls: [], media: [] },
@@ -63,6 +86,11 @@ const rows: Row[] = [
     cls: [WORLD_CLS, 'hierarchical firewall policy "org-fw" was not credited: nothing in this stack ties its attachment (folders/999) to Network "edge-net"'],
   },
   {
+    name: "a hierarchical deny targeting the same-named network of another project earns no credit",
+    resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }]).map((r) => (r.type === GT.hierRule ? { ...r, props: { ...r.props, targetResources: [OTHER_PROJECT_NET] } } : r))],
+    cls: [WORLD_CLS],
+  },
+  {
     name: "goto_next hands on past a later hierarchical deny",
     resources: [...gcpEdge(), ...hierarchy([{ name: "org-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "org-deny-cls", priority: 20, action: "deny", match: clsMatch }])],
     cls: [WORLD_CLS],
@@ -74,12 +102,61 @@ const rows: Row[] = [
     on: "org-allow-cls",
   },
   { name: "BEFORE_CLASSIC_FIREWALL: a network policy deny comes before the VPC allow", resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [] },
+  {
+    name: "a network policy deny of NON_INTERNET sources leaves the internet out",
+    resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: { ...clsMatch, srcNetworkScope: "NON_INTERNET" } }])],
+    cls: [WORLD_CLS, 'NetworkFirewallPolicyRule "policy-deny-cls" (priority 100) was not credited: its match.srcNetworkScope NON_INTERNET narrows it to part of the traffic its sources send'],
+  },
+  {
+    name: "a network policy deny towards a NON_INTERNET destination earns no credit",
+    resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: { ...clsMatch, destNetworkScope: "NON_INTERNET" } }])],
+    cls: [WORLD_CLS, 'NetworkFirewallPolicyRule "policy-deny-cls" (priority 100) was not credited: its match.destNetworkScope NON_INTERNET narrows it'],
+  },
+  {
+    name: "a hierarchical deny of VPC_NETWORKS sources leaves the internet out",
+    resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: { ...clsMatch, srcNetworkScope: "VPC_NETWORKS" } }])],
+    cls: [WORLD_CLS, 'FirewallPolicyRule "org-deny-cls" (priority 100) was not credited: its match.srcNetworkScope VPC_NETWORKS narrows it'],
+  },
+  {
+    name: "a network policy attached to the same-named network of another project earns no credit",
+    resources: [
+      ...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }),
+      ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }]).map((r) => (r.type === GT.netPolicyAssociation ? { ...r, props: { ...r.props, attachmentTarget: OTHER_PROJECT_NET } } : r)),
+    ],
+    cls: [WORLD_CLS],
+  },
   { name: "AFTER_CLASSIC_FIREWALL: the network policy deny comes too late", resources: [...gcpEdge(), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [WORLD_CLS] },
   { name: "an unset enforcement order is AFTER_CLASSIC_FIREWALL", resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "" }), ...networkPolicy([{ name: "policy-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [WORLD_CLS] },
   {
     name: "an allow in a network policy is an opening",
     resources: [...edgeWithout("edge-media"), ...networkPolicy([{ name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])],
     cls: ['NetworkFirewallPolicyRule "policy-media" match.layer4Configs[0] (tcp 50000-59999) lets TCP 50001-50003 in from 0.0.0.0/0'],
+    on: "policy-media",
+  },
+  {
+    name: "an allow in a network policy towards destIpRanges is judged as reaching the host, and says it may not",
+    resources: [...edgeWithout("edge-media"), ...networkPolicy([{ name: "policy-media", priority: 100, action: "allow", match: { ...mediaMatch, destIpRanges: ["10.0.1.5/32"] } }])],
+    cls: [WORLD_CLS, 'NetworkFirewallPolicyRule "policy-media" (priority 100) was judged as reaching Instance "edge-1", though its match.destIpRanges 10.0.1.5/32 narrows it'],
+    on: "policy-media",
+  },
+  {
+    name: "a goto_next earlier in the same policy takes the CLS ports away from the policy's allow",
+    resources: [...edgeWithout("edge-media"), ...networkPolicy([{ name: "policy-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])],
+    cls: [],
+    media: ["lets TCP 50000, 50004-59999 in"],
+  },
+  {
+    name: "what that goto_next hands on meets the next step: a VPC allow after the policy exposes it",
+    resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "policy-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])],
+    cls: [WORLD_CLS],
+  },
+  {
+    name: "a goto_next that targets secure tags is not credited with taking traffic from the allow after it",
+    resources: [
+      ...edgeWithout("edge-media"),
+      ...networkPolicy([{ name: "policy-next", priority: 10, action: "goto_next", match: clsMatch, extra: { targetSecureTags: [{ name: "tagValues/1", state: "EFFECTIVE" }] } }, { name: "policy-media", priority: 100, action: "allow", match: mediaMatch }]),
+    ],
+    cls: [WORLD_CLS, 'NetworkFirewallPolicyRule "policy-next" (priority 10) was not credited with handing traffic on before the rules after it in network firewall policy "edge-policy": NetworkFirewallPolicyRule "policy-next" (priority 10) targets secure tags'],
     on: "policy-media",
   },
   { name: "AFTER_CLASSIC_FIREWALL: a VPC deny comes before a network policy allow", resources: [...edgeWithout("edge-media"), denyCls("deny-cls"), ...networkPolicy([{ name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])], cls: [] },

@@ -8,7 +8,7 @@ import { inboundRuleText } from "../support/modelText";
  * update, or as written at preview) and the reading expected. What cannot be read widens to
  * everything, with the doubt.
  */
-const BRIDGED = { description: "", direction: "INGRESS", priority: 1000, disabled: false, sourceRanges: [], sourceTags: [], sourceServiceAccounts: [], targetTags: [], targetServiceAccounts: [], allows: [], denies: [] };
+const BRIDGED = { description: "", direction: "INGRESS", priority: 1000, disabled: false, sourceRanges: [], sourceTags: [], sourceServiceAccounts: [], targetTags: [], targetServiceAccounts: [], allows: [], denies: [], destinationRanges: [] };
 const view = (props: Record<string, unknown>): ResourceView => ({ urn: "urn:fw", type: "gcp:compute/firewall:Firewall", name: "edge-media", props: { network: "edge-net", ...props }, propertyDependencies: {} });
 const media = { protocol: "tcp", ports: ["50000-59999"] };
 const WORLD = "cidr 0.0.0.0/0 = 0.0.0.0/0";
@@ -71,12 +71,17 @@ const rows: [string, Record<string, unknown>, unknown[]][] = [
       ]),
     ],
   ],
+  [
+    "destinationRanges limit the rule to part of its traffic: partial",
+    { ...BRIDGED, denies: [media], sourceRanges: ["0.0.0.0/0"], destinationRanges: ["10.99.0.0/16", "203.0.113.10"] },
+    [reading("deny", 1000, [entry("denies[0]", "tcp = 6", "50000-59999", [WORLD])], { partial: "its destinationRanges 10.99.0.0/16, 203.0.113.10 limit it to traffic addressed to those ranges, and cls-guard does not check the host's addresses against them" })],
+  ],
   ["an empty rule opens nothing", { ...BRIDGED }, []],
 ];
 
 test.each(rows)("%s", (_name, props, expected) => {
   const { rules } = readFirewall(view(props));
-  expect(rules.map((r) => ({ action: r.action, priority: r.priority, ingress: r.ingress, disabled: r.disabled, entries: r.entries.map(inboundRuleText).map(({ rule, protocol, ports, sources, doubts }) => ({ rule, protocol, ports, sources, doubts })) }))).toEqual(expected);
+  expect(rules.map((r) => ({ action: r.action, priority: r.priority, ingress: r.ingress, disabled: r.disabled, partial: r.partial, entries: r.entries.map(inboundRuleText).map(({ rule, protocol, ports, sources, doubts }) => ({ rule, protocol, ports, sources, doubts })) }))).toEqual(expected);
 });
 
 test("targets, network and description are handed to the path builder as written", () => {

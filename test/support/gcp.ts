@@ -67,7 +67,25 @@ export function policyRule(type: string, name: string, policy: string, fields: P
   return res(type, name, { firewallPolicy: ref(policy, policy), description: "", direction: "INGRESS", disabled: false, targetServiceAccounts: [], targetSecureTags: [], ...fields });
 }
 
-export const match = (srcIpRanges: string[], layer4Configs: Props[]) => ({ srcIpRanges, layer4Configs, destIpRanges: [], srcSecureTags: [], srcFqdns: [] });
+/** Every other field of a policy rule's match as the provider writes it unset. */
+export const UNSET_MATCH = {
+  destAddressGroups: [],
+  destFqdns: [],
+  destIpRanges: [],
+  destNetworkContext: "",
+  destNetworkScope: "",
+  destRegionCodes: [],
+  destThreatIntelligences: [],
+  srcAddressGroups: [],
+  srcFqdns: [],
+  srcNetworkContext: "",
+  srcNetworkScope: "",
+  srcNetworks: [],
+  srcRegionCodes: [],
+  srcSecureTags: [],
+  srcThreatIntelligences: [],
+};
+export const match = (srcIpRanges: string[], layer4Configs: Props[], fields: Props = {}) => ({ ...UNSET_MATCH, srcIpRanges, layer4Configs, ...fields });
 export const l4 = (ipProtocol: string, ...ports: string[]) => ({ ipProtocol, ports });
 
 /** A global network firewall policy attached to edge-net, with standalone rules. */

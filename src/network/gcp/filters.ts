@@ -25,8 +25,17 @@ export function filterRules(rule: GcpRule, doubts: readonly Doubt[] = []): Filte
   return rule.entries.map((entry) => {
     const traffic = entry.sources.map((s) => Traffic.box(entry.protocol.numbers, entry.ports, addressesOf(s))).reduce((a, b) => a.union(b), Traffic.NONE);
     const sourceDoubts = entry.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : []));
-    return { order: orderOf(rule), verdict: VERDICT[rule.action], traffic, exact: !rule.partial, label: rule.entries.length > 1 ? `${rule.label}, ${entry.origin.rule}` : rule.label, doubts: [...entry.doubts, ...sourceDoubts, ...doubts] };
+    return { order: orderOf(rule), verdict: VERDICT[rule.action], traffic, exact: !rule.partial, partial: rule.partial, label: rule.entries.length > 1 ? `${rule.label}, ${entry.origin.rule}` : rule.label, doubts: [...entry.doubts, ...sourceDoubts, ...doubts] };
   });
+}
+
+/**
+ * A goto_next ends the evaluation of its own policy: what it matches goes on to the next step
+ * (where the openings there meet it), and the rules after it in the policy never see it. Before a
+ * rule of the same policy it takes that traffic away, as an earlier allow claims its own.
+ */
+export function handedOnFirst(rules: readonly FilterRule[]): FilterRule[] {
+  return rules.map((r) => ({ ...r, verdict: "pass" }));
 }
 
 /**

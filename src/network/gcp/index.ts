@@ -1,7 +1,7 @@
 import { cached } from "../../cached";
 import { isUnknown, reveal } from "../../model/values";
 import { isUnset, type Field } from "../../shapes/fields";
-import { identities, lastSegment } from "../../shapes/gcp/compute";
+import { identities, lastSegment, projectOf, referencedProject } from "../../shapes/gcp/compute";
 import { own, type ResourceView } from "../../shapes/resource";
 
 /** What a reference property names: resources of the stack, names of resources outside it, or unknown. */
@@ -40,18 +40,31 @@ export class GcpIndex {
     return types.flatMap((t) => this.byType.get(t) ?? []);
   }
 
-  /** The resources of these types a string names: exactly, or by a self link's last segment against the name. */
-  named(reference: string, types: readonly string[]): ResourceView[] {
+  /**
+   * The resources of these types a string names: exactly (an id, a self link), or by name in the
+   * same project. GCP names a network (a subnetwork, a policy...) by project and name, so
+   * `projects/other/global/networks/edge-net` is not the edge-net of this project; a bare name is
+   * in the project of the resource that holds it (`ownerProject`). Where either project is not
+   * known (hand-written shapes without `project`), the name alone decides.
+   */
+  named(reference: string, types: readonly string[], ownerProject?: string): ResourceView[] {
     const { byIdentity, byName } = cached(this.namedMemo, types.join(" "), () => this.index(types));
-    return byIdentity.get(reference) ?? byName.get(lastSegment(reference)) ?? [];
+    const exact = byIdentity.get(reference);
+    if (exact) return exact;
+    const project = referencedProject(reference) ?? ownerProject;
+    const byItsName = byName.get(reference) ?? byName.get(lastSegment(reference)) ?? [];
+    return byItsName.filter((view) => {
+      const viewProject = projectOf(view);
+      return project === undefined || viewProject === undefined || viewProject === project;
+    });
   }
 
   /** In stack order, as a reference that names several resources lists them. */
   private index(types: readonly string[]): Named {
     const named: Named = { byIdentity: new Map(), byName: new Map() };
     for (const view of this.views.filter((v) => types.includes(v.type))) {
-      for (const id of identities(view)) cached(named.byIdentity, id, () => []).push(view);
       const name = reveal(own(view.props, "name"));
+      for (const id of identities(view)) if (id !== name) cached(named.byIdentity, id, () => []).push(view);
       if (typeof name === "string") cached(named.byName, name, () => []).push(view);
     }
     return named;
@@ -70,7 +83,7 @@ export class GcpIndex {
     const outside: string[] = [];
     for (const value of values) {
       if (typeof value !== "string" || value === "") continue;
-      const named = this.named(value, types);
+      const named = this.named(value, types, projectOf(view));
       for (const target of named) found.add(target);
       if (named.length === 0 && !linked) outside.push(value);
     }

@@ -9,14 +9,14 @@ import type { GcpRule } from "../../shapes/gcp/rules";
 import type { ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
 import { ancestorIndex, ancestorsOf } from "./hierarchy";
-import { claimedHop, filterRules } from "./filters";
+import { claimedHop, filterRules, handedOnFirst } from "./filters";
 import { hostsOf, type GcpHost } from "./hosts";
 import { GcpIndex } from "./index";
-import { networkLink, type NetworkLink, type NetworkRef } from "./networks";
+import { networkBucket, networkLink, sameNetwork, type NetworkLink, type NetworkRef } from "./networks";
 import { enforcementOrderOf, type EnforcementOrder } from "./order";
 import { readPolicies, type OrphanRule, type Policy } from "./policies";
 import { reachabilityOf } from "./reachability";
-import { appliesTo } from "./targets";
+import { appliesTo, type Applies } from "./targets";
 
 /** One first-match rule list of GCP's evaluation order: a policy, or a network's VPC firewall rules. */
 interface Level {
@@ -65,7 +65,7 @@ export class GcpNetwork {
   readonly orphans: readonly OrphanRule[];
   private readonly hosts: readonly GcpHost[];
   private byNetworkMemo?: Map<string, GcpHost[]>;
-  private firewallsMemo?: Map<string, GcpRule[]>;
+  private firewallsMemo?: Map<string, { rule: GcpRule; link: NetworkLink }[]>;
   private orderMemo?: Map<GcpHost, number>;
   private byTagMemo?: Map<string, GcpHost[]>;
   private readonly tagIndexMemo = new Map<readonly GcpRule[], TagIndex>();
@@ -127,17 +127,17 @@ export class GcpNetwork {
     return (this.byNetworkMemo ??= (() => {
       const index = new Map<string, GcpHost[]>();
       for (const host of this.hosts) {
-        const keys = host.link.doubt && host.link.networks.length === 0 ? [UNPLACED] : new Set(host.link.networks.map((n) => n.key));
+        const keys = host.link.doubt && host.link.networks.length === 0 ? [UNPLACED] : new Set(host.link.networks.map(networkBucket));
         for (const key of keys) cached(index, key, () => []).push(host);
       }
       return index;
     })());
   }
 
-  private firewallsByNetwork(): Map<string, GcpRule[]> {
+  private firewallsByNetwork(): Map<string, { rule: GcpRule; link: NetworkLink }[]> {
     return (this.firewallsMemo ??= (() => {
-      const index = new Map<string, GcpRule[]>();
-      for (const { rule, link } of this.firewalls) for (const key of new Set(link.networks.map((n) => n.key))) cached(index, key, () => []).push(rule);
+      const index = new Map<string, { rule: GcpRule; link: NetworkLink }[]>();
+      for (const firewall of this.firewalls) for (const key of new Set(firewall.link.networks.map(networkBucket))) cached(index, key, () => []).push(firewall);
       return index;
     })());
   }
@@ -161,11 +161,10 @@ export class GcpNetwork {
    */
   private candidates(link: NetworkLink, rule: GcpRule): GcpHost[] {
     const byNetwork = this.hostsByNetwork();
-    const keys = new Set(link.networks.map((n) => n.key));
     const unplaced = byNetwork.get(UNPLACED) ?? [];
     const tags = targetTagsOnly(rule);
-    const pool = tags ? [UNPLACED, ...tags].flatMap((tag) => this.hostsByTag().get(tag) ?? []) : [...keys].flatMap((key) => byNetwork.get(key) ?? []);
-    return this.inStackOrder([...pool, ...unplaced].filter((h) => unplaced.includes(h) || h.link.networks.some((n) => keys.has(n.key))));
+    const pool = tags ? [UNPLACED, ...tags].flatMap((tag) => this.hostsByTag().get(tag) ?? []) : [...new Set(link.networks.map(networkBucket))].flatMap((key) => byNetwork.get(key) ?? []);
+    return this.inStackOrder([...pool, ...unplaced].filter((h) => unplaced.includes(h) || h.link.networks.some((n) => link.networks.some((m) => sameNetwork(m, n)))));
   }
 
   /** Hosts once each, in the stack's order; most rules reach one host, which needs neither. */
@@ -179,13 +178,15 @@ export class GcpNetwork {
     const paths: HostPath[] = link.doubt ? [unlinkedPath(`the network of ${rule.label}`, link.doubt)] : [];
     for (const host of this.candidates(link, rule).filter(keep)) {
       if (host.link.doubt && host.link.networks.length === 0) paths.push(unlinkedPath(host.name, host.link.doubt, host));
-      for (const network of host.link.networks.filter((n) => link.networks.some((m) => m.key === n.key))) {
+      for (const network of host.link.networks.filter((n) => link.networks.some((m) => sameNetwork(m, n)))) {
         const applies = appliesTo(this.index, rule, host, network);
         if (applies.state === "no") continue;
         const b = before(network, host);
         const doubts = applies.state === "unknown" ? [applies.doubt, ...b.doubts] : b.doubts;
         const reachability = cached(this.reachabilityMemo, host, () => reachabilityOf(host));
-        paths.push({ host: host.name, hops: b.hops, bypassed: [], doubts, notes: b.notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] });
+        // Fail closed: an allow is judged on all it names, but the reviewer learns it may match less.
+        const notes = rule.partial ? [...b.notes, `${rule.label} was judged as reaching ${host.name}, though ${rule.partial}`] : b.notes;
+        paths.push({ host: host.name, hops: b.hops, bypassed: [], doubts, notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] });
       }
     }
     if (paths.length > 0) return { paths };
@@ -209,7 +210,7 @@ export class GcpNetwork {
       if (hop) hops.push(hop);
     }
     const first = (r: GcpRule) => r !== rule && (r.priority < rule.priority || (r.priority === rule.priority && r.action === "deny"));
-    const same = this.hop(own.name, own.rules, network, host, `rules of ${own.name} that GCP evaluates before ${rule.label}: lower priority numbers, and denies at the same priority`, notes, first);
+    const same = this.hop(own.name, own.rules, network, host, `rules of ${own.name} that GCP evaluates before ${rule.label}: lower priority numbers, and denies at the same priority`, notes, first, true);
     if (same) hops.push(same);
     return { hops, doubts, notes, resources: [...earlier, own].flatMap((l) => this.levelResources(l, host)) };
   }
@@ -219,14 +220,23 @@ export class GcpNetwork {
     return level.policy ? level.resources : [...new Set(this.mayApply(level.rules, host).map((r) => r.view.urn))];
   }
 
-  /** The rules of a level (those `among` picks) that apply to the host, as a claimed/continue rule list; none: no hop. */
-  private hop(name: string, rules: readonly GcpRule[], network: NetworkRef, host: GcpHost, evidence: string, notes: string[], among: (r: GcpRule) => boolean = () => true): Hop | undefined {
+  /**
+   * The rules of a level (those `among` picks) that apply to the host, as a claimed/continue rule
+   * list; none: no hop. `ownPolicy`: the level holds the judged rule, where a goto_next ends the
+   * policy's evaluation, so the rules after it never see what it matches.
+   */
+  private hop(name: string, rules: readonly GcpRule[], network: NetworkRef, host: GcpHost, evidence: string, notes: string[], among: (r: GcpRule) => boolean = () => true, ownPolicy = false): Hop | undefined {
     const filters: FilterRule[] = [];
     for (const rule of this.mayApply(rules, host).filter(among)) {
       const applies = appliesTo(this.index, rule, host, network);
       if (applies.state === "no") continue;
       if (rule.disabled) {
         if (rule.action === "deny") notes.push(`${rule.label} is disabled, so it earned no credit`);
+      } else if (ownPolicy && rule.action === "goto_next") {
+        const matched = cached(this.filterMemo, rule, () => filterRules(rule));
+        const why = handOnDoubt(rule, applies, matched);
+        if (why) notes.push(`${rule.label} was not credited with handing traffic on before the rules after it in ${name}: ${why}`);
+        else filters.push(...handedOnFirst(matched));
       } else if (applies.state === "untraceable" && rule.action === "deny") notes.push(`${rule.label} was not credited: ${applies.why}`);
       else if (applies.state === "unknown") filters.push(...filterRules(rule, [applies.doubt]));
       else filters.push(...cached(this.filterMemo, rule, () => filterRules(rule)));
@@ -266,9 +276,9 @@ export class GcpNetwork {
   /** What every host of a network shares: worked out once per network, not per rule and host. */
   private networkStages(network: NetworkRef): Omit<Stages, "regional"> & { regional: readonly Policy[] } {
     const notes: string[] = [];
-    const vpcRules = this.firewallsByNetwork().get(network.key) ?? [];
+    const vpcRules = (this.firewallsByNetwork().get(networkBucket(network)) ?? []).filter((f) => f.link.networks.some((n) => sameNetwork(n, network))).map((f) => f.rule);
     const vpc: Level = { name: `the VPC firewall rules of ${network.label}`, rules: vpcRules, resources: [...new Set(vpcRules.map((r) => r.view.urn))], evidence: "" };
-    const attached = (kind: string) => this.policies.filter((p) => p.family.kind === kind && p.associations.some((a) => networkLink(this.index, a.view, a.target).networks.some((n) => n.key === network.key)));
+    const attached = (kind: string) => this.policies.filter((p) => p.family.kind === kind && p.associations.some((a) => networkLink(this.index, a.view, a.target).networks.some((n) => sameNetwork(n, network))));
     return {
       hierarchical: this.hierarchical(network, notes),
       vpc,
@@ -297,6 +307,19 @@ export class GcpNetwork {
   private policyLevel(policy: Policy, evidence: string): Level {
     return { name: policy.name, rules: policy.rules, resources: policy.resources, policy, evidence };
   }
+}
+
+/**
+ * Why a goto_next before the judged rule of its own policy may not take traffic away from it: one
+ * that may match less than it names (partial, doubtful, or not surely applying to the host) would
+ * hide from the judged rule traffic GCP lets through to it.
+ */
+function handOnDoubt(rule: GcpRule, applies: Applies, filters: readonly FilterRule[]): string | undefined {
+  if (applies.state === "untraceable") return applies.why;
+  if (applies.state === "unknown") return applies.doubt.detail;
+  if (rule.partial) return rule.partial;
+  const doubts = filters.flatMap((f) => f.doubts.map((d) => d.detail));
+  return doubts.length > 0 ? doubts.join("; ") : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { NETWORK } from "../../shapes/gcp/compute";
 import type { GcpRule } from "../../shapes/gcp/rules";
 import type { GcpHost } from "./hosts";
 import type { GcpIndex } from "./index";
-import type { NetworkRef } from "./networks";
+import { networkOfView, outsideNetwork, sameNetwork, type NetworkRef } from "./networks";
 
 /**
  * Whether a rule applies to a host: "untraceable" when it targets secure tags, which cls-guard
@@ -42,7 +42,8 @@ function byAccount(rule: GcpRule, host: GcpHost): Applies {
 
 function byNetwork(index: GcpIndex, rule: GcpRule, host: GcpHost, network: NetworkRef): Applies {
   const named = rule.targets.networks.map((f) => index.refs(rule.view, f, [NETWORK]));
-  if (named.some((r) => r.targets.some((t) => t.urn === network.key) || r.outside.some((s) => `network ${s.split("/").pop()}` === network.key))) return YES;
+  const networks = named.flatMap((r) => [...r.targets.map(networkOfView), ...r.outside.map((s) => outsideNetwork(s, rule.view))]);
+  if (networks.some((n) => sameNetwork(n, network))) return YES;
   return named.some((r) => r.unknown) ? unknownTarget(rule, host, "targetResources") : NO;
 }
 

@@ -79,8 +79,8 @@ const IDENTITY_KEYS = ["id", "selfLink", "selfLinkWithId", "name", "projectId", 
 
 /**
  * Every string by which another resource may name this one, each once: id, self links, name, the
- * numeric ids of policies and folders. References compare against these, or by their last path
- * segment against the name (a self link ends with `/global/networks/<name>`).
+ * numeric ids of policies and folders. References compare against these, or by name (their last
+ * path segment: a self link ends with `/global/networks/<name>`) within the same project.
  */
 export function identities(view: ResourceView): string[] {
   const found: string[] = [];
@@ -93,6 +93,23 @@ export function identities(view: ResourceView): string[] {
 
 export function lastSegment(reference: string): string {
   return reference.split("/").filter(Boolean).pop() ?? reference;
+}
+
+/** The project a self link or relative id names (".../projects/<p>/global/networks/<n>"); undefined for a bare name. */
+export function referencedProject(reference: string): string | undefined {
+  return /(?:^|\/)projects\/([^/]+)\//.exec(reference)?.[1];
+}
+
+/** The project a resource is in: its `project` (the provider writes it on every project resource), or the one its self link or id names. */
+export function projectOf(view: ResourceView): string | undefined {
+  const project = reveal(own(view.props, "project"));
+  if (typeof project === "string" && project !== "") return project;
+  for (const key of ["selfLink", "id"]) {
+    const link = reveal(own(view.props, key));
+    const named = typeof link === "string" ? referencedProject(link) : undefined;
+    if (named) return named;
+  }
+  return undefined;
 }
 
 /** The region a machine runs in: its zone without the zone letter, or a regional group's region. */

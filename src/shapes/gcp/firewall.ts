@@ -4,7 +4,7 @@ import { describe, isUnknown, reveal } from "../../model/values";
 import { field, listField, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 import { readLayer4 } from "./layer4";
-import { isBlank, readDirection, readDisabled, readPriority, ruleLabel, type GcpAction, type GcpRule } from "./rules";
+import { isBlank, readDirection, readDisabled, readPriority, ruleLabel, valuesText, type GcpAction, type GcpRule } from "./rules";
 import { internalSource, rangeSource } from "./sources";
 
 /** A VPC firewall rule: `gcp:compute/firewall:Firewall`. */
@@ -25,6 +25,18 @@ function sources(view: ResourceView): Source[] {
   return all.length > 0 ? all : [DEFAULT_SOURCE];
 }
 
+/**
+ * "If destination ranges are specified, the firewall rule applies only to traffic that has
+ * destination IP address in these ranges" (Compute API, Firewall.destinationRanges). Which of the
+ * host's addresses GCP compares for traffic to its external address is not something the stack
+ * shows, so any destination range makes the rule partial: a deny of it earns no credit.
+ */
+function destinationLimit(view: ResourceView): string | undefined {
+  const ranges = field(view.props, "destinationRanges");
+  if (isBlank(ranges.value)) return undefined;
+  return `its destinationRanges ${valuesText(ranges.value)} limit it to traffic addressed to those ranges, and cls-guard does not check the host's addresses against them`;
+}
+
 /** The pairs of allows[] or denies[]; an unreadable list is one pair of everything, with the doubt. */
 function pairs(list: Field): { path: string; protocol: Field; ports: Field }[] {
   if (isUnknown(list.value) || !Array.isArray(reveal(list.value))) return [{ path: list.path, protocol: list, ports: { path: list.path, value: undefined } }];
@@ -36,7 +48,7 @@ function pairs(list: Field): { path: string; protocol: Field; ports: Field }[] {
 }
 
 /** The rule's allows (or denies) as one GcpRule, or none when that list is empty. */
-function ruleOf(view: ResourceView, key: "allows" | "denies", shared: { priority: number; doubts: Doubt[]; ingress: boolean; disabled: boolean; sources: Source[] }): GcpRule[] {
+function ruleOf(view: ResourceView, key: "allows" | "denies", shared: { priority: number; doubts: Doubt[]; ingress: boolean; disabled: boolean; sources: Source[]; partial?: string }): GcpRule[] {
   const list = field(view.props, key);
   if (isBlank(list.value)) return [];
   const action: GcpAction = key === "allows" ? "allow" : "deny";
@@ -56,7 +68,7 @@ function ruleOf(view: ResourceView, key: "allows" | "denies", shared: { priority
       ingress: shared.ingress,
       disabled: shared.disabled,
       entries,
-      partial: false,
+      partial: shared.partial,
       targets: { tags: listField(view.props, "targetTags"), serviceAccounts: listField(view.props, "targetServiceAccounts"), networks: [], secureTags: [] },
       description: field(view.props, "description"),
     },
@@ -71,6 +83,6 @@ export function readFirewall(view: ResourceView): { network: Field; rules: GcpRu
   const { priority, doubts: priorityDoubts } = readPriority(field(view.props, "priority"), 65535, 1000);
   const { ingress, doubts: directionDoubts } = readDirection(field(view.props, "direction"), false);
   const { disabled, doubts: disabledDoubts } = readDisabled(field(view.props, "disabled"));
-  const shared = { priority, ingress, disabled, doubts: [...priorityDoubts, ...directionDoubts, ...disabledDoubts], sources: sources(view) };
+  const shared = { priority, ingress, disabled, doubts: [...priorityDoubts, ...directionDoubts, ...disabledDoubts], sources: sources(view), partial: destinationLimit(view) };
   return { network: field(view.props, "network"), rules: [...ruleOf(view, "allows", shared), ...ruleOf(view, "denies", shared)] };
 }

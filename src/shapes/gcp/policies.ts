@@ -1,10 +1,10 @@
 import { ALL_ADDRESSES } from "../../model/addresses";
 import type { Doubt, InboundRule, Source } from "../../model/rule";
-import { describe, isUnknown, reveal } from "../../model/values";
+import { describe, display, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 import { readLayer4 } from "./layer4";
-import { isBlank, readDirection, readDisabled, readPriority, ruleLabel, type GcpAction, type GcpRule } from "./rules";
+import { isBlank, readDirection, readDisabled, readPriority, ruleLabel, valuesText, type GcpAction, type GcpRule } from "./rules";
 import { internalSource, rangeSource } from "./sources";
 
 /**
@@ -50,19 +50,43 @@ function readAction(f: Field): { action: GcpAction; doubts: Doubt[] } {
 
 /** Match fields that name internet addresses cls-guard cannot list: they match some of every address. */
 const UNLISTED = ["srcAddressGroups", "srcFqdns", "srcRegionCodes", "srcThreatIntelligences"] as const;
+/**
+ * Source network contexts (srcNetworkScope, and the older names srcNetworkContext and
+ * srcNetworkType). GCP matches a packet only if it meets the context as well as a source
+ * ("understand network contexts"): INTERNET takes in every packet the internet sends to an
+ * external address, any other context (NON_INTERNET, VPC_NETWORKS, INTRA_VPC...) leaves it out.
+ */
+const SOURCE_CONTEXTS = ["srcNetworkScope", "srcNetworkContext", "srcNetworkType"] as const;
 /** Match fields that narrow what the sources match: an allow is read without them, a deny earns no credit. */
-const NARROWING = ["destIpRanges", "destAddressGroups", "destFqdns", "destRegionCodes", "destThreatIntelligences", "srcNetworkType", "srcNetworkContext", "srcNetworks"] as const;
+const NARROWING = [...SOURCE_CONTEXTS, "srcNetworks", "destIpRanges", "destAddressGroups", "destFqdns", "destRegionCodes", "destThreatIntelligences", "destNetworkScope", "destNetworkContext", "destNetworkType"] as const;
 
-function matchSources(match: unknown, prefix: string): { sources: Source[]; partial: boolean } {
+/** A field the provider writes "", [] or null for narrows nothing; a source context of INTERNET keeps the internet's traffic. */
+function narrows(key: (typeof NARROWING)[number], value: unknown): boolean {
+  if (isBlank(value)) return false;
+  return !((SOURCE_CONTEXTS as readonly string[]).includes(key) && reveal(value) === "INTERNET");
+}
+
+/** Why the match may cover only part of what its sources send, for the message; undefined when it covers all of it. */
+function partialOf(match: unknown, prefix: string, unlisted: readonly Field[]): string | undefined {
+  const narrowing = NARROWING.filter((key) => narrows(key, own(match, key))).map((key) => `${prefix}${key} ${valuesText(own(match, key))}`);
+  const reasons = [
+    ...(narrowing.length > 0 ? [`its ${narrowing.join(", ")} narrow${narrowing.length > 1 ? "" : "s"} it to part of the traffic its sources send (GCP matches a packet only if every match field holds)`] : []),
+    ...(unlisted.length > 0 ? [`its ${unlisted.map((f) => `${f.path} ${display(f.value)}`).join(", ")} stand${unlisted.length > 1 ? "" : "s"} for addresses cls-guard cannot list`] : []),
+  ];
+  return reasons.length > 0 ? reasons.join("; ") : undefined;
+}
+
+function matchSources(match: unknown, prefix: string): { sources: Source[]; partial?: string } {
   const ranges = listField(match, "srcIpRanges", prefix).map(rangeSource);
   const tags = listField(match, "srcSecureTags", prefix).map((f) => internalSource({ ...f, value: own(f.value, "name") ?? f.value }, "source secure tag"));
-  const unlisted = UNLISTED.flatMap((key) => listField(match, key, prefix)).map((f): Source => ({ kind: "cidr", text: `${f.path} ${describe(f.value)} (addresses cls-guard cannot list)`, addresses: ALL_ADDRESSES }));
-  const narrowed = NARROWING.some((key) => !isBlank(own(match, key)));
+  const unlistedFields = UNLISTED.flatMap((key) => listField(match, key, prefix));
+  const unlisted = unlistedFields.map((f): Source => ({ kind: "cidr", text: `${f.path} ${describe(f.value)} (addresses cls-guard cannot list)`, addresses: ALL_ADDRESSES }));
+  const partial = partialOf(match, prefix, unlistedFields);
   const sources = [...ranges, ...tags, ...unlisted];
-  if (sources.length > 0) return { sources, partial: unlisted.length > 0 || narrowed };
+  if (sources.length > 0) return { sources, partial };
   const whole: Field = { path: `${prefix}srcIpRanges`, value: undefined };
   const doubt = isUnknown(match) ? unknownDoubt({ path: prefix.slice(0, -1), value: match }) : malformedDoubt(whole, "is missing and no other source is given; read as any address");
-  return { sources: [{ kind: "unresolved", text: `${prefix}sources (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt }], partial: narrowed };
+  return { sources: [{ kind: "unresolved", text: `${prefix}sources (${doubt.kind === "unknown" ? "unknown" : "unreadable"})`, doubt }], partial };
 }
 
 function layer4Pairs(match: unknown, prefix: string): { path: string; protocol: Field; ports: Field }[] {

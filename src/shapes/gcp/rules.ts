@@ -1,5 +1,5 @@
 import type { Doubt, InboundRule } from "../../model/rule";
-import { describe, isUnknown, reveal } from "../../model/values";
+import { describe, display, isUnknown, reveal } from "../../model/values";
 import { resourceLabel, type ResourceView } from "../resource";
 import { isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
 
@@ -33,8 +33,12 @@ export interface GcpRule {
   readonly disabled: boolean;
   /** One per protocol-and-ports pair, with the rule's sources and every doubt about the rule. */
   readonly entries: readonly InboundRule[];
-  /** A match field stands for addresses cls-guard cannot list (FQDNs, region codes...): a deny of it earns no credit. */
-  readonly partial: boolean;
+  /**
+   * Why the rule may match only part of what its sources and ports name (a match field narrows it,
+   * or stands for addresses cls-guard cannot list); undefined when it matches all of it. A deny
+   * that is partial earns no credit.
+   */
+  readonly partial?: string;
   readonly targets: GcpTargets;
   readonly description: Field;
 }
@@ -43,6 +47,12 @@ export interface GcpRule {
 export function isBlank(value: unknown): boolean {
   const v = reveal(value);
   return isUnset(value) || (Array.isArray(v) && v.length === 0);
+}
+
+/** A match field's value as a reviewer reads it: a list's items joined, secrets hidden. */
+export function valuesText(value: unknown): string {
+  const v = reveal(value);
+  return Array.isArray(v) ? v.map(display).join(", ") : display(value);
 }
 
 export function ruleLabel(view: ResourceView, path: string, priority: number, value: unknown): string {
