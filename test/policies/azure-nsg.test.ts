@@ -1,5 +1,5 @@
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
-import { allow, azureEdge, deny, DENY_CLS, MEDIA, nsg, PROVIDERS, standaloneRule, type Provider } from "../support/azure";
+import { allow, azureEdge, azurermIds, deny, DENY_CLS, MEDIA, nsg, PROVIDERS, standaloneRule, type EdgeOptions, type Provider } from "../support/azure";
 import { justified } from "../support/fixtures";
 import { runPack, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
@@ -75,6 +75,25 @@ describe.each(PROVIDERS.flatMap((p) => (["update", "preview"] as const).map((m) 
       for (const fragment of row.media) expect(media.map((d) => d.message).join("\n")).toContain(fragment);
     }
   });
+});
+
+/**
+ * Classic associations with the ids azurerm writes (a subnet association's is its subnet's id),
+ * listed after their subnet as programs declare them, and before it: neither order may lose one.
+ */
+const associationRows: { name: string; edge: EdgeOptions; cls: string[] }[] = [
+  { name: "the subnet NSG denies while the NIC NSG allows", edge: { subnetRules: [DENY_CLS, allow(4000, "*", "*", "*")], nicRules: [MEDIA] }, cls: [] },
+  { name: "only the subnet has an NSG, and it allows", edge: { subnetRules: [MEDIA] }, cls: ['"edge-subnet-nsg" securityRules[0]', 'Reachable now: NetworkInterface "edge-nic"'] },
+];
+
+test.each(associationRows.map((r) => [r.name, r] as const))("classic associations with azurerm's ids, listed after and before their subnet: %s", async (_name, row) => {
+  const resources = azurermIds(materialise(azureEdge("classic", row.edge), "update"));
+  const isAssociation = (r: TestResource) => r.type === CLASSIC.subnetAssociation || r.type === CLASSIC.nicAssociation;
+  for (const listed of [resources, [...resources.filter(isAssociation), ...resources.filter((r) => !isAssociation(r))]]) {
+    const cls = (await runPack(listed)).filter((d) => d.policy === "cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
+    for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
+  }
 });
 
 test("a scale set whose instances get public IPs, behind a subnet NSG that denies", async () => {

@@ -117,6 +117,19 @@ function classicEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
 }
 
 /**
+ * The ids azurerm writes for the classic associations after an update (materialise gives every
+ * resource one of its own): a subnet association's is the subnet's id, a NIC association's
+ * "<nicId>|<nsgId>".
+ */
+export function azurermIds(resources: readonly TestResource[]): TestResource[] {
+  return resources.map((r) => {
+    if (r.type === CLASSIC.subnetAssociation) return { ...r, props: { ...r.props, id: r.props.subnetId } };
+    if (r.type === CLASSIC.nicAssociation) return { ...r, props: { ...r.props, id: `${r.props.networkInterfaceId}|${r.props.networkSecurityGroupId}` } };
+    return r;
+  });
+}
+
+/**
  * Azure Firewall DNAT. "firewall": the rules on the firewall itself (azure-native's inline NAT
  * collections, the classic provider's standalone FirewallNatRuleCollection); "policy": a firewall
  * policy's rule collection group, the policy used by the firewall. Justification tags go on the

@@ -1,7 +1,7 @@
 import type { Doubt } from "../../model/rule";
 import { isUnknown, reveal } from "../../model/values";
 import { nsgAssociation, subnetShapes, type Link } from "../../shapes/azure/links";
-import { CLASSIC, NATIVE, NIC_TYPES, NSG_TYPES, SUBNET_TYPES } from "../../shapes/azure/types";
+import { CLASSIC, isAssociation, NATIVE, NIC_TYPES, NSG_TYPES, SUBNET_TYPES } from "../../shapes/azure/types";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { StackIndex } from "../stackIndex";
 
@@ -49,7 +49,8 @@ export class AzureIndex {
     this.stack = new StackIndex(views);
     for (const view of views) {
       const id = lower(own(view.props, "id"));
-      if (id) this.byId.set(id, view);
+      // An association sharing its subnet's id must not take the subnet's place, whatever the order.
+      if (id && !isAssociation(view.type)) this.byId.set(id, view);
     }
     const associated = this.associations(CLASSIC.subnetAssociation, SUBNET_TYPES);
     this.nicAssociations = this.associations(CLASSIC.nicAssociation, NIC_TYPES);

@@ -44,5 +44,10 @@ export const SCALE_SET_TYPES: readonly string[] = [NATIVE.scaleSet, CLASSIC.wind
 export const PUBLIC_IP_TYPES: readonly string[] = [NATIVE.publicIp, CLASSIC.publicIp];
 export const FIREWALL_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.firewall];
 export const FIREWALL_POLICY_TYPES: readonly string[] = [NATIVE.firewallPolicy, CLASSIC.firewallPolicy];
+/**
+ * The classic provider's association resources join two resources and are neither of them, yet
+ * azurerm gives a subnet's associations (NSG, route table, NAT gateway) the subnet's own id.
+ */
+export const isAssociation = (type: string) => type.startsWith("azure:") && type.endsWith("Association");
 /** Resources that carry Azure Firewall DNAT rules: a firewall's own collections, a classic collection, policy rule collection groups. */
 export const DNAT_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.natRuleCollection, NATIVE.policyGroup, CLASSIC.policyGroup];
