@@ -24,6 +24,15 @@ describe("subnets", () => {
         { name: "vnet/subnets[1]", id: "/v/subnets/x", nsg: undefined },
       ],
     ],
+    [
+      "a classic VirtualNetwork's inline subnets, with the bridge's blanks",
+      view(CLASSIC.vnet, { subnets: [{ name: "edge", id: "/v/subnets/edge", addressPrefixes: ["10.0.1.0/24"], securityGroup: "/nsg/a", routeTableId: "" }, { name: "other", id: "/v/subnets/other", addressPrefixes: ["10.0.2.0/24"], securityGroup: "", routeTableId: "" }] }, "vnet"),
+      [
+        { name: "vnet/edge", id: "/v/subnets/edge", nsg: link("subnets", "/nsg/a", "subnets[0].securityGroup") },
+        { name: "vnet/other", id: "/v/subnets/other", nsg: undefined },
+      ],
+    ],
+    ["a classic VirtualNetwork's inline subnet at preview", view(CLASSIC.vnet, { subnets: [{ name: "edge", securityGroup: UNKNOWN }] }, "vnet"), [{ name: "vnet/edge", id: undefined, nsg: link("subnets", UNKNOWN, "subnets[0].securityGroup") }]],
   ])("%s", (_name, v, expected) => {
     expect(subnetShapes(v)).toEqual(expected);
   });

@@ -76,10 +76,14 @@ export interface EdgeOptions {
   readonly publicIp?: boolean;
   readonly subnetTags?: Record<string, string>;
   readonly nicTags?: Record<string, string>;
+  /** The Edge subnet declared inline on its VirtualNetwork, not as a Subnet resource. */
+  readonly inlineSubnet?: boolean;
 }
 
 export const SUBNET_NSG = "edge-subnet-nsg";
 export const NIC_NSG = "edge-nic-nsg";
+/** An inline subnet's id, which the NIC names (a ref to the VirtualNetwork carries the link at preview). */
+const INLINE_SUBNET_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/edge";
 
 /** The Edge: a subnet and a NIC used by a VM, with an NSG at either level, and a public IP. */
 export function azureEdge(p: Provider, o: EdgeOptions): TestResource[] {
@@ -89,27 +93,51 @@ export function azureEdge(p: Provider, o: EdgeOptions): TestResource[] {
 }
 
 function nativeEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
+  const subnetNsg = o.subnetRules ? { networkSecurityGroup: { id: ref(SUBNET_NSG) } } : {};
+  const inline = [{ name: "edge", id: INLINE_SUBNET_ID, addressPrefix: "10.0.1.0/24", ...subnetNsg }];
   return [
-    res(NATIVE.vnet, "vnet", { name: "vnet", resourceGroupName: "rg", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } }),
-    res(NATIVE.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: ref("vnet", "vnet"), addressPrefix: "10.0.1.0/24", ...(o.subnetRules ? { networkSecurityGroup: { id: ref(SUBNET_NSG) } } : {}) }),
+    res(NATIVE.vnet, "vnet", { name: "vnet", resourceGroupName: "rg", addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, ...(o.inlineSubnet ? { subnets: inline } : {}) }),
+    ...(o.inlineSubnet ? [] : [res(NATIVE.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: ref("vnet", "vnet"), addressPrefix: "10.0.1.0/24", ...subnetNsg })]),
     ...(publicIp ? [res(NATIVE.publicIp, "edge-pip", { name: "edge-pip", publicIPAllocationMethod: "Static" })] : []),
     res(NATIVE.nic, "edge-nic", {
       name: "edge-nic",
       ...(o.nicRules ? { networkSecurityGroup: { id: ref(NIC_NSG) } } : {}),
-      ipConfigurations: [{ name: "ipconfig", subnet: { id: ref("edge") }, privateIPAddress: "10.0.1.4", ...(publicIp ? { publicIPAddress: { id: ref("edge-pip") } } : {}) }],
+      ipConfigurations: [{ name: "ipconfig", subnet: { id: o.inlineSubnet ? ref("vnet", INLINE_SUBNET_ID) : ref("edge") }, privateIPAddress: "10.0.1.4", ...(publicIp ? { publicIPAddress: { id: ref("edge-pip") } } : {}) }],
     }),
     res(NATIVE.vm, "edge-vm", { networkProfile: { networkInterfaces: [{ id: ref("edge-nic") }] } }),
   ];
 }
 
+/** The classic provider's inline subnet, every field written. */
+function classicInlineSubnet(o: EdgeOptions): Record<string, unknown> {
+  return {
+    name: "edge",
+    id: INLINE_SUBNET_ID,
+    addressPrefixes: ["10.0.1.0/24"],
+    securityGroup: o.subnetRules ? ref(SUBNET_NSG) : "",
+    routeTableId: "",
+    defaultOutboundAccessEnabled: true,
+    delegation: null,
+    privateEndpointNetworkPolicies: "Disabled",
+    privateLinkServiceNetworkPoliciesEnabled: true,
+    serviceEndpointPolicyIds: [],
+    serviceEndpoints: [],
+  };
+}
+
 function classicEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
+  const subnet = o.inlineSubnet
+    ? [res(CLASSIC.vnet, "vnet", { name: "vnet", resourceGroupName: "rg", addressSpaces: ["10.0.0.0/16"], subnets: [classicInlineSubnet(o)] })]
+    : [
+        res(CLASSIC.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: "vnet", addressPrefixes: ["10.0.1.0/24"] }),
+        ...(o.subnetRules ? [res(CLASSIC.subnetAssociation, "edge-subnet-nsg-association", { subnetId: ref("edge"), networkSecurityGroupId: ref(SUBNET_NSG) })] : []),
+      ];
   return [
-    res(CLASSIC.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: "vnet", addressPrefixes: ["10.0.1.0/24"] }),
-    ...(o.subnetRules ? [res(CLASSIC.subnetAssociation, "edge-subnet-nsg-association", { subnetId: ref("edge"), networkSecurityGroupId: ref(SUBNET_NSG) })] : []),
+    ...subnet,
     ...(publicIp ? [res(CLASSIC.publicIp, "edge-pip", { name: "edge-pip", allocationMethod: "Static", ipAddress: "20.50.0.4" })] : []),
     res(CLASSIC.nic, "edge-nic", {
       name: "edge-nic",
-      ipConfigurations: [{ name: "ipconfig", subnetId: ref("edge"), privateIpAddress: "10.0.1.4", privateIpAddressAllocation: "Static", publicIpAddressId: publicIp ? ref("edge-pip") : "" }],
+      ipConfigurations: [{ name: "ipconfig", subnetId: o.inlineSubnet ? ref("vnet", INLINE_SUBNET_ID) : ref("edge"), privateIpAddress: "10.0.1.4", privateIpAddressAllocation: "Static", publicIpAddressId: publicIp ? ref("edge-pip") : "" }],
     }),
     ...(o.nicRules ? [res(CLASSIC.nicAssociation, "edge-nic-nsg-association", { networkInterfaceId: ref("edge-nic"), networkSecurityGroupId: ref(NIC_NSG) })] : []),
     res(CLASSIC.windowsVm, "edge-vm", { networkInterfaceIds: [ref("edge-nic")] }),

@@ -1,7 +1,7 @@
 import { isUnknown, reveal } from "../../model/values";
 import { isUnset } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
-import { CLASSIC, NATIVE, SCALE_SET_TYPES } from "./types";
+import { CLASSIC, NATIVE, SCALE_SET_TYPES, VNET_TYPES } from "./types";
 
 /**
  * How Azure resources name each other, for both providers: the id as written (a string after an
@@ -29,17 +29,19 @@ export interface SubnetShape {
   readonly nsg?: Link;
 }
 
-/** Subnets a resource declares: a Subnet, or a VirtualNetwork's inline subnets (azure-native). */
+/** Subnets a resource declares: a Subnet, or a VirtualNetwork's inline subnets. */
 export function subnetShapes(view: ResourceView): SubnetShape[] {
   if (view.type === NATIVE.subnet) return [{ name: view.name, id: own(view.props, "id"), nsg: linkAt("networkSecurityGroup", idOf(own(view.props, "networkSecurityGroup")), "networkSecurityGroup.id")[0] }];
   if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(view.props, "id") }];
-  if (view.type !== NATIVE.vnet) return [];
+  if (!VNET_TYPES.includes(view.type)) return [];
+  // azure-native names the NSG as {id}; the classic provider writes its id as securityGroup, "" when unset.
+  const [nsgOf, nsgPath] = view.type === NATIVE.vnet ? [(s: unknown) => idOf(own(s, "networkSecurityGroup")), "networkSecurityGroup.id"] : [(s: unknown) => own(s, "securityGroup"), "securityGroup"];
   return listOf(own(view.props, "subnets")).map((s, i) => {
     const name = reveal(own(s, "name"));
     return {
       name: typeof name === "string" && name !== "" ? `${view.name}/${name}` : `${view.name}/subnets[${i}]`,
       id: own(s, "id"),
-      nsg: linkAt("subnets", idOf(own(s, "networkSecurityGroup")), `subnets[${i}].networkSecurityGroup.id`)[0],
+      nsg: linkAt("subnets", nsgOf(s), `subnets[${i}].${nsgPath}`)[0],
     };
   });
 }

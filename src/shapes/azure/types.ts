@@ -23,6 +23,7 @@ export const CLASSIC = {
   subnetAssociation: "azure:network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation",
   nicAssociation: "azure:network/networkInterfaceSecurityGroupAssociation:NetworkInterfaceSecurityGroupAssociation",
   subnet: "azure:network/subnet:Subnet",
+  vnet: "azure:network/virtualNetwork:VirtualNetwork",
   nic: "azure:network/networkInterface:NetworkInterface",
   vm: "azure:compute/virtualMachine:VirtualMachine",
   windowsVm: "azure:compute/windowsVirtualMachine:WindowsVirtualMachine",
@@ -37,7 +38,9 @@ export const CLASSIC = {
 } as const;
 
 export const NSG_TYPES: readonly string[] = [NATIVE.nsg, CLASSIC.nsg];
-export const SUBNET_TYPES: readonly string[] = [NATIVE.subnet, CLASSIC.subnet, NATIVE.vnet];
+/** Virtual networks declare subnets inline, in either provider. */
+export const VNET_TYPES: readonly string[] = [NATIVE.vnet, CLASSIC.vnet];
+export const SUBNET_TYPES: readonly string[] = [NATIVE.subnet, CLASSIC.subnet, ...VNET_TYPES];
 export const NIC_TYPES: readonly string[] = [NATIVE.nic, CLASSIC.nic];
 export const VM_TYPES: readonly string[] = [NATIVE.vm, CLASSIC.vm, CLASSIC.windowsVm, CLASSIC.linuxVm];
 export const SCALE_SET_TYPES: readonly string[] = [NATIVE.scaleSet, CLASSIC.windowsScaleSet, CLASSIC.linuxScaleSet];
