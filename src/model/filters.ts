@@ -14,6 +14,8 @@ export interface FilterRule {
   readonly traffic: Traffic;
   /** False when the rule may match only part of `traffic` (source ports, TCP flags, content...). */
   readonly exact: boolean;
+  /** Why it may match only part of `traffic`, for the message, where the reader knows (the generic list otherwise). */
+  readonly partialWhy?: string;
   /** How a reviewer finds it, e.g. `rule 90 of NACL "edge-public"`. */
   readonly label: string;
   readonly doubts: readonly Doubt[];

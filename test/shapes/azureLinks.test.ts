@@ -1,3 +1,4 @@
+import { parseAddressBlock } from "../../src/model/addresses";
 import { UNKNOWN } from "../../src/model/values";
 import { nicShape, nsgAssociation, nsgIdentity, scaleSetInterfaces, standaloneRuleNsg, subnetShapes, vmNicLinks } from "../../src/shapes/azure/links";
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
@@ -9,18 +10,23 @@ import type { ResourceView } from "../../src/shapes/resource";
  */
 const view = (type: string, props: Record<string, unknown>, name = "r"): ResourceView => ({ urn: `urn:${name}`, type, name, props, propertyDependencies: {} });
 const link = (key: string, value: unknown, path: string) => ({ key, value, path });
+const prefixes = (...blocks: string[]) => ({ text: blocks.join(", "), addresses: blocks.map((b) => parseAddressBlock(b)!).reduce((a, b) => a.union(b)) });
 
 describe("subnets", () => {
   test.each([
     ["a native Subnet with an NSG", view(NATIVE.subnet, { id: "/s/edge", networkSecurityGroup: { id: "/nsg/a" } }, "edge"), [{ name: "edge", id: "/s/edge", nsg: link("networkSecurityGroup", "/nsg/a", "networkSecurityGroup.id") }]],
     ["a native Subnet at preview", view(NATIVE.subnet, { networkSecurityGroup: { id: UNKNOWN } }, "edge"), [{ name: "edge", id: undefined, nsg: link("networkSecurityGroup", UNKNOWN, "networkSecurityGroup.id") }]],
     ["a native Subnet without an NSG", view(NATIVE.subnet, { id: "/s/edge" }, "edge"), [{ name: "edge", id: "/s/edge", nsg: undefined }]],
-    ["a classic Subnet: its NSG comes by association", view(CLASSIC.subnet, { id: "/s/edge", name: "edge" }, "edge"), [{ name: "edge", id: "/s/edge" }]],
+    ["a native Subnet's address prefix", view(NATIVE.subnet, { id: "/s/edge", addressPrefix: "10.0.1.0/24" }, "edge"), [{ name: "edge", id: "/s/edge", prefixes: prefixes("10.0.1.0/24") }]],
+    ["a native Subnet's address prefixes", view(NATIVE.subnet, { id: "/s/edge", addressPrefixes: ["10.0.1.0/24", "10.0.9.0/24"] }, "edge"), [{ name: "edge", id: "/s/edge", prefixes: prefixes("10.0.1.0/24", "10.0.9.0/24") }]],
+    ["a prefix unknown at preview leaves the address space unread", view(NATIVE.subnet, { addressPrefix: "10.0.1.0/24", addressPrefixes: UNKNOWN }, "edge"), [{ name: "edge", id: undefined, prefixes: undefined }]],
+    ["a prefix that is no block leaves the address space unread", view(CLASSIC.subnet, { id: "/s/edge", addressPrefixes: ["10.0.1.0/24", "edge"] }, "edge"), [{ name: "edge", id: "/s/edge", prefixes: undefined }]],
+    ["a classic Subnet: its NSG comes by association", view(CLASSIC.subnet, { id: "/s/edge", name: "edge", addressPrefixes: ["10.0.1.0/24"] }, "edge"), [{ name: "edge", id: "/s/edge", prefixes: prefixes("10.0.1.0/24") }]],
     [
       "a native VirtualNetwork's inline subnets",
-      view(NATIVE.vnet, { subnets: [{ name: "edge", id: "/v/subnets/edge", networkSecurityGroup: { id: "/nsg/a" } }, { id: "/v/subnets/x" }] }, "vnet"),
+      view(NATIVE.vnet, { subnets: [{ name: "edge", id: "/v/subnets/edge", addressPrefix: "10.0.1.0/24", networkSecurityGroup: { id: "/nsg/a" } }, { id: "/v/subnets/x" }] }, "vnet"),
       [
-        { name: "vnet/edge", id: "/v/subnets/edge", nsg: link("subnets", "/nsg/a", "subnets[0].networkSecurityGroup.id") },
+        { name: "vnet/edge", id: "/v/subnets/edge", nsg: link("subnets", "/nsg/a", "subnets[0].networkSecurityGroup.id"), prefixes: prefixes("10.0.1.0/24") },
         { name: "vnet/subnets[1]", id: "/v/subnets/x", nsg: undefined },
       ],
     ],
@@ -28,8 +34,8 @@ describe("subnets", () => {
       "a classic VirtualNetwork's inline subnets, with the bridge's blanks",
       view(CLASSIC.vnet, { subnets: [{ name: "edge", id: "/v/subnets/edge", addressPrefixes: ["10.0.1.0/24"], securityGroup: "/nsg/a", routeTableId: "" }, { name: "other", id: "/v/subnets/other", addressPrefixes: ["10.0.2.0/24"], securityGroup: "", routeTableId: "" }] }, "vnet"),
       [
-        { name: "vnet/edge", id: "/v/subnets/edge", nsg: link("subnets", "/nsg/a", "subnets[0].securityGroup") },
-        { name: "vnet/other", id: "/v/subnets/other", nsg: undefined },
+        { name: "vnet/edge", id: "/v/subnets/edge", nsg: link("subnets", "/nsg/a", "subnets[0].securityGroup"), prefixes: prefixes("10.0.1.0/24") },
+        { name: "vnet/other", id: "/v/subnets/other", nsg: undefined, prefixes: prefixes("10.0.2.0/24") },
       ],
     ],
     ["a classic VirtualNetwork's inline subnet at preview", view(CLASSIC.vnet, { subnets: [{ name: "edge", securityGroup: UNKNOWN }] }, "vnet"), [{ name: "vnet/edge", id: undefined, nsg: link("subnets", UNKNOWN, "subnets[0].securityGroup") }]],

@@ -182,6 +182,8 @@ export interface DnatOptions {
   /** The collection's action; "Dnat" (azure-native policies spell it "DNAT") unless told. */
   readonly action?: string;
   readonly tags?: Record<string, string>;
+  /** The address prefix of the firewall's subnet, which is then a Subnet of the stack (by default only its id is known). */
+  readonly firewallSubnet?: string;
 }
 
 const FIREWALL_ADDRESS = "20.50.0.10";
@@ -210,27 +212,41 @@ function dnatRuleProps(p: Provider, shape: DnatShape, d: Dnat, i: number): Recor
   return { ...classic, translatedFqdn: d.fqdn ?? "", destinationAddress: FIREWALL_ADDRESS, destinationPorts: ports.join(","), translatedPort: numericPort(d.port) };
 }
 
-function dnatFirewallResources(p: Provider, withPolicy: boolean, tags?: Record<string, string>): TestResource[] {
+const FIREWALL_SUBNET_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureFirewallSubnet";
+
+/** The firewall's subnet: in the stack where its prefix is given, else named by id alone. */
+function firewallSubnet(p: Provider, prefix: string | undefined): { resources: TestResource[]; id: unknown } {
+  if (prefix === undefined) return { resources: [], id: FIREWALL_SUBNET_ID };
+  const props = { name: "AzureFirewallSubnet", resourceGroupName: "rg" };
+  const subnet = p === "native" ? res(NATIVE.subnet, "fw-subnet", { ...props, virtualNetworkName: ref("vnet", "vnet"), addressPrefix: prefix }) : res(CLASSIC.subnet, "fw-subnet", { ...props, virtualNetworkName: "vnet", addressPrefixes: [prefix] });
+  return { resources: [subnet], id: ref("fw-subnet") };
+}
+
+function dnatFirewallResources(p: Provider, withPolicy: boolean, o: DnatOptions): TestResource[] {
+  const subnet = firewallSubnet(p, o.firewallSubnet);
+  const tags = withPolicy ? undefined : o.tags;
   if (p === "native") {
     return [
+      ...subnet.resources,
       res(NATIVE.publicIp, "fw-pip", { name: "fw-pip", publicIPAllocationMethod: "Static" }),
       res(NATIVE.firewall, "edge-fw", {
         name: "edge-fw",
         resourceGroupName: "rg",
-        ipConfigurations: [{ name: "ipconfig", subnet: { id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureFirewallSubnet" }, publicIPAddress: { id: ref("fw-pip") } }],
+        ipConfigurations: [{ name: "ipconfig", subnet: { id: subnet.id }, publicIPAddress: { id: ref("fw-pip") } }],
         ...(withPolicy ? { firewallPolicy: { id: ref("fw-policy") } } : {}),
         ...(tags ? { tags } : {}),
       }),
     ];
   }
   return [
+    ...subnet.resources,
     res(CLASSIC.publicIp, "fw-pip", { name: "fw-pip", allocationMethod: "Static", ipAddress: FIREWALL_ADDRESS }),
     res(CLASSIC.firewall, "edge-fw", {
       name: "edge-fw",
       resourceGroupName: "rg",
       skuName: "AZFW_VNet",
       skuTier: "Standard",
-      ipConfigurations: [{ name: "ipconfig", subnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureFirewallSubnet", publicIpAddressId: ref("fw-pip"), privateIpAddress: "10.0.0.4" }],
+      ipConfigurations: [{ name: "ipconfig", subnetId: subnet.id, publicIpAddressId: ref("fw-pip"), privateIpAddress: "10.0.0.4" }],
       firewallPolicyId: withPolicy ? ref("fw-policy") : "",
       tags: tags ?? {},
     }),
@@ -256,11 +272,12 @@ function dnatPolicyResources(p: Provider, rules: Record<string, unknown>[], o: D
 /** An Azure Firewall with a public IP and DNAT rules in the given shape (the Edge itself comes from azureEdge). */
 export function dnatFirewall(p: Provider, shape: DnatShape, dnats: readonly Dnat[], o: DnatOptions = {}): TestResource[] {
   const rules = dnats.map((d, i) => dnatRuleProps(p, shape, d, i));
-  if (shape === "policy") return [...dnatFirewallResources(p, true), ...dnatPolicyResources(p, rules, o)];
+  if (shape === "policy") return [...dnatFirewallResources(p, true, o), ...dnatPolicyResources(p, rules, o)];
   if (p === "native") {
-    const [pip, fw] = dnatFirewallResources(p, false, o.tags);
-    return [pip, { ...fw, props: { ...fw.props, natRuleCollections: [{ name: "dnat", priority: 100, action: { type: o.action ?? "Dnat" }, rules }] } }];
+    const resources = dnatFirewallResources(p, false, o);
+    const fw = resources[resources.length - 1];
+    return [...resources.slice(0, -1), { ...fw, props: { ...fw.props, natRuleCollections: [{ name: "dnat", priority: 100, action: { type: o.action ?? "Dnat" }, rules }] } }];
   }
   const collection = res(CLASSIC.natRuleCollection, "edge-dnat", { name: "edge-dnat", azureFirewallName: ref("edge-fw", "edge-fw"), resourceGroupName: "rg", priority: 100, action: o.action ?? "Dnat", rules });
-  return [...dnatFirewallResources(p, false, o.tags), collection];
+  return [...dnatFirewallResources(p, false, o), collection];
 }

@@ -1,6 +1,6 @@
 import type { Doubt } from "../../model/rule";
 import { isUnknown, reveal } from "../../model/values";
-import { nsgAssociation, subnetShapes, type Link } from "../../shapes/azure/links";
+import { nsgAssociation, subnetShapes, type Link, type Prefixes } from "../../shapes/azure/links";
 import { CLASSIC, isAssociation, NIC_TYPES, NSG_TYPES, SUBNET_TYPES, VNET_TYPES } from "../../shapes/azure/types";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { StackIndex } from "../stackIndex";
@@ -13,6 +13,7 @@ export interface SubnetNode {
   /** The NSGs it is associated with (one, in a valid stack). */
   readonly nsgs: readonly ResourceView[];
   readonly doubts: readonly Doubt[];
+  readonly prefixes?: Prefixes;
 }
 
 export interface Resolved<T> {
@@ -58,7 +59,7 @@ export class AzureIndex {
       const nodes = subnetShapes(view).map((shape): SubnetNode => {
         const set: Resolved<ResourceView> = shape.nsg ? this.resolve(view, shape.nsg, NSG_TYPES, "the NSG") : { targets: [] };
         const nsgs = [...new Set([...set.targets, ...(associated.get(view) ?? [])])];
-        return { view, label: VNET_TYPES.includes(view.type) ? `subnet "${shape.name}"` : resourceLabel(view), id: shape.id, nsgs, doubts: set.doubt ? [set.doubt] : [] };
+        return { view, label: VNET_TYPES.includes(view.type) ? `subnet "${shape.name}"` : resourceLabel(view), id: shape.id, nsgs, doubts: set.doubt ? [set.doubt] : [], prefixes: shape.prefixes };
       });
       this.subnetsByView.set(view, nodes);
       for (const node of nodes) if (lower(node.id)) this.subnetById.set(lower(node.id)!, node);

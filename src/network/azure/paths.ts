@@ -1,8 +1,9 @@
 import { cached } from "../../cached";
 import type { FilterRule, Layer } from "../../model/filters";
 import { ruleListLayer } from "../../model/layers";
-import { nsgIdentity, standaloneRuleNsg } from "../../shapes/azure/links";
-import { denyAllLabel, inlineNsgRules, nsgFilterRule, standaloneNsgRule, STANDALONE_RULE_TYPES, type NsgRule } from "../../shapes/azure/nsgRules";
+import type { Doubt } from "../../model/rule";
+import { nsgIdentity, standaloneRuleNsg, type Prefixes } from "../../shapes/azure/links";
+import { denyAllLabel, forwardedFilterRule, inlineNsgRules, nsgFilterRule, standaloneNsgRule, STANDALONE_RULE_TYPES, type NsgRule } from "../../shapes/azure/nsgRules";
 import { NSG_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
 import { isUnknown, reveal } from "../../model/values";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
@@ -132,11 +133,42 @@ export class AzureNetwork {
     });
   }
 
+  /**
+   * An NSG as traffic Azure Firewall forwards by DNAT meets it: from a private address in the
+   * firewall's subnet, which AllowVnetInBound (65000) admits where no rule of the NSG decides.
+   */
+  private forwardedLayer(nsg: ResourceView, firewall: Prefixes | undefined): Layer {
+    const rules = this.models.get(nsg)!.entries.map((e) => forwardedFilterRule(e.rule, nsg.name, firewall));
+    return ruleListLayer({ name: `${nsgLabel(nsg)} (DNAT'd traffic, from the firewall's private address)`, rules, stateless: false, passes: "through", unmatched: "continue" });
+  }
+
   /** The hop of the NSG at one level, none where there is no NSG (that level allows everything). */
-  private levelHops(nsgs: readonly ResourceView[], of: string, notes: string[]): Hop[] {
+  private levelHops(nsgs: readonly ResourceView[], of: string, notes: string[], layerOf: (nsg: ResourceView) => Layer = (nsg) => this.wholeLayer(nsg)): Hop[] {
     if (nsgs.length === 0) notes.push(`${of} has no NSG, so nothing filters there`);
     if (nsgs.length > 1) notes.push(`${of} is associated with more than one NSG (${nsgs.map(nsgLabel).join(", ")}), so none of them was credited`);
-    return nsgs.length === 1 ? [{ layer: this.wholeLayer(nsgs[0]), evidence: `${nsgLabel(nsgs[0])} is the NSG of ${of}`, cautions: [] }] : [];
+    return nsgs.length === 1 ? [{ layer: layerOf(nsgs[0]), evidence: `${nsgLabel(nsgs[0])} is the NSG of ${of}`, cautions: [] }] : [];
+  }
+
+  /** The NSGs of a host in a subnet, subnet first, as the traffic an Azure Firewall forwards to it by DNAT meets them. */
+  forwardedHops(host: AzureHost, subnet: SubnetNode | undefined, firewall: Prefixes | undefined, notes: string[]): Hop[] {
+    if (!subnet) notes.push(this.subnetMissing(host));
+    const layerOf = (nsg: ResourceView) => this.forwardedLayer(nsg, firewall);
+    return [...(subnet ? this.levelHops(subnet.nsgs, subnet.label, notes, layerOf) : []), ...this.levelHops(host.nsgs, host.name, notes, layerOf)];
+  }
+
+  /** What a path through the host's NSGs was read from, and what a review should watch. */
+  pathResources(host: AzureHost, subnet: SubnetNode | undefined): string[] {
+    const filters = [...(subnet?.nsgs ?? []), ...host.nsgs];
+    return [...new Set([...filters.flatMap((n) => this.nsgResources(n)), ...(subnet ? [subnet.view.urn] : []), host.view.urn, ...host.vms.map((v) => v.urn)])];
+  }
+
+  /** Links unknown at preview that decide which NSGs stand on the path. */
+  pathDoubts(host: AzureHost, subnet: SubnetNode | undefined): Doubt[] {
+    return [...host.doubts, ...(subnet?.doubts ?? []), ...this.index.linkDoubts];
+  }
+
+  private subnetMissing(host: AzureHost): string {
+    return `the subnet of ${host.name} is not in this stack, so an NSG there could not be credited`;
   }
 
   private hostPath(nsg: NsgModel, preceding: Hop, host: AzureHost, subnet: SubnetNode | undefined): HostPath {
@@ -144,17 +176,16 @@ export class AzureNetwork {
     const atSubnet = subnet?.nsgs.includes(nsg.view) ?? false;
     const where = atSubnet ? `${nsgLabel(nsg.view)} is the NSG of ${subnet!.label}` : `${nsgLabel(nsg.view)} is the NSG of ${host.name}`;
     const own = { ...preceding, evidence: `${where}; ${preceding.evidence}` };
-    if (!subnet) notes.push(`the subnet of ${host.name} is not in this stack, so an NSG there could not be credited`);
+    if (!subnet) notes.push(this.subnetMissing(host));
     const hops = atSubnet ? [own, ...this.levelHops(host.nsgs, host.name, notes)] : [...(subnet ? this.levelHops(subnet.nsgs, subnet.label, notes) : []), own];
-    const filters = [...(subnet?.nsgs ?? []), ...host.nsgs];
     return {
       host: subnet ? `${host.name} in ${subnet.label}` : host.name,
       hops,
       bypassed: [],
-      doubts: [...host.doubts, ...(subnet?.doubts ?? []), ...this.index.linkDoubts],
+      doubts: this.pathDoubts(host, subnet),
       notes,
       reachability: this.reachability(host, subnet),
-      resources: [...new Set([...filters.flatMap((n) => this.nsgResources(n)), ...(subnet ? [subnet.view.urn] : []), host.view.urn, ...host.vms.map((v) => v.urn)])],
+      resources: this.pathResources(host, subnet),
     };
   }
 

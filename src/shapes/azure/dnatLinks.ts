@@ -33,10 +33,11 @@ export function dnatCarrier(view: ResourceView): DnatCarrier | undefined {
   return undefined;
 }
 
-/** A firewall's policy and public IP addresses, the ones a DNAT rule is reached on. */
+/** A firewall's policy, its public IP addresses (the ones a DNAT rule is reached on) and its subnet (AzureFirewallSubnet, the source of what it forwards). */
 export interface FirewallShape {
   readonly policy?: Link;
   readonly publicIps: readonly Link[];
+  readonly subnets: readonly Link[];
 }
 
 /** The bridged provider writes "" and null for unset links. */
@@ -48,11 +49,13 @@ export function firewallShape(view: ResourceView): FirewallShape {
     return {
       policy: linkAt("firewallPolicy", own(own(view.props, "firewallPolicy"), "id"), "firewallPolicy.id")[0],
       publicIps: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(own(c, "publicIPAddress"), "id"), at(i, "publicIPAddress.id"))),
+      subnets: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(own(c, "subnet"), "id"), at(i, "subnet.id"))),
     };
   }
   return {
     policy: linkAt("firewallPolicyId", own(view.props, "firewallPolicyId"), "firewallPolicyId")[0],
     publicIps: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(c, "publicIpAddressId"), at(i, "publicIpAddressId"))),
+    subnets: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(c, "subnetId"), at(i, "subnetId"))),
   };
 }
 

@@ -1,4 +1,6 @@
-import { isUnknown, reveal } from "../../model/values";
+import { parseAddressBlock } from "../../model/addresses";
+import { IntervalSet } from "../../model/intervals";
+import { display, isUnknown, reveal } from "../../model/values";
 import { isUnset } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
 import { CLASSIC, NATIVE, SCALE_SET_TYPES, VNET_TYPES } from "./types";
@@ -27,12 +29,30 @@ export interface SubnetShape {
   readonly name: string;
   readonly id: unknown;
   readonly nsg?: Link;
+  /** Its address space, when every prefix is known and readable. */
+  readonly prefixes?: Prefixes;
+}
+
+/** Address prefixes as written, and the addresses they hold. */
+export interface Prefixes {
+  readonly text: string;
+  readonly addresses: IntervalSet;
+}
+
+/** addressPrefix and addressPrefixes (azure-native writes either, the classic provider the list); undefined when one cannot be read. */
+function subnetPrefixes(subnet: unknown): Prefixes | undefined {
+  const list = own(subnet, "addressPrefixes");
+  if (isUnknown(list)) return undefined;
+  const values = [own(subnet, "addressPrefix"), ...listOf(list)].filter((v) => !isUnset(v));
+  const blocks = values.map((v) => reveal(v)).map((v) => (typeof v === "string" ? parseAddressBlock(v) : undefined));
+  if (blocks.length === 0 || blocks.some((b) => b === undefined)) return undefined;
+  return { text: values.map(display).join(", "), addresses: blocks.reduce<IntervalSet>((acc, b) => acc.union(b!), IntervalSet.EMPTY) };
 }
 
 /** Subnets a resource declares: a Subnet, or a VirtualNetwork's inline subnets. */
 export function subnetShapes(view: ResourceView): SubnetShape[] {
-  if (view.type === NATIVE.subnet) return [{ name: view.name, id: own(view.props, "id"), nsg: linkAt("networkSecurityGroup", idOf(own(view.props, "networkSecurityGroup")), "networkSecurityGroup.id")[0] }];
-  if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(view.props, "id") }];
+  if (view.type === NATIVE.subnet) return [{ name: view.name, id: own(view.props, "id"), nsg: linkAt("networkSecurityGroup", idOf(own(view.props, "networkSecurityGroup")), "networkSecurityGroup.id")[0], prefixes: subnetPrefixes(view.props) }];
+  if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(view.props, "id"), prefixes: subnetPrefixes(view.props) }];
   if (!VNET_TYPES.includes(view.type)) return [];
   // azure-native names the NSG as {id}; the classic provider writes its id as securityGroup, "" when unset.
   const [nsgOf, nsgPath] = view.type === NATIVE.vnet ? [(s: unknown) => idOf(own(s, "networkSecurityGroup")), "networkSecurityGroup.id"] : [(s: unknown) => own(s, "securityGroup"), "securityGroup"];
@@ -42,6 +62,7 @@ export function subnetShapes(view: ResourceView): SubnetShape[] {
       name: typeof name === "string" && name !== "" ? `${view.name}/${name}` : `${view.name}/subnets[${i}]`,
       id: own(s, "id"),
       nsg: linkAt("subnets", nsgOf(s), `subnets[${i}].${nsgPath}`)[0],
+      prefixes: subnetPrefixes(s),
     };
   });
 }

@@ -6,6 +6,7 @@ import { ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, display, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
+import type { Prefixes } from "./links";
 import { CLASSIC, NATIVE } from "./types";
 
 /**
@@ -27,13 +28,35 @@ export interface NsgRule {
   readonly approximate: readonly Source[];
   /** Source ports or destinations may narrow the rule to part of the traffic headed for a host. */
   readonly partial: boolean;
+  /** What each source matches among the virtual network's own addresses. */
+  readonly inside: readonly InsideMatch[];
 }
+
+/**
+ * What a source matches among the virtual network's own addresses, such as the private one Azure
+ * Firewall gives the traffic it forwards by DNAT: all of them (*, Any, VirtualNetwork), none
+ * (Internet, AzureLoadBalancer, an application security group, which holds network interfaces
+ * only), those of a block, or it cannot be told (a public service tag, a value that cannot be read).
+ */
+export type InsideMatch = { readonly kind: "every" | "none" | "unsure" } | { readonly kind: "block"; readonly addresses: IntervalSet };
+
+const EVERY: InsideMatch = { kind: "every" };
+const NONE: InsideMatch = { kind: "none" };
+const UNSURE: InsideMatch = { kind: "unsure" };
 
 const PROTOCOLS: Record<string, number> = { tcp: TCP, udp: UDP, icmp: 1, esp: 50, ah: 51 };
 /** "*": every protocol, but TCP and UDP still only on the rule's ports. */
 const STAR_PROTOCOL: ProtocolMatch = { label: "any", numbers: ALL_PROTOCOLS, portless: false };
-const EVERY_SOURCE = new Set(["*", "any", "internet"]);
-const INTERNAL_TAGS = new Set(["virtualnetwork", "azureloadbalancer"]);
+/** Prefixes naming every internet address, and what each matches inside the virtual network. */
+const EVERY_SOURCE = new Map([
+  ["*", EVERY],
+  ["any", EVERY],
+  ["internet", NONE],
+]);
+const INTERNAL_TAGS = new Map([
+  ["virtualnetwork", EVERY],
+  ["azureloadbalancer", NONE],
+]);
 /** Service tags are names, optionally regional: AzureCloud, Storage.WestEurope, AzureMonitor.EastUS2. */
 const SERVICE_TAG = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
 const MIN_PRIORITY = 100;
@@ -80,26 +103,28 @@ function readPorts(protocol: ProtocolMatch, single: Field, list: readonly Field[
 
 
 /** One address prefix: any address, an internal tag, a block, or a public service tag (read as any address). */
-function prefixSource(f: Field): { source: Source; approximate: boolean } {
-  if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), approximate: false };
-  if (isUnknown(f.value)) return { source: unresolved(f, unknownDoubt(f)), approximate: false };
+function prefixSource(f: Field): { source: Source; approximate: boolean; inside: InsideMatch } {
+  if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), approximate: false, inside: UNSURE };
+  if (isUnknown(f.value)) return { source: unresolved(f, unknownDoubt(f)), approximate: false, inside: UNSURE };
   const text = reveal(f.value);
   if (typeof text === "string") {
     const lower = text.toLowerCase();
-    if (EVERY_SOURCE.has(lower)) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: false };
-    if (INTERNAL_TAGS.has(lower)) return { source: { kind: "internal", text: display(f.value) }, approximate: false };
+    const every = EVERY_SOURCE.get(lower);
+    if (every) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: false, inside: every };
+    const internal = INTERNAL_TAGS.get(lower);
+    if (internal) return { source: { kind: "internal", text: display(f.value) }, approximate: false, inside: internal };
     const block = parseAddressBlock(text);
-    if (block) return { source: { kind: "cidr", text: display(f.value), addresses: block }, approximate: false };
-    if (SERVICE_TAG.test(text)) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: true };
+    if (block) return { source: { kind: "cidr", text: display(f.value), addresses: block }, approximate: false, inside: { kind: "block", addresses: block } };
+    if (SERVICE_TAG.test(text)) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: true, inside: UNSURE };
   }
   const problem = `${describe(f.value)} is not an address, a CIDR block, * or a service tag; read as any address`;
-  return { source: unresolved(f, malformedDoubt(f, problem)), approximate: false };
+  return { source: unresolved(f, malformedDoubt(f, problem)), approximate: false, inside: UNSURE };
 }
 
-function asgSource(f: Field): Source {
-  if (f.problem) return unresolved(f, malformedDoubt(f, f.problem));
+function asgSource(f: Field): { source: Source; inside: InsideMatch } {
+  if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), inside: UNSURE };
   const id = isRecord(f.value) ? own(f.value, "id") : f.value;
-  return { kind: "internal", text: `application security group ${isUnknown(id) ? "(id unknown at preview)" : display(id)}` };
+  return { source: { kind: "internal", text: `application security group ${isUnknown(id) ? "(id unknown at preview)" : display(id)}` }, inside: NONE };
 }
 
 interface RuleFields {
@@ -173,13 +198,14 @@ function toNsgRule(origin: Origin, name: string, fields: RuleFields): NsgRule | 
   const groups = fields.groups.map(asgSource);
   const missing = prefixes.length + groups.length === 0 ? [unresolved(fields.prefix, malformedDoubt(fields.prefix, `and ${fields.prefix.path}es are both missing; read as any address`))] : [];
   return {
-    rule: { origin, protocol, ports, sources: [...prefixes.map((p) => p.source), ...groups, ...missing], doubts: [...protocolDoubts, ...portDoubts, ...accessDoubts, ...direction.doubts] },
+    rule: { origin, protocol, ports, sources: [...prefixes.map((p) => p.source), ...groups.map((g) => g.source), ...missing], doubts: [...protocolDoubts, ...portDoubts, ...accessDoubts, ...direction.doubts] },
     name,
     priority,
     priorityDoubts,
     allows,
     approximate: prefixes.filter((p) => p.approximate).map((p) => p.source),
     partial: fields.narrowing.some(narrows),
+    inside: [...prefixes.map((p) => p.inside), ...groups.map((g) => g.inside), ...missing.map(() => UNSURE)],
   };
 }
 
@@ -222,16 +248,40 @@ export function standaloneNsgRule(view: ResourceView): NsgRule | undefined {
  * unsure allow never hides a later one. A deny counts only for sources whose addresses are known.
  */
 export function nsgFilterRule(r: NsgRule, nsgName: string): FilterRule {
-  const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : []))];
   const counted = r.rule.sources.filter((s) => r.allows || !r.approximate.includes(s));
   const addresses = counted.reduce((acc, s) => acc.union(s.kind === "cidr" ? s.addresses : s.kind === "unresolved" ? ALL_ADDRESSES : IntervalSet.EMPTY), IntervalSet.EMPTY);
-  const exactAllow = doubts.length === 0 && r.approximate.length === 0 && !r.partial;
+  return filterStep(r, nsgName, addresses, r.approximate.length === 0);
+}
+
+/**
+ * The rule as a step of its NSG's list for traffic Azure Firewall forwards by DNAT. The firewall
+ * translates the source to one of its private addresses in its subnet (AzureFirewallSubnet), so
+ * every internet client meets the NSG as that address: a rule that matches it matches every client
+ * (its traffic spans all addresses), one that cannot (Internet, a block outside the firewall's
+ * subnet) matches none. It decides for all clients only where its source holds every address of
+ * the firewall's subnet (`firewall`, when the stack shows it).
+ */
+export function forwardedFilterRule(r: NsgRule, nsgName: string, firewall: Prefixes | undefined): FilterRule {
+  const holds = (m: InsideMatch) => m.kind === "every" || (m.kind === "block" && firewall !== undefined && m.addresses.covers(firewall.addresses));
+  const meets = (m: InsideMatch) => m.kind === "every" || m.kind === "unsure" || (m.kind === "block" && (firewall === undefined || m.addresses.overlaps(firewall.addresses)));
+  const whole = r.inside.some(holds);
+  const why = firewall
+    ? `its source may not hold every address of the firewall's subnet (${firewall.text}), from one of which the DNAT'd traffic comes`
+    : "its source may not hold the private address the DNAT'd traffic comes from (the firewall's subnet is not in this stack)";
+  return filterStep(r, nsgName, r.inside.some(meets) ? ALL_ADDRESSES : IntervalSet.EMPTY, whole, whole ? undefined : why);
+}
+
+/** A rule's step: exact where nothing narrows it; an allow claims what it matches only when its sources say exactly what that is. */
+function filterStep(r: NsgRule, nsgName: string, addresses: IntervalSet, sourcesExact: boolean, sourceWhy?: string): FilterRule {
+  const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : []))];
   const number = Number.isFinite(r.priority) ? `${r.priority}` : "(priority unreadable)";
+  const exact = !r.partial && sourceWhy === undefined;
   return {
     order: r.priority,
-    verdict: r.allows ? (exactAllow ? "pass" : "continue") : "block",
+    verdict: r.allows ? (doubts.length === 0 && sourcesExact && exact ? "pass" : "continue") : "block",
     traffic: Traffic.box(r.rule.protocol.numbers, r.rule.ports, addresses),
-    exact: !r.partial,
+    exact,
+    ...(sourceWhy === undefined ? {} : { partialWhy: sourceWhy }),
     label: `rule ${number} "${r.name}" of NSG "${nsgName}"`,
     doubts,
   };
