@@ -1,4 +1,4 @@
-import { azureEdge, deny, DENY_CLS, DNAT_SHAPES, dnatFirewall, type Dnat, type DnatOptions, type DnatShape, type Provider } from "../support/azure";
+import { azureEdge, deny, DENY_CLS, DNAT_SHAPES, dnatFirewall, towards, type Dnat, type DnatOptions, type DnatShape, type Provider } from "../support/azure";
 import { justified } from "../support/fixtures";
 import { runPack, type TestResource } from "../support/harness";
 import { materialise, ref } from "../support/network";
@@ -48,6 +48,7 @@ const rows: Row[] = [
     cls: ["lets TCP 50001 in from *", "reaches NetworkInterface \"edge-nic\" (of ", "from the firewall's private address, not from the internet client, and its NSGs judge that address"],
   },
   { name: "an NSG deny from * on the host stops the DNAT'd traffic for every client", dnat: { port: "50001" }, edge: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "*")], publicIp: false }), cls: [], media: [] },
+  { name: "an NSG deny from * towards the host's private address stops the DNAT'd traffic", dnat: { port: "50001" }, edge: (p) => azureEdge(p, { nicRules: [{ ...deny(100, "Tcp", "50001-50003", "*"), extra: towards(p, "10.0.1.4") }], publicIp: false }), cls: [], media: [] },
   { name: "a subnet NSG deny from VirtualNetwork holds the firewall's address", dnat: { port: "50001" }, edge: (p) => azureEdge(p, { subnetRules: [deny(100, "Tcp", "50001-50003", "VirtualNetwork")], publicIp: false }), cls: [], media: [] },
   { name: "a deny of everything in the host's NSG decides before AllowVnetInBound", dnat: { port: "50001" }, edge: (p) => azureEdge(p, { nicRules: [deny(4000, "*", "*", "*")], publicIp: false }), cls: [], media: [] },
   { name: "a deny from a block holding the firewall's subnet", dnat: { port: "50001" }, options: { firewallSubnet: "10.0.0.0/26" }, edge: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "10.0.0.0/16")], publicIp: false }), cls: [], media: [] },

@@ -1,5 +1,5 @@
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
-import { allow, azureEdge, azurermIds, deny, DENY_CLS, MEDIA, nsg, PROVIDERS, standaloneRule, type EdgeOptions, type Provider } from "../support/azure";
+import { allow, azureEdge, azurermIds, deny, DENY_CLS, MEDIA, nsg, PROVIDERS, standaloneRule, towards, type EdgeOptions, type Provider } from "../support/azure";
 import { justified } from "../support/fixtures";
 import { runPack, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
@@ -42,7 +42,22 @@ const rows: Row[] = [
   { name: "UDP media only", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Udp", "50000-59999")] }), cls: [], media: ["lets UDP 50000-59999 in"] },
   { name: "an outbound allow is no opening", resources: (p) => azureEdge(p, { nicRules: [{ ...MEDIA, direction: "Outbound" }] }), cls: [], media: [] },
   { name: "a deny from a service tag earns no credit", resources: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "AzureCloud"), MEDIA] }), cls: ["lets TCP 50001-50003 in from Internet"] },
-  { name: "a deny limited to one source port earns no credit", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: { sourcePortRange: "1024" } }, MEDIA] }), cls: ["lets TCP 50001-50003 in", 'rule 100 "deny-cls" of NSG "edge-nic-nsg" was not credited'] },
+  { name: "a deny limited to one source port earns no credit", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: { sourcePortRange: "1024" } }, MEDIA] }), cls: ["lets TCP 50001-50003 in", 'rule 100 "deny-cls" of NSG "edge-nic-nsg" was not credited: it matches source ports 1024 only'] },
+  { name: "a deny of every source port, 0-65535, is credited", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: { sourcePortRange: "0-65535" } }, MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  { name: "a deny towards the host's private address is credited", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: towards(p, "10.0.1.4") }, MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  { name: "a deny towards the host's subnet is credited", resources: (p) => azureEdge(p, { subnetRules: [{ ...DENY_CLS, extra: towards(p, "10.0.1.0/24") }, allow(4000, "*", "*", "*")], nicRules: [MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in"], mediaCount: 2 },
+  { name: "a deny towards a list of blocks holding the host is credited", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: towards(p, ["10.0.9.0/24", "10.0.1.0/28"]) }, MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  {
+    name: "a deny towards an application security group earns no credit, and says why",
+    resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: towards(p, { group: "asg-edge" }) }, MEDIA] }),
+    cls: ['rule 100 "deny-cls" of NSG "edge-nic-nsg" was not credited: its destination (application security group asg-edge) may not include NetworkInterface "edge-nic"', "(private address 10.0.1.4)"],
+  },
+  { name: "an allow towards another host's address admits nothing to this one", resources: (p) => azureEdge(p, { nicRules: [{ ...MEDIA, extra: towards(p, "10.0.1.99") }] }), cls: [], media: [] },
+  {
+    name: "an allow towards an application security group is judged as admitting, and says its destination may not include the host",
+    resources: (p) => azureEdge(p, { nicRules: [{ ...MEDIA, extra: towards(p, { group: "asg-edge" }) }] }),
+    cls: ["lets TCP 50001-50003 in", 'rule 200 "allow-media" of NSG "edge-nic-nsg" was judged as admitting this traffic, though its destination (application security group asg-edge) may not include NetworkInterface "edge-nic"'],
+  },
   { name: "a deny with a priority out of range earns no credit", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, priority: 50 }, MEDIA] }), cls: ["lets TCP 50001-50003 in", "not a priority 100-4096"] },
   { name: "an allow with an unreadable protocol is read as everything", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Gre", "*")] }), cls: ["lets TCP 50001-50003 in", 'is "Gre", not a protocol Azure accepts'] },
   { name: "the deny as a standalone rule", resources: (p) => [...azureEdge(p, { nicRules: [MEDIA] }), standaloneRule(p, "edge-nic-nsg", DENY_CLS)], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },

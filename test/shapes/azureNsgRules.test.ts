@@ -1,10 +1,10 @@
 import { Secret, UNKNOWN } from "../../src/model/values";
 import { parseAddressBlock } from "../../src/model/addresses";
 import type { Prefixes } from "../../src/shapes/azure/links";
-import { forwardedFilterRule, inlineNsgRules, nsgFilterRule, standaloneNsgRule } from "../../src/shapes/azure/nsgRules";
+import { forwardedFilterRule, inlineNsgRules, nsgFilterRule, standaloneNsgRule, type RuleTarget } from "../../src/shapes/azure/nsgRules";
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
 import type { ResourceView } from "../../src/shapes/resource";
-import { MEDIA, PROVIDERS, ruleProps, type Provider, type Rule } from "../support/azure";
+import { MEDIA, PROVIDERS, ruleProps, towards, type Provider, type Rule } from "../support/azure";
 import { filterRuleText, inboundRuleText } from "../support/modelText";
 
 /**
@@ -133,6 +133,38 @@ describe.each(PROVIDERS)("NSG rules as filter steps (%s)", (p) => {
   test.each(filterRows)("%s", (_name, rule, expected) => {
     const [read] = inlineNsgRules(nsgView(p, [ruleProps(p, rule)]));
     expect(filterRuleText(nsgFilterRule(read, "edge-nsg"))).toMatchObject(expected);
+  });
+});
+
+/**
+ * The filter step a rule is for traffic to one host: NSGs compare its destination with the host's
+ * private address (or, where that is not known, the host's subnet).
+ */
+const block = (text: string) => ({ text, addresses: parseAddressBlock(text.split(" ").pop()!)! });
+const HOST: RuleTarget = { name: "the Edge", addresses: block("private address 10.0.1.4") };
+const IN_SUBNET: RuleTarget = { name: "the Edge", addresses: block("private address in 10.0.1.0/24") };
+const DENY_TOWARDS = (extra: (p: Provider) => Record<string, unknown>) => (p: Provider): Rule => ({ ...MEDIA, access: "Deny", ports: "50001-50003", extra: extra(p) });
+const to = (destination: Parameters<typeof towards>[1]) => DENY_TOWARDS((p) => towards(p, destination));
+const targetRows: [string, (p: Provider) => Rule, RuleTarget | undefined, Record<string, unknown>][] = [
+  ["a deny towards the host's address", to("10.0.1.4"), HOST, { exact: true, partialWhy: undefined }],
+  ["a deny towards a block holding it", to("10.0.0.0/16"), HOST, { exact: true }],
+  ["a deny towards blocks that together hold it", to(["10.0.1.0/30", "10.0.1.4/30"]), HOST, { exact: true }],
+  ["a deny towards the host's subnet, its address not known", to("10.0.1.0/24"), IN_SUBNET, { exact: true }],
+  ["a deny towards part of the subnet, the host's address not known", to("10.0.1.0/25"), IN_SUBNET, { exact: false, partialWhy: "its destination (10.0.1.0/25) may not include the Edge (private address in 10.0.1.0/24)" }],
+  ["a deny towards another address matches none of the host's traffic", to("10.0.1.5"), HOST, { traffic: [] }],
+  ["a deny towards an address, no host known", to("10.0.1.4"), undefined, { exact: false, partialWhy: "its destination (10.0.1.4) may not include the host" }],
+  ["a deny towards a service tag", to("Storage"), HOST, { exact: false, partialWhy: "its destination (Storage) may not include the Edge (private address 10.0.1.4)" }],
+  ["a deny towards an application security group", to({ group: "asg-edge" }), HOST, { exact: false, partialWhy: "its destination (application security group asg-edge) may not include the Edge (private address 10.0.1.4)" }],
+  ["a deny towards a destination unknown at preview", DENY_TOWARDS(() => ({ destinationAddressPrefix: UNKNOWN })), HOST, { exact: false, partialWhy: "its destination ((unknown at preview)) may not include the Edge (private address 10.0.1.4)" }],
+  ["a deny of source ports 0-65535 is of them all", DENY_TOWARDS(() => ({ sourcePortRange: "0-65535" })), HOST, { exact: true }],
+  ["a deny of some source ports says so", DENY_TOWARDS(() => ({ sourcePortRange: "1024-5000" })), HOST, { exact: false, partialWhy: "it matches source ports 1024-5000 only" }],
+];
+
+describe.each(PROVIDERS)("NSG rules as filter steps for one host (%s)", (p) => {
+  test.each(targetRows)("%s", (_name, rule, target, expected) => {
+    const [read] = inlineNsgRules(nsgView(p, [ruleProps(p, rule(p))]));
+    const step = nsgFilterRule(read, "edge-nsg", target);
+    expect({ ...filterRuleText(step), partialWhy: step.partialWhy }).toMatchObject(expected);
   });
 });
 

@@ -58,6 +58,17 @@ export function ruleProps(p: Provider, r: Rule): Record<string, unknown> {
   return p === "native" ? { sourcePortRange: "*", destinationAddressPrefix: "*", ...set } : { ...CLASSIC_BLANK, ...set };
 }
 
+/**
+ * A rule's destination as the provider writes it: one prefix, a list of them (the single prefix
+ * then unset: left out by azure-native, "" in the classic bridge), or an application security group.
+ */
+export function towards(p: Provider, destination: string | string[] | { group: string }): Record<string, unknown> {
+  const unset = { destinationAddressPrefix: p === "native" ? undefined : "" };
+  if (typeof destination === "string") return { destinationAddressPrefix: destination };
+  if (Array.isArray(destination)) return { ...unset, destinationAddressPrefixes: destination };
+  return { ...unset, ...(p === "native" ? { destinationApplicationSecurityGroups: [{ id: destination.group }] } : { destinationApplicationSecurityGroupIds: [destination.group] }) };
+}
+
 export function nsg(p: Provider, name: string, rules: readonly Rule[], tags?: Record<string, unknown>): TestResource {
   const classicTags = p === "classic" ? { tags: tags ?? {} } : tags ? { tags } : {};
   return res(p === "native" ? NATIVE.nsg : CLASSIC.nsg, name, { name, resourceGroupName: "rg", location: "westeurope", securityRules: rules.map((r) => ruleProps(p, r)), ...classicTags });

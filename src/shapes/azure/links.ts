@@ -39,14 +39,22 @@ export interface Prefixes {
   readonly addresses: IntervalSet;
 }
 
-/** addressPrefix and addressPrefixes (azure-native writes either, the classic provider the list); undefined when one cannot be read. */
-function subnetPrefixes(subnet: unknown): Prefixes | undefined {
-  const list = own(subnet, "addressPrefixes");
-  if (isUnknown(list)) return undefined;
-  const values = [own(subnet, "addressPrefix"), ...listOf(list)].filter((v) => !isUnset(v));
+/** Addresses or blocks; undefined when there are none or one cannot be read. */
+function prefixesOf(values: readonly unknown[]): Prefixes | undefined {
   const blocks = values.map((v) => reveal(v)).map((v) => (typeof v === "string" ? parseAddressBlock(v) : undefined));
   if (blocks.length === 0 || blocks.some((b) => b === undefined)) return undefined;
   return { text: values.map(display).join(", "), addresses: blocks.reduce<IntervalSet>((acc, b) => acc.union(b!), IntervalSet.EMPTY) };
+}
+
+/** addressPrefix and addressPrefixes (azure-native writes either, the classic provider the list); undefined when one cannot be read. */
+function subnetPrefixes(subnet: unknown): Prefixes | undefined {
+  const list = own(subnet, "addressPrefixes");
+  return isUnknown(list) ? undefined : prefixesOf([own(subnet, "addressPrefix"), ...listOf(list)].filter((v) => !isUnset(v)));
+}
+
+/** An interface's private addresses, when every one is known (a dynamic one is not until the update). */
+export function privateAddresses(shape: InterfaceShape): Prefixes | undefined {
+  return prefixesOf(shape.privateIps);
 }
 
 /** Subnets a resource declares: a Subnet, or a VirtualNetwork's inline subnets. */
