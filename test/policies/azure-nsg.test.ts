@@ -35,6 +35,11 @@ const rows: Row[] = [
   { name: "every port of every protocol from *", resources: (p) => azureEdge(p, { nicRules: [allow(200, "*", "*", "*")] }), cls: ["lets TCP 50001-50003 in from *"] },
   { name: "the literal 0.0.0.0/0", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50001", "0.0.0.0/0")] }), cls: ["lets TCP 50001 in from 0.0.0.0/0"] },
   { name: "Any, in any case", resources: (p) => azureEdge(p, { nicRules: [allow(200, "tcp", "50001", "any")] }), cls: ["lets TCP 50001 in from any"] },
+  {
+    name: "a deny from 0.0.0.0/0 leaves Internet its IPv6 part, and the message says so",
+    resources: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "0.0.0.0/0"), MEDIA] }),
+    cls: ["lets TCP 50001-50003 in from Internet (its IPv6 part only).", 'rule 100 "deny-100" of NSG "edge-nic-nsg" stops TCP 50001-50003 from IPv4 sources'],
+  },
   { name: "a public service tag is read as any internet address", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50001", "AzureCloud")] }), cls: ["lets TCP 50001 in from AzureCloud"] },
   { name: "VirtualNetwork is internal", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "VirtualNetwork")] }), cls: [], media: [] },
   { name: "AzureLoadBalancer is internal", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "AzureLoadBalancer")] }), cls: [], media: [] },
