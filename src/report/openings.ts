@@ -104,6 +104,7 @@ function approvalNote(u: Assessment): string {
 export function carveAdvice(u: Assessment): string {
   const rule = u.opening.rule;
   const exposedPorts = u.exposed.project("ports");
+  if (rule.origin.builtIn) return "it is a default rule and cannot be edited; deny them before it instead";
   if (rule.doubts.length > 0) return "correct the rule so it names exactly the protocol and ports the Edge needs";
   if (rule.protocol.portless) return `replace the ${formatOpening(rule)} rule with rules for the protocols and ports the Edge needs, leaving out ${formatNumbers(exposedPorts)}`;
   const rest = rule.ports.subtract(exposedPorts);

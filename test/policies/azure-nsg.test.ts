@@ -40,6 +40,25 @@ const rows: Row[] = [
     resources: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "0.0.0.0/0"), MEDIA] }),
     cls: ["lets TCP 50001-50003 in from Internet (its IPv6 part only).", 'rule 100 "deny-100" of NSG "edge-nic-nsg" stops TCP 50001-50003 from IPv4 sources'],
   },
+  {
+    name: "a default route to an appliance puts the internet in VirtualNetwork: an allow from it is an opening",
+    resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "VirtualNetwork")], routes: ["0.0.0.0/0"] }),
+    cls: ['securityRules[0] (tcp 50000-59999) lets TCP 50001-50003 in from VirtualNetwork (holding the route prefixes of RouteTable "edge-rt": 0.0.0.0/0)', "the VirtualNetwork tag holds the address prefixes of user-defined routes"],
+  },
+  {
+    name: "a default route with no rule of the NSG's own: AllowVnetInBound admits the internet",
+    resources: (p) => azureEdge(p, { nicRules: [], routes: ["0.0.0.0/0"] }),
+    cls: ['NetworkSecurityGroup "edge-nic-nsg" AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork (holding the route prefixes of RouteTable "edge-rt": 0.0.0.0/0)', "it is a default rule and cannot be edited; deny them before it instead"],
+  },
+  { name: "a default route as a Route resource of its own", resources: (p) => azureEdge(p, { nicRules: [], routes: ["0.0.0.0/0"], standaloneRoutes: true }), cls: ['AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork (holding the route prefixes of RouteTable "edge-rt": 0.0.0.0/0)'] },
+  { name: "a default route on a VirtualNetwork's inline subnet", resources: (p) => azureEdge(p, { nicRules: [], routes: ["0.0.0.0/0"], inlineSubnet: true }), cls: ["AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork"] },
+  { name: "a route table outside the stack may hold 0.0.0.0/0", resources: (p) => azureEdge(p, { nicRules: [], routes: "elsewhere" }), cls: ["AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork", "which is not in this stack (read as any address)"] },
+  {
+    name: "a public route prefix in VirtualNetwork passes the subnet NSG's AllowVnetInBound on to the NIC's allow",
+    resources: (p) => azureEdge(p, { subnetRules: [], nicRules: [allow(200, "Tcp", "50000-59999", "203.0.113.0/24")], routes: ["203.0.113.0/24"] }),
+    cls: ['"edge-nic-nsg" securityRules[0] (tcp 50000-59999) lets TCP 50001-50003 in from 203.0.113.0/24', '"edge-subnet-nsg" AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork (holding the route prefixes of RouteTable "edge-rt": 203.0.113.0/24)'],
+    clsCount: 2,
+  },
   { name: "a public service tag is read as any internet address", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50001", "AzureCloud")] }), cls: ["lets TCP 50001 in from AzureCloud"] },
   { name: "VirtualNetwork is internal", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "VirtualNetwork")] }), cls: [], media: [] },
   { name: "AzureLoadBalancer is internal", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "AzureLoadBalancer")] }), cls: [], media: [] },
@@ -115,6 +134,24 @@ test.each(associationRows.map((r) => [r.name, r] as const))("classic association
     const cls = (await runPack(listed)).filter((d) => d.policy === "cls-ports-closed");
     expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
     for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
+  }
+});
+
+test("an NSG shared by a routed and a plain subnet: VirtualNetwork holds the routes' prefixes for the routed subnet's host only", async () => {
+  const route = { name: "default", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.0.0.4" };
+  const resources = [
+    nsg("native", "shared-nsg", [allow(200, "Tcp", "50000-59999", "VirtualNetwork")]),
+    res(NATIVE.routeTable, "edge-rt", { name: "edge-rt", resourceGroupName: "rg", routes: [route] }),
+    res(NATIVE.subnet, "routed", { name: "routed", addressPrefix: "10.0.1.0/24", routeTable: { id: ref("edge-rt") } }),
+    res(NATIVE.subnet, "plain", { name: "plain", addressPrefix: "10.0.2.0/24" }),
+    res(NATIVE.nic, "routed-nic", { networkSecurityGroup: { id: ref("shared-nsg") }, ipConfigurations: [{ subnet: { id: ref("routed") }, privateIPAddress: "10.0.1.4" }] }),
+    res(NATIVE.publicIp, "plain-pip", { name: "plain-pip", publicIPAllocationMethod: "Static" }),
+    res(NATIVE.nic, "plain-nic", { networkSecurityGroup: { id: ref("shared-nsg") }, ipConfigurations: [{ subnet: { id: ref("plain") }, privateIPAddress: "10.0.2.4", publicIPAddress: { id: ref("plain-pip") } }] }),
+  ];
+  for (const mode of ["update", "preview"] as const) {
+    const cls = (await runPack(materialise(resources, mode))).filter((d) => d.policy === "cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
+    expect(cls[0].message).toContain('Not reachable from the internet as the stack stands: NetworkInterface "routed-nic" in Subnet "routed"');
   }
 });
 

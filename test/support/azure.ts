@@ -89,10 +89,31 @@ export interface EdgeOptions {
   readonly nicTags?: Record<string, string>;
   /** The Edge subnet declared inline on its VirtualNetwork, not as a Subnet resource. */
   readonly inlineSubnet?: boolean;
+  /** A route table "edge-rt" on the Edge subnet with routes to these prefixes, via an appliance; "elsewhere": a table outside the stack. */
+  readonly routes?: readonly string[] | "elsewhere";
+  /** The routes as Route resources of their own, not inline in the table. */
+  readonly standaloneRoutes?: boolean;
 }
 
 export const SUBNET_NSG = "edge-subnet-nsg";
 export const NIC_NSG = "edge-nic-nsg";
+const OUTSIDE_ROUTE_TABLE = "/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/routeTables/hub-rt";
+
+/** The Edge subnet's route table and its routes, as each provider writes them, and how the subnet names the table. */
+function routeTable(p: Provider, o: EdgeOptions): { resources: TestResource[]; id?: unknown } {
+  if (o.routes === undefined) return { resources: [] };
+  if (o.routes === "elsewhere") return { resources: [], id: OUTSIDE_ROUTE_TABLE };
+  const hop = p === "native" ? { nextHopType: "VirtualAppliance", nextHopIpAddress: "10.0.0.4" } : { nextHopType: "VirtualAppliance", nextHopInIpAddress: "10.0.0.4" };
+  const routes = o.routes.map((addressPrefix, i) => ({ name: `route-${i}`, addressPrefix, ...hop }));
+  const inline = o.standaloneRoutes ? [] : routes;
+  const table =
+    p === "native"
+      ? res(NATIVE.routeTable, "edge-rt", { name: "edge-rt", resourceGroupName: "rg", ...(inline.length > 0 ? { routes: inline } : {}) })
+      : res(CLASSIC.routeTable, "edge-rt", { name: "edge-rt", resourceGroupName: "rg", location: "westeurope", bgpRoutePropagationEnabled: true, routes: inline, subnets: [], tags: {} });
+  const standalone = o.standaloneRoutes ? routes.map((r) => res(p === "native" ? NATIVE.route : CLASSIC.route, `edge-rt-${r.name}`, { ...r, routeTableName: ref("edge-rt", "edge-rt"), resourceGroupName: "rg" })) : [];
+  return { resources: [table, ...standalone], id: ref("edge-rt") };
+}
+
 /** An inline subnet's id, which the NIC names (a ref to the VirtualNetwork carries the link at preview). */
 const INLINE_SUBNET_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/edge";
 
@@ -104,11 +125,13 @@ export function azureEdge(p: Provider, o: EdgeOptions): TestResource[] {
 }
 
 function nativeEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
-  const subnetNsg = o.subnetRules ? { networkSecurityGroup: { id: ref(SUBNET_NSG) } } : {};
-  const inline = [{ name: "edge", id: INLINE_SUBNET_ID, addressPrefix: "10.0.1.0/24", ...subnetNsg }];
+  const table = routeTable("native", o);
+  const subnetLinks = { ...(o.subnetRules ? { networkSecurityGroup: { id: ref(SUBNET_NSG) } } : {}), ...(table.id ? { routeTable: { id: table.id } } : {}) };
+  const inline = [{ name: "edge", id: INLINE_SUBNET_ID, addressPrefix: "10.0.1.0/24", ...subnetLinks }];
   return [
+    ...table.resources,
     res(NATIVE.vnet, "vnet", { name: "vnet", resourceGroupName: "rg", addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, ...(o.inlineSubnet ? { subnets: inline } : {}) }),
-    ...(o.inlineSubnet ? [] : [res(NATIVE.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: ref("vnet", "vnet"), addressPrefix: "10.0.1.0/24", ...subnetNsg })]),
+    ...(o.inlineSubnet ? [] : [res(NATIVE.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: ref("vnet", "vnet"), addressPrefix: "10.0.1.0/24", ...subnetLinks })]),
     ...(publicIp ? [res(NATIVE.publicIp, "edge-pip", { name: "edge-pip", publicIPAllocationMethod: "Static" })] : []),
     res(NATIVE.nic, "edge-nic", {
       name: "edge-nic",
@@ -126,7 +149,7 @@ function classicInlineSubnet(o: EdgeOptions): Record<string, unknown> {
     id: INLINE_SUBNET_ID,
     addressPrefixes: ["10.0.1.0/24"],
     securityGroup: o.subnetRules ? ref(SUBNET_NSG) : "",
-    routeTableId: "",
+    routeTableId: routeTable("classic", o).id ?? "",
     defaultOutboundAccessEnabled: true,
     delegation: null,
     privateEndpointNetworkPolicies: "Disabled",
@@ -137,13 +160,16 @@ function classicInlineSubnet(o: EdgeOptions): Record<string, unknown> {
 }
 
 function classicEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
+  const table = routeTable("classic", o);
   const subnet = o.inlineSubnet
     ? [res(CLASSIC.vnet, "vnet", { name: "vnet", resourceGroupName: "rg", addressSpaces: ["10.0.0.0/16"], subnets: [classicInlineSubnet(o)] })]
     : [
         res(CLASSIC.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: "vnet", addressPrefixes: ["10.0.1.0/24"] }),
         ...(o.subnetRules ? [res(CLASSIC.subnetAssociation, "edge-subnet-nsg-association", { subnetId: ref("edge"), networkSecurityGroupId: ref(SUBNET_NSG) })] : []),
+        ...(table.id ? [res(CLASSIC.routeTableAssociation, "edge-rt-association", { subnetId: ref("edge"), routeTableId: table.id })] : []),
       ];
   return [
+    ...table.resources,
     ...subnet,
     ...(publicIp ? [res(CLASSIC.publicIp, "edge-pip", { name: "edge-pip", allocationMethod: "Static", ipAddress: "20.50.0.4" })] : []),
     res(CLASSIC.nic, "edge-nic", {
@@ -157,12 +183,12 @@ function classicEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
 
 /**
  * The ids azurerm writes for the classic associations after an update (materialise gives every
- * resource one of its own): a subnet association's is the subnet's id, a NIC association's
- * "<nicId>|<nsgId>".
+ * resource one of its own): a subnet's NSG or route table association's is the subnet's id, a NIC
+ * association's "<nicId>|<nsgId>".
  */
 export function azurermIds(resources: readonly TestResource[]): TestResource[] {
   return resources.map((r) => {
-    if (r.type === CLASSIC.subnetAssociation) return { ...r, props: { ...r.props, id: r.props.subnetId } };
+    if (r.type === CLASSIC.subnetAssociation || r.type === CLASSIC.routeTableAssociation) return { ...r, props: { ...r.props, id: r.props.subnetId } };
     if (r.type === CLASSIC.nicAssociation) return { ...r, props: { ...r.props, id: `${r.props.networkInterfaceId}|${r.props.networkSecurityGroupId}` } };
     return r;
   });

@@ -14,6 +14,8 @@ export interface SubnetNode {
   readonly nsgs: readonly ResourceView[];
   readonly doubts: readonly Doubt[];
   readonly prefixes?: Prefixes;
+  /** The route table the subnet names itself (classic subnets take theirs through associations). */
+  readonly routeTable?: Link;
 }
 
 export interface Resolved<T> {
@@ -59,7 +61,7 @@ export class AzureIndex {
       const nodes = subnetShapes(view).map((shape): SubnetNode => {
         const set: Resolved<ResourceView> = shape.nsg ? this.resolve(view, shape.nsg, NSG_TYPES, "the NSG") : { targets: [] };
         const nsgs = [...new Set([...set.targets, ...(associated.get(view) ?? [])])];
-        return { view, label: VNET_TYPES.includes(view.type) ? `subnet "${shape.name}"` : resourceLabel(view), id: shape.id, nsgs, doubts: set.doubt ? [set.doubt] : [], prefixes: shape.prefixes };
+        return { view, label: VNET_TYPES.includes(view.type) ? `subnet "${shape.name}"` : resourceLabel(view), id: shape.id, nsgs, doubts: set.doubt ? [set.doubt] : [], prefixes: shape.prefixes, routeTable: shape.routeTable };
       });
       this.subnetsByView.set(view, nodes);
       for (const node of nodes) if (lower(node.id)) this.subnetById.set(lower(node.id)!, node);

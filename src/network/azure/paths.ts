@@ -2,9 +2,11 @@ import { cached } from "../../cached";
 import type { FilterRule, Layer } from "../../model/filters";
 import { ALL_ADDRESSES } from "../../model/addresses";
 import { ruleListLayer } from "../../model/layers";
-import type { Doubt } from "../../model/rule";
+import { IntervalSet } from "../../model/intervals";
+import type { Doubt, InboundRule, Source } from "../../model/rule";
 import { nsgIdentity, privateAddresses, standaloneRuleNsg, type Prefixes } from "../../shapes/azure/links";
 import {
+  allowVnetInBound,
   denyAllLabel,
   destinationDoubt,
   destinationHolds,
@@ -16,6 +18,7 @@ import {
   type NsgRule,
   type RuleTarget,
 } from "../../shapes/azure/nsgRules";
+import { joinedPrefixes, type RoutePrefix } from "../../shapes/azure/routes";
 import { NSG_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { isUnknown, reveal } from "../../model/values";
@@ -23,6 +26,7 @@ import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
 import { AzureIndex, type SubnetNode } from "./azureIndex";
 import { azureHosts, type AzureHost } from "./hosts";
+import { VnetRoutes } from "./routes";
 
 /** One rule of an NSG, and the standalone rule resource it comes from, if any. */
 export interface NsgEntry {
@@ -45,8 +49,8 @@ export interface UnlinkedRule {
 
 const nsgLabel = (nsg: ResourceView) => `NSG "${nsg.name}"`;
 
-/** A rule whose destination names particular hosts reads differently for each host. */
-const forSomeHosts = (entry: NsgEntry) => !entry.rule.destination.everyHost;
+/** A rule whose destination names particular hosts, or whose VirtualNetwork source a host's routes widen, reads differently for that host. */
+const readsHost = (entry: NsgEntry, target: RuleTarget | undefined) => !entry.rule.destination.everyHost || (entry.rule.vnetSources.length > 0 && target?.virtualNetwork !== undefined);
 
 /**
  * The Azure path builder. Inbound traffic meets the subnet's NSG, then the network interface's;
@@ -60,6 +64,8 @@ export class AzureNetwork {
   /** Shared with the DNAT reading, which places its translated hosts among the same interfaces. */
   readonly index: AzureIndex;
   readonly hosts: AzureHost[];
+  private readonly routes: VnetRoutes;
+  private readonly vnetMemo = new Map<ResourceView, RoutePrefix | undefined>();
   private readonly models = new Map<ResourceView, NsgModel>();
   private readonly wholeMemo = new Map<ResourceView, Layer>();
   /** Every later rule of an NSG, and the NSG as a whole, meets the same earlier rules. */
@@ -71,6 +77,7 @@ export class AzureNetwork {
   constructor(views: readonly ResourceView[]) {
     this.index = new AzureIndex(views);
     this.hosts = azureHosts(this.index);
+    this.routes = new VnetRoutes(this.index);
     const standalone = new Map<ResourceView, NsgEntry[]>();
     for (const view of STANDALONE_RULE_TYPES.flatMap((t) => this.index.stack.ofType(t))) {
       const rule = standaloneNsgRule(view);
@@ -79,7 +86,8 @@ export class AzureNetwork {
       if (typeof found === "string") this.unlinked.push({ view, rule, why: found });
       else standalone.set(found, [...(standalone.get(found) ?? []), { rule, view }]);
     }
-    this.nsgs = NSG_TYPES.flatMap((t) => this.index.stack.ofType(t)).map((view) => ({ view, entries: [...inlineNsgRules(view).map((rule) => ({ rule })), ...(standalone.get(view) ?? [])] }));
+    // AllowVnetInBound ends every NSG's list: it admits the internet where routes widen VirtualNetwork.
+    this.nsgs = NSG_TYPES.flatMap((t) => this.index.stack.ofType(t)).map((view) => ({ view, entries: [...inlineNsgRules(view).map((rule) => ({ rule })), ...(standalone.get(view) ?? []), { rule: allowVnetInBound(view) }] }));
     for (const model of this.nsgs) this.models.set(model.view, model);
   }
 
@@ -138,18 +146,18 @@ export class AzureNetwork {
       };
     };
     // Most NSGs hold no rule for particular hosts: what stands before a rule is then the same for every host.
-    return nsg.entries.some(forSomeHosts) ? build() : cached(this.precedingMemo, entry, build);
+    return nsg.entries.some((e) => readsHost(e, target)) ? build() : cached(this.precedingMemo, entry, build);
   }
 
   private filterRule(nsg: ResourceView, entry: NsgEntry, target: RuleTarget | undefined): FilterRule {
-    return forSomeHosts(entry) ? nsgFilterRule(entry.rule, nsg.name, target) : cached(this.filterMemo, entry, () => nsgFilterRule(entry.rule, nsg.name));
+    return readsHost(entry, target) ? nsgFilterRule(entry.rule, nsg.name, target) : cached(this.filterMemo, entry, () => nsgFilterRule(entry.rule, nsg.name));
   }
 
   /** An NSG at the other level, as a whole: what it does not allow meets DenyAllInBound. */
   private wholeLayer(nsg: ResourceView, target: RuleTarget): Layer {
     const entries = this.models.get(nsg)!.entries;
     const build = () => ruleListLayer({ name: nsgLabel(nsg), rules: entries.map((e) => this.filterRule(nsg, e, target)), stateless: false, passes: "through", unmatched: { block: denyAllLabel(nsg.name) } });
-    return entries.some(forSomeHosts) ? build() : cached(this.wholeMemo, nsg, build);
+    return entries.some((e) => readsHost(e, target)) ? build() : cached(this.wholeMemo, nsg, build);
   }
 
   /**
@@ -175,11 +183,55 @@ export class AzureNetwork {
     return [{ layer, evidence: "NSGs compare a rule's destination with the host's private address, a public IP being translated to it first", cautions: [] }];
   }
 
-  /** What NSGs compare destinations with: the host's private addresses, else its subnet's prefixes. */
+  /** What NSGs compare destinations with (the host's private addresses, else its subnet's prefixes), and what its subnet's routes add to VirtualNetwork. */
   private target(host: AzureHost, subnet: SubnetNode | undefined): RuleTarget {
     const own = privateAddresses(host.shape);
     const inSubnet = subnet?.prefixes && { text: `private address in ${subnet.prefixes.text}`, addresses: subnet.prefixes.addresses };
-    return { name: host.name, addresses: own ? { text: `private address ${own.text}`, addresses: own.addresses } : inSubnet };
+    return { name: host.name, addresses: own ? { text: `private address ${own.text}`, addresses: own.addresses } : inSubnet, virtualNetwork: subnet && this.routes.of(subnet) };
+  }
+
+  /** What the VirtualNetwork tag gains, across the hosts an NSG guards, from their subnets' routes. */
+  private routedBehind(nsg: ResourceView): RoutePrefix | undefined {
+    return cached(this.vnetMemo, nsg, () => {
+      const gains = [...new Set((this.hostsBehind().get(nsg) ?? []).flatMap((h) => h.subnets.map((s) => this.routes.of(s))))].filter((g) => g !== undefined);
+      return gains.length > 0 ? joinedPrefixes(gains, "; ") : undefined;
+    });
+  }
+
+  /** Every allow is an opening; AllowVnetInBound only where routes widen VirtualNetwork for a host the NSG guards (else it admits no internet source). */
+  isOpening(nsg: NsgModel, entry: NsgEntry): boolean {
+    return entry.rule.allows && (!entry.rule.rule.origin.builtIn || this.routedBehind(nsg.view) !== undefined);
+  }
+
+  /**
+   * A rule as an opening: where routes widen VirtualNetwork for a host it guards, its VirtualNetwork
+   * sources stand for the route prefixes of all those hosts (each path then keeps only its host's).
+   */
+  openingRule(nsg: NsgModel, entry: NsgEntry): InboundRule {
+    const { rule, vnetSources } = entry.rule;
+    const routed = vnetSources.length > 0 ? this.routedBehind(nsg.view) : undefined;
+    if (!routed) return rule;
+    return { ...rule, sources: rule.sources.map((s): Source => (vnetSources.includes(s) && s.kind === "internal" ? { kind: "cidr", text: `${s.text} (holding the route prefixes of ${routed.text})`, addresses: routed.addresses } : s)) };
+  }
+
+  private routedNote(target: RuleTarget, subnet: SubnetNode): string {
+    return `the VirtualNetwork tag holds the address prefixes of user-defined routes, so for ${target.name} in ${subnet.label} (${target.virtualNetwork!.text}) AllowVnetInBound (65000) and every rule from VirtualNetwork admit those sources`;
+  }
+
+  /**
+   * Where the opening's VirtualNetwork sources hold route prefixes of other hosts than this one, a
+   * hop stops what this host's VirtualNetwork does not hold (and no other source of the rule admits).
+   */
+  private routedHops(nsg: NsgModel, entry: NsgEntry, target: RuleTarget): Hop[] {
+    const routed = entry.rule.vnetSources.length > 0 ? this.routedBehind(nsg.view) : undefined;
+    if (!routed) return [];
+    const others = entry.rule.rule.sources.filter((s) => !entry.rule.vnetSources.includes(s));
+    const otherAddresses = others.reduce((acc, s) => acc.union(s.kind === "cidr" ? s.addresses : s.kind === "unresolved" ? ALL_ADDRESSES : IntervalSet.EMPTY), IntervalSet.EMPTY);
+    const outside = routed.addresses.subtract(target.virtualNetwork?.addresses ?? IntervalSet.EMPTY).subtract(otherAddresses);
+    if (outside.isEmpty()) return [];
+    const label = `VirtualNetwork as ${target.name} sees it (${target.virtualNetwork ? `holding the route prefixes of ${target.virtualNetwork.text}` : "its subnet has no route prefixes"})`;
+    const rule: FilterRule = { order: 0, verdict: "block", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, outside), exact: true, label, doubts: [] };
+    return [{ layer: ruleListLayer({ name: label, rules: [rule], stateless: false, passes: "through", unmatched: "continue" }), evidence: "the VirtualNetwork tag holds the route prefixes of the host's own subnet", cautions: [] }];
   }
 
   /**
@@ -188,7 +240,7 @@ export class AzureNetwork {
    */
   private forwardedLayer(nsg: ResourceView, firewall: Prefixes | undefined, target: RuleTarget): Layer {
     const rules = this.models.get(nsg)!.entries.map((e) => forwardedFilterRule(e.rule, nsg.name, firewall, target));
-    return ruleListLayer({ name: `${nsgLabel(nsg)} (DNAT'd traffic, from the firewall's private address)`, rules, stateless: false, passes: "through", unmatched: "continue" });
+    return ruleListLayer({ name: `${nsgLabel(nsg)} (DNAT'd traffic, from the firewall's private address)`, rules, stateless: false, passes: "through", unmatched: { block: denyAllLabel(nsg.name) } });
   }
 
   /** The hop of the NSG at one level, none where there is no NSG (that level allows everything). */
@@ -229,11 +281,12 @@ export class AzureNetwork {
     const where = atSubnet ? `${nsgLabel(nsg.view)} is the NSG of ${subnet!.label}` : `${nsgLabel(nsg.view)} is the NSG of ${host.name}`;
     const own = { ...preceding, evidence: `${where}; ${preceding.evidence}` };
     if (!subnet) notes.push(this.subnetMissing(host));
+    if (target.virtualNetwork && entry.rule.vnetSources.length > 0) notes.push(this.routedNote(target, subnet!));
     const whole = (other: ResourceView) => this.wholeLayer(other, target);
     const levels = atSubnet ? [own, ...this.levelHops(host.nsgs, host.name, notes, whole)] : [...(subnet ? this.levelHops(subnet.nsgs, subnet.label, notes, whole) : []), own];
     return {
       host: subnet ? `${host.name} in ${subnet.label}` : host.name,
-      hops: [...this.destinationHops(nsg, entry, target, notes), ...levels],
+      hops: [...this.destinationHops(nsg, entry, target, notes), ...this.routedHops(nsg, entry, target), ...levels],
       bypassed: [],
       doubts: this.pathDoubts(host, subnet),
       notes,

@@ -1,6 +1,5 @@
-import { reveal } from "../../model/values";
 import { listOf, own, type ResourceView } from "../resource";
-import { linkAt, type Link } from "./links";
+import { identityOf, linkAt, type Link } from "./links";
 import { CLASSIC, NATIVE } from "./types";
 
 /**
@@ -59,15 +58,7 @@ export function firewallShape(view: ResourceView): FirewallShape {
   };
 }
 
-/**
- * Name and resource group of a firewall or firewall policy, lower-cased (Azure compares names
- * case-insensitively): the `name` output, else the name input azure-native takes.
- */
+/** Name and resource group of a firewall or firewall policy (see identityOf). */
 export function firewallIdentity(view: ResourceView): { name?: string; resourceGroup?: string } {
-  const text = (value: unknown) => {
-    const v = reveal(value);
-    return typeof v === "string" && v !== "" ? v.toLowerCase() : undefined;
-  };
-  const props = view.props;
-  return { name: text(own(props, "name")) ?? text(own(props, "azureFirewallName")) ?? text(own(props, "firewallPolicyName")), resourceGroup: text(own(props, "resourceGroupName")) };
+  return identityOf(view, ["azureFirewallName", "firewallPolicyName"]);
 }

@@ -29,6 +29,8 @@ export interface SubnetShape {
   readonly name: string;
   readonly id: unknown;
   readonly nsg?: Link;
+  /** The route table it names (the classic Subnet takes its table through an association). */
+  readonly routeTable?: Link;
   /** Its address space, when every prefix is known and readable. */
   readonly prefixes?: Prefixes;
 }
@@ -59,17 +61,24 @@ export function privateAddresses(shape: InterfaceShape): Prefixes | undefined {
 
 /** Subnets a resource declares: a Subnet, or a VirtualNetwork's inline subnets. */
 export function subnetShapes(view: ResourceView): SubnetShape[] {
-  if (view.type === NATIVE.subnet) return [{ name: view.name, id: own(view.props, "id"), nsg: linkAt("networkSecurityGroup", idOf(own(view.props, "networkSecurityGroup")), "networkSecurityGroup.id")[0], prefixes: subnetPrefixes(view.props) }];
-  if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(view.props, "id"), prefixes: subnetPrefixes(view.props) }];
+  const props = view.props;
+  if (view.type === NATIVE.subnet) {
+    const nsg = linkAt("networkSecurityGroup", idOf(own(props, "networkSecurityGroup")), "networkSecurityGroup.id")[0];
+    return [{ name: view.name, id: own(props, "id"), nsg, routeTable: linkAt("routeTable", idOf(own(props, "routeTable")), "routeTable.id")[0], prefixes: subnetPrefixes(props) }];
+  }
+  if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(props, "id"), prefixes: subnetPrefixes(props) }];
   if (!VNET_TYPES.includes(view.type)) return [];
-  // azure-native names the NSG as {id}; the classic provider writes its id as securityGroup, "" when unset.
-  const [nsgOf, nsgPath] = view.type === NATIVE.vnet ? [(s: unknown) => idOf(own(s, "networkSecurityGroup")), "networkSecurityGroup.id"] : [(s: unknown) => own(s, "securityGroup"), "securityGroup"];
-  return listOf(own(view.props, "subnets")).map((s, i) => {
+  // azure-native names the NSG and route table as {id}; the classic provider writes their ids, "" when unset.
+  const native = view.type === NATIVE.vnet;
+  const [nsgOf, nsgPath] = native ? [(s: unknown) => idOf(own(s, "networkSecurityGroup")), "networkSecurityGroup.id"] : [(s: unknown) => own(s, "securityGroup"), "securityGroup"];
+  const [tableOf, tablePath] = native ? [(s: unknown) => idOf(own(s, "routeTable")), "routeTable.id"] : [(s: unknown) => own(s, "routeTableId"), "routeTableId"];
+  return listOf(own(props, "subnets")).map((s, i) => {
     const name = reveal(own(s, "name"));
     return {
       name: typeof name === "string" && name !== "" ? `${view.name}/${name}` : `${view.name}/subnets[${i}]`,
       id: own(s, "id"),
       nsg: linkAt("subnets", nsgOf(s), `subnets[${i}].${nsgPath}`)[0],
+      routeTable: linkAt("subnets", tableOf(s), `subnets[${i}].${tablePath}`)[0],
       prefixes: subnetPrefixes(s),
     };
   });
@@ -173,4 +182,17 @@ export function nsgIdentity(view: ResourceView): { name?: string; resourceGroup?
     name: text(reveal(own(view.props, "name"))) ?? text(reveal(own(view.props, "networkSecurityGroupName"))) ?? text(fromId?.[2]),
     resourceGroup: text(reveal(own(view.props, "resourceGroupName"))) ?? text(fromId?.[1]),
   };
+}
+
+/**
+ * Name and resource group of a resource named within its group, lower-cased (Azure compares names
+ * case-insensitively): the `name` output, else the name input azure-native takes.
+ */
+export function identityOf(view: ResourceView, nameInputs: readonly string[]): { name?: string; resourceGroup?: string } {
+  const text = (value: unknown) => {
+    const v = reveal(value);
+    return typeof v === "string" && v !== "" ? v.toLowerCase() : undefined;
+  };
+  const names = ["name", ...nameInputs].map((key) => text(own(view.props, key)));
+  return { name: names.find((n) => n !== undefined), resourceGroup: text(own(view.props, "resourceGroupName")) };
 }

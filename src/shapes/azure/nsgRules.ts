@@ -7,6 +7,7 @@ import { describe, display, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 import type { Prefixes } from "./links";
+import type { RoutePrefix } from "./routes";
 import { CLASSIC, NATIVE } from "./types";
 
 /**
@@ -31,6 +32,8 @@ export interface NsgRule {
   readonly destination: Destination;
   /** What each source matches among the virtual network's own addresses. */
   readonly inside: readonly InsideMatch[];
+  /** The sources that are the VirtualNetwork tag, which user-defined routes widen. */
+  readonly vnetSources: readonly Source[];
 }
 
 /**
@@ -60,6 +63,8 @@ export interface Destination {
 export interface RuleTarget {
   readonly name: string;
   readonly addresses?: Prefixes;
+  /** What the VirtualNetwork tag holds for the host beyond the network itself: its subnet's route prefixes. */
+  readonly virtualNetwork?: RoutePrefix;
 }
 
 /** Whether a destination holds all of the host's private addresses, none of them, or it cannot be told. */
@@ -133,7 +138,7 @@ function readPorts(protocol: ProtocolMatch, single: Field, list: readonly Field[
 
 
 /** One address prefix: any address, an internal tag, a block, or a public service tag (read as any address). */
-function prefixSource(f: Field): { source: Source; approximate: boolean; inside: InsideMatch } {
+function prefixSource(f: Field): { source: Source; approximate: boolean; inside: InsideMatch; virtualNetwork?: boolean } {
   if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), approximate: false, inside: UNSURE };
   if (isUnknown(f.value)) return { source: unresolved(f, unknownDoubt(f)), approximate: false, inside: UNSURE };
   const text = reveal(f.value);
@@ -142,7 +147,7 @@ function prefixSource(f: Field): { source: Source; approximate: boolean; inside:
     const every = EVERY_SOURCE.get(lower);
     if (every) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: false, inside: every };
     const internal = INTERNAL_TAGS.get(lower);
-    if (internal) return { source: { kind: "internal", text: display(f.value) }, approximate: false, inside: internal };
+    if (internal) return { source: { kind: "internal", text: display(f.value) }, approximate: false, inside: internal, virtualNetwork: lower === "virtualnetwork" };
     const block = parseAddressBlock(text);
     if (block) return { source: { kind: "cidr", text: display(f.value), addresses: block }, approximate: false, inside: { kind: "block", addresses: block } };
     if (SERVICE_TAG.test(text)) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: true, inside: UNSURE };
@@ -260,6 +265,27 @@ function toNsgRule(origin: Origin, name: string, fields: RuleFields): NsgRule | 
     sourcePorts: readSourcePorts(fields.sourcePorts),
     destination: readDestination(fields.destinations, fields.destinationGroups),
     inside: [...prefixes.map((p) => p.inside), ...groups.map((g) => g.inside), ...missing.map(() => UNSURE)],
+    vnetSources: prefixes.filter((p) => p.virtualNetwork).map((p) => p.source),
+  };
+}
+
+/**
+ * AllowVnetInBound (65000), the default rule of every NSG before DenyAllInBound: every protocol and
+ * port from VirtualNetwork. It admits internet sources only where user-defined routes put internet
+ * prefixes in the tag.
+ */
+export function allowVnetInBound(view: ResourceView): NsgRule {
+  const source: Source = { kind: "internal", text: "VirtualNetwork" };
+  return {
+    rule: { origin: { ...origin(view, "AllowVnetInBound (65000)"), identity: "AllowVnetInBound", builtIn: true }, protocol: STAR_PROTOCOL, ports: ALL_PORTS, sources: [source], doubts: [] },
+    name: "AllowVnetInBound",
+    priority: 65000,
+    priorityDoubts: [],
+    allows: true,
+    approximate: [],
+    destination: { everyHost: true, blocks: IntervalSet.EMPTY, unsure: false, text: "VirtualNetwork" },
+    inside: [EVERY],
+    vnetSources: [source],
   };
 }
 
@@ -305,7 +331,9 @@ export function standaloneNsgRule(view: ResourceView): NsgRule | undefined {
 export function nsgFilterRule(r: NsgRule, nsgName: string, target?: RuleTarget): FilterRule {
   const counted = r.rule.sources.filter((s) => r.allows || !r.approximate.includes(s));
   const addresses = counted.reduce((acc, s) => acc.union(s.kind === "cidr" ? s.addresses : s.kind === "unresolved" ? ALL_ADDRESSES : IntervalSet.EMPTY), IntervalSet.EMPTY);
-  return filterStep(r, nsgName, target, addresses, r.approximate.length === 0);
+  // What routes add to VirtualNetwork widens an allow; a deny earns no credit for it (it may be read wider than it is).
+  const routed = r.allows && r.vnetSources.length > 0 ? target?.virtualNetwork : undefined;
+  return filterStep(r, nsgName, target, routed ? addresses.union(routed.addresses) : addresses, r.approximate.length === 0 && (routed?.exact ?? true));
 }
 
 /**
@@ -354,5 +382,5 @@ function filterStep(r: NsgRule, nsgName: string, target: RuleTarget | undefined,
   };
 }
 
-/** What no rule matches meets DenyAllInBound; AllowVnetInBound and AllowAzureLoadBalancerInBound admit no internet source. */
+/** What no rule matches, AllowVnetInBound included (see allowVnetInBound), meets DenyAllInBound; AllowAzureLoadBalancerInBound admits no internet source. */
 export const denyAllLabel = (nsgName: string) => `DenyAllInBound (65500) of NSG "${nsgName}"`;

@@ -15,6 +15,8 @@ export const NATIVE = {
   firewall: "azure-native:network:AzureFirewall",
   policyGroup: "azure-native:network:FirewallPolicyRuleCollectionGroup",
   firewallPolicy: "azure-native:network:FirewallPolicy",
+  routeTable: "azure-native:network:RouteTable",
+  route: "azure-native:network:Route",
 } as const;
 
 export const CLASSIC = {
@@ -35,6 +37,9 @@ export const CLASSIC = {
   natRuleCollection: "azure:network/firewallNatRuleCollection:FirewallNatRuleCollection",
   policyGroup: "azure:network/firewallPolicyRuleCollectionGroup:FirewallPolicyRuleCollectionGroup",
   firewallPolicy: "azure:network/firewallPolicy:FirewallPolicy",
+  routeTable: "azure:network/routeTable:RouteTable",
+  route: "azure:network/route:Route",
+  routeTableAssociation: "azure:network/subnetRouteTableAssociation:SubnetRouteTableAssociation",
 } as const;
 
 export const NSG_TYPES: readonly string[] = [NATIVE.nsg, CLASSIC.nsg];
@@ -46,6 +51,8 @@ export const VM_TYPES: readonly string[] = [NATIVE.vm, CLASSIC.vm, CLASSIC.windo
 export const SCALE_SET_TYPES: readonly string[] = [NATIVE.scaleSet, CLASSIC.windowsScaleSet, CLASSIC.linuxScaleSet];
 export const PUBLIC_IP_TYPES: readonly string[] = [NATIVE.publicIp, CLASSIC.publicIp];
 export const FIREWALL_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.firewall];
+export const ROUTE_TABLE_TYPES: readonly string[] = [NATIVE.routeTable, CLASSIC.routeTable];
+export const ROUTE_TYPES: readonly string[] = [NATIVE.route, CLASSIC.route];
 export const FIREWALL_POLICY_TYPES: readonly string[] = [NATIVE.firewallPolicy, CLASSIC.firewallPolicy];
 /**
  * The classic provider's association resources join two resources and are neither of them, yet
