@@ -14,8 +14,8 @@ export interface FilterRule {
   readonly traffic: Traffic;
   /** False when the rule may match only part of `traffic` (source ports, TCP flags, content...). */
   readonly exact: boolean;
-  /** Why it is not exact, when the reader can say (a GCP match field that narrows the rule): for the message. */
-  readonly partial?: string;
+  /** Why it may match only part of `traffic`, for the message, where the reader knows (the generic list otherwise). */
+  readonly partialWhy?: string;
   /** How a reviewer finds it, e.g. `rule 90 of NACL "edge-public"`. */
   readonly label: string;
   readonly doubts: readonly Doubt[];

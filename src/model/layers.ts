@@ -14,7 +14,7 @@ function widenedNotes(hits: readonly Hit[]): string[] {
 }
 
 function uncreditedNote(rule: FilterRule): string {
-  const why = rule.doubts.length > 0 ? rule.doubts.map((d) => d.detail).join("; ") : (rule.partial ?? "it may match only part of this traffic (source ports, TCP flags or content)");
+  const why = rule.doubts.length > 0 ? rule.doubts.map((d) => d.detail).join("; ") : (rule.partialWhy ?? "it may match only part of this traffic (source ports, TCP flags or content)");
   return `${rule.label} was not credited: ${why}`;
 }
 

@@ -25,6 +25,8 @@ export interface Origin {
    * inserting a rule must not make every later one look changed.
    */
   readonly identity?: string;
+  /** A default rule the cloud puts in every list (Azure's AllowVnetInBound): it cannot be edited, only overridden by a rule before it. */
+  readonly builtIn?: boolean;
 }
 
 export interface ProtocolMatch {

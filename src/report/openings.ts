@@ -1,10 +1,14 @@
+import { ALL_IPV4, ALL_IPV6 } from "../model/addresses";
+import type { IntervalSet } from "../model/intervals";
 import type { Doubt } from "../model/rule";
+import type { Traffic } from "../model/traffic";
 import type { Settings } from "../settings";
 import { cloudOf } from "../shapes/clouds";
 import { DESCRIPTION_FORMAT } from "../shapes/gcp/description";
 import { TAG_KEYS } from "../shapes/tags";
 import { say, type Finding, type MessageData, type Messages } from "../verdict/finding";
-import type { Assessment } from "../verdict/assessment";
+import type { Assessment, HostBlock } from "../verdict/assessment";
+import type { Exposure } from "../verdict/exposure";
 import { formatNumbers, formatOpening, formatOrigin, formatSource, formatTraffic, portSpansOf } from "./format";
 
 /**
@@ -24,7 +28,27 @@ export function openingData(u: Assessment): MessageData {
 }
 
 function sourcesOf(u: Assessment): string[] {
-  return [...new Set(u.exposures.map((e) => formatSource(e.source)))];
+  return [...new Set(u.exposures.map(exposedSource))];
+}
+
+/** The one address family a set of addresses lies in, if it lies in one. */
+function familyOf(addresses: IntervalSet): "IPv4" | "IPv6" | undefined {
+  if (addresses.isEmpty()) return undefined;
+  return ALL_IPV4.covers(addresses) ? "IPv4" : ALL_IPV6.covers(addresses) ? "IPv6" : undefined;
+}
+
+/** A source as its exposure shows it: where a filter took one address family and left the other, it says which is left. */
+function exposedSource(e: Exposure): string {
+  const left = familyOf(e.traffic.project("addresses"));
+  const named = e.source.kind === "cidr" ? familyOf(e.source.addresses) : undefined;
+  return left && left !== named ? `${formatSource(e.source)} (its ${left} part only)` : formatSource(e.source);
+}
+
+/** What a filter stopped, and from which family where the exposure left is of the other. */
+function stoppedText(b: HostBlock, exposed: Traffic): string {
+  const family = familyOf(b.traffic.project("addresses"));
+  const other = family && !exposed.project("addresses").subtract(family === "IPv4" ? ALL_IPV4 : ALL_IPV6).isEmpty();
+  return `${b.by} stops ${formatTraffic(b.traffic)}${other ? ` from ${family} sources` : ""}`;
 }
 
 /** The facts every finding about an opening carries as data, beside its message. */
@@ -61,7 +85,7 @@ function doubtNote(u: Assessment): string {
 
 /** What network ACLs and firewalls did stop, and why others earned no credit. */
 function upstreamNote(u: Assessment): string {
-  const stopped = [...new Map(u.blocks.map((b) => [b.by, `${b.by} stops ${formatTraffic(b.traffic)}`])).values()];
+  const stopped = [...new Map(u.blocks.map((b) => [b.by, stoppedText(b, u.exposed)])).values()];
   const around = [...new Map(u.bypassed.map((b) => [`${b.by}|${b.why}`, `${b.by} drops ${formatTraffic(b.traffic)}, but the internet's traffic to ${b.host} does not pass through it: ${b.why}`])).values()];
   const parts = [...stopped, ...around, ...u.notes];
   return parts.length ? `Upstream: ${parts.join("; ")}.` : "";
@@ -80,6 +104,7 @@ function approvalNote(u: Assessment): string {
 export function carveAdvice(u: Assessment): string {
   const rule = u.opening.rule;
   const exposedPorts = u.exposed.project("ports");
+  if (rule.origin.builtIn) return "it is a default rule and cannot be edited; deny them before it instead";
   if (rule.doubts.length > 0) return "correct the rule so it names exactly the protocol and ports the Edge needs";
   if (rule.protocol.portless) return `replace the ${formatOpening(rule)} rule with rules for the protocols and ports the Edge needs, leaving out ${formatNumbers(exposedPorts)}`;
   const rest = rule.ports.subtract(exposedPorts);

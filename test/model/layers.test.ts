@@ -125,6 +125,6 @@ describe("rule list layer (NSGs, GCP firewall rules and policies)", () => {
     ],
     ["a stateless list says so in its blocks", { rules: [rule("deny", "block", 1)], stateless: true }, result([], [`deny: explicit, stateless, ${CLS_TEXT}`])],
     ["a doubtful deny earns no credit", { rules: [rule("deny", "block", 1, { doubts: [doubt("unknown port")] })] }, result([CLS_TEXT], [], ["deny was not credited: unknown port"], ["unknown port"])],
-    ["a partial deny earns no credit, and says why when the reader knows", { rules: [rule("deny", "block", 1, { exact: false, partial: "its match.srcNetworkScope NON_INTERNET narrows it" })] }, result([CLS_TEXT], [], ["deny was not credited: its match.srcNetworkScope NON_INTERNET narrows it"])],
+    ["a partial deny earns no credit, and says why when the reader knows", { rules: [rule("deny", "block", 1, { exact: false, partialWhy: "its match.srcNetworkScope NON_INTERNET narrows it" })] }, result([CLS_TEXT], [], ["deny was not credited: its match.srcNetworkScope NON_INTERNET narrows it"])],
   ] as [string, Partial<RuleListSpec>, unknown][])("%s", (_name, more, expected) => expect(list(more)).toEqual(expected));
 });

@@ -1,4 +1,4 @@
-import { azureEdge, DENY_CLS, DNAT_SHAPES, dnatFirewall, type Dnat, type DnatOptions, type DnatShape, type Provider } from "../support/azure";
+import { azureEdge, deny, DENY_CLS, DNAT_SHAPES, dnatFirewall, towards, type Dnat, type DnatOptions, type DnatShape, type Provider } from "../support/azure";
 import { justified } from "../support/fixtures";
 import { runPack, type TestResource } from "../support/harness";
 import { materialise, ref } from "../support/network";
@@ -42,10 +42,28 @@ const rows: Row[] = [
   { name: "a media port justified by the tags of the firewall or policy", dnat: { port: "50010" }, options: { tags: media }, cls: [], media: [] },
   { name: "an expired justification on the firewall or policy does not count", dnat: { port: "50002" }, options: { tags: expired }, cls: ["lets TCP 50002 in from *", 'Its justification does not count: tags of "'] },
   {
-    name: "an NSG deny of the CLS ports on the host does not rescue a DNAT: the firewall SNATs",
+    name: "an NSG deny from Internet on the host does not stop a DNAT: the firewall forwards from its private address",
     dnat: { port: "50001" },
     edge: (p) => azureEdge(p, { subnetRules: [DENY_CLS], nicRules: [DENY_CLS], publicIp: false }),
-    cls: ["lets TCP 50001 in from *", "the host's NSGs see a VirtualNetwork source and filter none of the internet's clients"],
+    cls: ["lets TCP 50001 in from *", "reaches NetworkInterface \"edge-nic\" (of ", "from the firewall's private address, not from the internet client, and its NSGs judge that address"],
+  },
+  { name: "an NSG deny from * on the host stops the DNAT'd traffic for every client", dnat: { port: "50001" }, edge: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "*")], publicIp: false }), cls: [], media: [] },
+  { name: "an NSG deny from * towards the host's private address stops the DNAT'd traffic", dnat: { port: "50001" }, edge: (p) => azureEdge(p, { nicRules: [{ ...deny(100, "Tcp", "50001-50003", "*"), extra: towards(p, "10.0.1.4") }], publicIp: false }), cls: [], media: [] },
+  { name: "a subnet NSG deny from VirtualNetwork holds the firewall's address", dnat: { port: "50001" }, edge: (p) => azureEdge(p, { subnetRules: [deny(100, "Tcp", "50001-50003", "VirtualNetwork")], publicIp: false }), cls: [], media: [] },
+  { name: "a deny of everything in the host's NSG decides before AllowVnetInBound", dnat: { port: "50001" }, edge: (p) => azureEdge(p, { nicRules: [deny(4000, "*", "*", "*")], publicIp: false }), cls: [], media: [] },
+  { name: "a deny from a block holding the firewall's subnet", dnat: { port: "50001" }, options: { firewallSubnet: "10.0.0.0/26" }, edge: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "10.0.0.0/16")], publicIp: false }), cls: [], media: [] },
+  {
+    name: "a deny from one address of the firewall's subnet: the firewall may forward from another",
+    dnat: { port: "50001" },
+    options: { firewallSubnet: "10.0.0.0/26" },
+    edge: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "10.0.0.4")], publicIp: false }),
+    cls: ['rule 100 "deny-100" of NSG "edge-nic-nsg" was not credited: its source may not hold every address of the firewall\'s subnet (10.0.0.0/26)', "from an address of the firewall's subnet (10.0.0.0/26)"],
+  },
+  {
+    name: "a deny from a private block, the firewall's subnet not in the stack",
+    dnat: { port: "50001" },
+    edge: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "10.0.0.0/8")], publicIp: false }),
+    cls: ['rule 100 "deny-100" of NSG "edge-nic-nsg" was not credited: its source may not hold the private address the DNAT\'d traffic comes from (the firewall\'s subnet is not in this stack)'],
   },
   { name: "a Snat collection is no opening", dnat: { port: "50001" }, options: { action: "Snat" }, cls: [], media: [], only: withSnat },
   { name: "an action neither Dnat nor Snat is read as DNAT", dnat: { port: "50001" }, options: { action: "Forward" }, cls: ["lets TCP 50001 in", 'not "Dnat" or "Snat"; read as DNAT'] },

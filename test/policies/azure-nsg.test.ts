@@ -1,5 +1,5 @@
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
-import { allow, azureEdge, deny, DENY_CLS, MEDIA, nsg, PROVIDERS, standaloneRule, type Provider } from "../support/azure";
+import { allow, azureEdge, azurermIds, deny, DENY_CLS, MEDIA, nsg, PROVIDERS, standaloneRule, towards, type EdgeOptions, type Provider } from "../support/azure";
 import { justified } from "../support/fixtures";
 import { runPack, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
@@ -25,6 +25,8 @@ const rows: Row[] = [
   { name: "deny before allow in the same NSG", resources: (p) => azureEdge(p, { nicRules: [DENY_CLS, MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in from Internet"] },
   { name: "allow before deny in the same NSG: the deny is dead", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, priority: 300 }, MEDIA] }), cls: ["lets TCP 50001-50003 in from Internet"] },
   { name: "the subnet NSG denies while the NIC NSG allows", resources: (p) => azureEdge(p, { subnetRules: [DENY_CLS, allow(4000, "*", "*", "*")], nicRules: [MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in", '"edge-subnet-nsg" securityRules[1]'], mediaCount: 2 },
+  { name: "the NSG of a VirtualNetwork's inline subnet denies while the NIC NSG allows", resources: (p) => azureEdge(p, { subnetRules: [DENY_CLS, allow(4000, "*", "*", "*")], nicRules: [MEDIA], inlineSubnet: true }), cls: [], media: ["lets TCP 50000, 50004-59999 in", '"edge-subnet-nsg" securityRules[1]'], mediaCount: 2 },
+  { name: "the NSG of a VirtualNetwork's inline subnet allows only 443", resources: (p) => azureEdge(p, { subnetRules: [allow(100, "Tcp", "443")], nicRules: [MEDIA], inlineSubnet: true }), cls: [], media: [] },
   { name: "the subnet NSG allows only 443: DenyAllInBound stops the rest", resources: (p) => azureEdge(p, { subnetRules: [allow(100, "Tcp", "443")], nicRules: [MEDIA] }), cls: [], media: [] },
   { name: "the NIC NSG denies while the subnet NSG allows", resources: (p) => azureEdge(p, { subnetRules: [MEDIA], nicRules: [DENY_CLS, allow(4000, "*", "*", "*")] }), cls: [], media: ["lets TCP 50000, 50004-59999 in", '"edge-nic-nsg" securityRules[1]'], mediaCount: 2 },
   { name: "both NSGs allow", resources: (p) => azureEdge(p, { subnetRules: [MEDIA], nicRules: [allow(4000, "*", "*", "*")] }), cls: ['"edge-subnet-nsg" securityRules[0]', '"edge-nic-nsg" securityRules[0] (any 0-65535) lets TCP 50001-50003 in from *'], clsCount: 2 },
@@ -33,6 +35,30 @@ const rows: Row[] = [
   { name: "every port of every protocol from *", resources: (p) => azureEdge(p, { nicRules: [allow(200, "*", "*", "*")] }), cls: ["lets TCP 50001-50003 in from *"] },
   { name: "the literal 0.0.0.0/0", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50001", "0.0.0.0/0")] }), cls: ["lets TCP 50001 in from 0.0.0.0/0"] },
   { name: "Any, in any case", resources: (p) => azureEdge(p, { nicRules: [allow(200, "tcp", "50001", "any")] }), cls: ["lets TCP 50001 in from any"] },
+  {
+    name: "a deny from 0.0.0.0/0 leaves Internet its IPv6 part, and the message says so",
+    resources: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "0.0.0.0/0"), MEDIA] }),
+    cls: ["lets TCP 50001-50003 in from Internet (its IPv6 part only).", 'rule 100 "deny-100" of NSG "edge-nic-nsg" stops TCP 50001-50003 from IPv4 sources'],
+  },
+  {
+    name: "a default route to an appliance puts the internet in VirtualNetwork: an allow from it is an opening",
+    resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "VirtualNetwork")], routes: ["0.0.0.0/0"] }),
+    cls: ['securityRules[0] (tcp 50000-59999) lets TCP 50001-50003 in from VirtualNetwork (holding the route prefixes of RouteTable "edge-rt": 0.0.0.0/0)', "the VirtualNetwork tag holds the address prefixes of user-defined routes"],
+  },
+  {
+    name: "a default route with no rule of the NSG's own: AllowVnetInBound admits the internet",
+    resources: (p) => azureEdge(p, { nicRules: [], routes: ["0.0.0.0/0"] }),
+    cls: ['NetworkSecurityGroup "edge-nic-nsg" AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork (holding the route prefixes of RouteTable "edge-rt": 0.0.0.0/0)', "it is a default rule and cannot be edited; deny them before it instead"],
+  },
+  { name: "a default route as a Route resource of its own", resources: (p) => azureEdge(p, { nicRules: [], routes: ["0.0.0.0/0"], standaloneRoutes: true }), cls: ['AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork (holding the route prefixes of RouteTable "edge-rt": 0.0.0.0/0)'] },
+  { name: "a default route on a VirtualNetwork's inline subnet", resources: (p) => azureEdge(p, { nicRules: [], routes: ["0.0.0.0/0"], inlineSubnet: true }), cls: ["AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork"] },
+  { name: "a route table outside the stack may hold 0.0.0.0/0", resources: (p) => azureEdge(p, { nicRules: [], routes: "elsewhere" }), cls: ["AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork", "which is not in this stack (read as any address)"] },
+  {
+    name: "a public route prefix in VirtualNetwork passes the subnet NSG's AllowVnetInBound on to the NIC's allow",
+    resources: (p) => azureEdge(p, { subnetRules: [], nicRules: [allow(200, "Tcp", "50000-59999", "203.0.113.0/24")], routes: ["203.0.113.0/24"] }),
+    cls: ['"edge-nic-nsg" securityRules[0] (tcp 50000-59999) lets TCP 50001-50003 in from 203.0.113.0/24', '"edge-subnet-nsg" AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork (holding the route prefixes of RouteTable "edge-rt": 203.0.113.0/24)'],
+    clsCount: 2,
+  },
   { name: "a public service tag is read as any internet address", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50001", "AzureCloud")] }), cls: ["lets TCP 50001 in from AzureCloud"] },
   { name: "VirtualNetwork is internal", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "VirtualNetwork")] }), cls: [], media: [] },
   { name: "AzureLoadBalancer is internal", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Tcp", "50000-59999", "AzureLoadBalancer")] }), cls: [], media: [] },
@@ -40,7 +66,22 @@ const rows: Row[] = [
   { name: "UDP media only", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Udp", "50000-59999")] }), cls: [], media: ["lets UDP 50000-59999 in"] },
   { name: "an outbound allow is no opening", resources: (p) => azureEdge(p, { nicRules: [{ ...MEDIA, direction: "Outbound" }] }), cls: [], media: [] },
   { name: "a deny from a service tag earns no credit", resources: (p) => azureEdge(p, { nicRules: [deny(100, "Tcp", "50001-50003", "AzureCloud"), MEDIA] }), cls: ["lets TCP 50001-50003 in from Internet"] },
-  { name: "a deny limited to one source port earns no credit", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: { sourcePortRange: "1024" } }, MEDIA] }), cls: ["lets TCP 50001-50003 in", 'rule 100 "deny-cls" of NSG "edge-nic-nsg" was not credited'] },
+  { name: "a deny limited to one source port earns no credit", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: { sourcePortRange: "1024" } }, MEDIA] }), cls: ["lets TCP 50001-50003 in", 'rule 100 "deny-cls" of NSG "edge-nic-nsg" was not credited: it matches source ports 1024 only'] },
+  { name: "a deny of every source port, 0-65535, is credited", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: { sourcePortRange: "0-65535" } }, MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  { name: "a deny towards the host's private address is credited", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: towards(p, "10.0.1.4") }, MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  { name: "a deny towards the host's subnet is credited", resources: (p) => azureEdge(p, { subnetRules: [{ ...DENY_CLS, extra: towards(p, "10.0.1.0/24") }, allow(4000, "*", "*", "*")], nicRules: [MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in"], mediaCount: 2 },
+  { name: "a deny towards a list of blocks holding the host is credited", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: towards(p, ["10.0.9.0/24", "10.0.1.0/28"]) }, MEDIA] }), cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
+  {
+    name: "a deny towards an application security group earns no credit, and says why",
+    resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, extra: towards(p, { group: "asg-edge" }) }, MEDIA] }),
+    cls: ['rule 100 "deny-cls" of NSG "edge-nic-nsg" was not credited: its destination (application security group asg-edge) may not include NetworkInterface "edge-nic"', "(private address 10.0.1.4)"],
+  },
+  { name: "an allow towards another host's address admits nothing to this one", resources: (p) => azureEdge(p, { nicRules: [{ ...MEDIA, extra: towards(p, "10.0.1.99") }] }), cls: [], media: [] },
+  {
+    name: "an allow towards an application security group is judged as admitting, and says its destination may not include the host",
+    resources: (p) => azureEdge(p, { nicRules: [{ ...MEDIA, extra: towards(p, { group: "asg-edge" }) }] }),
+    cls: ["lets TCP 50001-50003 in", 'rule 200 "allow-media" of NSG "edge-nic-nsg" was judged as admitting this traffic, though its destination (application security group asg-edge) may not include NetworkInterface "edge-nic"'],
+  },
   { name: "a deny with a priority out of range earns no credit", resources: (p) => azureEdge(p, { nicRules: [{ ...DENY_CLS, priority: 50 }, MEDIA] }), cls: ["lets TCP 50001-50003 in", "not a priority 100-4096"] },
   { name: "an allow with an unreadable protocol is read as everything", resources: (p) => azureEdge(p, { nicRules: [allow(200, "Gre", "*")] }), cls: ["lets TCP 50001-50003 in", 'is "Gre", not a protocol Azure accepts'] },
   { name: "the deny as a standalone rule", resources: (p) => [...azureEdge(p, { nicRules: [MEDIA] }), standaloneRule(p, "edge-nic-nsg", DENY_CLS)], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
@@ -75,6 +116,43 @@ describe.each(PROVIDERS.flatMap((p) => (["update", "preview"] as const).map((m) 
       for (const fragment of row.media) expect(media.map((d) => d.message).join("\n")).toContain(fragment);
     }
   });
+});
+
+/**
+ * Classic associations with the ids azurerm writes (a subnet association's is its subnet's id),
+ * listed after their subnet as programs declare them, and before it: neither order may lose one.
+ */
+const associationRows: { name: string; edge: EdgeOptions; cls: string[] }[] = [
+  { name: "the subnet NSG denies while the NIC NSG allows", edge: { subnetRules: [DENY_CLS, allow(4000, "*", "*", "*")], nicRules: [MEDIA] }, cls: [] },
+  { name: "only the subnet has an NSG, and it allows", edge: { subnetRules: [MEDIA] }, cls: ['"edge-subnet-nsg" securityRules[0]', 'Reachable now: NetworkInterface "edge-nic"'] },
+];
+
+test.each(associationRows.map((r) => [r.name, r] as const))("classic associations with azurerm's ids, listed after and before their subnet: %s", async (_name, row) => {
+  const resources = azurermIds(materialise(azureEdge("classic", row.edge), "update"));
+  const isAssociation = (r: TestResource) => r.type === CLASSIC.subnetAssociation || r.type === CLASSIC.nicAssociation;
+  for (const listed of [resources, [...resources.filter(isAssociation), ...resources.filter((r) => !isAssociation(r))]]) {
+    const cls = (await runPack(listed)).filter((d) => d.policy === "cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(row.cls.length ? ["mandatory"] : []);
+    for (const fragment of row.cls) expect(cls[0].message).toContain(fragment);
+  }
+});
+
+test("an NSG shared by a routed and a plain subnet: VirtualNetwork holds the routes' prefixes for the routed subnet's host only", async () => {
+  const route = { name: "default", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.0.0.4" };
+  const resources = [
+    nsg("native", "shared-nsg", [allow(200, "Tcp", "50000-59999", "VirtualNetwork")]),
+    res(NATIVE.routeTable, "edge-rt", { name: "edge-rt", resourceGroupName: "rg", routes: [route] }),
+    res(NATIVE.subnet, "routed", { name: "routed", addressPrefix: "10.0.1.0/24", routeTable: { id: ref("edge-rt") } }),
+    res(NATIVE.subnet, "plain", { name: "plain", addressPrefix: "10.0.2.0/24" }),
+    res(NATIVE.nic, "routed-nic", { networkSecurityGroup: { id: ref("shared-nsg") }, ipConfigurations: [{ subnet: { id: ref("routed") }, privateIPAddress: "10.0.1.4" }] }),
+    res(NATIVE.publicIp, "plain-pip", { name: "plain-pip", publicIPAllocationMethod: "Static" }),
+    res(NATIVE.nic, "plain-nic", { networkSecurityGroup: { id: ref("shared-nsg") }, ipConfigurations: [{ subnet: { id: ref("plain") }, privateIPAddress: "10.0.2.4", publicIPAddress: { id: ref("plain-pip") } }] }),
+  ];
+  for (const mode of ["update", "preview"] as const) {
+    const cls = (await runPack(materialise(resources, mode))).filter((d) => d.policy === "cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
+    expect(cls[0].message).toContain('Not reachable from the internet as the stack stands: NetworkInterface "routed-nic" in Subnet "routed"');
+  }
 });
 
 test("a scale set whose instances get public IPs, behind a subnet NSG that denies", async () => {

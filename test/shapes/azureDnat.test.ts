@@ -217,9 +217,17 @@ describe("what applies the rules", () => {
   });
 
   test.each([
-    ["native", view(NATIVE.firewall, { firewallPolicy: { id: "/p/a" }, ipConfigurations: [{ publicIPAddress: { id: UNKNOWN } }, { subnet: { id: "/s" } }] }), { policy: { key: "firewallPolicy", value: "/p/a", path: "firewallPolicy.id" }, publicIps: [{ key: "ipConfigurations", value: UNKNOWN, path: "ipConfigurations[0].publicIPAddress.id" }] }],
-    ["classic, with the bridge's blanks", view(CLASSIC.firewall, { firewallPolicyId: "", ipConfigurations: [{ publicIpAddressId: "/pip/a" }, { publicIpAddressId: "" }] }), { policy: undefined, publicIps: [{ key: "ipConfigurations", value: "/pip/a", path: "ipConfigurations[0].publicIpAddressId" }] }],
-  ])("a firewall's policy and public IPs (%s)", (_name, v, expected) => {
+    [
+      "native",
+      view(NATIVE.firewall, { firewallPolicy: { id: "/p/a" }, ipConfigurations: [{ publicIPAddress: { id: UNKNOWN } }, { subnet: { id: "/s" } }] }),
+      { policy: { key: "firewallPolicy", value: "/p/a", path: "firewallPolicy.id" }, publicIps: [{ key: "ipConfigurations", value: UNKNOWN, path: "ipConfigurations[0].publicIPAddress.id" }], subnets: [{ key: "ipConfigurations", value: "/s", path: "ipConfigurations[1].subnet.id" }] },
+    ],
+    [
+      "classic, with the bridge's blanks",
+      view(CLASSIC.firewall, { firewallPolicyId: "", ipConfigurations: [{ publicIpAddressId: "/pip/a", subnetId: "/s" }, { publicIpAddressId: "", subnetId: "" }] }),
+      { policy: undefined, publicIps: [{ key: "ipConfigurations", value: "/pip/a", path: "ipConfigurations[0].publicIpAddressId" }], subnets: [{ key: "ipConfigurations", value: "/s", path: "ipConfigurations[0].subnetId" }] },
+    ],
+  ])("a firewall's policy, public IPs and subnet (%s)", (_name, v, expected) => {
     expect(firewallShape(v)).toEqual(expected);
   });
 

@@ -1,5 +1,7 @@
+import { ALL_ADDRESSES, parseAddressBlock } from "../../src/model/addresses";
 import { UNKNOWN } from "../../src/model/values";
 import { nicShape, nsgAssociation, nsgIdentity, scaleSetInterfaces, standaloneRuleNsg, subnetShapes, vmNicLinks } from "../../src/shapes/azure/links";
+import { inlineRoutePrefixes, routeTableAssociation, standaloneRoute } from "../../src/shapes/azure/routes";
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
 import type { ResourceView } from "../../src/shapes/resource";
 
@@ -9,21 +11,36 @@ import type { ResourceView } from "../../src/shapes/resource";
  */
 const view = (type: string, props: Record<string, unknown>, name = "r"): ResourceView => ({ urn: `urn:${name}`, type, name, props, propertyDependencies: {} });
 const link = (key: string, value: unknown, path: string) => ({ key, value, path });
+const prefixes = (...blocks: string[]) => ({ text: blocks.join(", "), addresses: blocks.map((b) => parseAddressBlock(b)!).reduce((a, b) => a.union(b)) });
 
 describe("subnets", () => {
   test.each([
     ["a native Subnet with an NSG", view(NATIVE.subnet, { id: "/s/edge", networkSecurityGroup: { id: "/nsg/a" } }, "edge"), [{ name: "edge", id: "/s/edge", nsg: link("networkSecurityGroup", "/nsg/a", "networkSecurityGroup.id") }]],
     ["a native Subnet at preview", view(NATIVE.subnet, { networkSecurityGroup: { id: UNKNOWN } }, "edge"), [{ name: "edge", id: undefined, nsg: link("networkSecurityGroup", UNKNOWN, "networkSecurityGroup.id") }]],
     ["a native Subnet without an NSG", view(NATIVE.subnet, { id: "/s/edge" }, "edge"), [{ name: "edge", id: "/s/edge", nsg: undefined }]],
-    ["a classic Subnet: its NSG comes by association", view(CLASSIC.subnet, { id: "/s/edge", name: "edge" }, "edge"), [{ name: "edge", id: "/s/edge" }]],
+    ["a native Subnet's route table", view(NATIVE.subnet, { id: "/s/edge", routeTable: { id: "/rt/a" } }, "edge"), [{ name: "edge", id: "/s/edge", routeTable: link("routeTable", "/rt/a", "routeTable.id") }]],
+    ["a native Subnet's address prefix", view(NATIVE.subnet, { id: "/s/edge", addressPrefix: "10.0.1.0/24" }, "edge"), [{ name: "edge", id: "/s/edge", prefixes: prefixes("10.0.1.0/24") }]],
+    ["a native Subnet's address prefixes", view(NATIVE.subnet, { id: "/s/edge", addressPrefixes: ["10.0.1.0/24", "10.0.9.0/24"] }, "edge"), [{ name: "edge", id: "/s/edge", prefixes: prefixes("10.0.1.0/24", "10.0.9.0/24") }]],
+    ["a prefix unknown at preview leaves the address space unread", view(NATIVE.subnet, { addressPrefix: "10.0.1.0/24", addressPrefixes: UNKNOWN }, "edge"), [{ name: "edge", id: undefined, prefixes: undefined }]],
+    ["a prefix that is no block leaves the address space unread", view(CLASSIC.subnet, { id: "/s/edge", addressPrefixes: ["10.0.1.0/24", "edge"] }, "edge"), [{ name: "edge", id: "/s/edge", prefixes: undefined }]],
+    ["a classic Subnet: its NSG comes by association", view(CLASSIC.subnet, { id: "/s/edge", name: "edge", addressPrefixes: ["10.0.1.0/24"] }, "edge"), [{ name: "edge", id: "/s/edge", prefixes: prefixes("10.0.1.0/24") }]],
     [
       "a native VirtualNetwork's inline subnets",
-      view(NATIVE.vnet, { subnets: [{ name: "edge", id: "/v/subnets/edge", networkSecurityGroup: { id: "/nsg/a" } }, { id: "/v/subnets/x" }] }, "vnet"),
+      view(NATIVE.vnet, { subnets: [{ name: "edge", id: "/v/subnets/edge", addressPrefix: "10.0.1.0/24", networkSecurityGroup: { id: "/nsg/a" }, routeTable: { id: "/rt/a" } }, { id: "/v/subnets/x" }] }, "vnet"),
       [
-        { name: "vnet/edge", id: "/v/subnets/edge", nsg: link("subnets", "/nsg/a", "subnets[0].networkSecurityGroup.id") },
+        { name: "vnet/edge", id: "/v/subnets/edge", nsg: link("subnets", "/nsg/a", "subnets[0].networkSecurityGroup.id"), routeTable: link("subnets", "/rt/a", "subnets[0].routeTable.id"), prefixes: prefixes("10.0.1.0/24") },
         { name: "vnet/subnets[1]", id: "/v/subnets/x", nsg: undefined },
       ],
     ],
+    [
+      "a classic VirtualNetwork's inline subnets, with the bridge's blanks",
+      view(CLASSIC.vnet, { subnets: [{ name: "edge", id: "/v/subnets/edge", addressPrefixes: ["10.0.1.0/24"], securityGroup: "/nsg/a", routeTableId: "/rt/a" }, { name: "other", id: "/v/subnets/other", addressPrefixes: ["10.0.2.0/24"], securityGroup: "", routeTableId: "" }] }, "vnet"),
+      [
+        { name: "vnet/edge", id: "/v/subnets/edge", nsg: link("subnets", "/nsg/a", "subnets[0].securityGroup"), routeTable: link("subnets", "/rt/a", "subnets[0].routeTableId"), prefixes: prefixes("10.0.1.0/24") },
+        { name: "vnet/other", id: "/v/subnets/other", nsg: undefined, routeTable: undefined, prefixes: prefixes("10.0.2.0/24") },
+      ],
+    ],
+    ["a classic VirtualNetwork's inline subnet at preview", view(CLASSIC.vnet, { subnets: [{ name: "edge", securityGroup: UNKNOWN }] }, "vnet"), [{ name: "vnet/edge", id: undefined, nsg: link("subnets", UNKNOWN, "subnets[0].securityGroup") }]],
   ])("%s", (_name, v, expected) => {
     expect(subnetShapes(v)).toEqual(expected);
   });
@@ -108,4 +125,27 @@ test.each([
 
 test("a standalone rule names its NSG by name and resource group", () => {
   expect(standaloneRuleNsg(view(CLASSIC.rule, { networkSecurityGroupName: "edge-nsg", resourceGroupName: "rg" }))).toEqual({ name: "edge-nsg", resourceGroup: "rg", key: "networkSecurityGroupName" });
+});
+
+/** Routes, read for what they add to the VirtualNetwork tag: a prefix that is no block may hold any address. */
+const ANY = { text: expect.stringContaining("(read as any address)"), addresses: ALL_ADDRESSES, exact: false };
+const route = (prefix: string) => ({ text: prefix, addresses: parseAddressBlock(prefix)!, exact: true });
+
+test.each([
+  ["native, inline routes", view(NATIVE.routeTable, { routes: [{ name: "default", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance" }, { addressPrefix: "2001:db8::/32" }] }), [route("0.0.0.0/0"), route("2001:db8::/32")]],
+  ["classic, with the bridge's blanks", view(CLASSIC.routeTable, { routes: [], subnets: [] }), []],
+  ["a route to a service tag", view(CLASSIC.routeTable, { routes: [{ addressPrefix: "AzureCloud", nextHopType: "Internet", nextHopInIpAddress: "" }] }), [ANY]],
+  ["routes unknown at preview", view(NATIVE.routeTable, { routes: UNKNOWN }), [ANY]],
+  ["a prefix unknown at preview", view(NATIVE.routeTable, { routes: [{ addressPrefix: UNKNOWN }] }), [ANY]],
+])("a route table's own routes: %s", (_name, v, expected) => {
+  expect(inlineRoutePrefixes(v)).toEqual(expected);
+});
+
+test.each([NATIVE.route, CLASSIC.route])("a standalone %s names its table by name", (type) => {
+  expect(standaloneRoute(view(type, { routeTableName: "edge-rt", resourceGroupName: "rg", addressPrefix: "0.0.0.0/0" }))).toEqual({ prefix: route("0.0.0.0/0"), table: { name: "edge-rt", resourceGroup: "rg", key: "routeTableName" } });
+});
+
+test("a classic route table association", () => {
+  expect(routeTableAssociation(view(CLASSIC.routeTableAssociation, { subnetId: "/s/edge", routeTableId: UNKNOWN }))).toEqual({ subnet: link("subnetId", "/s/edge", "subnetId"), routeTable: link("routeTableId", UNKNOWN, "routeTableId") });
+  expect(routeTableAssociation(view(CLASSIC.subnetAssociation, {}))).toBeUndefined();
 });

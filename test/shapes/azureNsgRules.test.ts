@@ -1,8 +1,10 @@
 import { Secret, UNKNOWN } from "../../src/model/values";
-import { inlineNsgRules, nsgFilterRule, standaloneNsgRule } from "../../src/shapes/azure/nsgRules";
+import { parseAddressBlock } from "../../src/model/addresses";
+import type { Prefixes } from "../../src/shapes/azure/links";
+import { forwardedFilterRule, inlineNsgRules, nsgFilterRule, standaloneNsgRule, type RuleTarget } from "../../src/shapes/azure/nsgRules";
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
 import type { ResourceView } from "../../src/shapes/resource";
-import { MEDIA, PROVIDERS, ruleProps, type Provider, type Rule } from "../support/azure";
+import { MEDIA, PROVIDERS, ruleProps, towards, type Provider, type Rule } from "../support/azure";
 import { filterRuleText, inboundRuleText } from "../support/modelText";
 
 /**
@@ -131,6 +133,80 @@ describe.each(PROVIDERS)("NSG rules as filter steps (%s)", (p) => {
   test.each(filterRows)("%s", (_name, rule, expected) => {
     const [read] = inlineNsgRules(nsgView(p, [ruleProps(p, rule)]));
     expect(filterRuleText(nsgFilterRule(read, "edge-nsg"))).toMatchObject(expected);
+  });
+});
+
+/**
+ * The filter step a rule is for traffic to one host: NSGs compare its destination with the host's
+ * private address (or, where that is not known, the host's subnet).
+ */
+const block = (text: string) => ({ text, addresses: parseAddressBlock(text.split(" ").pop()!)! });
+const HOST: RuleTarget = { name: "the Edge", addresses: block("private address 10.0.1.4") };
+const IN_SUBNET: RuleTarget = { name: "the Edge", addresses: block("private address in 10.0.1.0/24") };
+const DENY_TOWARDS = (extra: (p: Provider) => Record<string, unknown>) => (p: Provider): Rule => ({ ...MEDIA, access: "Deny", ports: "50001-50003", extra: extra(p) });
+const to = (destination: Parameters<typeof towards>[1]) => DENY_TOWARDS((p) => towards(p, destination));
+const targetRows: [string, (p: Provider) => Rule, RuleTarget | undefined, Record<string, unknown>][] = [
+  ["a deny towards the host's address", to("10.0.1.4"), HOST, { exact: true, partialWhy: undefined }],
+  ["a deny towards a block holding it", to("10.0.0.0/16"), HOST, { exact: true }],
+  ["a deny towards blocks that together hold it", to(["10.0.1.0/30", "10.0.1.4/30"]), HOST, { exact: true }],
+  ["a deny towards the host's subnet, its address not known", to("10.0.1.0/24"), IN_SUBNET, { exact: true }],
+  ["a deny towards part of the subnet, the host's address not known", to("10.0.1.0/25"), IN_SUBNET, { exact: false, partialWhy: "its destination (10.0.1.0/25) may not include the Edge (private address in 10.0.1.0/24)" }],
+  ["a deny towards another address matches none of the host's traffic", to("10.0.1.5"), HOST, { traffic: [] }],
+  ["a deny towards an address, no host known", to("10.0.1.4"), undefined, { exact: false, partialWhy: "its destination (10.0.1.4) may not include the host" }],
+  ["a deny towards a service tag", to("Storage"), HOST, { exact: false, partialWhy: "its destination (Storage) may not include the Edge (private address 10.0.1.4)" }],
+  ["a deny towards an application security group", to({ group: "asg-edge" }), HOST, { exact: false, partialWhy: "its destination (application security group asg-edge) may not include the Edge (private address 10.0.1.4)" }],
+  ["a deny towards a destination unknown at preview", DENY_TOWARDS(() => ({ destinationAddressPrefix: UNKNOWN })), HOST, { exact: false, partialWhy: "its destination ((unknown at preview)) may not include the Edge (private address 10.0.1.4)" }],
+  ["a deny of source ports 0-65535 is of them all", DENY_TOWARDS(() => ({ sourcePortRange: "0-65535" })), HOST, { exact: true }],
+  ["a deny of some source ports says so", DENY_TOWARDS(() => ({ sourcePortRange: "1024-5000" })), HOST, { exact: false, partialWhy: "it matches source ports 1024-5000 only" }],
+];
+
+describe.each(PROVIDERS)("NSG rules as filter steps for one host (%s)", (p) => {
+  test.each(targetRows)("%s", (_name, rule, target, expected) => {
+    const [read] = inlineNsgRules(nsgView(p, [ruleProps(p, rule(p))]));
+    const step = nsgFilterRule(read, "edge-nsg", target);
+    expect({ ...filterRuleText(step), partialWhy: step.partialWhy }).toMatchObject(expected);
+  });
+});
+
+/** The filter step a rule is for traffic Azure Firewall forwards by DNAT: every client arrives from an address of the firewall's subnet. */
+const FIREWALL_SUBNET = { text: "10.0.0.0/26", addresses: parseAddressBlock("10.0.0.0/26")! };
+const DENY = { ...MEDIA, access: "Deny", ports: "50001-50003" };
+const EVERY_CLIENT = [`protocols 6 ports 50001-50003 from ${WORLD}`];
+const forwardedRows: [string, Rule, Prefixes | undefined, Record<string, unknown>][] = [
+  ["a deny from * holds the firewall's address", { ...DENY, from: "*" }, undefined, { verdict: "block", exact: true, traffic: EVERY_CLIENT }],
+  ["a deny from VirtualNetwork holds it", { ...DENY, from: "VirtualNetwork" }, undefined, { verdict: "block", exact: true, traffic: EVERY_CLIENT }],
+  ["a deny from a block holding the firewall's subnet", { ...DENY, from: "10.0.0.0/16" }, FIREWALL_SUBNET, { verdict: "block", exact: true, traffic: EVERY_CLIENT }],
+  ["a deny from Internet never meets it", { ...DENY, from: "Internet" }, FIREWALL_SUBNET, { verdict: "block", traffic: [] }],
+  ["a deny from AzureLoadBalancer never meets it", { ...DENY, from: "AzureLoadBalancer" }, undefined, { verdict: "block", traffic: [] }],
+  ["a deny from a block outside the firewall's subnet never meets it", { ...DENY, from: "10.9.0.0/16" }, FIREWALL_SUBNET, { verdict: "block", traffic: [] }],
+  [
+    "a deny from part of the firewall's subnet may miss the address used",
+    { ...DENY, from: "10.0.0.4" },
+    FIREWALL_SUBNET,
+    { verdict: "block", exact: false, traffic: EVERY_CLIENT, partialWhy: "its source may not hold every address of the firewall's subnet (10.0.0.0/26), from one of which the DNAT'd traffic comes" },
+  ],
+  [
+    "a deny from a private block, the firewall's subnet unknown",
+    { ...DENY, from: "10.0.0.0/8" },
+    undefined,
+    { verdict: "block", exact: false, partialWhy: "its source may not hold the private address the DNAT'd traffic comes from (the firewall's subnet is not in this stack)" },
+  ],
+  ["an allow from Internet does not admit it", { ...MEDIA, from: "Internet" }, FIREWALL_SUBNET, { traffic: [] }],
+  ["an allow from * admits every client", { ...MEDIA, from: "*" }, FIREWALL_SUBNET, { verdict: "pass", exact: true, traffic: [`protocols 6 ports 50000-59999 from ${WORLD}`] }],
+  ["an allow from a service tag may admit it", { ...MEDIA, from: "AzureCloud" }, FIREWALL_SUBNET, { verdict: "continue", traffic: [`protocols 6 ports 50000-59999 from ${WORLD}`] }],
+];
+
+describe.each(PROVIDERS)("NSG rules as filter steps for DNAT'd traffic (%s)", (p) => {
+  test.each(forwardedRows)("%s", (_name, rule, firewall, expected) => {
+    const [read] = inlineNsgRules(nsgView(p, [ruleProps(p, rule)]));
+    const step = forwardedFilterRule(read, "edge-nsg", firewall);
+    expect({ ...filterRuleText(step), partialWhy: step.partialWhy }).toMatchObject(expected);
+  });
+
+  test("an application security group holds network interfaces, never the firewall", () => {
+    const groups = p === "native" ? { sourceApplicationSecurityGroups: [{ id: "asg-edge" }] } : { sourceApplicationSecurityGroupIds: ["asg-edge"] };
+    const [read] = inlineNsgRules(nsgView(p, [ruleProps(p, { ...DENY, from: [], extra: groups })]));
+    expect(filterRuleText(forwardedFilterRule(read, "edge-nsg", undefined)).traffic).toEqual([]);
   });
 });
 

@@ -58,6 +58,17 @@ export function ruleProps(p: Provider, r: Rule): Record<string, unknown> {
   return p === "native" ? { sourcePortRange: "*", destinationAddressPrefix: "*", ...set } : { ...CLASSIC_BLANK, ...set };
 }
 
+/**
+ * A rule's destination as the provider writes it: one prefix, a list of them (the single prefix
+ * then unset: left out by azure-native, "" in the classic bridge), or an application security group.
+ */
+export function towards(p: Provider, destination: string | string[] | { group: string }): Record<string, unknown> {
+  const unset = { destinationAddressPrefix: p === "native" ? undefined : "" };
+  if (typeof destination === "string") return { destinationAddressPrefix: destination };
+  if (Array.isArray(destination)) return { ...unset, destinationAddressPrefixes: destination };
+  return { ...unset, ...(p === "native" ? { destinationApplicationSecurityGroups: [{ id: destination.group }] } : { destinationApplicationSecurityGroupIds: [destination.group] }) };
+}
+
 export function nsg(p: Provider, name: string, rules: readonly Rule[], tags?: Record<string, unknown>): TestResource {
   const classicTags = p === "classic" ? { tags: tags ?? {} } : tags ? { tags } : {};
   return res(p === "native" ? NATIVE.nsg : CLASSIC.nsg, name, { name, resourceGroupName: "rg", location: "westeurope", securityRules: rules.map((r) => ruleProps(p, r)), ...classicTags });
@@ -76,10 +87,35 @@ export interface EdgeOptions {
   readonly publicIp?: boolean;
   readonly subnetTags?: Record<string, string>;
   readonly nicTags?: Record<string, string>;
+  /** The Edge subnet declared inline on its VirtualNetwork, not as a Subnet resource. */
+  readonly inlineSubnet?: boolean;
+  /** A route table "edge-rt" on the Edge subnet with routes to these prefixes, via an appliance; "elsewhere": a table outside the stack. */
+  readonly routes?: readonly string[] | "elsewhere";
+  /** The routes as Route resources of their own, not inline in the table. */
+  readonly standaloneRoutes?: boolean;
 }
 
 export const SUBNET_NSG = "edge-subnet-nsg";
 export const NIC_NSG = "edge-nic-nsg";
+const OUTSIDE_ROUTE_TABLE = "/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/routeTables/hub-rt";
+
+/** The Edge subnet's route table and its routes, as each provider writes them, and how the subnet names the table. */
+function routeTable(p: Provider, o: EdgeOptions): { resources: TestResource[]; id?: unknown } {
+  if (o.routes === undefined) return { resources: [] };
+  if (o.routes === "elsewhere") return { resources: [], id: OUTSIDE_ROUTE_TABLE };
+  const hop = p === "native" ? { nextHopType: "VirtualAppliance", nextHopIpAddress: "10.0.0.4" } : { nextHopType: "VirtualAppliance", nextHopInIpAddress: "10.0.0.4" };
+  const routes = o.routes.map((addressPrefix, i) => ({ name: `route-${i}`, addressPrefix, ...hop }));
+  const inline = o.standaloneRoutes ? [] : routes;
+  const table =
+    p === "native"
+      ? res(NATIVE.routeTable, "edge-rt", { name: "edge-rt", resourceGroupName: "rg", ...(inline.length > 0 ? { routes: inline } : {}) })
+      : res(CLASSIC.routeTable, "edge-rt", { name: "edge-rt", resourceGroupName: "rg", location: "westeurope", bgpRoutePropagationEnabled: true, routes: inline, subnets: [], tags: {} });
+  const standalone = o.standaloneRoutes ? routes.map((r) => res(p === "native" ? NATIVE.route : CLASSIC.route, `edge-rt-${r.name}`, { ...r, routeTableName: ref("edge-rt", "edge-rt"), resourceGroupName: "rg" })) : [];
+  return { resources: [table, ...standalone], id: ref("edge-rt") };
+}
+
+/** An inline subnet's id, which the NIC names (a ref to the VirtualNetwork carries the link at preview). */
+const INLINE_SUBNET_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/edge";
 
 /** The Edge: a subnet and a NIC used by a VM, with an NSG at either level, and a public IP. */
 export function azureEdge(p: Provider, o: EdgeOptions): TestResource[] {
@@ -89,31 +125,73 @@ export function azureEdge(p: Provider, o: EdgeOptions): TestResource[] {
 }
 
 function nativeEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
+  const table = routeTable("native", o);
+  const subnetLinks = { ...(o.subnetRules ? { networkSecurityGroup: { id: ref(SUBNET_NSG) } } : {}), ...(table.id ? { routeTable: { id: table.id } } : {}) };
+  const inline = [{ name: "edge", id: INLINE_SUBNET_ID, addressPrefix: "10.0.1.0/24", ...subnetLinks }];
   return [
-    res(NATIVE.vnet, "vnet", { name: "vnet", resourceGroupName: "rg", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } }),
-    res(NATIVE.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: ref("vnet", "vnet"), addressPrefix: "10.0.1.0/24", ...(o.subnetRules ? { networkSecurityGroup: { id: ref(SUBNET_NSG) } } : {}) }),
+    ...table.resources,
+    res(NATIVE.vnet, "vnet", { name: "vnet", resourceGroupName: "rg", addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, ...(o.inlineSubnet ? { subnets: inline } : {}) }),
+    ...(o.inlineSubnet ? [] : [res(NATIVE.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: ref("vnet", "vnet"), addressPrefix: "10.0.1.0/24", ...subnetLinks })]),
     ...(publicIp ? [res(NATIVE.publicIp, "edge-pip", { name: "edge-pip", publicIPAllocationMethod: "Static" })] : []),
     res(NATIVE.nic, "edge-nic", {
       name: "edge-nic",
       ...(o.nicRules ? { networkSecurityGroup: { id: ref(NIC_NSG) } } : {}),
-      ipConfigurations: [{ name: "ipconfig", subnet: { id: ref("edge") }, privateIPAddress: "10.0.1.4", ...(publicIp ? { publicIPAddress: { id: ref("edge-pip") } } : {}) }],
+      ipConfigurations: [{ name: "ipconfig", subnet: { id: o.inlineSubnet ? ref("vnet", INLINE_SUBNET_ID) : ref("edge") }, privateIPAddress: "10.0.1.4", ...(publicIp ? { publicIPAddress: { id: ref("edge-pip") } } : {}) }],
     }),
     res(NATIVE.vm, "edge-vm", { networkProfile: { networkInterfaces: [{ id: ref("edge-nic") }] } }),
   ];
 }
 
+/** The classic provider's inline subnet, every field written. */
+function classicInlineSubnet(o: EdgeOptions): Record<string, unknown> {
+  return {
+    name: "edge",
+    id: INLINE_SUBNET_ID,
+    addressPrefixes: ["10.0.1.0/24"],
+    securityGroup: o.subnetRules ? ref(SUBNET_NSG) : "",
+    routeTableId: routeTable("classic", o).id ?? "",
+    defaultOutboundAccessEnabled: true,
+    delegation: null,
+    privateEndpointNetworkPolicies: "Disabled",
+    privateLinkServiceNetworkPoliciesEnabled: true,
+    serviceEndpointPolicyIds: [],
+    serviceEndpoints: [],
+  };
+}
+
 function classicEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
+  const table = routeTable("classic", o);
+  const subnet = o.inlineSubnet
+    ? [res(CLASSIC.vnet, "vnet", { name: "vnet", resourceGroupName: "rg", addressSpaces: ["10.0.0.0/16"], subnets: [classicInlineSubnet(o)] })]
+    : [
+        res(CLASSIC.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: "vnet", addressPrefixes: ["10.0.1.0/24"] }),
+        ...(o.subnetRules ? [res(CLASSIC.subnetAssociation, "edge-subnet-nsg-association", { subnetId: ref("edge"), networkSecurityGroupId: ref(SUBNET_NSG) })] : []),
+        ...(table.id ? [res(CLASSIC.routeTableAssociation, "edge-rt-association", { subnetId: ref("edge"), routeTableId: table.id })] : []),
+      ];
   return [
-    res(CLASSIC.subnet, "edge", { name: "edge", resourceGroupName: "rg", virtualNetworkName: "vnet", addressPrefixes: ["10.0.1.0/24"] }),
-    ...(o.subnetRules ? [res(CLASSIC.subnetAssociation, "edge-subnet-nsg-association", { subnetId: ref("edge"), networkSecurityGroupId: ref(SUBNET_NSG) })] : []),
+    ...table.resources,
+    ...subnet,
     ...(publicIp ? [res(CLASSIC.publicIp, "edge-pip", { name: "edge-pip", allocationMethod: "Static", ipAddress: "20.50.0.4" })] : []),
     res(CLASSIC.nic, "edge-nic", {
       name: "edge-nic",
-      ipConfigurations: [{ name: "ipconfig", subnetId: ref("edge"), privateIpAddress: "10.0.1.4", privateIpAddressAllocation: "Static", publicIpAddressId: publicIp ? ref("edge-pip") : "" }],
+      ipConfigurations: [{ name: "ipconfig", subnetId: o.inlineSubnet ? ref("vnet", INLINE_SUBNET_ID) : ref("edge"), privateIpAddress: "10.0.1.4", privateIpAddressAllocation: "Static", publicIpAddressId: publicIp ? ref("edge-pip") : "" }],
     }),
     ...(o.nicRules ? [res(CLASSIC.nicAssociation, "edge-nic-nsg-association", { networkInterfaceId: ref("edge-nic"), networkSecurityGroupId: ref(NIC_NSG) })] : []),
     res(CLASSIC.windowsVm, "edge-vm", { networkInterfaceIds: [ref("edge-nic")] }),
   ];
+}
+
+/**
+ * The ids azurerm writes for the classic associations after an update (materialise gives every
+ * resource one of its own): a subnet's NSG or route table association's is the subnet's id, a NIC
+ * association's "<nicId>|<nsgId>".
+ */
+export function azurermIds(resources: readonly TestResource[]): TestResource[] {
+  return resources.map((r) => {
+    if (r.type === CLASSIC.subnetAssociation || r.type === CLASSIC.routeTableAssociation) return { ...r, props: { ...r.props, id: r.props.subnetId } };
+    if (r.type === CLASSIC.nicAssociation) return { ...r, props: { ...r.props, id: `${r.props.networkInterfaceId}|${r.props.networkSecurityGroupId}` } };
+    return r;
+  });
 }
 
 /**
@@ -141,6 +219,8 @@ export interface DnatOptions {
   /** The collection's action; "Dnat" (azure-native policies spell it "DNAT") unless told. */
   readonly action?: string;
   readonly tags?: Record<string, string>;
+  /** The address prefix of the firewall's subnet, which is then a Subnet of the stack (by default only its id is known). */
+  readonly firewallSubnet?: string;
 }
 
 const FIREWALL_ADDRESS = "20.50.0.10";
@@ -169,27 +249,41 @@ function dnatRuleProps(p: Provider, shape: DnatShape, d: Dnat, i: number): Recor
   return { ...classic, translatedFqdn: d.fqdn ?? "", destinationAddress: FIREWALL_ADDRESS, destinationPorts: ports.join(","), translatedPort: numericPort(d.port) };
 }
 
-function dnatFirewallResources(p: Provider, withPolicy: boolean, tags?: Record<string, string>): TestResource[] {
+const FIREWALL_SUBNET_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureFirewallSubnet";
+
+/** The firewall's subnet: in the stack where its prefix is given, else named by id alone. */
+function firewallSubnet(p: Provider, prefix: string | undefined): { resources: TestResource[]; id: unknown } {
+  if (prefix === undefined) return { resources: [], id: FIREWALL_SUBNET_ID };
+  const props = { name: "AzureFirewallSubnet", resourceGroupName: "rg" };
+  const subnet = p === "native" ? res(NATIVE.subnet, "fw-subnet", { ...props, virtualNetworkName: ref("vnet", "vnet"), addressPrefix: prefix }) : res(CLASSIC.subnet, "fw-subnet", { ...props, virtualNetworkName: "vnet", addressPrefixes: [prefix] });
+  return { resources: [subnet], id: ref("fw-subnet") };
+}
+
+function dnatFirewallResources(p: Provider, withPolicy: boolean, o: DnatOptions): TestResource[] {
+  const subnet = firewallSubnet(p, o.firewallSubnet);
+  const tags = withPolicy ? undefined : o.tags;
   if (p === "native") {
     return [
+      ...subnet.resources,
       res(NATIVE.publicIp, "fw-pip", { name: "fw-pip", publicIPAllocationMethod: "Static" }),
       res(NATIVE.firewall, "edge-fw", {
         name: "edge-fw",
         resourceGroupName: "rg",
-        ipConfigurations: [{ name: "ipconfig", subnet: { id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureFirewallSubnet" }, publicIPAddress: { id: ref("fw-pip") } }],
+        ipConfigurations: [{ name: "ipconfig", subnet: { id: subnet.id }, publicIPAddress: { id: ref("fw-pip") } }],
         ...(withPolicy ? { firewallPolicy: { id: ref("fw-policy") } } : {}),
         ...(tags ? { tags } : {}),
       }),
     ];
   }
   return [
+    ...subnet.resources,
     res(CLASSIC.publicIp, "fw-pip", { name: "fw-pip", allocationMethod: "Static", ipAddress: FIREWALL_ADDRESS }),
     res(CLASSIC.firewall, "edge-fw", {
       name: "edge-fw",
       resourceGroupName: "rg",
       skuName: "AZFW_VNet",
       skuTier: "Standard",
-      ipConfigurations: [{ name: "ipconfig", subnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureFirewallSubnet", publicIpAddressId: ref("fw-pip"), privateIpAddress: "10.0.0.4" }],
+      ipConfigurations: [{ name: "ipconfig", subnetId: subnet.id, publicIpAddressId: ref("fw-pip"), privateIpAddress: "10.0.0.4" }],
       firewallPolicyId: withPolicy ? ref("fw-policy") : "",
       tags: tags ?? {},
     }),
@@ -215,11 +309,12 @@ function dnatPolicyResources(p: Provider, rules: Record<string, unknown>[], o: D
 /** An Azure Firewall with a public IP and DNAT rules in the given shape (the Edge itself comes from azureEdge). */
 export function dnatFirewall(p: Provider, shape: DnatShape, dnats: readonly Dnat[], o: DnatOptions = {}): TestResource[] {
   const rules = dnats.map((d, i) => dnatRuleProps(p, shape, d, i));
-  if (shape === "policy") return [...dnatFirewallResources(p, true), ...dnatPolicyResources(p, rules, o)];
+  if (shape === "policy") return [...dnatFirewallResources(p, true, o), ...dnatPolicyResources(p, rules, o)];
   if (p === "native") {
-    const [pip, fw] = dnatFirewallResources(p, false, o.tags);
-    return [pip, { ...fw, props: { ...fw.props, natRuleCollections: [{ name: "dnat", priority: 100, action: { type: o.action ?? "Dnat" }, rules }] } }];
+    const resources = dnatFirewallResources(p, false, o);
+    const fw = resources[resources.length - 1];
+    return [...resources.slice(0, -1), { ...fw, props: { ...fw.props, natRuleCollections: [{ name: "dnat", priority: 100, action: { type: o.action ?? "Dnat" }, rules }] } }];
   }
   const collection = res(CLASSIC.natRuleCollection, "edge-dnat", { name: "edge-dnat", azureFirewallName: ref("edge-fw", "edge-fw"), resourceGroupName: "rg", priority: 100, action: o.action ?? "Dnat", rules });
-  return [...dnatFirewallResources(p, false, o.tags), collection];
+  return [...dnatFirewallResources(p, false, o), collection];
 }

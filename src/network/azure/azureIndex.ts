@@ -1,11 +1,11 @@
 import type { Doubt } from "../../model/rule";
 import { isUnknown, reveal } from "../../model/values";
-import { nsgAssociation, subnetShapes, type Link } from "../../shapes/azure/links";
-import { CLASSIC, NATIVE, NIC_TYPES, NSG_TYPES, SUBNET_TYPES } from "../../shapes/azure/types";
+import { nsgAssociation, subnetShapes, type Link, type Prefixes } from "../../shapes/azure/links";
+import { CLASSIC, isAssociation, NIC_TYPES, NSG_TYPES, SUBNET_TYPES, VNET_TYPES } from "../../shapes/azure/types";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { StackIndex } from "../stackIndex";
 
-/** A subnet as hosts name it: a Subnet resource, or one inline subnet of an azure-native VirtualNetwork. */
+/** A subnet as hosts name it: a Subnet resource, or one inline subnet of a VirtualNetwork. */
 export interface SubnetNode {
   readonly view: ResourceView;
   readonly label: string;
@@ -13,6 +13,9 @@ export interface SubnetNode {
   /** The NSGs it is associated with (one, in a valid stack). */
   readonly nsgs: readonly ResourceView[];
   readonly doubts: readonly Doubt[];
+  readonly prefixes?: Prefixes;
+  /** The route table the subnet names itself (classic subnets take theirs through associations). */
+  readonly routeTable?: Link;
 }
 
 export interface Resolved<T> {
@@ -49,7 +52,8 @@ export class AzureIndex {
     this.stack = new StackIndex(views);
     for (const view of views) {
       const id = lower(own(view.props, "id"));
-      if (id) this.byId.set(id, view);
+      // An association sharing its subnet's id must not take the subnet's place, whatever the order.
+      if (id && !isAssociation(view.type)) this.byId.set(id, view);
     }
     const associated = this.associations(CLASSIC.subnetAssociation, SUBNET_TYPES);
     this.nicAssociations = this.associations(CLASSIC.nicAssociation, NIC_TYPES);
@@ -57,7 +61,7 @@ export class AzureIndex {
       const nodes = subnetShapes(view).map((shape): SubnetNode => {
         const set: Resolved<ResourceView> = shape.nsg ? this.resolve(view, shape.nsg, NSG_TYPES, "the NSG") : { targets: [] };
         const nsgs = [...new Set([...set.targets, ...(associated.get(view) ?? [])])];
-        return { view, label: view.type === NATIVE.vnet ? `subnet "${shape.name}"` : resourceLabel(view), id: shape.id, nsgs, doubts: set.doubt ? [set.doubt] : [] };
+        return { view, label: VNET_TYPES.includes(view.type) ? `subnet "${shape.name}"` : resourceLabel(view), id: shape.id, nsgs, doubts: set.doubt ? [set.doubt] : [], prefixes: shape.prefixes, routeTable: shape.routeTable };
       });
       this.subnetsByView.set(view, nodes);
       for (const node of nodes) if (lower(node.id)) this.subnetById.set(lower(node.id)!, node);
@@ -81,7 +85,7 @@ export class AzureIndex {
       return { targets: node ? [node] : [] };
     }
     const views = this.stack.targets(owner, link.key, null, SUBNET_TYPES);
-    const subnets = views.filter((v) => v.type !== NATIVE.vnet);
+    const subnets = views.filter((v) => !VNET_TYPES.includes(v.type));
     const chosen = subnets.length > 0 ? subnets : views.filter((v) => (this.subnetsByView.get(v) ?? []).length === 1);
     const targets = chosen.flatMap((v) => this.subnetsByView.get(v) ?? []);
     return targets.length > 0 ? { targets } : { targets, doubt: unknownLink(owner, link, "the subnet") };

@@ -2,18 +2,20 @@ import type { InboundRule } from "../../model/rule";
 import { display, isUnknown, reveal } from "../../model/values";
 import { dnatCarrier, firewallIdentity, firewallShape, type NameRef } from "../../shapes/azure/dnatLinks";
 import { dnatRules, type DnatRule } from "../../shapes/azure/dnatRules";
-import type { Link } from "../../shapes/azure/links";
+import type { Link, Prefixes } from "../../shapes/azure/links";
 import { DNAT_TYPES, FIREWALL_POLICY_TYPES, FIREWALL_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, HostPath, Reachability } from "../paths";
-import { AzureIndex } from "./azureIndex";
+import type { AzureIndex, SubnetNode } from "./azureIndex";
 import type { AzureHost } from "./hosts";
+import type { AzureNetwork } from "./paths";
 
 /**
  * Azure Firewall DNAT rules as openings of their own. The firewall forwards its public address to
- * the translated host and, doing so, translates the source to its own private address: the host's
- * NSGs see a VirtualNetwork source and filter none of the internet's clients, so the path to the
- * host has no hop that could stop the rule's traffic.
+ * the translated host and, doing so, translates the source to one of its private addresses in its
+ * subnet (AzureFirewallSubnet). The host's NSGs then judge that address, not the internet client:
+ * a deny that matches it stops the forwarded traffic for every client, an allow from Internet
+ * does not admit it, and AllowVnetInBound (65000) admits what no rule decides.
  */
 export interface DnatForward {
   readonly rule: InboundRule;
@@ -30,6 +32,8 @@ interface Carrier {
   /** The firewalls of this stack that apply the rules, and their public IPs: the way in. */
   readonly firewalls: readonly ResourceView[];
   readonly publicIps: readonly ResourceView[];
+  /** The address space of the firewalls' subnets, which what they forward comes from; undefined where the stack does not show it. */
+  readonly firewallSubnet?: Prefixes;
   /** Why the firewall or policy named was not found, when it was not. */
   readonly unlinked?: string;
 }
@@ -37,10 +41,11 @@ interface Carrier {
 const notInStack = (what: string, name: unknown) => `its ${what} (${display(name)}) is not in this stack, so the ${what}'s tags were not consulted (justify the rule with a central exception)`;
 
 class DnatNetwork {
-  constructor(
-    private readonly index: AzureIndex,
-    private readonly hosts: readonly AzureHost[],
-  ) {}
+  private readonly index: AzureIndex;
+
+  constructor(private readonly network: AzureNetwork) {
+    this.index = network.index;
+  }
 
   forwards(): DnatForward[] {
     return DNAT_TYPES.flatMap((t) => this.index.stack.ofType(t)).flatMap((view) => {
@@ -56,7 +61,16 @@ class DnatNetwork {
     if (typeof found === "string") return { view, subjects: [view], firewalls: [], publicIps: [], unlinked: found };
     const firewalls = FIREWALL_TYPES.includes(found.type) ? [found] : this.firewallsUsing(found);
     const publicIps = firewalls.flatMap((fw) => firewallShape(fw).publicIps.flatMap((link) => this.index.resolve(fw, link, PUBLIC_IP_TYPES, "the public IP").targets));
-    return { view, subjects: found === view ? [view] : [view, found], firewalls, publicIps };
+    return { view, subjects: found === view ? [view] : [view, found], firewalls, publicIps, firewallSubnet: this.subnetOf(firewalls) };
+  }
+
+  /** The address space of the firewalls' subnets, when each names one subnet of the stack with readable prefixes. */
+  private subnetOf(firewalls: readonly ResourceView[]): Prefixes | undefined {
+    const subnets = firewalls.flatMap((fw) => firewallShape(fw).subnets.map((link) => this.index.resolveSubnets(fw, link).targets));
+    const prefixes = subnets.map((found) => (found.length === 1 ? found[0].prefixes : undefined));
+    if (prefixes.length === 0 || prefixes.some((p) => p === undefined)) return undefined;
+    const known = prefixes as Prefixes[];
+    return { text: [...new Set(known.map((p) => p.text))].join(", "), addresses: known.reduce((acc, p) => acc.union(p.addresses), known[0].addresses) };
   }
 
   /** The firewall or firewall policy that applies a resource's rules, or why it was not found. */
@@ -99,28 +113,37 @@ class DnatNetwork {
     return users.get(policy) ?? [];
   }
 
-  /** A path to each network interface holding the translated address; one to a host outside the stack when none does. */
+  /** A path to each network interface holding the translated address, through each of its subnets; one to a host outside the stack when none does. */
   private pathsOf(r: DnatRule, carrier: Carrier): GroupPaths {
-    const placed = r.translatedAddress === undefined ? [] : this.hosts.filter((h) => h.shape.privateIps.some((ip) => reveal(ip) === r.translatedAddress));
-    if (placed.length > 0) return { paths: placed.map((h) => this.hostPath(r, carrier, h)) };
+    const placed = r.translatedAddress === undefined ? [] : this.network.hosts.filter((h) => h.shape.privateIps.some((ip) => reveal(ip) === r.translatedAddress));
+    if (placed.length > 0) return { paths: placed.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(r, carrier, h, s))) };
     const why = r.translatedAddress === undefined ? `the rule forwards to ${r.target}, which names no network interface of this stack` : `no network interface in this stack has the private address ${r.target}`;
-    return { paths: [this.hostPath(r, carrier, undefined, `${why}, so the host could not be placed`)] };
+    return { paths: [this.unplacedPath(r, carrier, `${why}, so the host could not be placed and no NSG of it was credited`)] };
   }
 
-  private hostPath(r: DnatRule, carrier: Carrier, host: AzureHost | undefined, unplaced?: string): HostPath {
-    const name = host?.name ?? `the translated host ${r.target}`;
-    const snat = `the DNAT rule of ${resourceLabel(carrier.view)} reaches ${name} with the firewall's own private address as the source, so the host's NSGs see a VirtualNetwork source and filter none of the internet's clients`;
-    const ownIp = host && (host.shape.publicIps.length > 0 || host.shape.publicConfig === "yes") ? [`traffic to the public IP of ${name} itself never passes the firewall, so NSG rules admitting it are openings of their own`] : [];
-    const hostViews = host ? [host.view, ...host.vms] : [];
+  private hostPath(r: DnatRule, carrier: Carrier, host: AzureHost, subnet: SubnetNode | undefined): HostPath {
+    const from = carrier.firewallSubnet ? `an address of the firewall's subnet (${carrier.firewallSubnet.text})` : "the firewall's private address";
+    const snat = `the DNAT rule of ${resourceLabel(carrier.view)} reaches ${host.name} from ${from}, not from the internet client, and its NSGs judge that address: a Deny whose source holds it (*, VirtualNetwork or a block holding the firewall's subnet) stops the forwarded traffic of every client, an allow from Internet does not admit it, and AllowVnetInBound (65000) admits what no rule decides`;
+    const notes = [snat];
+    const hops = this.network.forwardedHops(host, subnet, carrier.firewallSubnet, notes);
+    if (host.shape.publicIps.length > 0 || host.shape.publicConfig === "yes") notes.push(`traffic to the public IP of ${host.name} itself never passes the firewall, so NSG rules admitting it are openings of their own`);
     return {
-      host: name,
-      hops: [],
+      host: subnet ? `${host.name} in ${subnet.label}` : host.name,
+      hops,
       bypassed: [],
-      doubts: [],
-      notes: [snat, ...ownIp, ...(unplaced ? [unplaced] : [])],
-      reachability: this.reachability(r, carrier, hostViews),
-      resources: [...new Set([...carrier.subjects, ...carrier.firewalls, ...carrier.publicIps, ...hostViews].map((v) => v.urn))],
+      doubts: this.network.pathDoubts(host, subnet),
+      notes,
+      reachability: this.reachability(r, carrier, [host.view, ...host.vms]),
+      resources: [...new Set([...this.carrierResources(carrier), ...this.network.pathResources(host, subnet)])],
     };
+  }
+
+  private unplacedPath(r: DnatRule, carrier: Carrier, why: string): HostPath {
+    return { host: `the translated host ${r.target}`, hops: [], bypassed: [], doubts: [], notes: [why], reachability: this.reachability(r, carrier, []), resources: this.carrierResources(carrier) };
+  }
+
+  private carrierResources(carrier: Carrier): string[] {
+    return [...new Set([...carrier.subjects, ...carrier.firewalls, ...carrier.publicIps].map((v) => v.urn))];
   }
 
   /** Reached through the firewall's public address: a DNAT rule exists to be reached from outside. */
@@ -131,7 +154,7 @@ class DnatNetwork {
   }
 }
 
-/** Every DNAT rule of the stack's Azure Firewalls, classic collections and firewall policies, over the NSG reading's index and hosts. */
-export function dnatForwards(network: { readonly index: AzureIndex; readonly hosts: readonly AzureHost[] }): DnatForward[] {
-  return new DnatNetwork(network.index, network.hosts).forwards();
+/** Every DNAT rule of the stack's Azure Firewalls, classic collections and firewall policies, over the NSG reading's index, hosts and NSGs. */
+export function dnatForwards(network: AzureNetwork): DnatForward[] {
+  return new DnatNetwork(network).forwards();
 }

@@ -17,8 +17,8 @@ export function azureOpenings(views: readonly ResourceView[]): Opening[] {
     .map((u): Opening => ({ rule: u.rule.rule, subjects: [taggedSubject(u.view)], unlinked: u.why }));
   const linked = network.nsgs.flatMap((nsg) =>
     nsg.entries
-      .filter((e) => e.rule.allows)
-      .map((e) => new OpeningWithPaths(e.rule.rule, [...(e.view ? [taggedSubject(e.view)] : []), taggedSubject(nsg.view)], () => network.pathsFor(nsg, e))),
+      .filter((e) => network.isOpening(nsg, e))
+      .map((e) => new OpeningWithPaths(network.openingRule(nsg, e), [...(e.view ? [taggedSubject(e.view)] : []), taggedSubject(nsg.view)], () => network.pathsFor(nsg, e))),
   );
   const dnat = dnatForwards(network).map((d): Opening => ({ rule: d.rule, subjects: d.subjects.map(taggedSubject), unlinked: d.unlinked, paths: d.paths }));
   return [...linked, ...unlinked, ...dnat];

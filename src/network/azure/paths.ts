@@ -1,14 +1,32 @@
 import { cached } from "../../cached";
 import type { FilterRule, Layer } from "../../model/filters";
+import { ALL_ADDRESSES } from "../../model/addresses";
 import { ruleListLayer } from "../../model/layers";
-import { nsgIdentity, standaloneRuleNsg } from "../../shapes/azure/links";
-import { denyAllLabel, inlineNsgRules, nsgFilterRule, standaloneNsgRule, STANDALONE_RULE_TYPES, type NsgRule } from "../../shapes/azure/nsgRules";
+import { IntervalSet } from "../../model/intervals";
+import type { Doubt, InboundRule, Source } from "../../model/rule";
+import { nsgIdentity, privateAddresses, standaloneRuleNsg, type Prefixes } from "../../shapes/azure/links";
+import {
+  allowVnetInBound,
+  denyAllLabel,
+  destinationDoubt,
+  destinationHolds,
+  forwardedFilterRule,
+  inlineNsgRules,
+  nsgFilterRule,
+  standaloneNsgRule,
+  STANDALONE_RULE_TYPES,
+  type NsgRule,
+  type RuleTarget,
+} from "../../shapes/azure/nsgRules";
+import { joinedPrefixes, type RoutePrefix } from "../../shapes/azure/routes";
 import { NSG_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
+import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { isUnknown, reveal } from "../../model/values";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
 import { AzureIndex, type SubnetNode } from "./azureIndex";
 import { azureHosts, type AzureHost } from "./hosts";
+import { VnetRoutes } from "./routes";
 
 /** One rule of an NSG, and the standalone rule resource it comes from, if any. */
 export interface NsgEntry {
@@ -31,6 +49,9 @@ export interface UnlinkedRule {
 
 const nsgLabel = (nsg: ResourceView) => `NSG "${nsg.name}"`;
 
+/** A rule whose destination names particular hosts, or whose VirtualNetwork source a host's routes widen, reads differently for that host. */
+const readsHost = (entry: NsgEntry, target: RuleTarget | undefined) => !entry.rule.destination.everyHost || (entry.rule.vnetSources.length > 0 && target?.virtualNetwork !== undefined);
+
 /**
  * The Azure path builder. Inbound traffic meets the subnet's NSG, then the network interface's;
  * both must allow it, and a level without an NSG allows everything. A rule of one NSG is reached
@@ -43,16 +64,20 @@ export class AzureNetwork {
   /** Shared with the DNAT reading, which places its translated hosts among the same interfaces. */
   readonly index: AzureIndex;
   readonly hosts: AzureHost[];
+  private readonly routes: VnetRoutes;
+  private readonly vnetMemo = new Map<ResourceView, RoutePrefix | undefined>();
   private readonly models = new Map<ResourceView, NsgModel>();
   private readonly wholeMemo = new Map<ResourceView, Layer>();
   /** Every later rule of an NSG, and the NSG as a whole, meets the same earlier rules. */
   private readonly filterMemo = new Map<NsgEntry, FilterRule>();
+  private readonly precedingMemo = new Map<NsgEntry, Hop>();
   private behindMemo?: Map<ResourceView, AzureHost[]>;
   private doubtfulMemo?: AzureHost[];
 
   constructor(views: readonly ResourceView[]) {
     this.index = new AzureIndex(views);
     this.hosts = azureHosts(this.index);
+    this.routes = new VnetRoutes(this.index);
     const standalone = new Map<ResourceView, NsgEntry[]>();
     for (const view of STANDALONE_RULE_TYPES.flatMap((t) => this.index.stack.ofType(t))) {
       const rule = standaloneNsgRule(view);
@@ -61,7 +86,8 @@ export class AzureNetwork {
       if (typeof found === "string") this.unlinked.push({ view, rule, why: found });
       else standalone.set(found, [...(standalone.get(found) ?? []), { rule, view }]);
     }
-    this.nsgs = NSG_TYPES.flatMap((t) => this.index.stack.ofType(t)).map((view) => ({ view, entries: [...inlineNsgRules(view).map((rule) => ({ rule })), ...(standalone.get(view) ?? [])] }));
+    // AllowVnetInBound ends every NSG's list: it admits the internet where routes widen VirtualNetwork.
+    this.nsgs = NSG_TYPES.flatMap((t) => this.index.stack.ofType(t)).map((view) => ({ view, entries: [...inlineNsgRules(view).map((rule) => ({ rule })), ...(standalone.get(view) ?? []), { rule: allowVnetInBound(view) }] }));
     for (const model of this.nsgs) this.models.set(model.view, model);
   }
 
@@ -84,15 +110,14 @@ export class AzureNetwork {
 
   /** Every path from the internet to a host the rule guards, each through what stands before the rule. */
   pathsFor(nsg: NsgModel, entry: NsgEntry): GroupPaths {
-    const preceding = this.precedingHop(nsg, entry);
     const using = this.hostsBehind().get(nsg.view) ?? [];
     // A host whose links are unknown at preview may sit behind this NSG too.
     const maybe = this.doubtfulHosts().filter((h) => !using.includes(h));
     const paths = [
-      ...using.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(nsg, preceding, h, s))),
-      ...maybe.map((h) => this.unlinkedHostPath(nsg, preceding, h)),
+      ...using.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(nsg, entry, h, s))),
+      ...maybe.map((h) => this.unlinkedHostPath(nsg, entry, h)),
     ];
-    return { paths: paths.length > 0 ? paths : [this.unusedPath(nsg, preceding)] };
+    return { paths: paths.length > 0 ? paths : [this.unusedPath(nsg, entry)] };
   }
 
   /** The hosts behind each NSG, at the NIC or through a subnet: indexed once, as every rule asks. */
@@ -110,51 +135,163 @@ export class AzureNetwork {
     return (this.doubtfulMemo ??= this.hosts.filter((h) => h.doubts.length > 0));
   }
 
-  private precedingHop(nsg: NsgModel, entry: NsgEntry): Hop {
-    const before = nsg.entries.filter((e) => e !== entry && e.rule.priority < entry.rule.priority).map((e) => this.filterRule(nsg.view, e));
-    const judged = this.filterRule(nsg.view, entry).label;
-    return {
-      layer: ruleListLayer({ name: `the rules of ${nsgLabel(nsg.view)} before ${judged}`, rules: before, stateless: false, passes: "claimed", unmatched: "continue" }),
-      evidence: `${nsgLabel(nsg.view)} evaluates its rules by ascending priority, so the ones before ${judged} decide first`,
-      cautions: [],
+  private precedingHop(nsg: NsgModel, entry: NsgEntry, target?: RuleTarget): Hop {
+    const build = (): Hop => {
+      const before = nsg.entries.filter((e) => e !== entry && e.rule.priority < entry.rule.priority).map((e) => this.filterRule(nsg.view, e, target));
+      const judged = this.filterRule(nsg.view, entry, target).label;
+      return {
+        layer: ruleListLayer({ name: `the rules of ${nsgLabel(nsg.view)} before ${judged}`, rules: before, stateless: false, passes: "claimed", unmatched: "continue" }),
+        evidence: `${nsgLabel(nsg.view)} evaluates its rules by ascending priority, so the ones before ${judged} decide first`,
+        cautions: [],
+      };
     };
+    // Most NSGs hold no rule for particular hosts: what stands before a rule is then the same for every host.
+    return nsg.entries.some((e) => readsHost(e, target)) ? build() : cached(this.precedingMemo, entry, build);
   }
 
-  private filterRule(nsg: ResourceView, entry: NsgEntry): FilterRule {
-    return cached(this.filterMemo, entry, () => nsgFilterRule(entry.rule, nsg.name));
+  private filterRule(nsg: ResourceView, entry: NsgEntry, target: RuleTarget | undefined): FilterRule {
+    return readsHost(entry, target) ? nsgFilterRule(entry.rule, nsg.name, target) : cached(this.filterMemo, entry, () => nsgFilterRule(entry.rule, nsg.name));
   }
 
   /** An NSG at the other level, as a whole: what it does not allow meets DenyAllInBound. */
-  private wholeLayer(nsg: ResourceView): Layer {
-    return cached(this.wholeMemo, nsg, () => {
-      const rules = this.models.get(nsg)!.entries.map((e) => this.filterRule(nsg, e));
-      return ruleListLayer({ name: nsgLabel(nsg), rules, stateless: false, passes: "through", unmatched: { block: denyAllLabel(nsg.name) } });
+  private wholeLayer(nsg: ResourceView, target: RuleTarget): Layer {
+    const entries = this.models.get(nsg)!.entries;
+    const build = () => ruleListLayer({ name: nsgLabel(nsg), rules: entries.map((e) => this.filterRule(nsg, e, target)), stateless: false, passes: "through", unmatched: { block: denyAllLabel(nsg.name) } });
+    return entries.some((e) => readsHost(e, target)) ? build() : cached(this.wholeMemo, nsg, build);
+  }
+
+  /**
+   * The judged rule's own destination, compared with the host's private address: where it does
+   * not hold the host, the rule admits none of the host's traffic (a hop stopping all of it);
+   * where that cannot be told, a note says so and the rule is judged as though it did.
+   */
+  private destinationHops(nsg: NsgModel, entry: NsgEntry, target: RuleTarget, notes: string[]): Hop[] {
+    const destination = entry.rule.destination;
+    const holds = destinationHolds(destination, target.addresses);
+    const label = this.filterRule(nsg.view, entry, target).label;
+    if (holds === "unsure") notes.push(`${label} was judged as admitting this traffic, though ${destinationDoubt(destination, target)}`);
+    if (holds !== "none") return [];
+    const outside: FilterRule = {
+      order: 0,
+      verdict: "block",
+      traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES),
+      exact: true,
+      label: `the destination of ${label} (${destination.text}), which does not include ${target.name} (${target.addresses!.text})`,
+      doubts: [],
+    };
+    const layer = ruleListLayer({ name: `the destination of ${label}`, rules: [outside], stateless: false, passes: "through", unmatched: "continue" });
+    return [{ layer, evidence: "NSGs compare a rule's destination with the host's private address, a public IP being translated to it first", cautions: [] }];
+  }
+
+  /** What NSGs compare destinations with (the host's private addresses, else its subnet's prefixes), and what its subnet's routes add to VirtualNetwork. */
+  private target(host: AzureHost, subnet: SubnetNode | undefined): RuleTarget {
+    const own = privateAddresses(host.shape);
+    const inSubnet = subnet?.prefixes && { text: `private address in ${subnet.prefixes.text}`, addresses: subnet.prefixes.addresses };
+    return { name: host.name, addresses: own ? { text: `private address ${own.text}`, addresses: own.addresses } : inSubnet, virtualNetwork: subnet && this.routes.of(subnet) };
+  }
+
+  /** What the VirtualNetwork tag gains, across the hosts an NSG guards, from their subnets' routes. */
+  private routedBehind(nsg: ResourceView): RoutePrefix | undefined {
+    return cached(this.vnetMemo, nsg, () => {
+      const gains = [...new Set((this.hostsBehind().get(nsg) ?? []).flatMap((h) => h.subnets.map((s) => this.routes.of(s))))].filter((g) => g !== undefined);
+      return gains.length > 0 ? joinedPrefixes(gains, "; ") : undefined;
     });
   }
 
-  /** The hop of the NSG at one level, none where there is no NSG (that level allows everything). */
-  private levelHops(nsgs: readonly ResourceView[], of: string, notes: string[]): Hop[] {
-    if (nsgs.length === 0) notes.push(`${of} has no NSG, so nothing filters there`);
-    if (nsgs.length > 1) notes.push(`${of} is associated with more than one NSG (${nsgs.map(nsgLabel).join(", ")}), so none of them was credited`);
-    return nsgs.length === 1 ? [{ layer: this.wholeLayer(nsgs[0]), evidence: `${nsgLabel(nsgs[0])} is the NSG of ${of}`, cautions: [] }] : [];
+  /** Every allow is an opening; AllowVnetInBound only where routes widen VirtualNetwork for a host the NSG guards (else it admits no internet source). */
+  isOpening(nsg: NsgModel, entry: NsgEntry): boolean {
+    return entry.rule.allows && (!entry.rule.rule.origin.builtIn || this.routedBehind(nsg.view) !== undefined);
   }
 
-  private hostPath(nsg: NsgModel, preceding: Hop, host: AzureHost, subnet: SubnetNode | undefined): HostPath {
+  /**
+   * A rule as an opening: where routes widen VirtualNetwork for a host it guards, its VirtualNetwork
+   * sources stand for the route prefixes of all those hosts (each path then keeps only its host's).
+   */
+  openingRule(nsg: NsgModel, entry: NsgEntry): InboundRule {
+    const { rule, vnetSources } = entry.rule;
+    const routed = vnetSources.length > 0 ? this.routedBehind(nsg.view) : undefined;
+    if (!routed) return rule;
+    return { ...rule, sources: rule.sources.map((s): Source => (vnetSources.includes(s) && s.kind === "internal" ? { kind: "cidr", text: `${s.text} (holding the route prefixes of ${routed.text})`, addresses: routed.addresses } : s)) };
+  }
+
+  private routedNote(target: RuleTarget, subnet: SubnetNode): string {
+    return `the VirtualNetwork tag holds the address prefixes of user-defined routes, so for ${target.name} in ${subnet.label} (${target.virtualNetwork!.text}) AllowVnetInBound (65000) and every rule from VirtualNetwork admit those sources`;
+  }
+
+  /**
+   * Where the opening's VirtualNetwork sources hold route prefixes of other hosts than this one, a
+   * hop stops what this host's VirtualNetwork does not hold (and no other source of the rule admits).
+   */
+  private routedHops(nsg: NsgModel, entry: NsgEntry, target: RuleTarget): Hop[] {
+    const routed = entry.rule.vnetSources.length > 0 ? this.routedBehind(nsg.view) : undefined;
+    if (!routed) return [];
+    const others = entry.rule.rule.sources.filter((s) => !entry.rule.vnetSources.includes(s));
+    const otherAddresses = others.reduce((acc, s) => acc.union(s.kind === "cidr" ? s.addresses : s.kind === "unresolved" ? ALL_ADDRESSES : IntervalSet.EMPTY), IntervalSet.EMPTY);
+    const outside = routed.addresses.subtract(target.virtualNetwork?.addresses ?? IntervalSet.EMPTY).subtract(otherAddresses);
+    if (outside.isEmpty()) return [];
+    const label = `VirtualNetwork as ${target.name} sees it (${target.virtualNetwork ? `holding the route prefixes of ${target.virtualNetwork.text}` : "its subnet has no route prefixes"})`;
+    const rule: FilterRule = { order: 0, verdict: "block", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, outside), exact: true, label, doubts: [] };
+    return [{ layer: ruleListLayer({ name: label, rules: [rule], stateless: false, passes: "through", unmatched: "continue" }), evidence: "the VirtualNetwork tag holds the route prefixes of the host's own subnet", cautions: [] }];
+  }
+
+  /**
+   * An NSG as traffic Azure Firewall forwards by DNAT meets it: from a private address in the
+   * firewall's subnet, which AllowVnetInBound (65000) admits where no rule of the NSG decides.
+   */
+  private forwardedLayer(nsg: ResourceView, firewall: Prefixes | undefined, target: RuleTarget): Layer {
+    const rules = this.models.get(nsg)!.entries.map((e) => forwardedFilterRule(e.rule, nsg.name, firewall, target));
+    return ruleListLayer({ name: `${nsgLabel(nsg)} (DNAT'd traffic, from the firewall's private address)`, rules, stateless: false, passes: "through", unmatched: { block: denyAllLabel(nsg.name) } });
+  }
+
+  /** The hop of the NSG at one level, none where there is no NSG (that level allows everything). */
+  private levelHops(nsgs: readonly ResourceView[], of: string, notes: string[], layerOf: (nsg: ResourceView) => Layer): Hop[] {
+    if (nsgs.length === 0) notes.push(`${of} has no NSG, so nothing filters there`);
+    if (nsgs.length > 1) notes.push(`${of} is associated with more than one NSG (${nsgs.map(nsgLabel).join(", ")}), so none of them was credited`);
+    return nsgs.length === 1 ? [{ layer: layerOf(nsgs[0]), evidence: `${nsgLabel(nsgs[0])} is the NSG of ${of}`, cautions: [] }] : [];
+  }
+
+  /** The NSGs of a host in a subnet, subnet first, as the traffic an Azure Firewall forwards to it by DNAT meets them. */
+  forwardedHops(host: AzureHost, subnet: SubnetNode | undefined, firewall: Prefixes | undefined, notes: string[]): Hop[] {
+    if (!subnet) notes.push(this.subnetMissing(host));
+    const target = this.target(host, subnet);
+    const layerOf = (nsg: ResourceView) => this.forwardedLayer(nsg, firewall, target);
+    return [...(subnet ? this.levelHops(subnet.nsgs, subnet.label, notes, layerOf) : []), ...this.levelHops(host.nsgs, host.name, notes, layerOf)];
+  }
+
+  /** What a path through the host's NSGs was read from, and what a review should watch. */
+  pathResources(host: AzureHost, subnet: SubnetNode | undefined): string[] {
+    const filters = [...(subnet?.nsgs ?? []), ...host.nsgs];
+    return [...new Set([...filters.flatMap((n) => this.nsgResources(n)), ...(subnet ? [subnet.view.urn] : []), host.view.urn, ...host.vms.map((v) => v.urn)])];
+  }
+
+  /** Links unknown at preview that decide which NSGs stand on the path. */
+  pathDoubts(host: AzureHost, subnet: SubnetNode | undefined): Doubt[] {
+    return [...host.doubts, ...(subnet?.doubts ?? []), ...this.index.linkDoubts];
+  }
+
+  private subnetMissing(host: AzureHost): string {
+    return `the subnet of ${host.name} is not in this stack, so an NSG there could not be credited`;
+  }
+
+  private hostPath(nsg: NsgModel, entry: NsgEntry, host: AzureHost, subnet: SubnetNode | undefined): HostPath {
     const notes: string[] = [];
+    const target = this.target(host, subnet);
+    const preceding = this.precedingHop(nsg, entry, target);
     const atSubnet = subnet?.nsgs.includes(nsg.view) ?? false;
     const where = atSubnet ? `${nsgLabel(nsg.view)} is the NSG of ${subnet!.label}` : `${nsgLabel(nsg.view)} is the NSG of ${host.name}`;
     const own = { ...preceding, evidence: `${where}; ${preceding.evidence}` };
-    if (!subnet) notes.push(`the subnet of ${host.name} is not in this stack, so an NSG there could not be credited`);
-    const hops = atSubnet ? [own, ...this.levelHops(host.nsgs, host.name, notes)] : [...(subnet ? this.levelHops(subnet.nsgs, subnet.label, notes) : []), own];
-    const filters = [...(subnet?.nsgs ?? []), ...host.nsgs];
+    if (!subnet) notes.push(this.subnetMissing(host));
+    if (target.virtualNetwork && entry.rule.vnetSources.length > 0) notes.push(this.routedNote(target, subnet!));
+    const whole = (other: ResourceView) => this.wholeLayer(other, target);
+    const levels = atSubnet ? [own, ...this.levelHops(host.nsgs, host.name, notes, whole)] : [...(subnet ? this.levelHops(subnet.nsgs, subnet.label, notes, whole) : []), own];
     return {
       host: subnet ? `${host.name} in ${subnet.label}` : host.name,
-      hops,
+      hops: [...this.destinationHops(nsg, entry, target, notes), ...this.routedHops(nsg, entry, target), ...levels],
       bypassed: [],
-      doubts: [...host.doubts, ...(subnet?.doubts ?? []), ...this.index.linkDoubts],
+      doubts: this.pathDoubts(host, subnet),
       notes,
       reachability: this.reachability(host, subnet),
-      resources: [...new Set([...filters.flatMap((n) => this.nsgResources(n)), ...(subnet ? [subnet.view.urn] : []), host.view.urn, ...host.vms.map((v) => v.urn)])],
+      resources: this.pathResources(host, subnet),
     };
   }
 
@@ -163,14 +300,14 @@ export class AzureNetwork {
   }
 
   /** A host whose NSG or subnet is unknown at preview: only the rule's own NSG is credited, and the doubt says why. */
-  private unlinkedHostPath(nsg: NsgModel, preceding: Hop, host: AzureHost): HostPath {
+  private unlinkedHostPath(nsg: NsgModel, entry: NsgEntry, host: AzureHost): HostPath {
     const how = `which NSGs guard ${host.name} is not known until the update`;
-    return { host: host.name, hops: [preceding], bypassed: [], doubts: host.doubts, notes: [], reachability: { state: "unknown", how, path: [] }, resources: [nsg.view.urn, host.view.urn] };
+    return { host: host.name, hops: [this.precedingHop(nsg, entry, this.target(host, undefined))], bypassed: [], doubts: host.doubts, notes: [], reachability: { state: "unknown", how, path: [] }, resources: [nsg.view.urn, host.view.urn] };
   }
 
-  private unusedPath(nsg: NsgModel, preceding: Hop): HostPath {
+  private unusedPath(nsg: NsgModel, entry: NsgEntry): HostPath {
     const how = `no network interface or scale set in this stack uses ${nsgLabel(nsg.view)}, directly or through its subnet`;
-    return { host: nsgLabel(nsg.view), hops: [preceding], bypassed: [], doubts: this.index.linkDoubts, notes: [], reachability: { state: "unknown", how, path: [] }, resources: this.nsgResources(nsg.view) };
+    return { host: nsgLabel(nsg.view), hops: [this.precedingHop(nsg, entry)], bypassed: [], doubts: this.index.linkDoubts, notes: [], reachability: { state: "unknown", how, path: [] }, resources: this.nsgResources(nsg.view) };
   }
 
   /** A public IP on the interface (or on each scale-set instance) makes the host reachable; NSGs decide the rest. */

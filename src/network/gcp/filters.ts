@@ -25,7 +25,7 @@ export function filterRules(rule: GcpRule, doubts: readonly Doubt[] = []): Filte
   return rule.entries.map((entry) => {
     const traffic = entry.sources.map((s) => Traffic.box(entry.protocol.numbers, entry.ports, addressesOf(s))).reduce((a, b) => a.union(b), Traffic.NONE);
     const sourceDoubts = entry.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : []));
-    return { order: orderOf(rule), verdict: VERDICT[rule.action], traffic, exact: !rule.partial, partial: rule.partial, label: rule.entries.length > 1 ? `${rule.label}, ${entry.origin.rule}` : rule.label, doubts: [...entry.doubts, ...sourceDoubts, ...doubts] };
+    return { order: orderOf(rule), verdict: VERDICT[rule.action], traffic, exact: !rule.partial, partialWhy: rule.partial, label: rule.entries.length > 1 ? `${rule.label}, ${entry.origin.rule}` : rule.label, doubts: [...entry.doubts, ...sourceDoubts, ...doubts] };
   });
 }
 

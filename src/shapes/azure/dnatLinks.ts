@@ -1,6 +1,5 @@
-import { reveal } from "../../model/values";
 import { listOf, own, type ResourceView } from "../resource";
-import { linkAt, type Link } from "./links";
+import { identityOf, linkAt, type Link } from "./links";
 import { CLASSIC, NATIVE } from "./types";
 
 /**
@@ -33,10 +32,11 @@ export function dnatCarrier(view: ResourceView): DnatCarrier | undefined {
   return undefined;
 }
 
-/** A firewall's policy and public IP addresses, the ones a DNAT rule is reached on. */
+/** A firewall's policy, its public IP addresses (the ones a DNAT rule is reached on) and its subnet (AzureFirewallSubnet, the source of what it forwards). */
 export interface FirewallShape {
   readonly policy?: Link;
   readonly publicIps: readonly Link[];
+  readonly subnets: readonly Link[];
 }
 
 /** The bridged provider writes "" and null for unset links. */
@@ -48,23 +48,17 @@ export function firewallShape(view: ResourceView): FirewallShape {
     return {
       policy: linkAt("firewallPolicy", own(own(view.props, "firewallPolicy"), "id"), "firewallPolicy.id")[0],
       publicIps: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(own(c, "publicIPAddress"), "id"), at(i, "publicIPAddress.id"))),
+      subnets: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(own(c, "subnet"), "id"), at(i, "subnet.id"))),
     };
   }
   return {
     policy: linkAt("firewallPolicyId", own(view.props, "firewallPolicyId"), "firewallPolicyId")[0],
     publicIps: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(c, "publicIpAddressId"), at(i, "publicIpAddressId"))),
+    subnets: ipConfigs.flatMap((c, i) => linkAt("ipConfigurations", own(c, "subnetId"), at(i, "subnetId"))),
   };
 }
 
-/**
- * Name and resource group of a firewall or firewall policy, lower-cased (Azure compares names
- * case-insensitively): the `name` output, else the name input azure-native takes.
- */
+/** Name and resource group of a firewall or firewall policy (see identityOf). */
 export function firewallIdentity(view: ResourceView): { name?: string; resourceGroup?: string } {
-  const text = (value: unknown) => {
-    const v = reveal(value);
-    return typeof v === "string" && v !== "" ? v.toLowerCase() : undefined;
-  };
-  const props = view.props;
-  return { name: text(own(props, "name")) ?? text(own(props, "azureFirewallName")) ?? text(own(props, "firewallPolicyName")), resourceGroup: text(own(props, "resourceGroupName")) };
+  return identityOf(view, ["azureFirewallName", "firewallPolicyName"]);
 }

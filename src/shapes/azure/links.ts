@@ -1,7 +1,9 @@
-import { isUnknown, reveal } from "../../model/values";
+import { parseAddressBlock } from "../../model/addresses";
+import { IntervalSet } from "../../model/intervals";
+import { display, isUnknown, reveal } from "../../model/values";
 import { isUnset } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
-import { CLASSIC, NATIVE, SCALE_SET_TYPES } from "./types";
+import { CLASSIC, NATIVE, SCALE_SET_TYPES, VNET_TYPES } from "./types";
 
 /**
  * How Azure resources name each other, for both providers: the id as written (a string after an
@@ -27,19 +29,57 @@ export interface SubnetShape {
   readonly name: string;
   readonly id: unknown;
   readonly nsg?: Link;
+  /** The route table it names (the classic Subnet takes its table through an association). */
+  readonly routeTable?: Link;
+  /** Its address space, when every prefix is known and readable. */
+  readonly prefixes?: Prefixes;
 }
 
-/** Subnets a resource declares: a Subnet, or a VirtualNetwork's inline subnets (azure-native). */
+/** Address prefixes as written, and the addresses they hold. */
+export interface Prefixes {
+  readonly text: string;
+  readonly addresses: IntervalSet;
+}
+
+/** Addresses or blocks; undefined when there are none or one cannot be read. */
+function prefixesOf(values: readonly unknown[]): Prefixes | undefined {
+  const blocks = values.map((v) => reveal(v)).map((v) => (typeof v === "string" ? parseAddressBlock(v) : undefined));
+  if (blocks.length === 0 || blocks.some((b) => b === undefined)) return undefined;
+  return { text: values.map(display).join(", "), addresses: blocks.reduce<IntervalSet>((acc, b) => acc.union(b!), IntervalSet.EMPTY) };
+}
+
+/** addressPrefix and addressPrefixes (azure-native writes either, the classic provider the list); undefined when one cannot be read. */
+function subnetPrefixes(subnet: unknown): Prefixes | undefined {
+  const list = own(subnet, "addressPrefixes");
+  return isUnknown(list) ? undefined : prefixesOf([own(subnet, "addressPrefix"), ...listOf(list)].filter((v) => !isUnset(v)));
+}
+
+/** An interface's private addresses, when every one is known (a dynamic one is not until the update). */
+export function privateAddresses(shape: InterfaceShape): Prefixes | undefined {
+  return prefixesOf(shape.privateIps);
+}
+
+/** Subnets a resource declares: a Subnet, or a VirtualNetwork's inline subnets. */
 export function subnetShapes(view: ResourceView): SubnetShape[] {
-  if (view.type === NATIVE.subnet) return [{ name: view.name, id: own(view.props, "id"), nsg: linkAt("networkSecurityGroup", idOf(own(view.props, "networkSecurityGroup")), "networkSecurityGroup.id")[0] }];
-  if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(view.props, "id") }];
-  if (view.type !== NATIVE.vnet) return [];
-  return listOf(own(view.props, "subnets")).map((s, i) => {
+  const props = view.props;
+  if (view.type === NATIVE.subnet) {
+    const nsg = linkAt("networkSecurityGroup", idOf(own(props, "networkSecurityGroup")), "networkSecurityGroup.id")[0];
+    return [{ name: view.name, id: own(props, "id"), nsg, routeTable: linkAt("routeTable", idOf(own(props, "routeTable")), "routeTable.id")[0], prefixes: subnetPrefixes(props) }];
+  }
+  if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(props, "id"), prefixes: subnetPrefixes(props) }];
+  if (!VNET_TYPES.includes(view.type)) return [];
+  // azure-native names the NSG and route table as {id}; the classic provider writes their ids, "" when unset.
+  const native = view.type === NATIVE.vnet;
+  const [nsgOf, nsgPath] = native ? [(s: unknown) => idOf(own(s, "networkSecurityGroup")), "networkSecurityGroup.id"] : [(s: unknown) => own(s, "securityGroup"), "securityGroup"];
+  const [tableOf, tablePath] = native ? [(s: unknown) => idOf(own(s, "routeTable")), "routeTable.id"] : [(s: unknown) => own(s, "routeTableId"), "routeTableId"];
+  return listOf(own(props, "subnets")).map((s, i) => {
     const name = reveal(own(s, "name"));
     return {
       name: typeof name === "string" && name !== "" ? `${view.name}/${name}` : `${view.name}/subnets[${i}]`,
       id: own(s, "id"),
-      nsg: linkAt("subnets", idOf(own(s, "networkSecurityGroup")), `subnets[${i}].networkSecurityGroup.id`)[0],
+      nsg: linkAt("subnets", nsgOf(s), `subnets[${i}].${nsgPath}`)[0],
+      routeTable: linkAt("subnets", tableOf(s), `subnets[${i}].${tablePath}`)[0],
+      prefixes: subnetPrefixes(s),
     };
   });
 }
@@ -142,4 +182,17 @@ export function nsgIdentity(view: ResourceView): { name?: string; resourceGroup?
     name: text(reveal(own(view.props, "name"))) ?? text(reveal(own(view.props, "networkSecurityGroupName"))) ?? text(fromId?.[2]),
     resourceGroup: text(reveal(own(view.props, "resourceGroupName"))) ?? text(fromId?.[1]),
   };
+}
+
+/**
+ * Name and resource group of a resource named within its group, lower-cased (Azure compares names
+ * case-insensitively): the `name` output, else the name input azure-native takes.
+ */
+export function identityOf(view: ResourceView, nameInputs: readonly string[]): { name?: string; resourceGroup?: string } {
+  const text = (value: unknown) => {
+    const v = reveal(value);
+    return typeof v === "string" && v !== "" ? v.toLowerCase() : undefined;
+  };
+  const names = ["name", ...nameInputs].map((key) => text(own(view.props, key)));
+  return { name: names.find((n) => n !== undefined), resourceGroup: text(own(view.props, "resourceGroupName")) };
 }

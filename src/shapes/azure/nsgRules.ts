@@ -6,6 +6,8 @@ import { ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, display, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
+import type { Prefixes } from "./links";
+import type { RoutePrefix } from "./routes";
 import { CLASSIC, NATIVE } from "./types";
 
 /**
@@ -25,15 +27,71 @@ export interface NsgRule {
   readonly allows: boolean;
   /** Sources read wider than they are: public service tags, whose addresses only Azure knows. */
   readonly approximate: readonly Source[];
-  /** Source ports or destinations may narrow the rule to part of the traffic headed for a host. */
-  readonly partial: boolean;
+  /** The source ports it is limited to, as written; undefined for every source port. */
+  readonly sourcePorts?: string;
+  readonly destination: Destination;
+  /** What each source matches among the virtual network's own addresses. */
+  readonly inside: readonly InsideMatch[];
+  /** The sources that are the VirtualNetwork tag, which user-defined routes widen. */
+  readonly vnetSources: readonly Source[];
 }
+
+/**
+ * What a source matches among the virtual network's own addresses, such as the private one Azure
+ * Firewall gives the traffic it forwards by DNAT: all of them (*, Any, VirtualNetwork), none
+ * (Internet, AzureLoadBalancer, an application security group, which holds network interfaces
+ * only), those of a block, or it cannot be told (a public service tag, a value that cannot be read).
+ */
+export type InsideMatch = { readonly kind: "every" | "none" | "unsure" } | { readonly kind: "block"; readonly addresses: IntervalSet };
+
+/**
+ * The hosts a rule applies to. NSGs evaluate inbound rules after a public IP is translated to the
+ * host's private one ("Network security groups: how they work"), so its destination is compared
+ * with the host's private address.
+ */
+export interface Destination {
+  /** *, Any or VirtualNetwork: every host of the network (so is a rule naming none). */
+  readonly everyHost: boolean;
+  /** The addresses and blocks it names. */
+  readonly blocks: IntervalSet;
+  /** It also names what cannot be compared with an address: an application security group, a service tag, a value unknown or unreadable. */
+  readonly unsure: boolean;
+  readonly text: string;
+}
+
+/** The host a rule is judged for, and its private addresses when the stack shows them (else its subnet's prefixes). */
+export interface RuleTarget {
+  readonly name: string;
+  readonly addresses?: Prefixes;
+  /** What the VirtualNetwork tag holds for the host beyond the network itself: its subnet's route prefixes. */
+  readonly virtualNetwork?: RoutePrefix;
+}
+
+/** Whether a destination holds all of the host's private addresses, none of them, or it cannot be told. */
+export function destinationHolds(d: Destination, host: Prefixes | undefined): "all" | "none" | "unsure" {
+  if (d.everyHost || (host !== undefined && d.blocks.covers(host.addresses))) return "all";
+  return host !== undefined && !d.unsure && !d.blocks.overlaps(host.addresses) ? "none" : "unsure";
+}
+
+const EVERY: InsideMatch = { kind: "every" };
+const NONE: InsideMatch = { kind: "none" };
+const UNSURE: InsideMatch = { kind: "unsure" };
 
 const PROTOCOLS: Record<string, number> = { tcp: TCP, udp: UDP, icmp: 1, esp: 50, ah: 51 };
 /** "*": every protocol, but TCP and UDP still only on the rule's ports. */
 const STAR_PROTOCOL: ProtocolMatch = { label: "any", numbers: ALL_PROTOCOLS, portless: false };
-const EVERY_SOURCE = new Set(["*", "any", "internet"]);
-const INTERNAL_TAGS = new Set(["virtualnetwork", "azureloadbalancer"]);
+/** Prefixes naming every internet address, and what each matches inside the virtual network. */
+const EVERY_SOURCE = new Map([
+  ["*", EVERY],
+  ["any", EVERY],
+  ["internet", NONE],
+]);
+const INTERNAL_TAGS = new Map([
+  ["virtualnetwork", EVERY],
+  ["azureloadbalancer", NONE],
+]);
+/** Destinations holding every host of the network. */
+const EVERY_HOST = new Set(["*", "any", "virtualnetwork"]);
 /** Service tags are names, optionally regional: AzureCloud, Storage.WestEurope, AzureMonitor.EastUS2. */
 const SERVICE_TAG = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
 const MIN_PRIORITY = 100;
@@ -80,26 +138,33 @@ function readPorts(protocol: ProtocolMatch, single: Field, list: readonly Field[
 
 
 /** One address prefix: any address, an internal tag, a block, or a public service tag (read as any address). */
-function prefixSource(f: Field): { source: Source; approximate: boolean } {
-  if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), approximate: false };
-  if (isUnknown(f.value)) return { source: unresolved(f, unknownDoubt(f)), approximate: false };
+function prefixSource(f: Field): { source: Source; approximate: boolean; inside: InsideMatch; virtualNetwork?: boolean } {
+  if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), approximate: false, inside: UNSURE };
+  if (isUnknown(f.value)) return { source: unresolved(f, unknownDoubt(f)), approximate: false, inside: UNSURE };
   const text = reveal(f.value);
   if (typeof text === "string") {
     const lower = text.toLowerCase();
-    if (EVERY_SOURCE.has(lower)) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: false };
-    if (INTERNAL_TAGS.has(lower)) return { source: { kind: "internal", text: display(f.value) }, approximate: false };
+    const every = EVERY_SOURCE.get(lower);
+    if (every) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: false, inside: every };
+    const internal = INTERNAL_TAGS.get(lower);
+    if (internal) return { source: { kind: "internal", text: display(f.value) }, approximate: false, inside: internal, virtualNetwork: lower === "virtualnetwork" };
     const block = parseAddressBlock(text);
-    if (block) return { source: { kind: "cidr", text: display(f.value), addresses: block }, approximate: false };
-    if (SERVICE_TAG.test(text)) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: true };
+    if (block) return { source: { kind: "cidr", text: display(f.value), addresses: block }, approximate: false, inside: { kind: "block", addresses: block } };
+    if (SERVICE_TAG.test(text)) return { source: { kind: "cidr", text: display(f.value), addresses: ALL_ADDRESSES }, approximate: true, inside: UNSURE };
   }
   const problem = `${describe(f.value)} is not an address, a CIDR block, * or a service tag; read as any address`;
-  return { source: unresolved(f, malformedDoubt(f, problem)), approximate: false };
+  return { source: unresolved(f, malformedDoubt(f, problem)), approximate: false, inside: UNSURE };
 }
 
-function asgSource(f: Field): Source {
-  if (f.problem) return unresolved(f, malformedDoubt(f, f.problem));
-  const id = isRecord(f.value) ? own(f.value, "id") : f.value;
-  return { kind: "internal", text: `application security group ${isUnknown(id) ? "(id unknown at preview)" : display(id)}` };
+/** A value as a message shows it: secrets hidden, unknowns said. */
+const written = (value: unknown) => (isUnknown(value) ? "(unknown at preview)" : display(value));
+
+/** An application security group: an object with an id in azure-native, the id in the classic provider. */
+const asgText = (f: Field) => `application security group ${written(isRecord(f.value) ? own(f.value, "id") : f.value)}`;
+
+function asgSource(f: Field): { source: Source; inside: InsideMatch } {
+  if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), inside: UNSURE };
+  return { source: { kind: "internal", text: asgText(f) }, inside: NONE };
 }
 
 interface RuleFields {
@@ -112,8 +177,9 @@ interface RuleFields {
   readonly groups: readonly Field[];
   readonly portRange: Field;
   readonly portRanges: readonly Field[];
-  /** Fields that narrow the rule when set to anything but "match all". */
-  readonly narrowing: readonly Field[];
+  readonly sourcePorts: readonly Field[];
+  readonly destinations: readonly Field[];
+  readonly destinationGroups: readonly Field[];
 }
 
 function fieldsOf(object: unknown, prefix: string, groupsKey: string): RuleFields {
@@ -129,14 +195,31 @@ function fieldsOf(object: unknown, prefix: string, groupsKey: string): RuleField
     groups: list(groupsKey),
     portRange: f("destinationPortRange"),
     portRanges: list("destinationPortRanges"),
-    narrowing: [f("sourcePortRange"), ...list("sourcePortRanges"), f("destinationAddressPrefix"), ...list("destinationAddressPrefixes"), ...list(groupsKey.replace(/^source/, "destination"))],
+    sourcePorts: [f("sourcePortRange"), ...list("sourcePortRanges")].filter((p) => !isUnset(p.value)),
+    destinations: [f("destinationAddressPrefix"), ...list("destinationAddressPrefixes")].filter((p) => !isUnset(p.value)),
+    destinationGroups: list(groupsKey.replace(/^source/, "destination")),
   };
 }
 
-/** "*" (any source port, any destination) and the tag that holds every host of the network do not narrow. */
-function narrows(f: Field): boolean {
-  const v = reveal(f.value);
-  return !isUnset(v) && !(typeof v === "string" && ["*", "any", "virtualnetwork"].includes(v.toLowerCase()));
+/** The source ports a rule is limited to; none where it takes them all ("*", 0-65535). */
+function readSourcePorts(fields: readonly Field[]): string | undefined {
+  const spans = fields.map((f) => (f.problem ? undefined : portSpan(reveal(f.value))));
+  const every = spans.reduce<IntervalSet>((acc, span) => (span ? acc.union(span) : acc), IntervalSet.EMPTY).covers(ALL_PORTS);
+  return fields.length === 0 || every ? undefined : fields.map((f) => written(f.value)).join(", ");
+}
+
+function readDestination(prefixes: readonly Field[], groups: readonly Field[]): Destination {
+  const texts = prefixes.map((f) => {
+    const v = reveal(f.value);
+    return typeof v === "string" && !f.problem ? v : undefined;
+  });
+  const blocks = texts.map((t) => (t === undefined ? undefined : parseAddressBlock(t)));
+  return {
+    everyHost: prefixes.length + groups.length === 0 || texts.some((t) => t !== undefined && EVERY_HOST.has(t.toLowerCase())),
+    blocks: blocks.reduce<IntervalSet>((acc, b) => (b ? acc.union(b) : acc), IntervalSet.EMPTY),
+    unsure: groups.length > 0 || blocks.some((b) => b === undefined),
+    text: [...prefixes.map((f) => written(f.value)), ...groups.map(asgText)].join(", "),
+  };
 }
 
 function readPriority(f: Field): { priority: number; doubts: Doubt[] } {
@@ -173,13 +256,36 @@ function toNsgRule(origin: Origin, name: string, fields: RuleFields): NsgRule | 
   const groups = fields.groups.map(asgSource);
   const missing = prefixes.length + groups.length === 0 ? [unresolved(fields.prefix, malformedDoubt(fields.prefix, `and ${fields.prefix.path}es are both missing; read as any address`))] : [];
   return {
-    rule: { origin, protocol, ports, sources: [...prefixes.map((p) => p.source), ...groups, ...missing], doubts: [...protocolDoubts, ...portDoubts, ...accessDoubts, ...direction.doubts] },
+    rule: { origin, protocol, ports, sources: [...prefixes.map((p) => p.source), ...groups.map((g) => g.source), ...missing], doubts: [...protocolDoubts, ...portDoubts, ...accessDoubts, ...direction.doubts] },
     name,
     priority,
     priorityDoubts,
     allows,
     approximate: prefixes.filter((p) => p.approximate).map((p) => p.source),
-    partial: fields.narrowing.some(narrows),
+    sourcePorts: readSourcePorts(fields.sourcePorts),
+    destination: readDestination(fields.destinations, fields.destinationGroups),
+    inside: [...prefixes.map((p) => p.inside), ...groups.map((g) => g.inside), ...missing.map(() => UNSURE)],
+    vnetSources: prefixes.filter((p) => p.virtualNetwork).map((p) => p.source),
+  };
+}
+
+/**
+ * AllowVnetInBound (65000), the default rule of every NSG before DenyAllInBound: every protocol and
+ * port from VirtualNetwork. It admits internet sources only where user-defined routes put internet
+ * prefixes in the tag.
+ */
+export function allowVnetInBound(view: ResourceView): NsgRule {
+  const source: Source = { kind: "internal", text: "VirtualNetwork" };
+  return {
+    rule: { origin: { ...origin(view, "AllowVnetInBound (65000)"), identity: "AllowVnetInBound", builtIn: true }, protocol: STAR_PROTOCOL, ports: ALL_PORTS, sources: [source], doubts: [] },
+    name: "AllowVnetInBound",
+    priority: 65000,
+    priorityDoubts: [],
+    allows: true,
+    approximate: [],
+    destination: { everyHost: true, blocks: IntervalSet.EMPTY, unsure: false, text: "VirtualNetwork" },
+    inside: [EVERY],
+    vnetSources: [source],
   };
 }
 
@@ -191,7 +297,7 @@ const groupsKeyOf = (view: ResourceView) => (view.type.startsWith("azure-native:
 /** A rule that cannot be read at all may allow everything, first. */
 function unreadableRule(view: ResourceView, whole: Field): NsgRule {
   const absent = { path: whole.path, value: undefined };
-  const fields: RuleFields = { priority: whole, access: whole, direction: { ...absent, value: "Inbound" }, protocol: whole, prefix: absent, prefixes: [whole], groups: [], portRange: absent, portRanges: [whole], narrowing: [] };
+  const fields: RuleFields = { priority: whole, access: whole, direction: { ...absent, value: "Inbound" }, protocol: whole, prefix: absent, prefixes: [whole], groups: [], portRange: absent, portRanges: [whole], sourcePorts: [], destinations: [], destinationGroups: [] };
   return toNsgRule(origin(view, whole.path), whole.path, fields)!;
 }
 
@@ -217,25 +323,64 @@ export function standaloneNsgRule(view: ResourceView): NsgRule | undefined {
 }
 
 /**
- * The rule as one step of its NSG's first-match list, labelled with the NSG. An allow claims what
- * it matches only when read exactly; otherwise ("continue") what it may match is handed on, so an
- * unsure allow never hides a later one. A deny counts only for sources whose addresses are known.
+ * The rule as one step of its NSG's first-match list for traffic to one host, labelled with the
+ * NSG. An allow claims what it matches only when read exactly; otherwise ("continue") what it may
+ * match is handed on, so an unsure allow never hides a later one. A deny counts only for sources
+ * whose addresses are known, and where its destination holds the host.
  */
-export function nsgFilterRule(r: NsgRule, nsgName: string): FilterRule {
-  const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : []))];
+export function nsgFilterRule(r: NsgRule, nsgName: string, target?: RuleTarget): FilterRule {
   const counted = r.rule.sources.filter((s) => r.allows || !r.approximate.includes(s));
   const addresses = counted.reduce((acc, s) => acc.union(s.kind === "cidr" ? s.addresses : s.kind === "unresolved" ? ALL_ADDRESSES : IntervalSet.EMPTY), IntervalSet.EMPTY);
-  const exactAllow = doubts.length === 0 && r.approximate.length === 0 && !r.partial;
+  // What routes add to VirtualNetwork widens an allow; a deny earns no credit for it (it may be read wider than it is).
+  const routed = r.allows && r.vnetSources.length > 0 ? target?.virtualNetwork : undefined;
+  return filterStep(r, nsgName, target, routed ? addresses.union(routed.addresses) : addresses, r.approximate.length === 0 && (routed?.exact ?? true));
+}
+
+/**
+ * The rule as a step of its NSG's list for traffic Azure Firewall forwards by DNAT. The firewall
+ * translates the source to one of its private addresses in its subnet (AzureFirewallSubnet), so
+ * every internet client meets the NSG as that address: a rule that matches it matches every client
+ * (its traffic spans all addresses), one that cannot (Internet, a block outside the firewall's
+ * subnet) matches none. It decides for all clients only where its source holds every address of
+ * the firewall's subnet (`firewall`, when the stack shows it).
+ */
+export function forwardedFilterRule(r: NsgRule, nsgName: string, firewall: Prefixes | undefined, target?: RuleTarget): FilterRule {
+  const holds = (m: InsideMatch) => m.kind === "every" || (m.kind === "block" && firewall !== undefined && m.addresses.covers(firewall.addresses));
+  const meets = (m: InsideMatch) => m.kind === "every" || m.kind === "unsure" || (m.kind === "block" && (firewall === undefined || m.addresses.overlaps(firewall.addresses)));
+  const whole = r.inside.some(holds);
+  const why = firewall
+    ? `its source may not hold every address of the firewall's subnet (${firewall.text}), from one of which the DNAT'd traffic comes`
+    : "its source may not hold the private address the DNAT'd traffic comes from (the firewall's subnet is not in this stack)";
+  return filterStep(r, nsgName, target, r.inside.some(meets) ? ALL_ADDRESSES : IntervalSet.EMPTY, whole, whole ? undefined : why);
+}
+
+/** Why a destination may not hold the host, for a message. */
+export function destinationDoubt(d: Destination, target: RuleTarget | undefined): string {
+  const host = target ? (target.addresses ? `${target.name} (${target.addresses.text})` : `${target.name}, whose private address is not known`) : "the host";
+  return `its destination (${d.text}) may not include ${host}`;
+}
+
+/**
+ * A rule's step for traffic to one host: exact where neither source ports nor its destination
+ * narrow it; an allow claims what it matches only when its sources say exactly what that is. A
+ * rule whose destination does not hold the host matches none of its traffic.
+ */
+function filterStep(r: NsgRule, nsgName: string, target: RuleTarget | undefined, addresses: IntervalSet, sourcesExact: boolean, sourceWhy?: string): FilterRule {
+  const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : []))];
   const number = Number.isFinite(r.priority) ? `${r.priority}` : "(priority unreadable)";
+  const holds = destinationHolds(r.destination, target?.addresses);
+  const partly = [r.sourcePorts === undefined ? undefined : `it matches source ports ${r.sourcePorts} only`, holds === "unsure" ? destinationDoubt(r.destination, target) : undefined, sourceWhy].filter((w) => w !== undefined);
+  const exact = partly.length === 0;
   return {
     order: r.priority,
-    verdict: r.allows ? (exactAllow ? "pass" : "continue") : "block",
-    traffic: Traffic.box(r.rule.protocol.numbers, r.rule.ports, addresses),
-    exact: !r.partial,
+    verdict: r.allows ? (doubts.length === 0 && sourcesExact && exact ? "pass" : "continue") : "block",
+    traffic: Traffic.box(r.rule.protocol.numbers, r.rule.ports, holds === "none" ? IntervalSet.EMPTY : addresses),
+    exact,
+    ...(exact ? {} : { partialWhy: partly.join("; ") }),
     label: `rule ${number} "${r.name}" of NSG "${nsgName}"`,
     doubts,
   };
 }
 
-/** What no rule matches meets DenyAllInBound; AllowVnetInBound and AllowAzureLoadBalancerInBound admit no internet source. */
+/** What no rule matches, AllowVnetInBound included (see allowVnetInBound), meets DenyAllInBound; AllowAzureLoadBalancerInBound admits no internet source. */
 export const denyAllLabel = (nsgName: string) => `DenyAllInBound (65500) of NSG "${nsgName}"`;

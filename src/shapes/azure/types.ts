@@ -15,6 +15,8 @@ export const NATIVE = {
   firewall: "azure-native:network:AzureFirewall",
   policyGroup: "azure-native:network:FirewallPolicyRuleCollectionGroup",
   firewallPolicy: "azure-native:network:FirewallPolicy",
+  routeTable: "azure-native:network:RouteTable",
+  route: "azure-native:network:Route",
 } as const;
 
 export const CLASSIC = {
@@ -23,6 +25,7 @@ export const CLASSIC = {
   subnetAssociation: "azure:network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation",
   nicAssociation: "azure:network/networkInterfaceSecurityGroupAssociation:NetworkInterfaceSecurityGroupAssociation",
   subnet: "azure:network/subnet:Subnet",
+  vnet: "azure:network/virtualNetwork:VirtualNetwork",
   nic: "azure:network/networkInterface:NetworkInterface",
   vm: "azure:compute/virtualMachine:VirtualMachine",
   windowsVm: "azure:compute/windowsVirtualMachine:WindowsVirtualMachine",
@@ -34,15 +37,27 @@ export const CLASSIC = {
   natRuleCollection: "azure:network/firewallNatRuleCollection:FirewallNatRuleCollection",
   policyGroup: "azure:network/firewallPolicyRuleCollectionGroup:FirewallPolicyRuleCollectionGroup",
   firewallPolicy: "azure:network/firewallPolicy:FirewallPolicy",
+  routeTable: "azure:network/routeTable:RouteTable",
+  route: "azure:network/route:Route",
+  routeTableAssociation: "azure:network/subnetRouteTableAssociation:SubnetRouteTableAssociation",
 } as const;
 
 export const NSG_TYPES: readonly string[] = [NATIVE.nsg, CLASSIC.nsg];
-export const SUBNET_TYPES: readonly string[] = [NATIVE.subnet, CLASSIC.subnet, NATIVE.vnet];
+/** Virtual networks declare subnets inline, in either provider. */
+export const VNET_TYPES: readonly string[] = [NATIVE.vnet, CLASSIC.vnet];
+export const SUBNET_TYPES: readonly string[] = [NATIVE.subnet, CLASSIC.subnet, ...VNET_TYPES];
 export const NIC_TYPES: readonly string[] = [NATIVE.nic, CLASSIC.nic];
 export const VM_TYPES: readonly string[] = [NATIVE.vm, CLASSIC.vm, CLASSIC.windowsVm, CLASSIC.linuxVm];
 export const SCALE_SET_TYPES: readonly string[] = [NATIVE.scaleSet, CLASSIC.windowsScaleSet, CLASSIC.linuxScaleSet];
 export const PUBLIC_IP_TYPES: readonly string[] = [NATIVE.publicIp, CLASSIC.publicIp];
 export const FIREWALL_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.firewall];
+export const ROUTE_TABLE_TYPES: readonly string[] = [NATIVE.routeTable, CLASSIC.routeTable];
+export const ROUTE_TYPES: readonly string[] = [NATIVE.route, CLASSIC.route];
 export const FIREWALL_POLICY_TYPES: readonly string[] = [NATIVE.firewallPolicy, CLASSIC.firewallPolicy];
+/**
+ * The classic provider's association resources join two resources and are neither of them, yet
+ * azurerm gives a subnet's associations (NSG, route table, NAT gateway) the subnet's own id.
+ */
+export const isAssociation = (type: string) => type.startsWith("azure:") && type.endsWith("Association");
 /** Resources that carry Azure Firewall DNAT rules: a firewall's own collections, a classic collection, policy rule collection groups. */
 export const DNAT_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.natRuleCollection, NATIVE.policyGroup, CLASSIC.policyGroup];
