@@ -1,5 +1,4 @@
-import { ALL_IPV4, ALL_IPV6 } from "../model/addresses";
-import type { IntervalSet } from "../model/intervals";
+import { ALL_IPV4, ALL_IPV6, FAMILY_NAME, FAMILY_SPACE, type Family } from "../model/addresses";
 import type { Doubt } from "../model/rule";
 import type { Traffic } from "../model/traffic";
 import type { Settings } from "../settings";
@@ -31,24 +30,26 @@ function sourcesOf(u: Assessment): string[] {
   return [...new Set(u.exposures.map(exposedSource))];
 }
 
-/** The one address family a set of addresses lies in, if it lies in one. */
-function familyOf(addresses: IntervalSet): "IPv4" | "IPv6" | undefined {
-  if (addresses.isEmpty()) return undefined;
-  return ALL_IPV4.covers(addresses) ? "IPv4" : ALL_IPV6.covers(addresses) ? "IPv6" : undefined;
+/** The one address family some traffic's sources lie in, if they lie in one (asked box by box: this runs for every finding). */
+function familyOf(traffic: Traffic): Family | undefined {
+  const meets = (family: Family) => traffic.boxes.some((b) => b.addresses.overlaps(FAMILY_SPACE[family]));
+  const [v4, v6] = [meets("ipv4"), meets("ipv6")];
+  return v4 === v6 ? undefined : v4 ? "ipv4" : "ipv6";
 }
 
 /** A source as its exposure shows it: where a filter took one address family and left the other, it says which is left. */
 function exposedSource(e: Exposure): string {
-  const left = familyOf(e.traffic.project("addresses"));
-  const named = e.source.kind === "cidr" ? familyOf(e.source.addresses) : undefined;
-  return left && left !== named ? `${formatSource(e.source)} (its ${left} part only)` : formatSource(e.source);
+  // A block of one family cannot leave the other; only a source of both families (Internet, *, a service tag) can.
+  if (e.source.kind === "cidr" && !(e.source.addresses.overlaps(ALL_IPV4) && e.source.addresses.overlaps(ALL_IPV6))) return formatSource(e.source);
+  const left = familyOf(e.traffic);
+  return left ? `${formatSource(e.source)} (its ${FAMILY_NAME[left]} part only)` : formatSource(e.source);
 }
 
 /** What a filter stopped, and from which family where the exposure left is of the other. */
 function stoppedText(b: HostBlock, exposed: Traffic): string {
-  const family = familyOf(b.traffic.project("addresses"));
-  const other = family && !exposed.project("addresses").subtract(family === "IPv4" ? ALL_IPV4 : ALL_IPV6).isEmpty();
-  return `${b.by} stops ${formatTraffic(b.traffic)}${other ? ` from ${family} sources` : ""}`;
+  const family = familyOf(b.traffic);
+  const other = family && exposed.boxes.some((box) => !box.addresses.subtract(FAMILY_SPACE[family]).isEmpty());
+  return `${b.by} stops ${formatTraffic(b.traffic)}${other ? ` from ${FAMILY_NAME[family]} sources` : ""}`;
 }
 
 /** The facts every finding about an opening carries as data, beside its message. */

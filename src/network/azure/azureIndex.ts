@@ -13,7 +13,7 @@ export interface SubnetNode {
   /** The NSGs it is associated with (one, in a valid stack). */
   readonly nsgs: readonly ResourceView[];
   readonly doubts: readonly Doubt[];
-  readonly prefixes?: Prefixes;
+  readonly prefixes: () => Prefixes | undefined;
   /** The route table the subnet names itself (classic subnets take theirs through associations). */
   readonly routeTable?: Link;
 }

@@ -67,7 +67,7 @@ class DnatNetwork {
   /** The address space of the firewalls' subnets, when each names one subnet of the stack with readable prefixes. */
   private subnetOf(firewalls: readonly ResourceView[]): Prefixes | undefined {
     const subnets = firewalls.flatMap((fw) => firewallShape(fw).subnets.map((link) => this.index.resolveSubnets(fw, link).targets));
-    const prefixes = subnets.map((found) => (found.length === 1 ? found[0].prefixes : undefined));
+    const prefixes = subnets.map((found) => (found.length === 1 ? found[0].prefixes() : undefined));
     if (prefixes.length === 0 || prefixes.some((p) => p === undefined)) return undefined;
     const known = prefixes as Prefixes[];
     return { text: [...new Set(known.map((p) => p.text))].join(", "), addresses: known.reduce((acc, p) => acc.union(p.addresses), known[0].addresses) };

@@ -1,4 +1,4 @@
-import { cached } from "../../cached";
+import { cached, once } from "../../cached";
 import type { FilterRule, Layer } from "../../model/filters";
 import { ALL_ADDRESSES } from "../../model/addresses";
 import { ruleListLayer } from "../../model/layers";
@@ -185,9 +185,21 @@ export class AzureNetwork {
 
   /** What NSGs compare destinations with (the host's private addresses, else its subnet's prefixes), and what its subnet's routes add to VirtualNetwork. */
   private target(host: AzureHost, subnet: SubnetNode | undefined): RuleTarget {
-    const own = privateAddresses(host.shape);
-    const inSubnet = subnet?.prefixes && { text: `private address in ${subnet.prefixes.text}`, addresses: subnet.prefixes.addresses };
-    return { name: host.name, addresses: own ? { text: `private address ${own.text}`, addresses: own.addresses } : inSubnet, virtualNetwork: subnet && this.routes.of(subnet) };
+    // Read when first asked: only a rule whose destination may leave a host out compares them, and
+    // parsing every host's and subnet's addresses up front cost a large stack a tenth of its scan.
+    const addresses = once((): Prefixes | undefined => {
+      const own = privateAddresses(host.shape);
+      if (own) return { text: `private address ${own.text}`, addresses: own.addresses };
+      const prefixes = subnet?.prefixes();
+      return prefixes && { text: `private address in ${prefixes.text}`, addresses: prefixes.addresses };
+    });
+    return {
+      name: host.name,
+      get addresses() {
+        return addresses();
+      },
+      virtualNetwork: subnet && this.routes.of(subnet),
+    };
   }
 
   /** What the VirtualNetwork tag gains, across the hosts an NSG guards, from their subnets' routes. */

@@ -1,3 +1,4 @@
+import { once } from "../../cached";
 import { parseAddressBlock } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
 import { display, isUnknown, reveal } from "../../model/values";
@@ -31,8 +32,8 @@ export interface SubnetShape {
   readonly nsg?: Link;
   /** The route table it names (the classic Subnet takes its table through an association). */
   readonly routeTable?: Link;
-  /** Its address space, when every prefix is known and readable. */
-  readonly prefixes?: Prefixes;
+  /** Its address space, when every prefix is known and readable; read when first asked, as only a destination or DNAT check needs it. */
+  readonly prefixes: () => Prefixes | undefined;
 }
 
 /** Address prefixes as written, and the addresses they hold. */
@@ -64,9 +65,9 @@ export function subnetShapes(view: ResourceView): SubnetShape[] {
   const props = view.props;
   if (view.type === NATIVE.subnet) {
     const nsg = linkAt("networkSecurityGroup", idOf(own(props, "networkSecurityGroup")), "networkSecurityGroup.id")[0];
-    return [{ name: view.name, id: own(props, "id"), nsg, routeTable: linkAt("routeTable", idOf(own(props, "routeTable")), "routeTable.id")[0], prefixes: subnetPrefixes(props) }];
+    return [{ name: view.name, id: own(props, "id"), nsg, routeTable: linkAt("routeTable", idOf(own(props, "routeTable")), "routeTable.id")[0], prefixes: once(() => subnetPrefixes(props)) }];
   }
-  if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(props, "id"), prefixes: subnetPrefixes(props) }];
+  if (view.type === CLASSIC.subnet) return [{ name: view.name, id: own(props, "id"), prefixes: once(() => subnetPrefixes(props)) }];
   if (!VNET_TYPES.includes(view.type)) return [];
   // azure-native names the NSG and route table as {id}; the classic provider writes their ids, "" when unset.
   const native = view.type === NATIVE.vnet;
@@ -79,7 +80,7 @@ export function subnetShapes(view: ResourceView): SubnetShape[] {
       id: own(s, "id"),
       nsg: linkAt("subnets", nsgOf(s), `subnets[${i}].${nsgPath}`)[0],
       routeTable: linkAt("subnets", tableOf(s), `subnets[${i}].${tablePath}`)[0],
-      prefixes: subnetPrefixes(s),
+      prefixes: once(() => subnetPrefixes(s)),
     };
   });
 }

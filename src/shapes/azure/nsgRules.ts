@@ -3,7 +3,7 @@ import type { FilterRule } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, TCP, UDP, type Doubt, type InboundRule, type Origin, type ProtocolMatch, type Source } from "../../model/rule";
 import { ALL_PROTOCOLS, Traffic } from "../../model/traffic";
-import { describe, display, isUnknown, reveal } from "../../model/values";
+import { describe, display, isUnknown, reveal, Secret } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 import type { Prefixes } from "./links";
@@ -182,7 +182,7 @@ interface RuleFields {
   readonly destinationGroups: readonly Field[];
 }
 
-function fieldsOf(object: unknown, prefix: string, groupsKey: string): RuleFields {
+function fieldsOf(object: unknown, prefix: string, groupsKey: GroupsKeys): RuleFields {
   const f = (key: string) => field(object, key, prefix);
   const list = (key: string) => listField(object, key, prefix);
   return {
@@ -192,23 +192,29 @@ function fieldsOf(object: unknown, prefix: string, groupsKey: string): RuleField
     protocol: f("protocol"),
     prefix: f("sourceAddressPrefix"),
     prefixes: list("sourceAddressPrefixes"),
-    groups: list(groupsKey),
+    groups: list(groupsKey.source),
     portRange: f("destinationPortRange"),
     portRanges: list("destinationPortRanges"),
     sourcePorts: [f("sourcePortRange"), ...list("sourcePortRanges")].filter((p) => !isUnset(p.value)),
     destinations: [f("destinationAddressPrefix"), ...list("destinationAddressPrefixes")].filter((p) => !isUnset(p.value)),
-    destinationGroups: list(groupsKey.replace(/^source/, "destination")),
+    destinationGroups: list(groupsKey.destination),
   };
 }
 
 /** The source ports a rule is limited to; none where it takes them all ("*", 0-65535). */
 function readSourcePorts(fields: readonly Field[]): string | undefined {
+  if (fields.every((f) => reveal(f.value) === "*")) return undefined;
   const spans = fields.map((f) => (f.problem ? undefined : portSpan(reveal(f.value))));
   const every = spans.reduce<IntervalSet>((acc, span) => (span ? acc.union(span) : acc), IntervalSet.EMPTY).covers(ALL_PORTS);
   return fields.length === 0 || every ? undefined : fields.map((f) => written(f.value)).join(", ");
 }
 
+/** The destination nearly every rule has, read without parsing: any host. */
+const ANY_DESTINATION = (text: string): Destination => ({ everyHost: true, blocks: IntervalSet.EMPTY, unsure: false, text });
+
 function readDestination(prefixes: readonly Field[], groups: readonly Field[]): Destination {
+  const only = prefixes.length === 1 && groups.length === 0 ? reveal(prefixes[0].value) : undefined;
+  if (typeof only === "string" && !prefixes[0].problem && !(prefixes[0].value instanceof Secret) && EVERY_HOST.has(only.toLowerCase())) return ANY_DESTINATION(only);
   const texts = prefixes.map((f) => {
     const v = reveal(f.value);
     return typeof v === "string" && !f.problem ? v : undefined;
@@ -292,7 +298,13 @@ export function allowVnetInBound(view: ResourceView): NsgRule {
 const origin = (view: ResourceView, rule: string): Origin => ({ urn: view.urn, type: view.type, name: view.name, rule });
 
 /** The application-security-group field: objects with an id in azure-native, ids in the classic provider. */
-const groupsKeyOf = (view: ResourceView) => (view.type.startsWith("azure-native:") ? "sourceApplicationSecurityGroups" : "sourceApplicationSecurityGroupIds");
+interface GroupsKeys {
+  readonly source: string;
+  readonly destination: string;
+}
+const NATIVE_GROUPS: GroupsKeys = { source: "sourceApplicationSecurityGroups", destination: "destinationApplicationSecurityGroups" };
+const CLASSIC_GROUPS: GroupsKeys = { source: "sourceApplicationSecurityGroupIds", destination: "destinationApplicationSecurityGroupIds" };
+const groupsKeyOf = (view: ResourceView) => (view.type.startsWith("azure-native:") ? NATIVE_GROUPS : CLASSIC_GROUPS);
 
 /** A rule that cannot be read at all may allow everything, first. */
 function unreadableRule(view: ResourceView, whole: Field): NsgRule {
