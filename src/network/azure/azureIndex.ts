@@ -1,6 +1,6 @@
 import type { Doubt } from "../../model/rule";
 import { isUnknown, reveal } from "../../model/values";
-import { nsgAssociation, subnetShapes, type Link, type Prefixes } from "../../shapes/azure/links";
+import { nsgAssociation, subnetShapes, type Link, type NameRef, type Prefixes } from "../../shapes/azure/links";
 import { CLASSIC, isAssociation, NIC_TYPES, NSG_TYPES, SUBNET_TYPES, VNET_TYPES } from "../../shapes/azure/types";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { StackIndex } from "../stackIndex";
@@ -66,6 +66,24 @@ export class AzureIndex {
       this.subnetsByView.set(view, nodes);
       for (const node of nodes) if (lower(node.id)) this.subnetById.set(lower(node.id)!, node);
     }
+  }
+
+  /**
+   * The resource of these types a resource names within a resource group (a standalone rule's NSG,
+   * a route's table, a NAT collection's firewall): by the engine's dependency, else by name, compared
+   * case-insensitively as Azure does, in the named group where both sides say one.
+   */
+  namedInGroup(owner: ResourceView, ref: NameRef, types: readonly string[], identity: (view: ResourceView) => { name?: string; resourceGroup?: string }): ResourceView | undefined {
+    const byDependency = this.stack.targets(owner, ref.key, null, types);
+    if (byDependency.length > 0) return byDependency[0];
+    const [name, group] = [reveal(ref.name), reveal(ref.resourceGroup)];
+    if (typeof name !== "string") return undefined;
+    return types
+      .flatMap((t) => this.stack.ofType(t))
+      .find((view) => {
+        const found = identity(view);
+        return found.name === name.toLowerCase() && (typeof group !== "string" || found.resourceGroup === undefined || found.resourceGroup === group.toLowerCase());
+      });
   }
 
   /** The resources a link names, of the given types. */

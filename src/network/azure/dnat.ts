@@ -1,8 +1,8 @@
 import type { InboundRule } from "../../model/rule";
 import { display, isUnknown, reveal } from "../../model/values";
-import { dnatCarrier, firewallIdentity, firewallShape, type NameRef } from "../../shapes/azure/dnatLinks";
+import { dnatCarrier, firewallIdentity, firewallShape } from "../../shapes/azure/dnatLinks";
 import { dnatRules, type DnatRule } from "../../shapes/azure/dnatRules";
-import type { Link, Prefixes } from "../../shapes/azure/links";
+import type { Link, NameRef, Prefixes } from "../../shapes/azure/links";
 import { DNAT_TYPES, FIREWALL_POLICY_TYPES, FIREWALL_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, HostPath, Reachability } from "../paths";
@@ -83,16 +83,7 @@ class DnatNetwork {
 
   /** A firewall or policy named within a resource group: by the engine's dependency, else by name. */
   private named(owner: ResourceView, ref: NameRef, types: readonly string[], what: string): ResourceView | string {
-    const byDependency = this.index.stack.targets(owner, ref.key, null, types);
-    if (byDependency.length > 0) return byDependency[0];
-    const [name, group] = [reveal(ref.name), reveal(ref.resourceGroup)];
-    const byName = types
-      .flatMap((t) => this.index.stack.ofType(t))
-      .find((v) => {
-        const identity = firewallIdentity(v);
-        const sameGroup = typeof group !== "string" || identity.resourceGroup === undefined || identity.resourceGroup === group.toLowerCase();
-        return typeof name === "string" && identity.name === name.toLowerCase() && sameGroup;
-      });
+    const byName = this.index.namedInGroup(owner, ref, types, firewallIdentity);
     if (byName) return byName;
     if (isUnknown(ref.name)) return `its ${what} could not be identified: ${ref.key} is unknown at preview and no property dependency names the ${what}, so its tags were not consulted (set ${ref.key} from the ${what} resource's name output so the engine records the link)`;
     return notInStack(what, ref.name);

@@ -94,15 +94,8 @@ export class AzureNetwork {
   /** The NSG a standalone rule names, by the engine's dependency or by name and resource group; else why not. */
   private nsgOfRule(view: ResourceView): ResourceView | string {
     const ref = standaloneRuleNsg(view);
-    const byDependency = this.index.stack.targets(view, ref.key, null, NSG_TYPES);
-    if (byDependency.length > 0) return byDependency[0];
+    const byName = this.index.namedInGroup(view, ref, NSG_TYPES, nsgIdentity);
     const name = reveal(ref.name);
-    const group = reveal(ref.resourceGroup);
-    const same = (a: unknown, b: string | undefined) => typeof a !== "string" || b === undefined || a.toLowerCase() === b;
-    const byName = NSG_TYPES.flatMap((t) => this.index.stack.ofType(t)).find((nsg) => {
-      const identity = nsgIdentity(nsg);
-      return typeof name === "string" && name.toLowerCase() === identity.name && same(group, identity.resourceGroup);
-    });
     if (byName) return byName;
     if (isUnknown(ref.name)) return "its NSG could not be identified: networkSecurityGroupName is unknown at preview and no property dependency names the NSG, so the NSG's tags and rules were not consulted (set networkSecurityGroupName from the NSG resource's name output so the engine records the link)";
     return `its NSG (${typeof name === "string" ? name : "unnamed"}) is not in this stack, so the NSG's tags and rules were not consulted (justify the rule with its own tags or a central exception)`;

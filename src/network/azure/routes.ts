@@ -1,6 +1,6 @@
 import { cached } from "../../cached";
 import { ALL_ADDRESSES } from "../../model/addresses";
-import { isUnknown, reveal } from "../../model/values";
+import { isUnknown } from "../../model/values";
 import { identityOf, type Link } from "../../shapes/azure/links";
 import { inlineRoutePrefixes, joinedPrefixes, routeTableAssociation, standaloneRoute, type RoutePrefix } from "../../shapes/azure/routes";
 import { CLASSIC, ROUTE_TABLE_TYPES, ROUTE_TYPES } from "../../shapes/azure/types";
@@ -25,7 +25,7 @@ export class VnetRoutes {
   constructor(private readonly index: AzureIndex) {
     for (const view of ROUTE_TYPES.flatMap((t) => index.stack.ofType(t))) {
       const route = standaloneRoute(view);
-      const table = this.tableNamed(view, route.table);
+      const table = index.namedInGroup(view, route.table, ROUTE_TABLE_TYPES, (t) => identityOf(t, ["routeTableName"]));
       if (table) cached(this.routes, table, () => []).push(route.prefix);
       else if (isUnknown(route.table.name)) this.anyTableRoutes.push(route.prefix);
     }
@@ -58,18 +58,6 @@ export class VnetRoutes {
       const prefixes = [...inlineRoutePrefixes(table), ...(this.routes.get(table) ?? []), ...this.anyTableRoutes];
       const joined = joinedPrefixes(prefixes, ", ");
       return prefixes.length > 0 ? [{ ...joined, text: `${resourceLabel(table)}: ${joined.text}` }] : [];
-    });
-  }
-
-  /** The route table a standalone route names: by the engine's dependency, else by name and resource group. */
-  private tableNamed(route: ResourceView, ref: ReturnType<typeof standaloneRoute>["table"]): ResourceView | undefined {
-    const byDependency = this.index.stack.targets(route, ref.key, null, ROUTE_TABLE_TYPES);
-    if (byDependency.length > 0) return byDependency[0];
-    const [name, group] = [reveal(ref.name), reveal(ref.resourceGroup)];
-    if (typeof name !== "string") return undefined;
-    return ROUTE_TABLE_TYPES.flatMap((t) => this.index.stack.ofType(t)).find((table) => {
-      const identity = identityOf(table, ["routeTableName"]);
-      return identity.name === name.toLowerCase() && (typeof group !== "string" || identity.resourceGroup === undefined || identity.resourceGroup === group.toLowerCase());
     });
   }
 }

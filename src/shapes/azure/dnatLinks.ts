@@ -1,5 +1,5 @@
 import { listOf, own, type ResourceView } from "../resource";
-import { identityOf, linkAt, type Link } from "./links";
+import { identityOf, linkAt, type Link, type NameRef } from "./links";
 import { CLASSIC, NATIVE } from "./types";
 
 /**
@@ -8,14 +8,6 @@ import { CLASSIC, NATIVE } from "./types";
  * firewall policy (by name in azure-native, by id in the classic provider), which firewalls name
  * in turn.
  */
-
-/** A resource named within a resource group; `key` is the property whose dependency names it at preview. */
-export interface NameRef {
-  readonly name: unknown;
-  readonly resourceGroup: unknown;
-  readonly key: string;
-}
-
 export type DnatCarrier =
   | { readonly kind: "firewall itself" }
   | { readonly kind: "firewall" | "policy"; readonly name: NameRef }

@@ -162,15 +162,15 @@ export function scaleSetInterfaces(view: ResourceView): InterfaceShape[] {
   return listOf(own(view.props, "networkInterfaces")).map((c, i) => classicInterface(c, "networkInterfaces", `networkInterfaces[${i}].`, "networkSecurityGroupId"));
 }
 
-/** How a standalone rule names its NSG: by name within a resource group. */
-export interface NsgName {
+/** How a resource names another within a resource group: the name, the group, and the property holding the name (the engine's record of the link at preview). */
+export interface NameRef {
   readonly name: unknown;
   readonly resourceGroup: unknown;
-  /** The engine's record of where the name came from: the NSG itself, at preview. */
-  readonly key: "networkSecurityGroupName";
+  readonly key: string;
 }
 
-export function standaloneRuleNsg(view: ResourceView): NsgName {
+/** The NSG a standalone rule names. */
+export function standaloneRuleNsg(view: ResourceView): NameRef {
   return { name: own(view.props, "networkSecurityGroupName"), resourceGroup: own(view.props, "resourceGroupName"), key: "networkSecurityGroupName" };
 }
 

@@ -3,7 +3,7 @@ import { IntervalSet } from "../../model/intervals";
 import { display, isUnknown, reveal } from "../../model/values";
 import { isUnset } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
-import type { Link } from "./links";
+import type { Link, NameRef } from "./links";
 import { CLASSIC } from "./types";
 
 /**
@@ -43,7 +43,7 @@ export function inlineRoutePrefixes(view: ResourceView): RoutePrefix[] {
 /** A standalone route resource of either provider: its prefix and the route table it names within a resource group. */
 export interface StandaloneRoute {
   readonly prefix: RoutePrefix;
-  readonly table: { readonly name: unknown; readonly resourceGroup: unknown; readonly key: "routeTableName" };
+  readonly table: NameRef;
 }
 
 export function standaloneRoute(view: ResourceView): StandaloneRoute {
