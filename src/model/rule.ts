@@ -59,6 +59,8 @@ export interface InboundRule {
 
 export const TCP = 6;
 export const UDP = 17;
+/** The third protocol with ports: GCP and Suricata match it by port as they do TCP and UDP. */
+export const SCTP = 132;
 
 const PROTOCOL_NAMES: Record<string, number> = { tcp: TCP, udp: UDP, icmp: 1, icmpv6: 58 };
 

@@ -1,7 +1,7 @@
 import { ALL_ADDRESSES, FAMILIES, FAMILY_NAME, FAMILY_SPACE, parseAddressBlock, type Family } from "../../model/addresses";
 import { unionOf, type FilterRule, type RuleVerdict } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
-import { TCP, UDP, type Doubt } from "../../model/rule";
+import { SCTP, TCP, UDP, type Doubt } from "../../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
 import type { FirewallSpec, RuleNote } from "../../model/layers";
@@ -231,7 +231,6 @@ const PROTOCOLS: Record<string, { numbers: IntervalSet; portless: boolean; exact
 };
 /** Application-layer protocols match only some TCP/UDP flows. */
 const APP_LAYER = IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)]);
-const SCTP = 132;
 /**
  * Suricata matches an `ip` rule whose source or destination port is not `any` only on packets
  * that carry ports - TCP, UDP and SCTP - to those ports (OISF/suricata bug #611, PR #872).

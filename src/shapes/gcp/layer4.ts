@@ -1,6 +1,6 @@
 import { cachedBounded } from "../../cached";
 import { IntervalSet } from "../../model/intervals";
-import { ALL_PORTS, ANY_PROTOCOL, isPort, TCP, UDP, type Doubt, type ProtocolMatch } from "../../model/rule";
+import { ALL_PORTS, ANY_PROTOCOL, isPort, SCTP, TCP, UDP, type Doubt, type ProtocolMatch } from "../../model/rule";
 import { describe, isUnknown, reveal } from "../../model/values";
 import { malformedDoubt, unknownDoubt, type Field } from "../fields";
 
@@ -8,7 +8,6 @@ import { malformedDoubt, unknownDoubt, type Field } from "../fields";
  * GCP's protocol-and-ports pairs (a VPC rule's allows[]/denies[], a policy rule's layer4Configs[]):
  * a protocol by name or number, and ports that apply to TCP, UDP and SCTP only; no ports is every port.
  */
-const SCTP = 132;
 const NAMED: Record<string, number> = { tcp: TCP, udp: UDP, icmp: 1, ipip: 4, esp: 50, ah: 51, sctp: SCTP };
 const WITH_PORTS = new Set([TCP, UDP, SCTP]);
 const NAME_OF = new Map(Object.entries(NAMED).map(([name, n]) => [n, name]));
