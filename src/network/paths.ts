@@ -3,6 +3,7 @@ import type { Layer } from "../model/filters";
 import type { IntervalSet } from "../model/intervals";
 import type { Subject } from "../model/justification";
 import type { Doubt, InboundRule } from "../model/rule";
+import type { Traffic } from "../model/traffic";
 
 /**
  * The cloud-neutral ingress-path model: for every host, the filters on the internet's way to it,
@@ -41,8 +42,18 @@ export interface Reachability {
   readonly path: readonly string[];
 }
 
+/**
+ * One way the internet's traffic reaches a host. A host has its direct path, and one more for each
+ * load balancer that forwards to it: the balancer forwards only its listeners' traffic, and other
+ * filters may stand on its way.
+ */
 export interface HostPath {
   readonly host: string;
+  /**
+   * The traffic that takes this path, as the host receives it (protocol, the host's port, source);
+   * undefined: all of it. A load balancer's path carries what its listeners forward.
+   */
+  readonly carries?: Traffic;
   /** Internet first, host last. */
   readonly hops: readonly Hop[];
   readonly bypassed: readonly Bypass[];

@@ -50,8 +50,10 @@ interface Passage {
 
 const fromSources = (sources: Parameters<typeof Traffic.box>[2]) => Traffic.box(ALL_PROTOCOLS, ALL_PORTS, sources);
 
-/** Sends traffic through one path's hops in order; traffic from sources a hop does not see goes around it. */
-function alongPath(traffic: Traffic, path: HostPath, passage: Passage): void {
+/** Sends the traffic the path carries through its hops in order; traffic from sources a hop does not see goes around it. */
+function alongPath(offered: Traffic, path: HostPath, passage: Passage): void {
+  const traffic = path.carries ? offered.intersect(path.carries) : offered;
+  if (traffic.isEmpty()) return;
   let reaching = traffic;
   const doubts = [...path.doubts];
   for (const bypass of path.bypassed) {

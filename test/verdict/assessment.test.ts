@@ -121,4 +121,21 @@ describe("assessOpenings", () => {
     expect(assess({ paths: { paths } })[0].reachability).toEqual({ state: "yes", how: "edge-2: via igw", path: ["urn:via igw"] });
     expect(assess({ paths: { paths: [], missing: "no host uses it" } })[0].reachability).toEqual({ state: "unknown", how: "no host uses it", path: [] });
   });
+
+  /** A load balancer's path beside the walled direct one: it carries only what its listeners forward. */
+  const balanced = (carries: Traffic, layers: Layer[] = [open]) => [
+    path("edge-1", [wall], [], ["direct note"], { reachability: reach("no", "no public address") }),
+    path("edge-1 through edge-nlb", layers, [], ["balancer note"], { carries, reachability: reach("yes", "via edge-nlb") }),
+  ];
+  const tcp = (from: number, to: number) => Traffic.box(IntervalSet.range(6, 6), IntervalSet.range(from, to), ALL_ADDRESSES);
+  const portsOf = (t: Traffic) => trafficText(t).map((text) => text.replace(/ from .*/, ""));
+  test.each([
+    ["carrying other ports, it is no way in, and says nothing", tcp(443, 443), [open], { exposed: [], notes: ["wall note", "direct note"], reachable: "unknown" }],
+    ["carrying the protected ports, what it lets through is exposed, reachable through it", tcp(50001, 50003), [open], { exposed: CLS_FROM_INTERNET, notes: ["wall note", "direct note", "balancer note"], reachable: "yes" }],
+    ["carrying one protected port, only that port is exposed", tcp(50002, 50002), [open], { exposed: portsOf(tcp(50002, 50002)), notes: ["wall note", "direct note", "balancer note"], reachable: "yes" }],
+    ["carrying the ports through a wall of its own, nothing is exposed", tcp(50001, 50003), [wall], { exposed: [], notes: ["wall note", "direct note", "balancer note"], reachable: "unknown" }],
+  ] as [string, Traffic, Layer[], { exposed: string[]; notes: string[]; reachable: string }][])("a load balancer's path %s", (_name, carries, layers, expected) => {
+    const [a] = assess({ paths: { paths: balanced(carries, layers) } });
+    expect({ exposed: portsOf(a.exposed), notes: a.notes, reachable: a.reachability.state }).toEqual(expected);
+  });
 });
