@@ -45,6 +45,8 @@ interface Passage {
   readonly notes: string[];
   readonly cautions: string[];
   readonly doubts: Doubt[];
+  /** Some path lets traffic in with nothing in doubt: the other paths' doubts cannot make it unsure. */
+  surely: boolean;
   readonly reaching: HostPath[];
 }
 
@@ -76,6 +78,7 @@ function alongPath(offered: Traffic, path: HostPath, passage: Passage): void {
   }
   passage.notes.push(...path.notes);
   if (!reaching.isEmpty()) {
+    passage.surely ||= doubts.length === 0;
     passage.doubts.push(...doubts);
     passage.reaching.push(path);
   }
@@ -84,7 +87,7 @@ function alongPath(offered: Traffic, path: HostPath, passage: Passage): void {
 
 /** Sends traffic down every path to a host of the group; what reaches any host remains. */
 function throughPaths(traffic: Traffic, paths: GroupPaths | undefined): Passage {
-  const passage: Passage = { remaining: Traffic.NONE, blocks: [], bypassed: [], notes: [], cautions: [], doubts: [], reaching: [] };
+  const passage: Passage = { remaining: Traffic.NONE, blocks: [], bypassed: [], notes: [], cautions: [], doubts: [], surely: false, reaching: [] };
   if (!paths || paths.paths.length === 0) return { ...passage, remaining: traffic, notes: paths?.missing ? [paths.missing] : [] };
   for (const path of paths.paths) alongPath(traffic, path, passage);
   return passage;
@@ -105,7 +108,7 @@ export function assessOpenings(openings: readonly Opening[], target: Traffic, tr
     const raw = exposuresOf(opening.rule, target, trust);
     if (raw.length === 0) return [];
     const passages = raw.map((e) => throughPaths(e.traffic, opening.paths));
-    const exposures = raw.flatMap((e, i) => (passages[i].remaining.isEmpty() ? [] : [{ ...e, traffic: passages[i].remaining, doubts: [...e.doubts, ...passages[i].doubts] }]));
+    const exposures = raw.flatMap((e, i) => (passages[i].remaining.isEmpty() ? [] : [{ ...e, traffic: passages[i].remaining, doubts: [...e.doubts, ...(passages[i].surely ? [] : passages[i].doubts)] }]));
     const reaching = [...new Set(passages.flatMap((p) => p.reaching))];
     const approval = approvalFor(opening.subjects, approvals);
     const certain = approval.state === "missing" && exposures.some((e) => certaintyOf(e.doubts) === "definite");

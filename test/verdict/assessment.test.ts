@@ -73,6 +73,12 @@ describe("assessOpenings", () => {
     ]);
   });
 
+  test("a path that surely lets traffic in keeps the exposure definite, whatever another path leaves in doubt", () => {
+    const doubtful = path("edge-1 through edge-lb", [open], [unknown("pool link unknown")]);
+    const judged = (paths: HostPath[]) => summary({ paths: { paths } }).map((a) => [a.certainty, a.doubts]);
+    expect([judged([doubtful]), judged([doubtful, path("edge-1", [open])])]).toEqual([[["unverified", [["pool link unknown"]]]], [["definite", [[]]]]]);
+  });
+
   test("a layer unknown at preview is skipped, its doubts kept", () => {
     const unknownLayer: Layer = { ...wall, doubts: [unknown("firewall policy unknown")] };
     expect(exposedPorts(summary({ paths: { paths: [path("edge-1", [unknownLayer])] } }))).toEqual([
