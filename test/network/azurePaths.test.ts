@@ -63,7 +63,7 @@ describe.each(PROVIDERS.flatMap((p) => (["update", "preview"] as const).map((m) 
 
   test("no public IP: not reachable, and why", () => {
     const o = openingOf(build(azureEdge(p, { nicRules: [MEDIA], publicIp: false })), "securityRules[0]");
-    expect(o.paths!.paths[0].reachability).toEqual({ state: "no", how: `${host(p)} has no public IP address (a load balancer or Azure Firewall DNAT in front of it is not followed)`, path: [] });
+    expect(o.paths!.paths[0].reachability).toEqual({ state: "no", how: `${host(p)} has no public IP address (a load balancer that forwards to it is followed as a path of its own, an Azure Firewall DNAT rule as an opening of its own)`, path: [] });
   });
 
   test("a deny is no opening", () => {
