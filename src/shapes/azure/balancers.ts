@@ -79,7 +79,7 @@ const PROTOCOLS: Readonly<Record<string, IntervalSet>> = { tcp: TCP_ONLY, udp: U
 function readProtocol(f: Field, readings: string[]): { protocols: IntervalSet; text: string } {
   const lower = lowerText(f.value);
   if (lower !== undefined && Object.hasOwn(PROTOCOLS, lower)) return { protocols: PROTOCOLS[lower], text: lower === "all" ? "TCP and UDP" : lower.toUpperCase() };
-  readings.push(`${f.path} ${isUnknown(f.value) ? "is not known until the update" : `is ${describe(f.value)}, not Tcp, Udp or All`}; read as TCP and UDP`);
+  readings.push(`${f.path} ${isUnknown(f.value) ? "is not known until the update" : isUnset(f.value) ? "is not set" : `is ${describe(f.value)}, not Tcp, Udp or All`}; read as TCP and UDP`);
   return { protocols: TCP_AND_UDP, text: "TCP and UDP" };
 }
 
