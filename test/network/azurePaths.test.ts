@@ -2,7 +2,8 @@ import { azureOpenings } from "../../src/network/azure/openings";
 import type { Opening } from "../../src/network/paths";
 import { NATIVE } from "../../src/shapes/azure/types";
 import { snapshot, unknownCheckingProxy, type ResourceView } from "../../src/shapes/resource";
-import { allow, azureEdge, DENY_CLS, MEDIA, nsg, PROVIDERS, type Provider } from "../support/azure";
+import { allow, azureEdge, behindBalancer, DENY_CLS, MEDIA, nsg, PROVIDERS, type BalancerOptions, type Provider } from "../support/azure";
+import { trafficText } from "../support/modelText";
 import { toEngine, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
 
@@ -63,7 +64,7 @@ describe.each(PROVIDERS.flatMap((p) => (["update", "preview"] as const).map((m) 
 
   test("no public IP: not reachable, and why", () => {
     const o = openingOf(build(azureEdge(p, { nicRules: [MEDIA], publicIp: false })), "securityRules[0]");
-    expect(o.paths!.paths[0].reachability).toEqual({ state: "no", how: `${host(p)} has no public IP address (a load balancer or Azure Firewall DNAT in front of it is not followed)`, path: [] });
+    expect(o.paths!.paths[0].reachability).toEqual({ state: "no", how: `${host(p)} has no public IP address (a load balancer that forwards to it is followed as a path of its own, an Azure Firewall DNAT rule as an opening of its own)`, path: [] });
   });
 
   test("a deny is no opening", () => {
@@ -95,4 +96,38 @@ test("a host whose NSG is unknown at preview, named by no dependency, is a path 
   const resources = materialise(azureEdge("native", { nicRules: [MEDIA] }), "preview").map((r) => (r.name === "edge-nic" ? { ...r, propertyDependencies: {} } : r));
   const o = openingOf(resources, "securityRules[0]");
   expect(pathText(o)).toEqual([{ host: 'NetworkInterface "edge-nic" (of VirtualMachine "edge-vm")', hops: [expect.stringContaining("the rules of NSG")], reachable: "unknown", doubts: 2 }]);
+});
+
+/**
+ * Load balancer paths beside the direct one (the NIC has no public IP): the same NSG hops, for the
+ * balancer keeps the client's address, carrying what the rule forwards to the host's port.
+ */
+describe.each(PROVIDERS.flatMap((p) => (["update", "preview"] as const).map((m) => [p, m] as const)))("Azure paths through a load balancer (%s, %s)", (p, mode) => {
+  const TCP = (ports: string, from = "0.0.0.0/0") => `protocols 6 ports ${ports} from ${from}`;
+  const rows: [string, BalancerOptions, { carries: string[]; reachable: string; note?: string }[]][] = [
+    ["a rule forwarding 50001 from a public IPv4 frontend", { forwards: [{ part: "rule", frontendPort: 50001, backendPort: 50001 }] }, [{ carries: [TCP("50001")], reachable: "yes" }]],
+    ["a rule forwarding only 443 carries only 443", { forwards: [{ part: "rule", frontendPort: 443, backendPort: 443 }] }, [{ carries: [TCP("443")], reachable: "yes" }]],
+    ["a NAT rule carries its backend port, not its frontend port", { forwards: [{ part: "nat rule", frontendPort: 443, backendPort: 50001 }] }, [{ carries: [TCP("50001")], reachable: "yes" }]],
+    ["an IPv6 frontend admits IPv6 clients only", { ipVersion: "IPv6", forwards: [{ part: "rule", frontendPort: 50001, backendPort: 50001 }] }, [{ carries: [TCP("50001", "::/0")], reachable: "yes" }]],
+    ["All is TCP and UDP, and backend port 0 is any port", { forwards: [{ part: "rule", protocol: "All", frontendPort: 0, backendPort: 0 }] }, [{ carries: ["protocols 6,17 ports 0-65535 from 0.0.0.0/0"], reachable: "yes" }]],
+    [
+      "a backend port unknown at preview is read as any port",
+      { forwards: [{ part: "rule", frontendPort: 443, backendPort: ref("edge-subnet-nsg", 50001) }] },
+      mode === "update" ? [{ carries: [TCP("50001")], reachable: "yes" }] : [{ carries: [TCP("0-65535")], reachable: "yes", note: "backendPort is not known until the update; read as any port" }],
+    ],
+  ];
+  test.each(rows)("%s", (_name, balancer, expected) => {
+    const resources = materialise(behindBalancer(p, azureEdge(p, { subnetRules: [DENY_CLS, MEDIA], nicRules: [MEDIA], publicIp: false }), balancer, mode), mode);
+    const o = openingOf(resources, "edge-nic-nsg");
+    const [direct, ...through] = o.paths!.paths;
+    expect(direct.reachability.state).toBe("no");
+    expect(through.map((t) => ({ carries: trafficText(t.carries!), reachable: t.reachability.state, ...(t.notes.some((n) => n.includes("not known until the update")) ? { note: expect.any(String) } : {}) }))).toEqual(expected);
+    for (const t of through) {
+      // Pass-through: the host's own NSG hops, the subnet's deny of the CLS ports among them.
+      expect(t.hops).toBe(direct.hops);
+      expect(t.host).toBe(`${direct.host} through LoadBalancer "edge-lb"`);
+      expect(t.resources).toEqual(expect.arrayContaining([expect.stringContaining("::edge-lb"), ...direct.resources]));
+      if (expected[0]?.note) expect(t.notes.join("\n")).toContain(expected[0].note);
+    }
+  });
 });

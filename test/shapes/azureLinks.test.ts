@@ -52,22 +52,22 @@ describe("network interfaces", () => {
     [
       "native, after an update",
       view(NATIVE.nic, { networkSecurityGroup: { id: "/nsg/a" }, ipConfigurations: [{ subnet: { id: "/s/edge" }, publicIPAddress: { id: "/pip/a" }, privateIPAddress: "10.0.1.4" }] }),
-      { nsg: link("networkSecurityGroup", "/nsg/a", "networkSecurityGroup.id"), subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnet.id")], publicIps: [link("ipConfigurations", "/pip/a", "ipConfigurations[0].publicIPAddress.id")], publicConfig: "no", privateIps: ["10.0.1.4"] },
+      { nsg: link("networkSecurityGroup", "/nsg/a", "networkSecurityGroup.id"), subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnet.id")], publicIps: [link("ipConfigurations", "/pip/a", "ipConfigurations[0].publicIPAddress.id")], publicConfig: "no", privateIps: ["10.0.1.4"], balancers: [] },
     ],
     [
       "native at preview, no NSG",
       view(NATIVE.nic, { ipConfigurations: [{ subnet: { id: UNKNOWN } }] }),
-      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnet.id")], publicIps: [], publicConfig: "no", privateIps: [undefined] },
+      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnet.id")], publicIps: [], publicConfig: "no", privateIps: [undefined], balancers: [] },
     ],
     [
       "classic, with the bridge's blanks",
       view(CLASSIC.nic, { ipConfigurations: [{ subnetId: "/s/edge", publicIpAddressId: "", privateIpAddress: "10.0.1.4" }] }),
-      { nsg: undefined, subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnetId")], publicIps: [], publicConfig: "no", privateIps: ["10.0.1.4"] },
+      { nsg: undefined, subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnetId")], publicIps: [], publicConfig: "no", privateIps: ["10.0.1.4"], balancers: [] },
     ],
     [
       "classic at preview",
       view(CLASSIC.nic, { ipConfigurations: [{ subnetId: UNKNOWN, publicIpAddressId: UNKNOWN }] }),
-      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnetId")], publicIps: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].publicIpAddressId")], publicConfig: "no", privateIps: [undefined] },
+      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnetId")], publicIps: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].publicIpAddressId")], publicConfig: "no", privateIps: [undefined], balancers: [] },
     ],
   ])("%s", (_name, v, expected) => {
     expect(nicShape(v)).toEqual(expected);
@@ -87,12 +87,35 @@ test.each([
   expect(vmNicLinks(v)).toEqual(expected);
 });
 
+/** The load balancer parts a host's IP configurations join, as each provider names them. */
+const part = (key: string, value: unknown, path: string, parts: string[]) => ({ ...link(key, value, path), parts });
+test.each([
+  [
+    "a native NIC's pools and NAT rules",
+    nicShape(view(NATIVE.nic, { ipConfigurations: [{ loadBalancerBackendAddressPools: [{ id: "/lb/pool" }], loadBalancerInboundNatRules: [{ id: UNKNOWN }] }] }))!,
+    [part("ipConfigurations", "/lb/pool", "ipConfigurations[0].loadBalancerBackendAddressPools[0]", ["backend pool"]), part("ipConfigurations", UNKNOWN, "ipConfigurations[0].loadBalancerInboundNatRules[0]", ["inbound NAT rule"])],
+  ],
+  [
+    "a native scale set's NAT pools",
+    scaleSetInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [{ ipConfigurations: [{ loadBalancerInboundNatPools: [{ id: "/lb/natpool" }] }] }] } } }))[0],
+    [part("virtualMachineProfile", "/lb/natpool", "virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].ipConfigurations[0].loadBalancerInboundNatPools[0]", ["inbound NAT pool"])],
+  ],
+  [
+    "a classic scale set's pools, and NAT rule ids that may name NAT pools",
+    scaleSetInterfaces(view(CLASSIC.linuxScaleSet, { networkInterfaces: [{ ipConfigurations: [{ loadBalancerBackendAddressPoolIds: ["/lb/pool"], loadBalancerInboundNatRulesIds: ["/lb/natpool"] }] }] }))[0],
+    [part("networkInterfaces", "/lb/pool", "networkInterfaces[0].ipConfigurations[0].loadBalancerBackendAddressPoolIds[0]", ["backend pool"]), part("networkInterfaces", "/lb/natpool", "networkInterfaces[0].ipConfigurations[0].loadBalancerInboundNatRulesIds[0]", ["inbound NAT pool", "inbound NAT rule"])],
+  ],
+  ["a classic NIC, which joins them by association", nicShape(view(CLASSIC.nic, { ipConfigurations: [{ subnetId: "/s/edge", publicIpAddressId: "" }] }))!, []],
+])("balancer links: %s", (_name, shape, expected) => {
+  expect(shape.balancers).toEqual(expected);
+});
+
 describe("scale sets", () => {
   test("native: per configuration, the NSG, subnets and whether instances get public IPs", () => {
     const config = { networkSecurityGroup: { id: "/nsg/a" }, ipConfigurations: [{ subnet: { id: "/s/edge" }, publicIPAddressConfiguration: { name: "pip" } }] };
     const [read] = scaleSetInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [config] } } }));
     const prefix = "virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].";
-    expect(read).toEqual({ nsg: link("virtualMachineProfile", "/nsg/a", `${prefix}networkSecurityGroup.id`), subnets: [link("virtualMachineProfile", "/s/edge", `${prefix}ipConfigurations[0].subnet.id`)], publicIps: [], publicConfig: "yes", privateIps: [undefined] });
+    expect(read).toEqual({ nsg: link("virtualMachineProfile", "/nsg/a", `${prefix}networkSecurityGroup.id`), subnets: [link("virtualMachineProfile", "/s/edge", `${prefix}ipConfigurations[0].subnet.id`)], publicIps: [], publicConfig: "yes", privateIps: [undefined], balancers: [] });
   });
 
   test.each([

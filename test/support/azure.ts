@@ -318,3 +318,98 @@ export function dnatFirewall(p: Provider, shape: DnatShape, dnats: readonly Dnat
   const collection = res(CLASSIC.natRuleCollection, "edge-dnat", { name: "edge-dnat", azureFirewallName: ref("edge-fw", "edge-fw"), resourceGroupName: "rg", priority: 100, action: o.action ?? "Dnat", rules });
   return [...dnatFirewallResources(p, false, o), collection];
 }
+
+/**
+ * Azure Load Balancer in front of the Edge NIC. azure-native declares frontends, pools and rules
+ * inline in the LoadBalancer, and ARM writes their ids after the update (absent at preview); the
+ * NIC joins a pool or NAT rule by id in its IP configuration. The classic provider writes each
+ * part as a resource naming the balancer, every field set, and joins the NIC by association.
+ */
+export interface Forwarding {
+  readonly part: "rule" | "nat rule";
+  readonly protocol?: string;
+  readonly frontendPort: number;
+  readonly backendPort: unknown;
+}
+
+export interface BalancerOptions {
+  readonly forwards: readonly Forwarding[];
+  /** An internal balancer: its frontend is a private address in the Edge subnet. */
+  readonly internal?: boolean;
+  /** The frontend public IP's address family (IPv4 when unset). */
+  readonly ipVersion?: "IPv4" | "IPv6";
+  /** How the NIC names the pool or NAT rule; a ref to the balancer (its id after the update) unless told. */
+  readonly memberLink?: unknown;
+}
+
+const LB_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/edge-lb";
+export const LB_PART_IDS = { frontend: `${LB_ID}/frontendIPConfigurations/fe`, pool: `${LB_ID}/backendAddressPools/pool`, natRule: `${LB_ID}/inboundNatRules/nat-0` };
+
+function nativeBalancer(o: BalancerOptions, mode: "update" | "preview"): TestResource[] {
+  const computed = (id: string) => (mode === "update" ? { id, etag: 'W/"1"', provisioningState: "Succeeded" } : {});
+  const frontend = o.internal ? { subnet: { id: ref("edge") }, privateIPAllocationMethod: "Dynamic" } : { publicIPAddress: { id: ref("lb-pip") } };
+  const common = (f: Forwarding) => ({ frontendIPConfiguration: { id: LB_PART_IDS.frontend }, protocol: f.protocol ?? "Tcp", frontendPort: f.frontendPort, backendPort: f.backendPort, enableFloatingIP: false, idleTimeoutInMinutes: 4 });
+  const rules = o.forwards.flatMap((f, i) => (f.part === "rule" ? [{ name: `rule-${i}`, ...computed(`${LB_ID}/loadBalancingRules/rule-${i}`), ...common(f), backendAddressPool: { id: LB_PART_IDS.pool }, loadDistribution: "Default" }] : []));
+  const nats = o.forwards.flatMap((f, i) => (f.part === "nat rule" ? [{ name: `nat-${i}`, ...computed(`${LB_ID}/inboundNatRules/nat-${i}`), ...common(f) }] : []));
+  return [
+    ...(o.internal ? [] : [res(NATIVE.publicIp, "lb-pip", { name: "lb-pip", publicIPAllocationMethod: "Static", sku: { name: "Standard" }, ...(o.ipVersion ? { publicIPAddressVersion: o.ipVersion } : {}) })]),
+    res(NATIVE.loadBalancer, "edge-lb", {
+      name: "edge-lb",
+      resourceGroupName: "rg",
+      sku: { name: "Standard", tier: "Regional" },
+      frontendIPConfigurations: [{ name: "fe", ...computed(LB_PART_IDS.frontend), ...frontend }],
+      backendAddressPools: [{ name: "pool", ...computed(LB_PART_IDS.pool) }],
+      loadBalancingRules: rules,
+      inboundNatRules: nats,
+    }),
+  ];
+}
+
+function classicBalancer(o: BalancerOptions): TestResource[] {
+  const frontend = {
+    name: "fe",
+    publicIpAddressId: o.internal ? "" : ref("lb-pip"),
+    subnetId: o.internal ? ref("edge") : "",
+    privateIpAddress: "",
+    privateIpAddressAllocation: "Dynamic",
+    privateIpAddressVersion: o.internal ? "IPv4" : "",
+    publicIpPrefixId: "",
+    gatewayLoadBalancerFrontendIpConfigurationId: "",
+    zones: [],
+    inboundNatRules: [],
+    loadBalancerRules: [],
+    outboundRules: [],
+  };
+  const common = (f: Forwarding, i: number) => ({ name: `${f.part === "rule" ? "rule" : "nat"}-${i}`, loadbalancerId: ref("edge-lb"), frontendIpConfigurationName: "fe", protocol: f.protocol ?? "Tcp", frontendPort: f.frontendPort, backendPort: f.backendPort, enableFloatingIp: false, floatingIpEnabled: false, enableTcpReset: false, tcpResetEnabled: false, idleTimeoutInMinutes: 4 });
+  const parts = o.forwards.map((f, i) =>
+    f.part === "rule"
+      ? res(CLASSIC.lbRule, `rule-${i}`, { ...common(f, i), backendAddressPoolIds: [ref("edge-pool")], probeId: "", disableOutboundSnat: false, loadDistribution: "Default" })
+      : res(CLASSIC.natRule, `nat-${i}`, { ...common(f, i), resourceGroupName: "rg", frontendPortStart: 0, frontendPortEnd: 0, backendAddressPoolId: "" }),
+  );
+  const members = o.forwards.map((f, i) =>
+    f.part === "rule"
+      ? res(CLASSIC.poolAssociation, `edge-pool-association-${i}`, { networkInterfaceId: ref("edge-nic"), ipConfigurationName: "ipconfig", backendAddressPoolId: o.memberLink ?? ref("edge-pool") })
+      : res(CLASSIC.natRuleAssociation, `edge-nat-association-${i}`, { networkInterfaceId: ref("edge-nic"), ipConfigurationName: "ipconfig", natRuleId: o.memberLink ?? ref(`nat-${i}`) }),
+  );
+  return [
+    ...(o.internal ? [] : [res(CLASSIC.publicIp, "lb-pip", { name: "lb-pip", allocationMethod: "Static", sku: "Standard", ipVersion: o.ipVersion ?? "IPv4", ipAddress: "20.50.0.20" })]),
+    res(CLASSIC.loadBalancer, "edge-lb", { name: "edge-lb", resourceGroupName: "rg", location: "westeurope", sku: "Standard", skuTier: "Regional", edgeZone: "", frontendIpConfigurations: [frontend], privateIpAddress: "", privateIpAddresses: [], tags: {} }),
+    res(CLASSIC.backendPool, "edge-pool", { name: "pool", loadbalancerId: ref("edge-lb"), backendIpConfigurations: [], inboundNatRules: [], loadBalancingRules: [], outboundRules: [], tunnelInterfaces: [], synchronousMode: "", virtualNetworkId: "" }),
+    ...parts,
+    ...members,
+  ];
+}
+
+/** The Edge with a load balancer in front of its NIC (azure-native names the pool or NAT rule in the NIC's IP configuration). */
+export function behindBalancer(p: Provider, edge: readonly TestResource[], o: BalancerOptions, mode: "update" | "preview"): TestResource[] {
+  if (p === "classic") return [...edge, ...classicBalancer(o)];
+  const member = (f: Forwarding, i: number) => ({ id: o.memberLink ?? ref("edge-lb", f.part === "rule" ? LB_PART_IDS.pool : `${LB_ID}/inboundNatRules/nat-${i}`) });
+  const pools = o.forwards.some((f) => f.part === "rule") ? [member(o.forwards.find((f) => f.part === "rule")!, 0)] : [];
+  const nats = o.forwards.flatMap((f, i) => (f.part === "nat rule" ? [member(f, i)] : []));
+  const joined = edge.map((r) => {
+    if (r.name !== "edge-nic") return r;
+    const configs = (r.props.ipConfigurations as Record<string, unknown>[]).map((c) => ({ ...c, ...(pools.length ? { loadBalancerBackendAddressPools: pools } : {}), ...(nats.length ? { loadBalancerInboundNatRules: nats } : {}) }));
+    return { ...r, props: { ...r.props, ipConfigurations: configs } };
+  });
+  return [...joined, ...nativeBalancer(o, mode)];
+}

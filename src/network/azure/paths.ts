@@ -25,6 +25,7 @@ import { isUnknown, reveal } from "../../model/values";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
 import { AzureIndex, type SubnetNode } from "./azureIndex";
+import { AzureBalancers } from "./balancers";
 import { azureHosts, type AzureHost } from "./hosts";
 import { VnetRoutes } from "./routes";
 
@@ -73,6 +74,7 @@ export class AzureNetwork {
   private readonly precedingMemo = new Map<NsgEntry, Hop>();
   private behindMemo?: Map<ResourceView, AzureHost[]>;
   private doubtfulMemo?: AzureHost[];
+  private balancersMemo?: AzureBalancers;
 
   constructor(views: readonly ResourceView[]) {
     this.index = new AzureIndex(views);
@@ -107,8 +109,8 @@ export class AzureNetwork {
     // A host whose links are unknown at preview may sit behind this NSG too.
     const maybe = this.doubtfulHosts().filter((h) => !using.includes(h));
     const paths = [
-      ...using.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(nsg, entry, h, s))),
-      ...maybe.map((h) => this.unlinkedHostPath(nsg, entry, h)),
+      ...using.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).flatMap((s) => this.withBalancers(this.hostPath(nsg, entry, h, s), h, s))),
+      ...maybe.flatMap((h) => this.withBalancers(this.unlinkedHostPath(nsg, entry, h), h, undefined)),
     ];
     return { paths: paths.length > 0 ? paths : [this.unusedPath(nsg, entry)] };
   }
@@ -122,6 +124,15 @@ export class AzureNetwork {
       }
       return index;
     })());
+  }
+
+  /** The host's direct path, and the same hops as each load balancer forwarding to it takes them. */
+  private withBalancers(direct: HostPath, host: AzureHost, subnet: SubnetNode | undefined): HostPath[] {
+    return [direct, ...this.balancers().pathsThrough(direct, host, this.hostTail(host, subnet))];
+  }
+
+  private balancers(): AzureBalancers {
+    return (this.balancersMemo ??= new AzureBalancers(this.index));
   }
 
   private doubtfulHosts(): AzureHost[] {
@@ -315,17 +326,22 @@ export class AzureNetwork {
     return { host: nsgLabel(nsg.view), hops: [this.precedingHop(nsg, entry)], bypassed: [], doubts: this.index.linkDoubts, notes: [], reachability: { state: "unknown", how, path: [] }, resources: this.nsgResources(nsg.view) };
   }
 
+  /** What the internet's traffic crosses from the host's subnet on (URNs). */
+  private hostTail(host: AzureHost, subnet: SubnetNode | undefined): string[] {
+    return [...(subnet ? [...subnet.nsgs.map((n) => n.urn), subnet.view.urn] : []), ...host.nsgs.map((n) => n.urn), host.view.urn, ...host.vms.map((v) => v.urn)];
+  }
+
   /** A public IP on the interface (or on each scale-set instance) makes the host reachable; NSGs decide the rest. */
   private reachability(host: AzureHost, subnet: SubnetNode | undefined): Reachability {
     const ips = host.shape.publicIps.map((link) => ({ link, found: this.index.resolve(host.view, link, PUBLIC_IP_TYPES, "the public IP") }));
     const known = ips.filter((ip) => !ip.found.doubt);
-    const path = (entry: string[]) => [...entry, ...(subnet ? [...subnet.nsgs.map((n) => n.urn), subnet.view.urn] : []), ...host.nsgs.map((n) => n.urn), host.view.urn, ...host.vms.map((v) => v.urn)];
+    const path = (entry: string[]) => [...entry, ...this.hostTail(host, subnet)];
     if (known.length > 0) {
       const names = known.map((ip) => (ip.found.targets.length > 0 ? ip.found.targets.map(resourceLabel).join(", ") : `public IP ${String(reveal(ip.link.value))} (not in this stack)`));
       return { state: "yes", how: `${host.name} has ${names.join(", ")}`, path: path(known.flatMap((ip) => ip.found.targets.map((t) => t.urn))) };
     }
     if (host.shape.publicConfig === "yes") return { state: "yes", how: `each instance of ${host.name} gets a public IP address`, path: path([]) };
     if (ips.length > 0 || host.shape.publicConfig === "unknown") return { state: "unknown", how: `whether ${host.name} has a public IP address is not known until the update`, path: [] };
-    return { state: "no", how: `${host.name} has no public IP address (a load balancer or Azure Firewall DNAT in front of it is not followed)`, path: [] };
+    return { state: "no", how: `${host.name} has no public IP address (a load balancer that forwards to it is followed as a path of its own, an Azure Firewall DNAT rule as an opening of its own)`, path: [] };
   }
 }

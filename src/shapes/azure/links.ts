@@ -109,6 +109,21 @@ export interface InterfaceShape {
   /** A scale set's per-instance public address: "yes" when configured. */
   readonly publicConfig: "yes" | "no" | "unknown";
   readonly privateIps: readonly unknown[];
+  /** The load balancer backend pools, inbound NAT rules and NAT pools its IP configurations join. */
+  readonly balancers: readonly BalancerLink[];
+}
+
+/** What part of a load balancer a host's IP configuration names. */
+export type BalancerPart = "backend pool" | "inbound NAT rule" | "inbound NAT pool";
+
+/** A link to a part of a load balancer; the classic scale set's NAT rule ids may name NAT pools too. */
+export interface BalancerLink extends Link {
+  readonly parts: readonly BalancerPart[];
+}
+
+/** The links of one list property of an IP configuration to parts of a load balancer. */
+function balancerLinks(ipConfigs: readonly unknown[], key: string, prefix: string, list: string, parts: readonly BalancerPart[], idOfItem: (item: unknown) => unknown): BalancerLink[] {
+  return ipConfigs.flatMap((c, i) => listOf(own(c, list)).flatMap((item, j) => linkAt(key, idOfItem(item), `${prefix}ipConfigurations[${i}].${list}[${j}]`).map((link) => ({ ...link, parts }))));
 }
 
 function nativeInterface(config: unknown, key: string, prefix: string): InterfaceShape {
@@ -121,6 +136,11 @@ function nativeInterface(config: unknown, key: string, prefix: string): Interfac
     publicIps: ipConfigs.flatMap((c, i) => linkAt(key, idOf(own(c, "publicIPAddress")), at(i, "publicIPAddress.id"))),
     publicConfig: publicConfig.some(isUnknown) ? "unknown" : publicConfig.some((p) => !isUnset(p)) ? "yes" : "no",
     privateIps: ipConfigs.map((c) => own(c, "privateIPAddress")),
+    balancers: [
+      ...balancerLinks(ipConfigs, key, prefix, "loadBalancerBackendAddressPools", ["backend pool"], idOf),
+      ...balancerLinks(ipConfigs, key, prefix, "loadBalancerInboundNatRules", ["inbound NAT rule"], idOf),
+      ...balancerLinks(ipConfigs, key, prefix, "loadBalancerInboundNatPools", ["inbound NAT pool"], idOf),
+    ],
   };
 }
 
@@ -134,6 +154,11 @@ function classicInterface(config: unknown, key: string, prefix: string, nsgKey?:
     publicIps: ipConfigs.flatMap((c, i) => linkAt(key, own(c, "publicIpAddressId"), at(i, "publicIpAddressId"))),
     publicConfig: publicConfig.some(isUnknown) ? "unknown" : publicConfig.some((p) => listOf(p).length > 0) ? "yes" : "no",
     privateIps: ipConfigs.map((c) => own(c, "privateIpAddress")),
+    // A classic NIC joins pools and NAT rules through associations; a scale set names them itself.
+    balancers: [
+      ...balancerLinks(ipConfigs, key, prefix, "loadBalancerBackendAddressPoolIds", ["backend pool"], (id) => id),
+      ...balancerLinks(ipConfigs, key, prefix, "loadBalancerInboundNatRulesIds", ["inbound NAT pool", "inbound NAT rule"], (id) => id),
+    ],
   };
 }
 

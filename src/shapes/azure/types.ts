@@ -17,6 +17,9 @@ export const NATIVE = {
   firewallPolicy: "azure-native:network:FirewallPolicy",
   routeTable: "azure-native:network:RouteTable",
   route: "azure-native:network:Route",
+  loadBalancer: "azure-native:network:LoadBalancer",
+  natRule: "azure-native:network:InboundNatRule",
+  backendPool: "azure-native:network:LoadBalancerBackendAddressPool",
 } as const;
 
 export const CLASSIC = {
@@ -40,6 +43,14 @@ export const CLASSIC = {
   routeTable: "azure:network/routeTable:RouteTable",
   route: "azure:network/route:Route",
   routeTableAssociation: "azure:network/subnetRouteTableAssociation:SubnetRouteTableAssociation",
+  loadBalancer: "azure:lb/loadBalancer:LoadBalancer",
+  lbRule: "azure:lb/rule:Rule",
+  natRule: "azure:lb/natRule:NatRule",
+  natPool: "azure:lb/natPool:NatPool",
+  backendPool: "azure:lb/backendAddressPool:BackendAddressPool",
+  backendPoolAddress: "azure:lb/backendAddressPoolAddress:BackendAddressPoolAddress",
+  poolAssociation: "azure:network/networkInterfaceBackendAddressPoolAssociation:NetworkInterfaceBackendAddressPoolAssociation",
+  natRuleAssociation: "azure:network/networkInterfaceNatRuleAssociation:NetworkInterfaceNatRuleAssociation",
 } as const;
 
 export const NSG_TYPES: readonly string[] = [NATIVE.nsg, CLASSIC.nsg];
@@ -61,3 +72,8 @@ export const FIREWALL_POLICY_TYPES: readonly string[] = [NATIVE.firewallPolicy, 
 export const isAssociation = (type: string) => type.startsWith("azure:") && type.endsWith("Association");
 /** Resources that carry Azure Firewall DNAT rules: a firewall's own collections, a classic collection, policy rule collection groups. */
 export const DNAT_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.natRuleCollection, NATIVE.policyGroup, CLASSIC.policyGroup];
+/** Load balancers, and the resources of either provider that carry a balancer's forwarding rules or backend pools outside it. */
+export const LOAD_BALANCER_TYPES: readonly string[] = [NATIVE.loadBalancer, CLASSIC.loadBalancer];
+export const BALANCER_PART_TYPES: readonly string[] = [NATIVE.natRule, NATIVE.backendPool, CLASSIC.lbRule, CLASSIC.natRule, CLASSIC.natPool, CLASSIC.backendPool];
+/** The classic provider puts a network interface in a pool or NAT rule by association. */
+export const BALANCER_ASSOCIATION_TYPES: readonly string[] = [CLASSIC.poolAssociation, CLASSIC.natRuleAssociation];
