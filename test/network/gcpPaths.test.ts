@@ -11,7 +11,8 @@ import type { Opening } from "../../src/network/paths";
 import { snapshot, type ResourceView } from "../../src/shapes/resource";
 import { toEngine, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
-import { CLS, firewall, gcpEdge, GT, hierarchy, instance, l4, match, networkPolicy, SELF_LINK, tcp, udp } from "../support/gcp";
+import { CLS, edgeTemplate, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceGroup, l4, LINK, managedGroup, match, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp, written } from "../support/gcp";
+import { trafficText } from "../support/modelText";
 
 /** The GCP path model itself: which rule lists sit before an opening on each host's path, and why. */
 function views(resources: readonly TestResource[], mode: "update" | "preview" = "update"): ResourceView[] {
@@ -124,4 +125,71 @@ test("a rule's paths are built when first read, once for all its entries", () =>
   } finally {
     build.mockRestore();
   }
+});
+
+/**
+ * External passthrough Network Load Balancers: beside each host's direct path, one per forwarding
+ * rule that sends to it, with the direct path's hops (GCP's firewall judges the client's address
+ * and the rule's ports unchanged), carrying what the rule forwards, with its own reachability.
+ */
+describe("forwarding rules add a path to the hosts they send to", () => {
+  const unaddressed = () => [...gcpEdge().filter((r) => r.name !== "edge-1"), instance("edge-1", { project: "edge-proj" }, { accessConfigs: [] })];
+  const rule = (fields: Record<string, unknown>) => forwardingRule("edge-fr", { portRange: "50000-59999", ...fields });
+  const toPool = rule({ target: ref("edge-pool", LINK.pool("edge-pool")) });
+  const toService = rule({ backendService: ref("edge-bs", LINK.service("edge-bs")) });
+  const mig = [...gcpEdge().filter((r) => r.name !== "edge-1"), edgeTemplate(), managedGroup("edge-mig")];
+  const MIG = 'InstanceGroupManager "edge-mig" (template InstanceTemplate "edge-tpl")';
+  const MEDIA_V4 = ["protocols 6 ports 50000-59999 from 0.0.0.0/0"];
+  const NO_ADDRESS = "networkInterfaces[0] has no access config (external IPv4) and no IPv6 access config";
+  const FOLLOWED = `${NO_ADDRESS}; what ForwardingRule "edge-fr" forwards to it takes a path of its own`;
+  const NONE = `${NO_ADDRESS}, and no external forwarding rule of this stack sends to it (through a target pool, a target instance or a regional backend service)`;
+  const through = (host: string, via: string) => [`${host} through ForwardingRule "edge-fr"`, MEDIA_V4, "yes", expect.stringContaining(`through ${via} to it`)];
+  const direct = (host: string, how: string, state = "no") => [host, undefined, state, how];
+
+  const rows: [string, TestResource[], unknown[][], ("update" | "preview")[]?][] = [
+    ["a target pool naming the instance by self link", [...unaddressed(), targetPool("edge-pool", [ref("edge-1", LINK.instance("edge-1"))]), toPool], [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'TargetPool "edge-pool"')]],
+    ["a target pool naming it by zone/name", [...unaddressed(), targetPool("edge-pool", ["europe-west1-b/edge-1"]), toPool], [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'TargetPool "edge-pool"')]],
+    ["a target pool naming a same-named instance of another zone", [...unaddressed(), targetPool("edge-pool", ["europe-west1-c/edge-1"]), toPool], [direct('Instance "edge-1"', NONE)]],
+    ["a target pool naming one of another project", [...unaddressed(), targetPool("edge-pool", [LINK.instance("edge-1").replace("edge-proj", "other-proj")]), toPool], [direct('Instance "edge-1"', NONE)]],
+    [
+      "the backup pool takes the traffic when the pool fails",
+      [...unaddressed(), targetPool("edge-pool", [], { backupPool: ref("edge-backup", LINK.pool("edge-backup")) }), targetPool("edge-backup", [ref("edge-1", LINK.instance("edge-1"))]), toPool],
+      [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'TargetPool "edge-pool" and TargetPool "edge-backup"')],
+    ],
+    [
+      "a target instance",
+      [...unaddressed(), written(GT.targetInstance, "edge-ti", { zone: "europe-west1-b", instance: ref("edge-1", LINK.instance("edge-1")) }), rule({ target: ref("edge-ti", "projects/edge-proj/zones/europe-west1-b/targetInstances/edge-ti") })],
+      [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'TargetInstance "edge-ti"')],
+    ],
+    ["a managed group adding its instances to the pool", [...mig.filter((r) => r.name !== "edge-mig"), managedGroup("edge-mig", { targetPools: [ref("edge-pool", LINK.pool("edge-pool"))] }), targetPool("edge-pool", []), toPool], [direct(MIG, FOLLOWED), through(MIG, 'TargetPool "edge-pool"')]],
+    ["a managed group behind a regional backend service", [...mig, regionBackendService("edge-bs", [ref("edge-mig", LINK.group("edge-mig"))]), toService], [direct(MIG, FOLLOWED), through(MIG, 'RegionBackendService "edge-bs"')]],
+    ["an unmanaged instance group behind a regional backend service", [...unaddressed(), instanceGroup("edge-ig", [ref("edge-1", LINK.instance("edge-1"))]), regionBackendService("edge-bs", [ref("edge-ig", LINK.group("edge-ig"))]), toService], [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'RegionBackendService "edge-bs" and InstanceGroup "edge-ig"')]],
+    ["an INTERNAL forwarding rule is no way in", [...unaddressed(), targetPool("edge-pool", [ref("edge-1", LINK.instance("edge-1"))]), rule({ loadBalancingScheme: "INTERNAL", target: ref("edge-pool", LINK.pool("edge-pool")) })], [direct('Instance "edge-1"', NONE)]],
+    [
+      "a proxy balancer's backend service is not followed, and says so",
+      [...mig, written(GT.backendService, "edge-web", { selfLink: LINK.globalService("edge-web"), loadBalancingScheme: "EXTERNAL_MANAGED", portName: "http", backends: [{ group: ref("edge-mig", LINK.group("edge-mig")) }] })],
+      [direct(MIG, expect.stringContaining('BackendService "edge-web" of a proxy load balancer sends to it, which cls-guard does not follow'), "unknown")],
+    ],
+    [
+      "preview: a target unknown and unlinked may be any host",
+      [...unaddressed(), rule({ target: UNKNOWN })],
+      [direct('Instance "edge-1"', FOLLOWED), [`Instance "edge-1" through ForwardingRule "edge-fr"`, MEDIA_V4, "unknown", expect.stringContaining('which instances ForwardingRule "edge-fr" forwards to is not known until the update')]],
+      ["preview"],
+    ],
+  ];
+  const cases = (["update", "preview"] as const).flatMap((mode) => rows.filter((r) => (r[3] ?? ["update", "preview"]).includes(mode)).map(([name, stack, expected]) => [mode, name, stack, expected] as const));
+  test.each(cases)("(%s) %s", (mode, _name, stack, expected) => {
+    const paths = opening(gcpOpenings(views(stack, mode)), "edge-media").paths!.paths;
+    expect(paths.map((p) => [p.host, p.carries && trafficText(p.carries), p.reachability.state, p.reachability.how])).toEqual(expected);
+    for (const path of paths.slice(1)) expect([path.hops, path.doubts]).toEqual([paths[0].hops, paths[0].doubts]);
+  });
+
+  test("the balancer's path names, in order, the resources the internet's traffic crosses, and a review names them", () => {
+    const stack = [...unaddressed(), targetPool("edge-pool", [ref("edge-1", LINK.instance("edge-1"))]), toPool, denyCls("deny-cls")];
+    const [plain, balanced] = opening(gcpOpenings(views(stack)), "edge-media").paths!.paths;
+    const urn = (type: string, name: string) => `urn:pulumi:test::cls-guard::${type}::${name}`;
+    expect(balanced.hops).toBe(plain.hops);
+    expect(balanced.reachability.path).toEqual([urn(GT.forwardingRule, "edge-fr"), urn(GT.targetPool, "edge-pool"), urn(GT.instance, "edge-1")]);
+    expect(balanced.resources).toEqual(expect.arrayContaining([urn(GT.forwardingRule, "edge-fr"), urn(GT.targetPool, "edge-pool"), urn(GT.firewall, "deny-cls")]));
+  });
 });

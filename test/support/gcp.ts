@@ -1,3 +1,4 @@
+import { providerOutputs } from "../../harness/providerSchema";
 import type { TestResource } from "./harness";
 import { ref, res } from "./network";
 
@@ -23,6 +24,12 @@ export const GT = {
   hierPolicy: "gcp:compute/firewallPolicy:FirewallPolicy",
   hierRule: "gcp:compute/firewallPolicyRule:FirewallPolicyRule",
   hierAssociation: "gcp:compute/firewallPolicyAssociation:FirewallPolicyAssociation",
+  forwardingRule: "gcp:compute/forwardingRule:ForwardingRule",
+  targetPool: "gcp:compute/targetPool:TargetPool",
+  targetInstance: "gcp:compute/targetInstance:TargetInstance",
+  regionBackendService: "gcp:compute/regionBackendService:RegionBackendService",
+  backendService: "gcp:compute/backendService:BackendService",
+  instanceGroup: "gcp:compute/instanceGroup:InstanceGroup",
   project: "gcp:organizations/project:Project",
   folder: "gcp:organizations/folder:Folder",
 } as const;
@@ -110,3 +117,36 @@ export function hierarchy(rules: { name: string; priority: number; action: strin
 
 /** A description justification that passes on TEST day (2026-11-21). */
 export const JUSTIFIED = "Federation with a partner on OCS 2007. cls-guard: reason=ocs-2007-federation; ticket=SEC-1234; approved-by=alice@example.com; expires=2027-03-01";
+
+const COMPUTE = "https://www.googleapis.com/compute/v1/projects/edge-proj/";
+/** Self links as the provider writes them, for resources of edge-proj in europe-west1(-b). */
+export const LINK = {
+  instance: (name: string, zone = "europe-west1-b") => `${COMPUTE}zones/${zone}/instances/${name}`,
+  group: (name: string) => `${COMPUTE}zones/europe-west1-b/instanceGroups/${name}`,
+  pool: (name: string) => `${COMPUTE}regions/europe-west1/targetPools/${name}`,
+  service: (name: string) => `${COMPUTE}regions/europe-west1/backendServices/${name}`,
+  globalService: (name: string) => `${COMPUTE}global/backendServices/${name}`,
+};
+
+/** A resource as the bridged provider writes it after an update: every field of its schema, unset ones "" / 0 / false / [] / null. */
+export const written = (type: string, name: string, props: Props): TestResource => res(type, name, providerOutputs(type, { name, project: "edge-proj", ...props }));
+
+/** A regional forwarding rule of edge-proj with an external address, the scheme and protocol as the provider writes them back. */
+export function forwardingRule(name: string, fields: Props): TestResource {
+  return written(GT.forwardingRule, name, { region: "europe-west1", loadBalancingScheme: "EXTERNAL", ipProtocol: "TCP", ipAddress: "203.0.113.10", networkTier: "PREMIUM", ...fields });
+}
+
+export const targetPool = (name: string, instances: unknown[], fields: Props = {}) => written(GT.targetPool, name, { region: "europe-west1", selfLink: LINK.pool(name), instances, ...fields });
+
+/** A regional backend service of an external passthrough balancer, its backends the given instance groups. */
+export const regionBackendService = (name: string, groups: unknown[], fields: Props = {}) =>
+  written(GT.regionBackendService, name, { region: "europe-west1", selfLink: LINK.service(name), loadBalancingScheme: "EXTERNAL", protocol: "TCP", backends: groups.map((group) => ({ group, balancingMode: "CONNECTION" })), ...fields });
+
+export const instanceGroup = (name: string, instances: unknown[]) => written(GT.instanceGroup, name, { zone: "europe-west1-b", selfLink: LINK.group(name), instances });
+
+/** A managed instance group launching edge-tpl: the instance group it manages is its instanceGroup output. */
+export const managedGroup = (name: string, fields: Props = {}) =>
+  written(GT.igm, name, { zone: "europe-west1-b", instanceGroup: LINK.group(name), versions: [{ name: "", instanceTemplate: ref("edge-tpl", `${COMPUTE}global/instanceTemplates/edge-tpl`) }], ...fields });
+
+/** The template managed groups launch: tagged edge, without an access config. */
+export const edgeTemplate = () => res(GT.template, "edge-tpl", { name: "edge-tpl", tags: ["edge"], networkInterfaces: [{ network: ref("edge-net", SELF_LINK), accessConfigs: [] }], serviceAccount: null });

@@ -1,7 +1,7 @@
 import { cached } from "../../cached";
 import { isUnknown, reveal } from "../../model/values";
 import { isUnset, type Field } from "../../shapes/fields";
-import { identities, lastSegment, projectOf, referencedProject } from "../../shapes/gcp/compute";
+import { identities, inLocation, lastSegment, projectOf, referencedLocation, referencedProject } from "../../shapes/gcp/compute";
 import { own, type ResourceView } from "../../shapes/resource";
 
 /** What a reference property names: resources of the stack, names of resources outside it, or unknown. */
@@ -45,7 +45,8 @@ export class GcpIndex {
    * same project. GCP names a network (a subnetwork, a policy...) by project and name, so
    * `projects/other/global/networks/edge-net` is not the edge-net of this project; a bare name is
    * in the project of the resource that holds it (`ownerProject`). Where either project is not
-   * known (hand-written shapes without `project`), the name alone decides.
+   * known (hand-written shapes without `project`), the name alone decides. A reference that places
+   * a zonal or regional resource (an instance, an instance group) names it only in that place.
    */
   named(reference: string, types: readonly string[], ownerProject?: string): ResourceView[] {
     const { byIdentity, byName } = cached(this.namedMemo, types.join(" "), () => this.index(types));
@@ -53,9 +54,10 @@ export class GcpIndex {
     if (exact) return exact;
     const project = referencedProject(reference) ?? ownerProject;
     const byItsName = byName.get(reference) ?? byName.get(lastSegment(reference)) ?? [];
+    const location = referencedLocation(reference);
     return byItsName.filter((view) => {
       const viewProject = projectOf(view);
-      return project === undefined || viewProject === undefined || viewProject === project;
+      return (project === undefined || viewProject === undefined || viewProject === project) && inLocation(view, location);
     });
   }
 

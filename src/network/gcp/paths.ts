@@ -8,6 +8,7 @@ import { regionOf } from "../../shapes/gcp/policies";
 import type { GcpRule } from "../../shapes/gcp/rules";
 import type { ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
+import { GcpBalancers } from "./balancers";
 import { ancestorIndex, ancestorsOf } from "./hierarchy";
 import { claimedHop, filterRules, handedOnFirst } from "./filters";
 import { hostsOf, type GcpHost } from "./hosts";
@@ -15,7 +16,7 @@ import { GcpIndex } from "./index";
 import { networkBucket, networkLink, sameNetwork, type NetworkLink, type NetworkRef } from "./networks";
 import { enforcementOrderOf, type EnforcementOrder } from "./order";
 import { readPolicies, type OrphanRule, type Policy } from "./policies";
-import { reachabilityOf } from "./reachability";
+import { hostUrns, reachabilityOf } from "./reachability";
 import { appliesTo, type Applies } from "./targets";
 
 /** One first-match rule list of GCP's evaluation order: a policy, or a network's VPC firewall rules. */
@@ -64,6 +65,7 @@ export class GcpNetwork {
   readonly policies: readonly Policy[];
   readonly orphans: readonly OrphanRule[];
   private readonly hosts: readonly GcpHost[];
+  private readonly balancers: GcpBalancers;
   private byNetworkMemo?: Map<string, GcpHost[]>;
   private firewallsMemo?: Map<string, { rule: GcpRule; link: NetworkLink }[]>;
   private orderMemo?: Map<GcpHost, number>;
@@ -78,6 +80,7 @@ export class GcpNetwork {
   constructor(views: readonly ResourceView[]) {
     this.index = new GcpIndex(views);
     this.hosts = hostsOf(this.index);
+    this.balancers = new GcpBalancers(this.index);
     this.firewalls = this.index.ofType(FIREWALL).flatMap((view) => {
       const reading = readFirewall(view);
       const link = networkLink(this.index, view, reading.network);
@@ -177,21 +180,43 @@ export class GcpNetwork {
   private pathsFor(rule: GcpRule, link: NetworkLink, before: (network: NetworkRef, host: GcpHost) => Before, keep: (host: GcpHost) => boolean = () => true): GroupPaths {
     const paths: HostPath[] = link.doubt ? [unlinkedPath(`the network of ${rule.label}`, link.doubt)] : [];
     for (const host of this.candidates(link, rule).filter(keep)) {
-      if (host.link.doubt && host.link.networks.length === 0) paths.push(unlinkedPath(host.name, host.link.doubt, host));
+      if (host.link.doubt && host.link.networks.length === 0) paths.push(...this.withBalancers(unlinkedPath(host.name, host.link.doubt, host), host));
       for (const network of host.link.networks.filter((n) => link.networks.some((m) => sameNetwork(m, n)))) {
         const applies = appliesTo(this.index, rule, host, network);
         if (applies.state === "no") continue;
         const b = before(network, host);
         const doubts = applies.state === "unknown" ? [applies.doubt, ...b.doubts] : b.doubts;
-        const reachability = cached(this.reachabilityMemo, host, () => reachabilityOf(host));
+        const reachability = cached(this.reachabilityMemo, host, () => reachabilityOf(host, this.balancers));
         // Fail closed: an allow is judged on all it names, but the reviewer learns it may match less.
         const notes = rule.partial ? [...b.notes, `${rule.label} was judged as reaching ${host.name}, though ${rule.partial}`] : b.notes;
-        paths.push({ host: host.name, hops: b.hops, bypassed: [], doubts, notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] });
+        paths.push(...this.withBalancers({ host: host.name, hops: b.hops, bypassed: [], doubts, notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] }, host));
       }
     }
     if (paths.length > 0) return { paths };
     const where = link.networks.map((n) => n.label).join(", ") || "its network";
     return { paths: [], missing: `no instance or managed instance group in this stack has an interface in ${where} that ${rule.label} applies to, so nothing before it could be credited (cls-guard follows Instance networkInterfaces and the templates of managed instance groups)` };
+  }
+
+  /**
+   * The host's direct path, and one more per forwarding rule that sends to it. An external
+   * passthrough balancer delivers the client's packets with their address and ports unchanged, so
+   * the firewall rules and policies that judge direct traffic judge its traffic too: the same hops,
+   * carrying only what the rule forwards.
+   */
+  private withBalancers(direct: HostPath, host: GcpHost): HostPath[] {
+    const forwarded = this.balancers.to(host.view);
+    if (forwarded.length === 0) return [direct];
+    return [
+      direct,
+      ...forwarded.map((f) => ({
+        ...direct,
+        host: `${host.name} through ${f.label}`,
+        carries: f.carries,
+        notes: [...direct.notes, ...f.notes],
+        reachability: f.reachability.state === "yes" ? { ...f.reachability, path: [...f.reachability.path, ...hostUrns(host)] } : f.reachability,
+        resources: [...new Set([...direct.resources, ...f.chain])],
+      })),
+    ];
   }
 
   /** Cross-level levels (VPC rules against network policies) that the network's order puts first, or a doubt when it cannot say. */

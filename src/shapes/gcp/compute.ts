@@ -100,6 +100,31 @@ export function referencedProject(reference: string): string | undefined {
   return /(?:^|\/)projects\/([^/]+)\//.exec(reference)?.[1];
 }
 
+/** A zone: "europe-west1-b". */
+const ZONE = /^[a-z]+-[a-z]+\d+-[a-z]$/;
+
+/** Where a reference places what it names: ".../zones/<z>/...", ".../regions/<r>/...", or a target pool's "<zone>/<name>". */
+export function referencedLocation(reference: string): { zone?: string; region?: string } {
+  const [, kind, place] = /(?:^|\/)(zones|regions)\/([^/]+)\//.exec(reference) ?? [];
+  if (kind === "zones") return { zone: place };
+  if (kind === "regions") return { region: place };
+  const [first, ...rest] = reference.split("/");
+  return rest.length === 1 && ZONE.test(first) ? { zone: first } : {};
+}
+
+/**
+ * Whether a resource may be the one a reference places in a zone or region: GCP names zonal and
+ * regional resources by project, location and name, so edge-1 of europe-west1-c is not edge-1 of
+ * europe-west1-b. Where either side's location is not known, the name decides.
+ */
+export function inLocation(view: ResourceView, at: { zone?: string; region?: string }): boolean {
+  const zone = reveal(own(view.props, "zone"));
+  const region = reveal(hostRegion(view));
+  if (at.zone && typeof zone === "string" && zone !== "") return zone === at.zone;
+  const wanted = at.region ?? (at.zone ? at.zone.replace(/-[a-z]$/, "") : undefined);
+  return !wanted || typeof region !== "string" || region === "" || region === wanted;
+}
+
 /** The project a resource is in: its `project` (the provider writes it on every project resource), or the one its self link or id names. */
 export function projectOf(view: ResourceView): string | undefined {
   const project = reveal(own(view.props, "project"));
@@ -116,6 +141,6 @@ export function projectOf(view: ResourceView): string | undefined {
 export function hostRegion(view: ResourceView): unknown {
   const zone = own(view.props, "zone");
   const text = reveal(zone);
-  if (typeof text === "string" && /^[a-z]+-[a-z]+\d+-[a-z]$/.test(text)) return text.replace(/-[a-z]$/, "");
+  if (typeof text === "string" && ZONE.test(text)) return text.replace(/-[a-z]$/, "");
   return isUnknown(zone) ? zone : own(view.props, "region");
 }

@@ -37,7 +37,7 @@ function readProtocol(f: Field): { protocol: ProtocolMatch; doubts: Doubt[] } {
 }
 
 /** "50001" or "50000-59999"; undefined when it is neither. */
-function portSpan(value: unknown): IntervalSet | undefined {
+export function portSpan(value: unknown): IntervalSet | undefined {
   const text = typeof value === "number" ? String(value) : value;
   return typeof text === "string" ? cachedBounded(spans, text, () => spanOf(text)) : undefined;
 }
