@@ -74,6 +74,8 @@ export class Balancers {
   private readonly memo = new Map<ResourceView, Forwarding[]>();
   private readonly present: boolean;
   /** Listeners and rules whose targets cannot be linked at preview: any group may be theirs. */
+  /** Target-group attachments whose target cannot be linked at preview: any host may be theirs. */
+  private readonly unlinkedTargets = once(() => TARGET_GROUP_ATTACHMENTS.flatMap((t) => this.index.ofType(t)).filter((a) => this.index.refs(a, "targetId").unknown));
   private readonly unlinked = once(() => [...LISTENERS, ...LISTENER_RULES].flatMap((t) => this.index.ofType(t)).filter((v) => this.forwardsUnlinked(v)));
 
   constructor(private readonly index: StackIndex) {
@@ -93,6 +95,7 @@ export class Balancers {
     const classicInstances = this.index.referrers("elb->instance", [CLASSIC_LOAD_BALANCER], (b) => this.index.targets(b, "instances", undefined, INSTANCES));
     return [
       ...(attachments.get(host) ?? []).map((a) => this.registration(a, "targetGroupArn", TARGET_GROUPS, readAttachmentPort(a))),
+      ...(host.type === AUTOSCALING_GROUP ? [] : this.unlinkedTargets().map((a) => this.maybeRegistered(a, host))),
       ...(classicAttachments.get(host) ?? []).map((a) => this.registration(a, "elb", [CLASSIC_LOAD_BALANCER])),
       ...(classicInstances.get(host) ?? []).map((b): Registration => ({ target: b, resources: [], doubts: [] })),
       ...(host.type === AUTOSCALING_GROUP ? this.groupRegistrations(host, asgAttachments.get(host) ?? []) : []),
@@ -104,24 +107,31 @@ export class Balancers {
     return [
       ...this.linked(asg, "targetGroupArns", TARGET_GROUPS, []),
       ...this.linked(asg, "loadBalancers", [CLASSIC_LOAD_BALANCER], []),
-      ...attachments.flatMap((a) => [...this.linked(a, "lbTargetGroupArn", TARGET_GROUPS, [a.urn], true), ...this.linked(a, "elb", [CLASSIC_LOAD_BALANCER], [a.urn], true)]),
+      ...attachments.flatMap((a) => [...this.linked(a, "lbTargetGroupArn", TARGET_GROUPS, [a.urn]), ...this.linked(a, "elb", [CLASSIC_LOAD_BALANCER], [a.urn])]),
     ];
   }
 
   /** A single attachment's registration; its own port, when set, replaces the group's. */
   private registration(holder: ResourceView, key: string, types: readonly string[], port?: PortReading): Registration {
-    const [registration] = this.linked(holder, key, types, [holder.urn], false, port);
+    const [registration] = this.linked(holder, key, types, [holder.urn], port);
     const found = registration ?? { target: "unknown", resources: [holder.urn], doubts: [] };
     return port ? { ...found, doubts: [...found.doubts, ...port.doubts] } : found;
   }
 
   /** The groups or balancers a property names; one unknown registration when it is unknown at preview and no dependency names it. */
-  private linked(holder: ResourceView, key: string, types: readonly string[], resources: string[], optional = false, port?: PortReading): Registration[] {
+  private linked(holder: ResourceView, key: string, types: readonly string[], resources: string[], port?: PortReading): Registration[] {
     const link = this.index.refs(holder, key, undefined, types);
     const found = link.targets.map((target): Registration => ({ target, port, resources, doubts: [] }));
-    if (!link.unknown || (optional && found.length > 0)) return found;
+    if (!link.unknown) return found;
     const doubt = unknownDoubt({ path: `${resourceLabel(holder)} ${key}`, value: own(holder.props, key) });
     return [...found, { target: "unknown", port, resources, doubts: [{ ...doubt, detail: `${doubt.detail}, and no dependency names the target group or balancer, so the traffic it forwards cannot be followed` }] }];
+  }
+
+  /** At preview, an attachment whose target is unknown and named by no dependency may register this host. */
+  private maybeRegistered(attachment: ResourceView, host: ResourceView): Registration {
+    const found = this.registration(attachment, "targetGroupArn", TARGET_GROUPS, readAttachmentPort(attachment));
+    const doubt: Doubt = { kind: "unknown", field: `${resourceLabel(attachment)} targetId`, detail: `the target of ${resourceLabel(attachment)} is not known at preview and no dependency names it, so it may be ${resourceLabel(host)}` };
+    return { ...found, doubts: [...found.doubts, doubt] };
   }
 
   /** The hosts an attachment registers: an instance by id (a spot request by the instance it launched), or by private IP for ip targets. */
