@@ -74,6 +74,20 @@ describe.each(["update", "preview"] as const)("AWS balancer paths (%s)", (mode) 
     expect(balancerPaths(materialise(resources.filter((r) => r.name !== "edge-listener"), mode))).toEqual([]);
   });
 
+  test("a group whose listener is not in this stack, but whose loadBalancerArns names its balancer, is a way in on a port that cannot be read", () => {
+    const resources = materialise(
+      [...edge(), ...firewall(stateful, DROPPING), ...balancer({ inspected: true })].filter((r) => r.name !== "edge-listener").map((r) => (r.name === "edge-tg" && mode === "update" ? { ...r, props: { ...r.props, loadBalancerArns: [ref("edge-lb")] } } : r)),
+      mode,
+    );
+    // The output is known only after an update; at preview the group is no way in yet.
+    if (mode === "preview") return expect(balancerPaths(resources)).toEqual([]);
+    const [path] = balancerPaths(resources);
+    expect(path.hops).toEqual([]);
+    expect(path.bypassed.map((b) => b.why)).toEqual([expect.stringContaining('the firewall sees the internet\'s connection to LoadBalancer "edge-lb" on a listener port that cannot be read, not the host\'s port 50001')]);
+    expect(path.notes).toContain('no listener in this stack forwards to TargetGroup "edge-tg", but its loadBalancerArns names LoadBalancer "edge-lb", so a listener elsewhere does, on a port that cannot be read here');
+    expect(path.reachability.state).toBe("yes");
+  });
+
   test("a dual-stack balancer carries IPv6 clients too", () => {
     const resources = materialise([...edge(), ...firewall(stateful, DROPPING), ...balancer()].map((r) => (r.name === "edge-lb" ? { ...r, props: { ...r.props, ipAddressType: "dualstack" } } : r)), mode);
     expect(trafficText(balancerPaths(resources)[0].carries!)).toEqual(["protocols 6 ports 50001 from ::/0 0.0.0.0/0"]);

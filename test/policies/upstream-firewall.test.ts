@@ -284,7 +284,7 @@ rows.push(
   {
     name: "balancer: an NLB in an uninspected subnet forwards 50001 around the firewall that guards the host",
     resources: [...routed({}), ...balancer()],
-    cls: ["lets TCP 50001 in from 0.0.0.0/0", `firewall "edge-fw" drops TCP 50001, but ${THROUGH_LB}`, 'nodes in Subnet "lb-public": internet gateway "igw" has no edge route sending 10.0.3.0/24 to the firewall\'s endpoint', 'Reachable now: Instance "edge-1" in Subnet "edge-public" through LoadBalancer "edge-lb": LoadBalancer "edge-lb" forwards Listener "edge-listener" (port 50001) to port 50001'],
+    cls: ["lets TCP 50001 in from 0.0.0.0/0", `firewall "edge-fw" drops TCP 50001, but ${THROUGH_LB}`, 'nodes in Subnet "lb-public": internet gateway "igw" has no edge route sending 10.0.3.0/24 to the firewall\'s endpoint', 'Reachable now: Instance "edge-1" in Subnet "edge-public" through LoadBalancer "edge-lb": LoadBalancer "edge-lb" forwards through Listener "edge-listener" (port 50001) to port 50001'],
   },
   {
     name: "balancer: the NLB's subnet routed through the firewall too, listener port = host port: credited on the balancer's path",
@@ -321,7 +321,7 @@ rows.push(
   {
     name: "balancer: a classic ELB forwarding 443 to 50001 reaches the host around the firewall and its NACL",
     resources: [...routed({}), NACL_DENY, ...classic({ lbPort: 443, lbProtocol: "tcp", instancePort: 50001, instanceProtocol: "tcp" })],
-    cls: ["lets TCP 50001 in from 0.0.0.0/0", 'through LoadBalancer "edge-elb" does not pass through it', 'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-elb": a classic load balancer', 'forwards listeners[0] (port 443) to port 50001'],
+    cls: ["lets TCP 50001 in from 0.0.0.0/0", 'through LoadBalancer "edge-elb" does not pass through it', 'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-elb": a classic load balancer', 'forwards through listeners[0] (port 443) to port 50001'],
   },
 );
 

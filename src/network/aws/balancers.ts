@@ -1,8 +1,8 @@
 import { cached, once } from "../../cached";
 import type { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
-import { isUnknown } from "../../model/values";
-import { unknownDoubt, type Field } from "../../shapes/fields";
+import { display, isUnknown } from "../../model/values";
+import { isUnset, unknownDoubt, type Field } from "../../shapes/fields";
 import {
   AUTOSCALING_ATTACHMENT,
   BALANCER_TYPES,
@@ -23,7 +23,7 @@ import {
   type BalancerReading,
   type PortReading,
 } from "../../shapes/aws/loadBalancers";
-import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
+import { listOf, own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { type StackIndex } from "../stackIndex";
 import { AUTOSCALING_GROUP, INSTANCE, NETWORK_INTERFACE, SPOT_INSTANCE_REQUEST } from "./hosts";
 
@@ -170,16 +170,22 @@ export class Balancers {
     const reading = readTargetGroup(group);
     // A gateway balancer's GENEVE group sends traffic to appliances, not into the VPC's hosts from the internet.
     if (reading.geneve || reading.targetType === "lambda" || reading.targetType === "alb") return [];
-    return this.forwardersOf(group).flatMap((forwarder): Forwarding[] => {
+    const target = {
+      protocols: reading.protocols,
+      hostPort: (registration.port ?? reading.port).port,
+      preservesClientIp: reading.preservesClientIp,
+      doubts: [...registration.doubts, ...reading.doubts, ...(registration.port ? [] : reading.port.doubts)],
+    };
+    const forwarders = this.forwardersOf(group);
+    if (forwarders.length === 0) return this.forwardedElsewhere(group, registration, target);
+    return forwarders.flatMap((forwarder): Forwarding[] => {
       const listener = readListener(forwarder.listener);
       const balancers = this.index.targets(forwarder.listener, "loadBalancerArn", undefined, LOAD_BALANCERS);
       const base = {
+        ...target,
         listenerPort: listener.port,
-        protocols: reading.protocols,
-        hostPort: (registration.port ?? reading.port).port,
-        preservesClientIp: reading.preservesClientIp,
         via: `${resourceLabel(forwarder.listener)} (port ${listener.port ?? "unknown"})${forwarder.rule ? ` by ${resourceLabel(forwarder.rule)}` : ""}`,
-        doubts: [...registration.doubts, ...forwarder.doubts, ...listener.doubts, ...reading.doubts, ...(registration.port ? [] : reading.port.doubts)],
+        doubts: [...target.doubts, ...forwarder.doubts, ...listener.doubts],
         notes: [],
       };
       const chain = (balancer?: ResourceView) => [...(balancer ? [balancer.urn] : []), forwarder.listener.urn, ...(forwarder.rule ? [forwarder.rule.urn] : []), group.urn, ...registration.resources];
@@ -190,6 +196,30 @@ export class Balancers {
         return [{ ...base, chain: chain(), doubts: [...base.doubts, ...doubt], notes: doubt.length ? [] : [`the balancer of ${resourceLabel(forwarder.listener)} is not in this stack, so nothing on its way could be credited`] }];
       }
       return balancers.map((balancer) => ({ ...base, balancer, reading: readBalancer(balancer), chain: chain(balancer) }));
+    });
+  }
+
+  /**
+   * A group no listener of this stack forwards to is no way in, unless its loadBalancerArns output
+   * (known after an update) names a balancer: then a listener elsewhere forwards to it, on a port
+   * that cannot be read, so no firewall is credited on that path.
+   */
+  private forwardedElsewhere(group: ResourceView, registration: Registration, target: Pick<Forwarding, "protocols" | "hostPort" | "preservesClientIp" | "doubts">): Forwarding[] {
+    return listOf(own(group.props, "loadBalancerArns")).flatMap((arn): Forwarding[] => {
+      if (isUnset(arn) || isUnknown(arn)) return [];
+      const balancer = this.index.withId(arn);
+      const inStack = balancer && LOAD_BALANCERS.includes(balancer.type) ? balancer : undefined;
+      const named = inStack ? resourceLabel(inStack) : `load balancer ${display(arn)}, which is not in this stack`;
+      return [
+        {
+          ...target,
+          balancer: inStack,
+          reading: inStack && readBalancer(inStack),
+          via: "a listener not in this stack",
+          chain: [...(inStack ? [inStack.urn] : []), group.urn, ...registration.resources],
+          notes: [`no listener in this stack forwards to ${resourceLabel(group)}, but its loadBalancerArns names ${named}, so a listener elsewhere does, on a port that cannot be read here`],
+        },
+      ];
     });
   }
 

@@ -136,7 +136,7 @@ export class AwsNetwork {
   }
 
   private balancerReachability(host: Host, f: Forwarding, side: BalancerSide | undefined, via: readonly string[], tail: readonly string[]): Reachability {
-    const what = `${f.balancer ? resourceLabel(f.balancer) : "a load balancer"} forwards ${f.via} to port ${f.hostPort ?? "(unknown)"} of ${host.name}`;
+    const what = `${f.balancer ? resourceLabel(f.balancer) : "a load balancer"} forwards through ${f.via} to port ${f.hostPort ?? "(unknown)"} of ${host.name}`;
     if (!f.balancer || !side || !f.reading) return { state: "unknown", how: `${what}, but the balancer is not in this stack or not known at preview`, path: [] };
     if (f.reading.internal === "unknown") return { state: "unknown", how: `${what}; whether it is internal is not known until the update`, path: [] };
     if (side.subnets.length === 0) return { state: "unknown", how: `${what}; its subnets are not in this stack${side.subnetsUnknown ? " or not known at preview" : ""}`, path: [] };
@@ -177,8 +177,8 @@ export class AwsNetwork {
     const around = (why: string): { firewall: ResourceView; bypass: Bypass } => ({ firewall: fw.firewall, bypass: { layer: fw.layer, sources: ALL_ADDRESSES, why } });
     if (side.subnets.length === 0) return around(`the subnets of ${resourceLabel(side.balancer)} are not in this stack, so no edge route can be shown to send its traffic through the firewall`);
     if (f.listenerPort === undefined || f.listenerPort !== f.hostPort) {
-      const listener = f.listenerPort === undefined ? "a port that cannot be read" : `port ${f.listenerPort}`;
-      return around(`the firewall sees the internet's connection to ${resourceLabel(side.balancer)} on its listener's ${listener}, not the host's port ${f.hostPort ?? "(unknown)"}, so its rules for the host's port do not apply`);
+      const listener = f.listenerPort === undefined ? "a listener port that cannot be read" : `its listener's port ${f.listenerPort}`;
+      return around(`the firewall sees the internet's connection to ${resourceLabel(side.balancer)} on ${listener}, not the host's port ${f.hostPort ?? "(unknown)"}, so its rules for the host's port do not apply`);
     }
     const carried = FAMILIES.filter((family) => (f.reading?.sources ?? ALL_ADDRESSES).overlaps(FAMILY_SPACE[family]));
     const placements = side.subnets.map((s) => this.placeFirewall(fw, s, side.vpc!, side.inbound.get(s)!, carried));
