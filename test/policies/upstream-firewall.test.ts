@@ -1,6 +1,6 @@
 import type { TestResource } from "../support/harness";
 import { runPack } from "../support/harness";
-import { clsPorts, DUAL_STACK, edge, everyone, firewall, materialise, ref, res, statelessGroup, suricata, T, type Routes } from "../support/network";
+import { allowAll, balancer, clsPorts, denyCls, DUAL_STACK, edge, everyone, firewall, LB, materialise, nacl, ref, res, statelessGroup, suricata, T, type Routes } from "../support/network";
 
 /** AWS Network Firewall in the Edge VPC; as for NACLs, every case at preview and after update. */
 interface Row {
@@ -262,6 +262,69 @@ rows.push(
   },
 );
 
+/**
+ * Load balancers (ELB user guides): the traffic enters at the balancer's nodes in the balancer's
+ * subnets, so their edge routes decide whether the firewall sees it, on the listener's port; only a
+ * network balancer that keeps the client's address leaves the host subnet's NACL judging the client.
+ */
+const THROUGH_LB = 'the internet\'s traffic to Instance "edge-1" in Subnet "edge-public" through LoadBalancer "edge-lb" does not pass through it';
+const NACL_DENY = nacl("edge-nacl", [denyCls(90), allowAll(100)]);
+const ipTargets = (resources: TestResource[], preserveClientIp: string) =>
+  resources.map((r) => {
+    if (r.name === "edge-1") return { ...r, props: { ...r.props, privateIp: "10.0.1.10" } };
+    if (r.name === "edge-tg") return { ...r, props: { ...r.props, targetType: "ip", preserveClientIp } };
+    if (r.name === "edge-1-target") return { ...r, props: { ...r.props, targetId: "10.0.1.10" } };
+    return r;
+  });
+const classic = (listener: Record<string, unknown>): TestResource[] => [
+  ...balancer().filter((r) => r.name.startsWith("lb-public")),
+  res(LB.classic, "edge-elb", { internal: false, subnets: [ref("lb-public")], instances: [ref("edge-1")], securityGroups: [], listeners: [{ sslCertificateId: "", ...listener }] }),
+];
+rows.push(
+  {
+    name: "balancer: an NLB in an uninspected subnet forwards 50001 around the firewall that guards the host",
+    resources: [...routed({}), ...balancer()],
+    cls: ["lets TCP 50001 in from 0.0.0.0/0", `firewall "edge-fw" drops TCP 50001, but ${THROUGH_LB}`, 'nodes in Subnet "lb-public": internet gateway "igw" has no edge route sending 10.0.3.0/24 to the firewall\'s endpoint', 'Reachable now: Instance "edge-1" in Subnet "edge-public" through LoadBalancer "edge-lb": LoadBalancer "edge-lb" forwards through Listener "edge-listener" (port 50001) to port 50001'],
+  },
+  {
+    name: "balancer: the NLB's subnet routed through the firewall too, listener port = host port: credited on the balancer's path",
+    resources: [...routed({}), ...balancer({ inspected: true })],
+    cls: [],
+    robust: ['routing is asymmetric: Subnet "lb-public"\'s route back to the internet does not pass firewall "edge-fw"'],
+  },
+  {
+    name: "balancer: an ALB forwarding 443 to 50001 goes around the firewall (it sees port 443) and the host's NACL (it sees the balancer)",
+    resources: [...routed({}), NACL_DENY, ...balancer({ type: "application", listenerPort: 443, inspected: true })],
+    cls: [
+      "lets TCP 50001 in from 0.0.0.0/0",
+      `but ${THROUGH_LB}: the firewall sees the internet's connection to LoadBalancer "edge-lb" on its listener's port 443, not the host's port 50001`,
+      'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-lb": an application load balancer ends the client\'s connection',
+      "Reachable now",
+    ],
+  },
+  {
+    name: "balancer: an NLB forwarding only 443 changes neither the verdict nor the reachability",
+    resources: [...routed({ edge: "no-edge-table", back: "igw" }), ...balancer({ listenerPort: 443, groupPort: 443 })],
+    cls: [...OPEN, 'Not reachable from the internet as the stack stands: Instance "edge-1" in Subnet "edge-public": Instance "edge-1" has no public IPv4 address'],
+  },
+  {
+    name: "balancer: an internal NLB leaves the host not reachable",
+    resources: [...routed({ edge: "no-edge-table", back: "igw" }), ...balancer({ internal: true })],
+    cls: [...OPEN, 'Not reachable from the internet as the stack stands: Instance "edge-1" in Subnet "edge-public": Instance "edge-1" has no public IPv4 address'],
+  },
+  { name: "balancer: an NLB keeps the client's address for instance targets, so the host subnet's NACL judges it", resources: [...routed({ edge: "no-edge-table" }), NACL_DENY, ...balancer()], cls: [] },
+  {
+    name: "balancer: an NLB to ip targets without client IP preservation: the NACL judges the balancer's address",
+    resources: ipTargets([...routed({ edge: "no-edge-table" }), NACL_DENY, ...balancer()], "false"),
+    cls: ["lets TCP 50001 in from 0.0.0.0/0", 'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-lb": the network balancer\'s target group does not preserve client IP addresses'],
+  },
+  {
+    name: "balancer: a classic ELB forwarding 443 to 50001 reaches the host around the firewall and its NACL",
+    resources: [...routed({}), NACL_DENY, ...classic({ lbPort: 443, lbProtocol: "tcp", instancePort: 50001, instanceProtocol: "tcp" })],
+    cls: ["lets TCP 50001 in from 0.0.0.0/0", 'through LoadBalancer "edge-elb" does not pass through it', 'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-elb": a classic load balancer', 'forwards through listeners[0] (port 443) to port 50001'],
+  },
+);
+
 describe.each(["update", "preview"] as const)("AWS Network Firewall (%s)", (mode) => {
   test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const diagnostics = await runPack(materialise(row.resources, mode));
@@ -298,4 +361,17 @@ test("preview: two stateless groups of unknown ARNs leave their order a doubt, r
   const preview = (await runPack(materialise(resources, "preview"))).filter((d) => d.policy === "cls-ports-closed");
   expect(preview.map((d) => d.level)).toEqual(["advisory"]);
   expect(preview[0].message).toContain("which stateless rule group firewall policy \"fw-policy\" references at which priority is not known");
+});
+
+test.each([
+  ["its target group", ["defaultActions", "targetGroupArn"], 'TargetGroupAttachment "edge-1-target" targetGroupArn is not known until the resources it depends on exist, and no dependency names the target group or balancer'],
+  ["the attachment's target", ["targetId"], 'the target of TargetGroupAttachment "edge-1-target" is not known at preview and no dependency names it, so it may be Instance "edge-1"'],
+])("preview: a balancer whose link to the host through %s cannot be followed is cannot verify, never a pass", async (_name, unlinked, fragment) => {
+  const resources = materialise([...edge(), ...firewall(stateful("sf"), DROPPING), ...balancer()], "preview").map((r) =>
+    r.name === "edge-listener" || r.name === "edge-1-target" ? { ...r, propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).filter(([k]) => !unlinked.includes(k))) } : r,
+  );
+  const cls = (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed");
+  expect(cls.map((d) => d.level)).toEqual(["advisory"]);
+  expect(cls[0].message).toContain("Cannot verify at preview");
+  expect(cls[0].message).toContain(fragment);
 });

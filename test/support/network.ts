@@ -163,3 +163,51 @@ export function statelessGroup(name: string, rules: { priority: number; actions:
 
 export const clsPorts = [{ fromPort: 50001, toPort: 50003 }];
 export const everyone = [{ addressDefinition: "0.0.0.0/0" }];
+
+export const LB = {
+  balancer: "aws:lb/loadBalancer:LoadBalancer",
+  listener: "aws:lb/listener:Listener",
+  listenerRule: "aws:lb/listenerRule:ListenerRule",
+  targetGroup: "aws:lb/targetGroup:TargetGroup",
+  attachment: "aws:lb/targetGroupAttachment:TargetGroupAttachment",
+  albBalancer: "aws:alb/loadBalancer:LoadBalancer",
+  classic: "aws:elb/loadBalancer:LoadBalancer",
+  classicAttachment: "aws:elb/attachment:Attachment",
+  asgAttachment: "aws:autoscaling/attachment:Attachment",
+} as const;
+
+/** A balancer in front of the Edge instance, in its own public subnet (10.0.3.0/24) that routes to the gateway. */
+export interface Balancer {
+  readonly type?: "network" | "application";
+  readonly internal?: boolean;
+  readonly listenerPort?: unknown;
+  readonly groupPort?: unknown;
+  readonly protocol?: string;
+  readonly targetGroupArn?: unknown;
+  /** Whether the gateway's edge table sends the balancer's subnet through the firewall's endpoint too. */
+  readonly inspected?: boolean;
+}
+
+/** The provider-written shape of a forward action: every kind's block null, order 1. */
+const forwardTo = (targetGroupArn: unknown) => ({ type: "forward", targetGroupArn, order: 1, forward: null, redirect: null, fixedResponse: null, authenticateCognito: null, authenticateOidc: null, jwtValidation: null });
+
+export function balancer(options: Balancer = {}): TestResource[] {
+  const { type = "network", internal = false, listenerPort = 50001, groupPort = 50001, protocol = type === "network" ? "TCP" : "HTTPS", targetGroupArn = ref("edge-tg"), inspected = false } = options;
+  const blankRoute = Object.fromEntries(Object.keys(route({})).map((k) => [k === "cidrBlock" ? "destinationCidrBlock" : k === "ipv6CidrBlock" ? "destinationIpv6CidrBlock" : k, ""]));
+  return [
+    res(T.subnet, "lb-public", { vpcId: ref("vpc"), cidrBlock: "10.0.3.0/24", ipv6CidrBlock: "", availabilityZone: "eu-west-1a" }),
+    ...routeTable("lb-public-rt", [{ cidrBlock: "0.0.0.0/0", gatewayId: ref("igw") }], { subnetId: ref("lb-public") }),
+    ...(inspected ? [res(T.route, "lb-edge-route", { ...blankRoute, routeTableId: ref("edge-rt"), destinationCidrBlock: "10.0.3.0/24", vpcEndpointId: ref("edge-fw", "vpce-edge-fw") })] : []),
+    res(LB.balancer, "edge-lb", {
+      loadBalancerType: type,
+      internal,
+      ipAddressType: "ipv4",
+      securityGroups: [],
+      subnets: [ref("lb-public")],
+      subnetMappings: [{ subnetId: ref("lb-public"), allocationId: "", ipv6Address: "", outpostId: "", privateIpv4Address: "" }],
+    }),
+    res(LB.listener, "edge-listener", { loadBalancerArn: ref("edge-lb"), port: listenerPort, protocol, defaultActions: [forwardTo(targetGroupArn)] }),
+    res(LB.targetGroup, "edge-tg", { port: groupPort, protocol, targetType: "instance", vpcId: ref("vpc"), preserveClientIp: "true", loadBalancerArns: [] }),
+    res(LB.attachment, "edge-1-target", { targetGroupArn, targetId: ref("edge-1"), port: 0, availabilityZone: "" }),
+  ];
+}

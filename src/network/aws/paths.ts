@@ -7,19 +7,37 @@ import { DEFAULT_NETWORK_ACL, NETWORK_ACL, NETWORK_ACL_RULE } from "../../shapes
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
 import { reveal } from "../../model/values";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
-import type { Bypass, GroupPaths, Hop, HostPath } from "../paths";
+import type { Bypass, GroupPaths, Hop, HostPath, Reachability } from "../paths";
+import { ALL_PORTS, Traffic } from "../../model/traffic";
+import { balancerSubnetRefs } from "../../shapes/aws/loadBalancers";
+import { Balancers, type Forwarding } from "./balancers";
 import { aclOf, cidrOf, firewallsIn, VPC, type BuiltLayer } from "./filters";
-import { FOLLOWED_USES, hostsOf, type Host } from "./hosts";
-import { reachabilityOf } from "./reachability";
+import { FOLLOWED_USES, hostsOf, SUBNET, type Host } from "./hosts";
+import { balancerReachability, reachabilityOf } from "./reachability";
 import { Routing, type Inbound } from "./routing";
 import { StackIndex } from "../stackIndex";
 
 const DENY_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL, NETWORK_ACL_RULE, FIREWALL];
 
+/** A balancer's subnets, the routes of the internet's traffic to them, and the firewalls of its VPC built for its nodes' addresses. */
+interface BalancerSide {
+  readonly balancer: ResourceView;
+  readonly vpc?: ResourceView;
+  readonly subnets: readonly ResourceView[];
+  readonly subnetsUnknown: boolean;
+  readonly inbound: ReadonlyMap<ResourceView, Record<Family, Inbound | undefined>>;
+  readonly firewalls: readonly (BuiltLayer & { firewall: ResourceView })[];
+  readonly doubts: readonly Doubt[];
+  readonly notes: readonly string[];
+  readonly resources: readonly string[];
+}
+
 /** What stands between the internet and every host of one subnet. */
 interface SubnetPath {
   readonly vpc?: ResourceView;
   readonly hops: readonly Hop[];
+  /** The subnet's network ACL, and its resources. */
+  readonly acl?: { readonly hop: Hop; readonly resources: readonly string[] };
   readonly bypassed: readonly Bypass[];
   readonly doubts: readonly Doubt[];
   readonly notes: readonly string[];
@@ -39,10 +57,13 @@ export class AwsNetwork {
   private readonly routing: Routing;
   private readonly groupMemo = new Map<ResourceView, GroupPaths>();
   private readonly subnetMemo = new Map<ResourceView, SubnetPath>();
+  private readonly balancerMemo = new Map<ResourceView, BalancerSide>();
+  private readonly balancers: Balancers;
 
   constructor(views: readonly ResourceView[]) {
     this.index = new StackIndex(views);
     this.routing = new Routing(this.index);
+    this.balancers = new Balancers(this.index);
   }
 
   /** True when the stack declares anything that could deny traffic upstream of a group. */
@@ -54,7 +75,7 @@ export class AwsNetwork {
   pathsFor(group: ResourceView): GroupPaths {
     return cached(this.groupMemo, group, () => {
       const hosts = hostsOf(this.index, group);
-      if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.map((s) => this.hostPath(h, s)) : [unplaced(h)])) };
+      if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.flatMap((s) => [this.hostPath(h, s), ...this.balancerPaths(h, s)]) : [unplaced(h)])) };
       return {
         paths: [],
         missing: `no instance, network interface or launch template in this stack uses ${resourceLabel(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows ${FOLLOWED_USES})`,
@@ -76,6 +97,110 @@ export class AwsNetwork {
     };
   }
 
+  /**
+   * One more path for each balancer listener that forwards to the host. Internal balancers are no
+   * way in; gateway balancers' GENEVE groups are left out by the reader.
+   */
+  private balancerPaths(host: Host, subnet: ResourceView): HostPath[] {
+    return this.balancers.forwardingsTo(host.view).flatMap((f) => (f.reading?.internal === "yes" || f.reading?.kind === "gateway" ? [] : [this.balancerPath(host, subnet, f)]));
+  }
+
+  /**
+   * The internet's path through a balancer to one host (ELB user guides). The traffic enters the
+   * VPC at the balancer's nodes in the balancer's subnets, so the edge routes of those subnets, not
+   * the host's, decide whether a firewall sees it, and it sees the listener's port. Only a network
+   * balancer that preserves the client's address leaves the host subnet's network ACL judging the
+   * client; any other balancer connects to the host from its own private address.
+   */
+  private balancerPath(host: Host, subnet: ResourceView, f: Forwarding): HostPath {
+    const hostSide = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
+    const side = f.balancer && cached(this.balancerMemo, f.balancer, () => this.balancerSide(f.balancer!));
+    const name = f.balancer ? resourceLabel(f.balancer) : "a load balancer not in this stack";
+    const placed = side ? side.firewalls.map((fw) => this.placeOnBalancerPath(fw, side, f)) : [];
+    const preserved = f.reading?.kind === "network" && f.preservesClientIp === "yes";
+    const acl = preserved ? hostSide.acl : undefined;
+    const notes = [...(side?.notes ?? []), ...f.notes];
+    if (hostSide.acl && !preserved) notes.push(`${hostSide.acl.hop.layer.name} earned no credit on the path through ${name}: ${replacedSource(f)}, so the network ACL judges the balancer's private address, not the internet's`);
+    const firewallUrns = placed.filter((p) => p.hop).map((p) => p.firewall.urn);
+    const tail = [...f.chain, subnet.urn, ...(host.view ? [host.view.urn] : [])];
+    return {
+      host: `${host.name} in ${resourceLabel(subnet)} through ${name}`,
+      carries: Traffic.box(f.protocols, f.hostPort === undefined ? ALL_PORTS : IntervalSet.range(f.hostPort, f.hostPort), f.reading?.sources ?? ALL_ADDRESSES),
+      hops: [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [acl.hop] : [])],
+      bypassed: placed.flatMap((p) => p.bypass ?? []),
+      doubts: [...host.doubts, ...f.doubts, ...(side?.doubts ?? []), ...(acl ? hostSide.doubts : [])],
+      notes,
+      reachability: this.balancerReachability(host, f, side, firewallUrns, tail),
+      resources: [...new Set([...f.chain, ...(side?.resources ?? []), ...(acl?.resources ?? []), subnet.urn, ...(host.view ? [host.view.urn] : [])])],
+    };
+  }
+
+  private balancerReachability(host: Host, f: Forwarding, side: BalancerSide | undefined, via: readonly string[], tail: readonly string[]): Reachability {
+    const what = `${f.balancer ? resourceLabel(f.balancer) : "a load balancer"} forwards through ${f.via} to port ${f.hostPort ?? "(unknown)"} of ${host.name}`;
+    if (!f.balancer || !side || !f.reading) return { state: "unknown", how: `${what}, but the balancer is not in this stack or not known at preview`, path: [] };
+    if (f.reading.internal === "unknown") return { state: "unknown", how: `${what}; whether it is internal is not known until the update`, path: [] };
+    if (side.subnets.length === 0) return { state: "unknown", how: `${what}; its subnets are not in this stack${side.subnetsUnknown ? " or not known at preview" : ""}`, path: [] };
+    const families = FAMILIES.filter((family) => f.reading!.sources.overlaps(FAMILY_SPACE[family]));
+    return balancerReachability(this.index, this.routing, what, side.subnets, side.vpc, families, via, tail);
+  }
+
+  /** What stands between the internet and a balancer's nodes, and what that was read from. */
+  private balancerSide(balancer: ResourceView): BalancerSide {
+    const links = balancerSubnetRefs(balancer).map(([key, value]) => this.index.refs(balancer, key, value, [SUBNET]));
+    const subnets = [...new Set(links.flatMap((l) => l.targets))];
+    const vpc = subnets.map((s) => this.index.targets(s, "vpcId", undefined, [VPC])[0]).find(Boolean);
+    const notes: string[] = [];
+    const inbound = new Map(subnets.map((s) => [s, Object.fromEntries(FAMILIES.map((f) => [f, vpc ? this.routing.inbound(s, vpc, f) : undefined])) as Record<Family, Inbound | undefined>]));
+    const addresses = subnets.reduce((all, s) => all.union(subnetAddresses(s)), IntervalSet.EMPTY);
+    const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: addresses, vpcCidr: cidrOf(vpc) }, notes) : [];
+    const routeResources = [...inbound.values()].flatMap((byFamily) => Object.values(byFamily).flatMap((w) => w?.resources ?? []));
+    const outbound = subnets.flatMap((s) => FAMILIES.flatMap((f) => this.routing.outbound(s, vpc, f).resources));
+    return {
+      balancer,
+      vpc,
+      subnets,
+      subnetsUnknown: links.some((l) => l.unknown),
+      inbound,
+      firewalls,
+      doubts: links.some((l) => l.unknown) ? [{ kind: "unknown", field: `${resourceLabel(balancer)} subnets`, detail: `the subnets of ${resourceLabel(balancer)} are not known at preview and no dependency names them, so no firewall on its way could be shown` }] : [],
+      notes,
+      resources: [balancer.urn, ...subnets.map((s) => s.urn), ...routeResources, ...outbound, ...firewalls.flatMap((fw) => fw.resources)],
+    };
+  }
+
+  /**
+   * A firewall is on the balancer's path for a family only where the edge routes send every one of
+   * the balancer's subnets through it, and it judges the host's port only where the listener's port
+   * is the host's: it sees the client's connection to the balancer, not the balancer's to the host.
+   */
+  private placeOnBalancerPath(fw: BuiltLayer & { firewall: ResourceView }, side: BalancerSide, f: Forwarding): { firewall: ResourceView; hop?: Hop; bypass?: Bypass } {
+    const around = (why: string): { firewall: ResourceView; bypass: Bypass } => ({ firewall: fw.firewall, bypass: { layer: fw.layer, sources: ALL_ADDRESSES, why } });
+    if (side.subnets.length === 0) return around(`the subnets of ${resourceLabel(side.balancer)} are not in this stack, so no edge route can be shown to send its traffic through the firewall`);
+    if (f.listenerPort === undefined || f.listenerPort !== f.hostPort) {
+      const listener = f.listenerPort === undefined ? "a listener port that cannot be read" : `its listener's port ${f.listenerPort}`;
+      return around(`the firewall sees the internet's connection to ${resourceLabel(side.balancer)} on ${listener}, not the host's port ${f.hostPort ?? "(unknown)"}, so its rules for the host's port do not apply`);
+    }
+    const carried = FAMILIES.filter((family) => (f.reading?.sources ?? ALL_ADDRESSES).overlaps(FAMILY_SPACE[family]));
+    const placements = side.subnets.map((s) => this.placeFirewall(fw, s, side.vpc!, side.inbound.get(s)!, carried));
+    const onFor = (family: Family) => placements.every((p) => p.hop && (!p.hop.sources || p.hop.sources.covers(FAMILY_SPACE[family])));
+    const on = carried.filter(onFor);
+    const off = carried.filter((family) => !onFor(family));
+    const sourcesOf = (families: readonly Family[]) => families.reduce((acc, family) => acc.union(FAMILY_SPACE[family]), IntervalSet.EMPTY);
+    // A subnet whose edge route is unknown at preview puts its doubt on the layer, as on the direct path.
+    const doubts = [...new Set([...fw.layer.doubts, ...placements.flatMap((p) => p.hop?.layer.doubts ?? [])])];
+    const hop: Hop | undefined = on.length > 0
+      ? {
+          layer: doubts.length > fw.layer.doubts.length ? { ...fw.layer, doubts } : fw.layer,
+          sources: off.length === 0 ? undefined : sourcesOf(on),
+          evidence: `the traffic of ${resourceLabel(side.balancer)} enters at its nodes: ${placements.map((p) => p.hop!.evidence).join("; ")}; its listener's port ${f.listenerPort} is the host's`,
+          cautions: [...new Set(placements.flatMap((p) => p.hop?.cautions ?? []))],
+        }
+      : undefined;
+    const whys = [...new Set(placements.flatMap((p) => (p.bypass ? [p.bypass.why] : [])))];
+    const bypass: Bypass | undefined = off.length > 0 ? { layer: fw.layer, sources: sourcesOf(off), why: `the traffic of ${resourceLabel(side.balancer)} enters at its nodes in ${side.subnets.map(resourceLabel).join(", ")}: ${whys.join("; ")}` } : undefined;
+    return { firewall: fw.firewall, hop, bypass };
+  }
+
   private subnetPath(subnet: ResourceView): SubnetPath {
     const notes: string[] = [];
     const doubts: Doubt[] = [];
@@ -85,12 +210,14 @@ export class AwsNetwork {
     for (const way of Object.values(inbound)) if (way?.kind === "opaque") notes.push(`${way.why}; nothing there is credited`);
     const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: subnetAddresses(subnet), vpcCidr: cidrOf(vpc) }, notes) : [];
     const placed = firewalls.map((fw) => this.placeFirewall(fw, subnet, vpc!, inbound));
-    const hops = [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [{ layer: acl.layer, evidence: `${acl.layer.name} is the network ACL of ${resourceLabel(subnet)}`, cautions: [] }] : [])];
+    const aclHop: Hop | undefined = acl && { layer: acl.layer, evidence: `${acl.layer.name} is the network ACL of ${resourceLabel(subnet)}`, cautions: [] };
+    const hops = [...placed.flatMap((p) => p.hop ?? []), ...(aclHop ? [aclHop] : [])];
     const routeResources = Object.values(inbound).flatMap((w) => w?.resources ?? []);
     const outbound = FAMILIES.flatMap((f) => this.routing.outbound(subnet, vpc, f).resources);
     return {
       vpc,
       hops,
+      acl: acl && aclHop && { hop: aclHop, resources: acl.resources },
       bypassed: placed.flatMap((p) => p.bypass ?? []),
       doubts,
       notes,
@@ -99,8 +226,8 @@ export class AwsNetwork {
     };
   }
 
-  /** Whether a firewall is on the path to the subnet, per address family, and what that rests on. */
-  private placeFirewall(fw: BuiltLayer & { firewall: ResourceView }, subnet: ResourceView, vpc: ResourceView, inbound: Record<Family, Inbound | undefined>): { firewall: ResourceView; hop?: Hop; bypass?: Bypass } {
+  /** Whether a firewall is on the path to the subnet, per address family (of those the path carries), and what that rests on. */
+  private placeFirewall(fw: BuiltLayer & { firewall: ResourceView }, subnet: ResourceView, vpc: ResourceView, inbound: Record<Family, Inbound | undefined>, families: readonly Family[] = FAMILIES): { firewall: ResourceView; hop?: Hop; bypass?: Bypass } {
     if (this.routing.firewallSubnets(fw.firewall).includes(subnet)) {
       return { firewall: fw.firewall, bypass: { layer: fw.layer, sources: ALL_ADDRESSES, why: `${resourceLabel(subnet)} is one of the firewall's own subnets, whose traffic it does not inspect` } };
     }
@@ -109,7 +236,7 @@ export class AwsNetwork {
     const cautions: string[] = [];
     const doubts: Doubt[] = [];
     const around: { family: Family; why: string }[] = [];
-    for (const family of FAMILIES) {
+    for (const family of families) {
       const way = inbound[family]!;
       if (way.kind === "firewall" && way.firewall === fw.firewall) {
         on.push(family);
@@ -144,6 +271,14 @@ export class AwsNetwork {
     }
     return out;
   }
+}
+
+/** Why a balancer's connection to the host does not carry the client's address. */
+function replacedSource(f: Forwarding): string {
+  const kind = f.reading?.kind;
+  if (kind === "network") return f.preservesClientIp === "no" ? "the network balancer's target group does not preserve client IP addresses (preserveClientIp), so the balancer replaces the client's address with its own" : "whether the network balancer's target group preserves client IP addresses is not known until the update";
+  if (kind === "application" || kind === "classic") return `${kind === "classic" ? "a classic" : "an application"} load balancer ends the client's connection and opens its own to the host, so the balancer replaces the client's address with its own`;
+  return "the balancer's type cannot be read, so it may replace the client's address with its own";
 }
 
 /** A subnet's IPv4 and IPv6 blocks, as far as the stack shows them. */

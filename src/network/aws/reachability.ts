@@ -71,6 +71,20 @@ export function reachabilityOf(index: StackIndex, routing: Routing, host: Host, 
   return { state: "no", how: `${host.name} has ${why.join("; ")}`, path: [] };
 }
 
+/**
+ * Whether the internet reaches an internet-facing balancer now: a route from one of its subnets to
+ * an internet gateway in a family its frontend admits (its nodes have public addresses).
+ */
+export function balancerReachability(index: StackIndex, routing: Routing, what: string, subnets: readonly ResourceView[], vpc: ResourceView | undefined, families: readonly Family[], via: readonly string[], tail: readonly string[]): Reachability {
+  const gateways = vpc ? routing.gatewaysOf(vpc) : [];
+  const routes = families.flatMap((family) => subnets.map((subnet) => ({ subnet, route: routeOut(index, routing, subnet, vpc, family, gateways) })));
+  const reached = routes.find((r) => r.route.state === "yes");
+  if (reached) return { state: "yes", how: `${what}; it is internet-facing and ${reached.route.how}`, path: [...reached.route.gateway, ...via, reached.subnet.urn, ...tail] };
+  const open = routes.find((r) => r.route.state === "unknown");
+  if (open) return { state: "unknown", how: `${what}; it is internet-facing, but ${open.route.how}`, path: [] };
+  return { state: "no", how: `${what}; it is internet-facing, but ${[...new Set(routes.map((r) => r.route.how))].join("; ")}`, path: [] };
+}
+
 interface RouteOut {
   readonly state: Answer;
   readonly how: string;
