@@ -73,9 +73,9 @@ interface Forwarder {
 export class Balancers {
   private readonly memo = new Map<ResourceView, Forwarding[]>();
   private readonly present: boolean;
-  /** Listeners and rules whose targets cannot be linked at preview: any group may be theirs. */
   /** Target-group attachments whose target cannot be linked at preview: any host may be theirs. */
   private readonly unlinkedTargets = once(() => TARGET_GROUP_ATTACHMENTS.flatMap((t) => this.index.ofType(t)).filter((a) => this.index.refs(a, "targetId").unknown));
+  /** Listeners and rules whose targets cannot be linked at preview: any group may be theirs. */
   private readonly unlinked = once(() => [...LISTENERS, ...LISTENER_RULES].flatMap((t) => this.index.ofType(t)).filter((v) => this.forwardsUnlinked(v)));
 
   constructor(private readonly index: StackIndex) {
