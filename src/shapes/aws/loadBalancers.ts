@@ -1,7 +1,6 @@
 import { ALL_ADDRESSES, ALL_IPV4, ALL_IPV6 } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
 import { isPort, TCP, UDP, type Doubt } from "../../model/rule";
-import { ALL_PORTS } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
@@ -137,15 +136,10 @@ export const FORWARDABLE_PROTOCOLS = TCP_AND_UDP;
 const PROTOCOLS: Record<string, IntervalSet> = { TCP: TCP_ONLY, TLS: TCP_ONLY, HTTP: TCP_ONLY, HTTPS: TCP_ONLY, UDP: UDP_ONLY, TCP_UDP: TCP_AND_UDP };
 
 /** TCP and UDP, every port: what a forwarding whose protocol or port cannot be read may carry. */
-export function readProtocols(f: Field, names: Record<string, IntervalSet> = PROTOCOLS): { protocols: IntervalSet; doubts: Doubt[] } {
+function readProtocols(f: Field, names: Record<string, IntervalSet> = PROTOCOLS): { protocols: IntervalSet; doubts: Doubt[] } {
   const value = reveal(f.value);
   if (typeof value === "string" && Object.hasOwn(names, value.toUpperCase())) return { protocols: names[value.toUpperCase()], doubts: [] };
   return { protocols: TCP_AND_UDP, doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not ${Object.keys(names).join(", ")}`)] };
-}
-
-/** A port read as the set of ports it may be: every port when it cannot be read. */
-export function portSet(reading: PortReading): IntervalSet {
-  return reading.port === undefined ? ALL_PORTS : IntervalSet.range(reading.port, reading.port);
 }
 
 export function readTargetGroup(view: ResourceView): TargetGroupReading {
