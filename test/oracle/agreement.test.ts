@@ -4,7 +4,7 @@ import { evaluate } from "../../src/policy";
 import type { ResourceView } from "../../src/shapes/resource";
 import { TODAY, urnOf } from "../support/harness";
 import { exposed, firewallOnPath, justified, PROTECTED, WATCHED } from "./oracle";
-import { justification, render, routedWorld, world, type EdgeRoute, type Family, type HostTable, type Routing, type World } from "./world";
+import { balancedWorld, justification, render, routedWorld, withoutBalancer, world, type EdgeRoute, type Family, type HostTable, type Routing, type World, type WorldBalancer } from "./world";
 
 /**
  * cls-guard's verdicts against the brute-force oracle on random Edge networks. Seeded: a failure
@@ -34,6 +34,7 @@ function flagged(w: World, policy: string): boolean[] {
 describe.each([
   ["random worlds", world],
   ["routed worlds, where the route decides", routedWorld],
+  ["balanced worlds, where a load balancer is one more way in", balancedWorld],
 ])("cls-guard agrees with the brute-force oracle on %s", (_, worlds) => {
   test.prop([worlds], params)("cls-ports-closed: flagged exactly when some CLS packet from the internet gets through unjustified", (w) => {
     const expected = w.rules.map((_, i) => exposed(w, i, PROTECTED) && !justified(w.justification));
@@ -113,5 +114,64 @@ describe("the generator reaches every routing case the spec names", () => {
   const sample = fc.sample(world, { numRuns: 600, seed });
   test.each(Object.entries(cases))("%s", (_, holds) => {
     expect(sample.some(holds)).toBe(true);
+  });
+});
+
+describe("the oracle follows a load balancer as the ELB guides say", () => {
+  const open = (cidrs: string[]): World["rules"][number] => ({ shape: "inline", protocol: "tcp", from: 50001, to: 50001, cidrs4: cidrs.filter((c) => !c.includes(":")), cidrs6: cidrs.filter((c) => c.includes(":")), prefixLists: [], groupRefs: [], self: false });
+  const nlb: WorldBalancer = { kind: "network", internal: false, dualStack: false, subnets: ["lb-a"], listenerPort: 50001, protocol: "TCP", groupPort: 50001, attachmentPort: 0, targetType: "instance", preserveClientIp: "" };
+  const toFirewall = (destination: EdgeRoute["destination"]): EdgeRoute[] => (["ipv4", "ipv6"] as const).map((family) => ({ family, destination, target: "fw", standalone: false }));
+  /** The host behind a firewall that drops everything, the balancer's subnets routed as told. */
+  const behind = (balancer: Partial<WorldBalancer>, inspected: EdgeRoute["destination"][] = [], more: Partial<World> = {}): World => ({
+    rules: [open(["0.0.0.0/0"])],
+    trustedPrefixLists: [],
+    host: "edge-public",
+    unsetListsNull: false,
+    firewall: { rules: [], defaultAction: "aws:drop" },
+    routing: { attachment: false, edgeAssociated: true, edgeRoutes: [...toFirewall("edge-public"), ...inspected.flatMap(toFirewall)], secondFirewall: false },
+    balancer: { ...nlb, ...balancer },
+    ...more,
+  });
+  /** The same with a NACL on the host's subnet that denies everything. */
+  const denied = (balancer: Partial<WorldBalancer>, rule = ["0.0.0.0/0"]) => behind(balancer, [], { acl: [], rules: [open(rule)] });
+  test.each<[string, World, boolean]>([
+    ["an internet-facing NLB forwarding 50001 around the firewall", behind({}), true],
+    ["the same, internal", behind({ internal: true }), false],
+    ["its subnet routed through the firewall, listener port = host port: credited", behind({}, ["lb-a"]), false],
+    ["the VPC block routed through the firewall covers its subnet", behind({}, ["vpc"]), false],
+    ["routed through the firewall, listener 443 to host 50001: the firewall sees 443, no credit", behind({ listenerPort: 443 }, ["lb-a"]), true],
+    ["one of its two subnets routed through the firewall: the other is a way around", behind({ subnets: ["lb-a", "lb-b"] }, ["lb-a"]), true],
+    ["forwarding to port 443 only", behind({ listenerPort: 443, groupPort: 443 }), false],
+    ["the attachment's port 50001 replaces the group's 443", behind({ groupPort: 443, attachmentPort: 50001 }), true],
+    ["a UDP group delivers no TCP", behind({ protocol: "UDP" }), false],
+    ["an NLB keeping the client's address (instance targets): the host's NACL judges it", denied({}), false],
+    ["an NLB without preservation: the NACL sees the balancer, no credit", denied({ preserveClientIp: "false" }), true],
+    ["ip targets, preservation unset: off", denied({ targetType: "ip" }), true],
+    ["a TCP_UDP group always keeps the address", behind({ protocol: "TCP_UDP", preserveClientIp: "false" }, [], { acl: [] }), false],
+    ["an ALB opens its own connection: no credit", denied({ kind: "application", protocol: "HTTPS" }), true],
+    ["an IPv4 balancer takes no IPv6 client", denied({ preserveClientIp: "false" }, ["::/0"]), false],
+    ["a dual-stack NLB hands IPv6 clients to IPv4 targets from its own address: no credit", denied({ dualStack: true }, ["::/0"]), true],
+  ])("%s", (_, w, expected) => {
+    expect(exposed(w, 0, PROTECTED)).toBe(expected);
+  });
+});
+
+describe("the balanced generator reaches every balancer case the spec names", () => {
+  const sample = fc.sample(balancedWorld, { numRuns: 600, seed });
+  const some = (holds: (b: WorldBalancer, w: World) => boolean) => sample.some((w) => holds(w.balancer!, w));
+  const cases: Record<string, () => boolean> = {
+    "an internal balancer": () => some((b) => b.internal),
+    "an application balancer": () => some((b) => b.kind === "application"),
+    "a dual-stack balancer": () => some((b) => b.dualStack),
+    "a UDP group": () => some((b) => b.protocol === "UDP"),
+    "ip targets without preservation": () => some((b) => b.targetType === "ip" && b.preserveClientIp === ""),
+    "preservation turned off": () => some((b) => b.preserveClientIp === "false"),
+    "an attachment's own port": () => some((b) => b.attachmentPort !== 0),
+    "listener port = host port, every subnet routed through the firewall": () => some((b, w) => b.listenerPort === b.groupPort && b.subnets.every((s) => w.routing!.edgeRoutes.some((e) => e.destination === s && e.target === "fw"))),
+    "one of two subnets routed through the firewall": () => some((b, w) => b.subnets.length === 2 && b.subnets.filter((s) => w.routing!.edgeRoutes.some((e) => e.destination === s && e.target === "fw")).length === 1),
+    "a CLS opening the balancer alone exposes": () => sample.some((w) => w.rules.some((_, i) => exposed(w, i, PROTECTED) && !exposed(withoutBalancer(w), i, PROTECTED))),
+  };
+  test.each(Object.entries(cases))("%s", (_, holds) => {
+    expect(holds()).toBe(true);
   });
 });

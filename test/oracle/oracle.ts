@@ -1,14 +1,16 @@
 import ipaddr from "ipaddr.js";
 import { NON_INTERNET_BLOCKS } from "../../src/model/addresses";
-import type { AclEntry, Family, Justification, StatelessRule, World, WorldRule } from "./world";
-import { blockOf, BOUNDARIES, FIREWALL_SUBNET, SUBNETS, VPC_CIDRS } from "./world";
+import type { AclEntry, Family, Justification, StatelessRule, SubnetName, World, WorldBalancer, WorldRule } from "./world";
+import { targetPorts } from "./packets";
+import { blockOf, FIREWALL_SUBNET, SUBNETS, VPC_CIDRS } from "./world";
 
 /**
  * A deliberately naive judge: it walks packets one at a time - every protocol class, every port
  * of the watched range plus the boundaries, a representative of every address region - along the
  * route from the internet gateway (edge route table, longest-prefix match, firewall endpoint)
  * through the firewall in priority order where the route passes it, the network ACL in
- * rule-number order and the security-group rule. It shares no code with cls-guard's interval
+ * rule-number order and the security-group rule, and, where a load balancer forwards to the host,
+ * along the balancer's way too (throughBalancer). It shares no code with cls-guard's interval
  * arithmetic or routing: only the list of non-internet blocks, which is the specification itself.
  */
 type Packet = { protocol: number; port: number; address: ipaddr.IPv4 | ipaddr.IPv6 };
@@ -19,8 +21,6 @@ export const WATCHED: Span[] = [
   { protocol: 6, from: 50000, to: 59999 },
   { protocol: 17, from: 50000, to: 59999 },
 ];
-const PROTOCOLS = [6, 17, 1];
-const PORTS = [...new Set([...BOUNDARIES, ...Array.from({ length: 10_000 }, (_, i) => 50_000 + i)])];
 const TODAY = "2026-11-21";
 
 const NAMES: Record<string, number> = { tcp: 6, udp: 17, icmp: 1 };
@@ -50,16 +50,16 @@ function covers(outer: string, inner: string): boolean {
 }
 
 /**
- * Is the Edge firewall on the internet's path to the host for one address family? Only when the
- * gateway's edge table is associated and its longest-prefix route covering the host subnet's
- * block goes to the firewall's endpoint; the VPC's implicit `local` route loses to an explicit
- * route of the same length. A host in the firewall's own subnet is never behind it. A route to
- * "fw2" leaves packets unfiltered, as fw2's policy passes everything.
+ * Is the Edge firewall on the internet's path into a subnet (the host's unless told) for one
+ * address family? Only when the gateway's edge table is associated and its longest-prefix route
+ * covering the subnet's block goes to the firewall's endpoint; the VPC's implicit `local` route
+ * loses to an explicit route of the same length. The firewall's own subnet is never behind it. A
+ * route to "fw2" leaves packets unfiltered, as fw2's policy passes everything.
  */
-export function firewallOnPath(world: World, family: Family): boolean {
+export function firewallOnPath(world: World, family: Family, subnet: SubnetName = world.host): boolean {
   const routing = world.routing;
-  if (!world.firewall || !routing?.edgeAssociated || world.host === FIREWALL_SUBNET) return false;
-  const host = SUBNETS[world.host][family];
+  if (!world.firewall || !routing?.edgeAssociated || subnet === FIREWALL_SUBNET) return false;
+  const host = SUBNETS[subnet][family];
   const explicit = routing.edgeRoutes.filter((r) => r.family === family).map((r) => ({ block: blockOf(r.destination, family), target: r.target }));
   const covering = [...explicit, { block: VPC_CIDRS[family], target: "local" }].filter((r) => covers(r.block, host));
   const longest = covering.reduce((best, r) => (prefixLength(r.block) > prefixLength(best.block) ? r : best));
@@ -111,15 +111,20 @@ interface AtAddress {
   readonly ruleMatches: boolean;
   readonly acl?: { entry: AclEntry; protocol: number | "all"; matches: boolean }[];
   readonly firewall?: { rule: StatelessRule; matches: boolean }[];
+  /** The firewall's rules where it is on the client's way into every one of the balancer's subnets. */
+  readonly balancerFirewall?: { rule: StatelessRule; matches: boolean }[];
 }
 
 function atAddress(world: World, rule: WorldRule, address: Packet["address"]): AtAddress {
   const inAny = (cidrs: readonly string[]) => cidrs.some((c) => inCidr(address, c));
-  const firewall = firewallOnPath(world, address.kind()) ? world.firewall?.rules : undefined;
+  const ordered = (rules: readonly StatelessRule[] | undefined) => rules && [...rules].sort((a, b) => a.priority - b.priority).map((r) => ({ rule: r, matches: r.sources.length === 0 || inAny(r.sources) }));
+  const balancerSubnets = world.balancer?.subnets ?? [];
+  const balancerInspected = balancerSubnets.length > 0 && balancerSubnets.every((s) => firewallOnPath(world, address.kind(), s));
   return {
     ruleMatches: inAny([...rule.cidrs4, ...rule.cidrs6]) || rule.prefixLists.some((pl) => !world.trustedPrefixLists.includes(pl)),
     acl: world.acl && [...world.acl].sort((a, b) => a.ruleNo - b.ruleNo).map((entry) => ({ entry, protocol: protocolOf(entry.protocol), matches: inCidr(address, entry.cidr) })),
-    firewall: firewall && [...firewall].sort((a, b) => a.priority - b.priority).map((r) => ({ rule: r, matches: r.sources.length === 0 || inAny(r.sources) })),
+    firewall: ordered(firewallOnPath(world, address.kind()) ? world.firewall?.rules : undefined),
+    balancerFirewall: ordered(balancerInspected ? world.firewall?.rules : undefined),
   };
 }
 
@@ -152,19 +157,59 @@ function firewallAllows(fw: AtAddress["firewall"], defaultAction: string | undef
   return (hit?.rule.action ?? defaultAction) !== "aws:drop";
 }
 
-/** Does rule `index` let in, from the internet, any packet of `target` that the ACL and firewall let through? */
+/** What each target-group protocol delivers to the host: TLS and HTTP(S) ride on TCP (ELB user guides). */
+const DELIVERED: Record<WorldBalancer["protocol"], number[]> = { TCP: [6], TLS: [6], HTTP: [6], HTTPS: [6], UDP: [17], TCP_UDP: [6, 17] };
+
+/**
+ * Does the client's address reach the host? Only a network balancer can hand it on: UDP and
+ * TCP_UDP groups always do, other groups where preserveClientIp says so, unset meaning on for
+ * instance targets and off for ip targets (NLB user guide, "Client IP preservation"). An IPv6
+ * client of an IPv4 target group is translated to the balancer's own IPv4 address. An application
+ * balancer ends the client's connection and opens its own from its private address.
+ */
+function clientAddressPreserved(b: WorldBalancer, address: Packet["address"]): boolean {
+  if (b.kind !== "network" || address.kind() === "ipv6") return false;
+  if (b.protocol === "UDP" || b.protocol === "TCP_UDP") return true;
+  return b.preserveClientIp === "" ? b.targetType === "instance" : b.preserveClientIp === "true";
+}
+
+/**
+ * Does packet `p`, as the host receives it (protocol, host port, client address), come in through
+ * the balancer, past every filter credited on that way? An internal balancer has private
+ * addresses only; an ipv4 one takes IPv4 clients, a dualstack one both (ELB user guides). The
+ * listener forwards to the target group, which delivers its protocol to the attachment's port,
+ * else the group's. The client's connection enters the VPC at the balancer's nodes in its subnets,
+ * so the firewall sees it only where the edge routes send every one of them through its endpoint,
+ * and sees the listener's port: it is credited only where that is the host's (a firewall judging
+ * another port earns nothing, fail closed). The host subnet's NACL judges the client only where
+ * its address is preserved; otherwise it sees the balancer's private address and earns nothing.
+ * The security group rule is judged on every way in on the client's address and the host's port,
+ * as the policies read an opening (what it admits of the internet); where a balancer replaces the
+ * address the group really sees the balancer's private one, which neither side models yet.
+ */
+function throughBalancer(world: World, here: AtAddress, p: Packet): boolean {
+  const b = world.balancer;
+  if (!b || b.internal || (p.address.kind() === "ipv6" && !b.dualStack)) return false;
+  const hostPort = b.attachmentPort !== 0 ? b.attachmentPort : b.groupPort;
+  if (!DELIVERED[b.protocol].includes(p.protocol) || p.port !== hostPort) return false;
+  const firewallCredited = b.listenerPort === hostPort ? here.balancerFirewall : undefined;
+  const atListener = { ...p, port: b.listenerPort };
+  return firewallAllows(firewallCredited, world.firewall?.defaultAction, atListener) && (!clientAddressPreserved(b, p.address) || aclAllows(here.acl, p));
+}
+
+/** Does rule `index` let in, from the internet, any packet of `target` that the filters on some way to the host let through? */
 export function exposed(world: World, index: number, target: Span[]): boolean {
   const rule = world.rules[index];
   const ruleProtocol = protocolOf(rule.protocol);
+  const packets = targetPorts(target);
   for (const address of representatives(world).filter(external)) {
     const here = atAddress(world, rule, address);
     if (!here.ruleMatches) continue;
-    for (const protocol of PROTOCOLS) {
-      for (const port of PORTS) {
-        const p = { protocol, port, address };
-        if (!target.some((t) => t.protocol === protocol && t.from <= port && port <= t.to)) continue;
-        if (ruleAdmits(rule, ruleProtocol, p) && aclAllows(here.acl, p) && firewallAllows(here.firewall, world.firewall?.defaultAction, p)) return true;
-      }
+    for (const { protocol, port } of packets) {
+      const p = { protocol, port, address };
+      if (!ruleAdmits(rule, ruleProtocol, p)) continue;
+      const direct = aclAllows(here.acl, p) && firewallAllows(here.firewall, world.firewall?.defaultAction, p);
+      if (direct || throughBalancer(world, here, p)) return true;
     }
   }
   return false;

@@ -1,7 +1,8 @@
 import { fc } from "@fast-check/jest";
+import { providerOutputs } from "../../harness/providerSchema";
 import { SG, SG_RULE, VPC_INGRESS } from "../support/fixtures";
 import type { TestResource } from "../support/harness";
-import { materialise, ref, res, T } from "../support/network";
+import { LB, materialise, ref, res, T } from "../support/network";
 
 /**
  * Random Edge networks for the oracle, first as plain data (a World), then rendered into the
@@ -45,7 +46,9 @@ export interface Justification {
 }
 
 export type Family = "ipv4" | "ipv6";
-export type SubnetName = "edge-public" | "edge-other" | "fw";
+export type SubnetName = "edge-public" | "edge-other" | "fw" | BalancerSubnet;
+/** The balancer's nodes sit in subnets of their own, one per zone. */
+export type BalancerSubnet = "lb-a" | "lb-b";
 
 /** The VPC's address plan, fixed so that the oracle and the rendering agree on it. */
 export const VPC_CIDRS: Record<Family, string> = { ipv4: "10.0.0.0/16", ipv6: "2600:1f18::/56" };
@@ -53,7 +56,11 @@ export const SUBNETS: Record<SubnetName, Record<Family, string> & { zone: string
   "edge-public": { ipv4: "10.0.1.0/24", ipv6: "2600:1f18:0:1::/64", zone: "eu-west-1a" },
   "edge-other": { ipv4: "10.0.2.0/24", ipv6: "2600:1f18:0:2::/64", zone: "eu-west-1b" },
   fw: { ipv4: "10.0.0.0/28", ipv6: "2600:1f18::/64", zone: "eu-west-1a" },
+  "lb-a": { ipv4: "10.0.3.0/24", ipv6: "2600:1f18:0:3::/64", zone: "eu-west-1a" },
+  "lb-b": { ipv4: "10.0.4.0/24", ipv6: "2600:1f18:0:4::/64", zone: "eu-west-1b" },
 };
+const BALANCER_SUBNETS: readonly BalancerSubnet[] = ["lb-a", "lb-b"];
+const isBalancerSubnet = (name: string): name is BalancerSubnet => (BALANCER_SUBNETS as readonly string[]).includes(name);
 /** Both firewalls sit in subnet "fw"; each has one endpoint there. */
 export const FIREWALL_SUBNET = "fw";
 /** The Edge instance sits in the public subnet, or (unprotected by the firewall) in the firewall's own. */
@@ -93,6 +100,32 @@ export interface Routing {
   readonly hostTable?: HostTable;
 }
 
+/** What an ELBv2 target group delivers to its targets: TLS and HTTP(S) ride on TCP. */
+export type GroupProtocol = "TCP" | "TLS" | "UDP" | "TCP_UDP" | "HTTP" | "HTTPS";
+
+/**
+ * An ELBv2 balancer in front of the Edge instance: one listener forwarding to one target group,
+ * which registers the instance by a TargetGroupAttachment. Its edge routes (the gateway's table
+ * sending its subnets' blocks through an endpoint, or not) are among the routing's edge routes.
+ */
+export interface WorldBalancer {
+  readonly kind: "network" | "application";
+  readonly internal: boolean;
+  /** ipAddressType dualstack (IPv4 and IPv6 clients) rather than ipv4. */
+  readonly dualStack: boolean;
+  readonly subnets: readonly BalancerSubnet[];
+  readonly listenerPort: number;
+  /** The target group's protocol; the listener speaks the same. */
+  readonly protocol: GroupProtocol;
+  readonly groupPort: number;
+  /** The attachment's own port; 0, the provider's unset, leaves the group's. */
+  readonly attachmentPort: number;
+  /** instance registers the instance by id, ip by its private IPv4 address. */
+  readonly targetType: "instance" | "ip";
+  /** As the provider writes it: "" (unset), "true" or "false". */
+  readonly preserveClientIp: "" | "true" | "false";
+}
+
 export interface World {
   readonly rules: readonly WorldRule[];
   readonly acl?: readonly AclEntry[];
@@ -102,6 +135,7 @@ export interface World {
   /** The subnet of the Edge instance. */
   readonly host: HostSubnet;
   readonly routing?: Routing;
+  readonly balancer?: WorldBalancer;
   /** The provider writes an unset list of a SecurityGroupRule as null or as []. */
   readonly unsetListsNull: boolean;
 }
@@ -213,6 +247,52 @@ const openRule: fc.Arbitrary<WorldRule> = fc
  */
 export const routedWorld = fc.record({ ...parts, rules: fc.array(openRule, { minLength: 1, maxLength: 2 }), acl: fc.constant(undefined), firewall: firewallWith(fc.constant("aws:drop" as const)), routing }) as fc.Arbitrary<World>;
 
+/** Ports a listener, a target group and an attachment take: the CLS agent ports, the media range's first, and one outside; they meet and miss each other. */
+const BALANCER_PORTS = [443, 50000, 50001, 50002];
+
+/**
+ * A balancer as AWS accepts it: an application balancer needs subnets in two zones and speaks
+ * HTTP(S); client IP preservation is a network balancer's target-group attribute, and UDP and
+ * TCP_UDP groups cannot turn it off (NLB user guide, "Client IP preservation").
+ */
+const balancerOf = (kind: WorldBalancer["kind"]): fc.Arbitrary<WorldBalancer> =>
+  fc.record({
+    kind: fc.constant(kind),
+    internal: fc.constantFrom(false, false, false, true),
+    dualStack: fc.boolean(),
+    subnets: kind === "application" ? fc.constant(BALANCER_SUBNETS) : fc.constantFrom<readonly BalancerSubnet[]>(["lb-a"], ["lb-a"], BALANCER_SUBNETS),
+    listenerPort: fc.constantFrom(...BALANCER_PORTS),
+    protocol: kind === "application" ? fc.constantFrom<GroupProtocol>("HTTP", "HTTPS") : fc.constantFrom<GroupProtocol>("TCP", "TCP", "TLS", "UDP", "TCP_UDP"),
+    groupPort: fc.constantFrom(...BALANCER_PORTS),
+    attachmentPort: fc.constantFrom(0, 0, ...BALANCER_PORTS),
+    targetType: fc.constantFrom("instance" as const, "instance" as const, "ip" as const),
+    preserveClientIp: fc.constantFrom("" as const, "true" as const, "false" as const),
+  }).map((b) => ({ ...b, preserveClientIp: preservationAsAccepted(b) }));
+
+function preservationAsAccepted(b: WorldBalancer): WorldBalancer["preserveClientIp"] {
+  if (b.kind === "application") return "";
+  return (b.protocol === "UDP" || b.protocol === "TCP_UDP") && b.preserveClientIp === "false" ? "true" : b.preserveClientIp;
+}
+
+/** The gateway's edge routes for the balancer's subnets: per subnet and family, through the Edge firewall, the second one, or none (straight in). */
+const balancerEdgeRoutes = (subnets: readonly BalancerSubnet[]): fc.Arbitrary<EdgeRoute[]> =>
+  fc
+    .tuple(...subnets.flatMap((destination) => (["ipv4", "ipv6"] as const).map((family) => fc.record({ family: fc.constant(family), destination: fc.constant(destination), target: fc.constantFrom("fw" as const, "fw" as const, "fw2" as const, undefined), standalone: fc.boolean() }))))
+    .map((routes) => routes.flatMap((r) => (r.target ? [{ ...r, target: r.target }] : [])));
+
+/**
+ * Routed worlds with a balancer in front of the Edge instance: the host's direct path is often
+ * closed by the firewall or the NACL, so what the balancer lets through decides the verdict.
+ */
+export const balancedWorld = fc
+  .record({ ...parts, rules: fc.array(fc.oneof(openRule, openRule, rule), { minLength: 1, maxLength: 3 }), firewall: firewallWith(fc.constant("aws:drop" as const)), routing, balancer: fc.constantFrom("network" as const, "application" as const).chain(balancerOf) })
+  .chain((w) => balancerEdgeRoutes(w.balancer.subnets).map((lbRoutes): World => ({ ...w, routing: { ...w.routing, edgeRoutes: [...w.routing.edgeRoutes, ...lbRoutes] } })));
+
+/** The same world without its balancer, nor the edge routes of the balancer's subnets. */
+export function withoutBalancer(w: World): World {
+  return { ...w, balancer: undefined, routing: w.routing && { ...w.routing, edgeRoutes: w.routing.edgeRoutes.filter((e) => !isBalancerSubnet(e.destination)) } };
+}
+
 const ROUTING = {
   gateway: "aws:ec2/internetGateway:InternetGateway",
   gatewayAttachment: "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
@@ -229,7 +309,7 @@ const ORIGINAL_MAIN_TABLE_ID = "vpc-main-rt-id";
 /** The World as a Pulumi stack after an update: ids `<name>-id`, every field as the provider writes it. */
 export function render(w: World): TestResource[] {
   return materialise(
-    [...network(w), ...group(w), ...acl(w), ...(w.firewall ? firewall("edge-fw", ENDPOINTS.fw, w.firewall, "aws:drop") : []), ...(w.routing ? routes(w.routing, w.host) : [])],
+    [...network(w), ...group(w), ...acl(w), ...(w.firewall ? firewall("edge-fw", ENDPOINTS.fw, w.firewall, "aws:drop") : []), ...(w.routing ? routes(w.routing, w.host) : []), ...(w.balancer ? balancer(w, w.balancer) : [])],
     "update",
   );
 }
@@ -247,7 +327,8 @@ function mainTables(w: World): { mainRouteTableId: string; defaultRouteTableId: 
 }
 
 function network(w: World): TestResource[] {
-  const subnets = Object.entries(SUBNETS).map(([name, s]) =>
+  const rendered = (name: string) => !isBalancerSubnet(name) || w.balancer?.subnets.includes(name);
+  const subnets = Object.entries(SUBNETS).filter(([name]) => rendered(name)).map(([name, s]) =>
     res(T.subnet, name, { vpcId: ref("vpc"), cidrBlock: s.ipv4, ipv6CidrBlock: s.ipv6, availabilityZone: s.zone, mapPublicIpOnLaunch: false, assignIpv6AddressOnCreation: false }),
   );
   const address = HOST_ADDRESSES[w.host];
@@ -389,4 +470,47 @@ function hostRouteTable(t: HostTable, host: HostSubnet): TestResource[] {
   if (t.via === "explicit") return [own, res(ROUTING.association, "host-rt-association", { routeTableId: ref("host-rt"), subnetId: ref(host), gatewayId: "" })];
   if (t.via === "main-association") return [own, res(ROUTING.mainAssociation, "main-rt-association", { vpcId: ref("vpc"), routeTableId: ref("host-rt"), originalRouteTableId: ORIGINAL_MAIN_TABLE_ID })];
   return [own];
+}
+
+/** A resource as the bridged provider writes it after an update: every field of its schema, unset ones "" / 0 / [] / null. */
+const written = (type: string, name: string, inputs: Record<string, unknown>): TestResource => res(type, name, providerOutputs(type, inputs));
+const CERTIFICATE = "arn:aws:acm:eu-west-1:111122223333:certificate/edge";
+
+/**
+ * The balancer, its listener forwarding to the target group, the group's attachment of the Edge
+ * instance (by id, or by private IPv4 for ip targets), and, where the VPC has a gateway, the route
+ * table of the balancer's subnets out to it. Its edge routes are rendered with the others.
+ */
+function balancer(w: World, b: WorldBalancer): TestResource[] {
+  const secure = b.protocol === "TLS" || b.protocol === "HTTPS";
+  const table = (["ipv4", "ipv6"] as const).map((family) => route(TABLE_ROUTE, family, DEFAULT_ROUTES[family], "igw"));
+  return [
+    ...(w.routing
+      ? [
+          res(ROUTING.table, "lb-rt", { vpcId: ref("vpc"), routes: table, propagatingVgws: [] }),
+          ...b.subnets.map((s) => res(ROUTING.association, `${s}-rt-association`, { routeTableId: ref("lb-rt"), subnetId: ref(s), gatewayId: "" })),
+        ]
+      : []),
+    written(LB.balancer, "edge-lb", {
+      name: "edge-lb",
+      loadBalancerType: b.kind,
+      internal: b.internal,
+      ipAddressType: b.dualStack ? "dualstack" : "ipv4",
+      subnets: b.subnets.map((s) => ref(s)),
+      subnetMappings: b.subnets.map((s) => ({ subnetId: ref(s) })),
+      vpcId: ref("vpc"),
+    }),
+    written(LB.listener, "edge-listener", { loadBalancerArn: ref("edge-lb"), port: b.listenerPort, protocol: b.protocol, certificateArn: secure ? CERTIFICATE : "", defaultActions: [{ type: "forward", targetGroupArn: ref("edge-tg"), order: 1 }] }),
+    written(LB.targetGroup, "edge-tg", {
+      name: "edge-tg",
+      port: b.groupPort,
+      protocol: b.protocol,
+      targetType: b.targetType,
+      ipAddressType: "ipv4",
+      vpcId: ref("vpc"),
+      preserveClientIp: b.preserveClientIp,
+      loadBalancerArns: [ref("edge-lb", "arn:aws:test::edge-lb")],
+    }),
+    written(LB.attachment, "edge-1-target", { targetGroupArn: ref("edge-tg"), targetId: b.targetType === "instance" ? ref("edge-1") : HOST_ADDRESSES[w.host].ipv4, port: b.attachmentPort }),
+  ];
 }

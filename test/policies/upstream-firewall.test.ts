@@ -314,6 +314,11 @@ rows.push(
   },
   { name: "balancer: an NLB keeps the client's address for instance targets, so the host subnet's NACL judges it", resources: [...routed({ edge: "no-edge-table" }), NACL_DENY, ...balancer()], cls: [] },
   {
+    name: "balancer: a dual-stack NLB keeps only IPv4 clients' addresses for IPv4 targets, so the NACL judges no IPv6 client",
+    resources: [...routed({ edge: "no-edge-table" }, DUAL_STACK), NACL_DENY, ...balancer({ ipAddressType: "dualstack" })],
+    cls: ["lets TCP 50001 in from ::/0", 'NACL "edge-nacl" earned no credit for IPv6 clients on the path through LoadBalancer "edge-lb": the network balancer\'s targets take IPv4 addresses'],
+  },
+  {
     name: "balancer: an NLB to ip targets without client IP preservation: the NACL judges the balancer's address",
     resources: ipTargets([...routed({ edge: "no-edge-table" }), NACL_DENY, ...balancer()], "false"),
     cls: ["lets TCP 50001 in from 0.0.0.0/0", 'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-lb": the network balancer\'s target group does not preserve client IP addresses'],

@@ -85,6 +85,17 @@ test.each(groups)("target group: %s", (_name, view, expected) => {
   expect({ geneve, protocols: carried, port: port.port, targetType, preservesClientIp, doubts: [...doubtsOf(readTargetGroup(view)), ...port.doubts.map((d) => d.detail)] }).toEqual(expected);
 });
 
+/** Client IP preservation keeps the address of clients of the targets' family only (NLB user guide, "Client IP preservation"). */
+test.each<[string, ResourceView, { preservesClientIp: string; preservedClients: IntervalSet }]>([
+  ["IPv4 targets (ipAddressType unset, written \"\"): IPv4 clients", updated(TG, { port: 50001, protocol: "TCP" }), { preservesClientIp: "yes", preservedClients: ALL_IPV4 }],
+  ["IPv6 targets: IPv6 clients", updated(TG, { port: 50001, protocol: "TCP", ipAddressType: "ipv6" }), { preservesClientIp: "yes", preservedClients: ALL_IPV6 }],
+  ["preservation off: none", updated(TG, { port: 50001, protocol: "TCP", preserveClientIp: "false" }), { preservesClientIp: "no", preservedClients: IntervalSet.EMPTY }],
+  ["preview: the targets' family unknown", preview(TG, { port: 50001, protocol: "UDP", ipAddressType: UNKNOWN }), { preservesClientIp: "unknown", preservedClients: IntervalSet.EMPTY }],
+])("target group: whose address is preserved: %s", (_name, view, expected) => {
+  const { preservesClientIp, preservedClients } = readTargetGroup(view);
+  expect({ preservesClientIp, preservedClients }).toEqual(expected);
+});
+
 const ATTACHMENT = "aws:lb/targetGroupAttachment:TargetGroupAttachment";
 test.each([
   ["port 0 (unset) takes the group's", updated(ATTACHMENT, { targetGroupArn: "arn:tg", targetId: "i-1" }), undefined],

@@ -180,6 +180,8 @@ export const LB = {
 export interface Balancer {
   readonly type?: "network" | "application";
   readonly internal?: boolean;
+  /** ipv4 (IPv4 clients), dualstack (both families). */
+  readonly ipAddressType?: string;
   readonly listenerPort?: unknown;
   readonly groupPort?: unknown;
   readonly protocol?: string;
@@ -192,7 +194,7 @@ export interface Balancer {
 const forwardTo = (targetGroupArn: unknown) => ({ type: "forward", targetGroupArn, order: 1, forward: null, redirect: null, fixedResponse: null, authenticateCognito: null, authenticateOidc: null, jwtValidation: null });
 
 export function balancer(options: Balancer = {}): TestResource[] {
-  const { type = "network", internal = false, listenerPort = 50001, groupPort = 50001, protocol = type === "network" ? "TCP" : "HTTPS", targetGroupArn = ref("edge-tg"), inspected = false } = options;
+  const { type = "network", internal = false, ipAddressType = "ipv4", listenerPort = 50001, groupPort = 50001, protocol = type === "network" ? "TCP" : "HTTPS", targetGroupArn = ref("edge-tg"), inspected = false } = options;
   const blankRoute = Object.fromEntries(Object.keys(route({})).map((k) => [k === "cidrBlock" ? "destinationCidrBlock" : k === "ipv6CidrBlock" ? "destinationIpv6CidrBlock" : k, ""]));
   return [
     res(T.subnet, "lb-public", { vpcId: ref("vpc"), cidrBlock: "10.0.3.0/24", ipv6CidrBlock: "", availabilityZone: "eu-west-1a" }),
@@ -201,7 +203,7 @@ export function balancer(options: Balancer = {}): TestResource[] {
     res(LB.balancer, "edge-lb", {
       loadBalancerType: type,
       internal,
-      ipAddressType: "ipv4",
+      ipAddressType,
       securityGroups: [],
       subnets: [ref("lb-public")],
       subnetMappings: [{ subnetId: ref("lb-public"), allocationId: "", ipv6Address: "", outpostId: "", privateIpv4Address: "" }],

@@ -1,5 +1,5 @@
 import { cached, once } from "../../cached";
-import type { IntervalSet } from "../../model/intervals";
+import { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
 import { display, isUnknown } from "../../model/values";
 import { isUnset, unknownDoubt, type Field } from "../../shapes/fields";
@@ -41,6 +41,8 @@ export interface Forwarding {
   readonly hostPort?: number;
   /** Whether the host sees the client's address (a network balancer with client IP preservation). */
   readonly preservesClientIp: "yes" | "no" | "unknown";
+  /** The clients whose address the host sees: where it is preserved, those of the targets' family. */
+  readonly preservedClients: IntervalSet;
   /** What the listener forwards, for the messages: `listener "edge-50001" (TCP 50001)`. */
   readonly via: string;
   /** The resources from the balancer to the host's registration, in the traffic's order. */
@@ -159,6 +161,7 @@ export class Balancers {
       protocols: listener.protocols,
       hostPort: listener.instancePort.port,
       preservesClientIp: "no",
+      preservedClients: IntervalSet.EMPTY,
       via: `${listener.label} (port ${listener.balancerPort.port ?? "unknown"})`,
       chain: [balancer.urn, ...registration.resources],
       doubts: [...registration.doubts, ...listener.doubts],
@@ -174,6 +177,7 @@ export class Balancers {
       protocols: reading.protocols,
       hostPort: (registration.port ?? reading.port).port,
       preservesClientIp: reading.preservesClientIp,
+      preservedClients: reading.preservedClients,
       doubts: [...registration.doubts, ...reading.doubts, ...(registration.port ? [] : reading.port.doubts)],
     };
     const forwarders = this.forwardersOf(group);
@@ -204,7 +208,7 @@ export class Balancers {
    * (known after an update) names a balancer: then a listener elsewhere forwards to it, on a port
    * that cannot be read, so no firewall is credited on that path.
    */
-  private forwardedElsewhere(group: ResourceView, registration: Registration, target: Pick<Forwarding, "protocols" | "hostPort" | "preservesClientIp" | "doubts">): Forwarding[] {
+  private forwardedElsewhere(group: ResourceView, registration: Registration, target: Pick<Forwarding, "protocols" | "hostPort" | "preservesClientIp" | "preservedClients" | "doubts">): Forwarding[] {
     return listOf(own(group.props, "loadBalancerArns")).flatMap((arn): Forwarding[] => {
       if (isUnset(arn) || isUnknown(arn)) return [];
       const balancer = this.index.withId(arn);
@@ -262,6 +266,7 @@ function unknownForwarding(registration: Registration): Forwarding {
   return {
     protocols: FORWARDABLE_PROTOCOLS,
     preservesClientIp: "unknown",
+    preservedClients: IntervalSet.EMPTY,
     via: "a target group or balancer not known at preview",
     chain: registration.resources,
     doubts: registration.doubts,

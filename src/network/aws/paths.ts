@@ -117,16 +117,21 @@ export class AwsNetwork {
     const side = f.balancer && cached(this.balancerMemo, f.balancer, () => this.balancerSide(f.balancer!));
     const name = f.balancer ? resourceLabel(f.balancer) : "a load balancer not in this stack";
     const placed = side ? side.firewalls.map((fw) => this.placeOnBalancerPath(fw, side, f)) : [];
-    const preserved = f.reading?.kind === "network" && f.preservesClientIp === "yes";
-    const acl = preserved ? hostSide.acl : undefined;
+    const carried = f.reading?.sources ?? ALL_ADDRESSES;
+    const kept = f.reading?.kind === "network" ? f.preservedClients.intersect(carried) : IntervalSet.EMPTY;
+    const replaced = FAMILIES.filter((family) => carried.overlaps(FAMILY_SPACE[family]) && !kept.overlaps(FAMILY_SPACE[family]));
+    const acl = kept.isEmpty() ? undefined : hostSide.acl;
     const notes = [...(side?.notes ?? []), ...f.notes];
-    if (hostSide.acl && !preserved) notes.push(`${hostSide.acl.hop.layer.name} earned no credit on the path through ${name}: ${replacedSource(f)}, so the network ACL judges the balancer's private address, not the internet's`);
+    if (hostSide.acl && replaced.length > 0) {
+      const whose = kept.isEmpty() ? "" : ` for ${replaced.map((family) => FAMILY_NAMES[family]).join(" and ")} clients`;
+      notes.push(`${hostSide.acl.hop.layer.name} earned no credit${whose} on the path through ${name}: ${replacedSource(f)}, so the network ACL judges the balancer's private address, not the internet's`);
+    }
     const firewallUrns = placed.filter((p) => p.hop).map((p) => p.firewall.urn);
     const tail = [...f.chain, subnet.urn, ...(host.view ? [host.view.urn] : [])];
     return {
       host: `${host.name} in ${resourceLabel(subnet)} through ${name}`,
       carries: Traffic.box(f.protocols, f.hostPort === undefined ? ALL_PORTS : IntervalSet.range(f.hostPort, f.hostPort), f.reading?.sources ?? ALL_ADDRESSES),
-      hops: [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [acl.hop] : [])],
+      hops: [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [kept.covers(carried) ? acl.hop : { ...acl.hop, sources: kept }] : [])],
       bypassed: placed.flatMap((p) => p.bypass ?? []),
       doubts: [...host.doubts, ...f.doubts, ...(side?.doubts ?? []), ...(acl ? hostSide.doubts : [])],
       notes,
@@ -276,10 +281,16 @@ export class AwsNetwork {
 /** Why a balancer's connection to the host does not carry the client's address. */
 function replacedSource(f: Forwarding): string {
   const kind = f.reading?.kind;
+  if (kind === "network" && f.preservesClientIp === "yes") {
+    const targets = f.preservedClients.overlaps(FAMILY_SPACE.ipv6) ? FAMILY_NAMES.ipv6 : FAMILY_NAMES.ipv4;
+    return `the network balancer's targets take ${targets} addresses, and it preserves only the addresses of ${targets} clients (NLB user guide, "Client IP preservation"), so it replaces the others' address with its own`;
+  }
   if (kind === "network") return f.preservesClientIp === "no" ? "the network balancer's target group does not preserve client IP addresses (preserveClientIp), so the balancer replaces the client's address with its own" : "whether the network balancer's target group preserves client IP addresses is not known until the update";
   if (kind === "application" || kind === "classic") return `${kind === "classic" ? "a classic" : "an application"} load balancer ends the client's connection and opens its own to the host, so the balancer replaces the client's address with its own`;
   return "the balancer's type cannot be read, so it may replace the client's address with its own";
 }
+
+const FAMILY_NAMES: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
 
 /** A subnet's IPv4 and IPv6 blocks, as far as the stack shows them. */
 function subnetAddresses(subnet: ResourceView): IntervalSet {

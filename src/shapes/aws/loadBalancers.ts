@@ -124,6 +124,8 @@ export interface TargetGroupReading {
   readonly targetType: string;
   /** Whether a network balancer hands the host the client's address (NLB user guide, "Client IP preservation"). */
   readonly preservesClientIp: Answer;
+  /** The clients whose address the host sees where it is preserved: those of the targets' family (ipAddressType). */
+  readonly preservedClients: IntervalSet;
   readonly doubts: readonly Doubt[];
 }
 
@@ -146,14 +148,19 @@ export function readTargetGroup(view: ResourceView): TargetGroupReading {
   const protocolField = field(view.props, "protocol");
   const targetType = reveal(own(view.props, "targetType"));
   const type = typeof targetType === "string" && targetType !== "" ? targetType : "instance";
-  if (reveal(protocolField.value) === "GENEVE") return { geneve: true, protocols: IntervalSet.EMPTY, port: { doubts: [] }, targetType: type, preservesClientIp: "no", doubts: [] };
+  if (reveal(protocolField.value) === "GENEVE") return { geneve: true, protocols: IntervalSet.EMPTY, port: { doubts: [] }, targetType: type, preservesClientIp: "no", preservedClients: IntervalSet.EMPTY, doubts: [] };
   const protocol = readProtocols(protocolField);
   const port = readPort(field(view.props, "port"), "a port 1-65535");
   const preserve = own(view.props, "preserveClientIp");
   const udp = protocol.doubts.length === 0 && protocol.protocols.overlaps(UDP_ONLY);
   // UDP and TCP_UDP groups always preserve it; otherwise instance targets default to on, ip targets to off.
-  const preservesClientIp: Answer = udp ? "yes" : isUnknown(preserve) ? "unknown" : isUnset(preserve) ? (type === "instance" ? "yes" : "no") : String(reveal(preserve)) === "true" ? "yes" : "no";
-  return { geneve: false, protocols: protocol.protocols, port, targetType: type, preservesClientIp, doubts: [...protocol.doubts] };
+  const preserves: Answer = udp ? "yes" : isUnknown(preserve) ? "unknown" : isUnset(preserve) ? (type === "instance" ? "yes" : "no") : String(reveal(preserve)) === "true" ? "yes" : "no";
+  // Even then, a client of the other family reaches the targets from the balancer's own address of
+  // theirs: an IPv6 client of IPv4 targets arrives from the balancer's IPv4 address (NLB user guide).
+  const addressType = own(view.props, "ipAddressType");
+  const preservesClientIp: Answer = preserves === "yes" && isUnknown(addressType) ? "unknown" : preserves;
+  const preservedClients = preservesClientIp !== "yes" ? IntervalSet.EMPTY : reveal(addressType) === "ipv6" ? ALL_IPV6 : ALL_IPV4;
+  return { geneve: false, protocols: protocol.protocols, port, targetType: type, preservesClientIp, preservedClients, doubts: [...protocol.doubts] };
 }
 
 /** An attachment's own port, when set (0, the provider's unset, means the group's port). */
