@@ -61,6 +61,10 @@ export const TCP = 6;
 export const UDP = 17;
 /** The third protocol with ports: GCP and Suricata match it by port as they do TCP and UDP. */
 export const SCTP = 132;
+/** The protocol sets readers name most: what a balancer or a firewall rule carries as TCP, UDP or both. */
+export const TCP_ONLY = IntervalSet.range(TCP, TCP);
+export const UDP_ONLY = IntervalSet.range(UDP, UDP);
+export const TCP_AND_UDP = TCP_ONLY.union(UDP_ONLY);
 
 const PROTOCOL_NAMES: Record<string, number> = { tcp: TCP, udp: UDP, icmp: 1, icmpv6: 58 };
 

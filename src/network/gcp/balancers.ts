@@ -5,11 +5,10 @@ import {
   backendGroups,
   backupPool,
   FORWARDING_RULE,
-  groupInstances,
   INSTANCE_GROUP,
   isExternalProxyService,
   managerPools,
-  poolInstances,
+  listedInstances,
   readFrontend,
   REGION_BACKEND_SERVICE,
   TARGET_INSTANCE,
@@ -116,7 +115,7 @@ export class GcpBalancers {
    */
   private poolHosts(pool: ResourceView, seen: Set<ResourceView>): Reached {
     seen.add(pool);
-    const own = this.refHosts(pool, poolInstances(pool), [INSTANCE], [pool]);
+    const own = this.refHosts(pool, listedInstances(pool), [INSTANCE], [pool]);
     const managed = (this.poolManagers().get(pool) ?? []).map((view) => ({ view, chain: [pool] }));
     const backups = this.index.refs(pool, backupPool(pool), [TARGET_POOL]);
     const behind = backups.targets.filter((b) => !seen.has(b)).map((b) => this.poolHosts(b, seen));
@@ -137,7 +136,7 @@ export class GcpBalancers {
   /** A backend service's instance groups: an unmanaged group's instances, or a managed group itself (a host). */
   private serviceHosts(service: ResourceView, chain: readonly ResourceView[]): Reached {
     const groups = backendGroups(service).map((f) => this.index.refs(service, f, GROUPS));
-    const hosts = groups.flatMap((g) => g.targets).map((group) => (group.type === INSTANCE_GROUP ? this.refHosts(group, groupInstances(group), [INSTANCE], [...chain, group]) : { hosts: [{ view: group, chain }], unknown: false }));
+    const hosts = groups.flatMap((g) => g.targets).map((group) => (group.type === INSTANCE_GROUP ? this.refHosts(group, listedInstances(group), [INSTANCE], [...chain, group]) : { hosts: [{ view: group, chain }], unknown: false }));
     return { hosts: hosts.flatMap((h) => h.hosts), unknown: groups.some((g) => g.unknown) || hosts.some((h) => h.unknown) };
   }
 }

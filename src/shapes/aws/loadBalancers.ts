@@ -1,6 +1,6 @@
 import { ALL_ADDRESSES, ALL_IPV4, ALL_IPV6 } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
-import { isPort, TCP, UDP, type Doubt } from "../../model/rule";
+import { isPort, TCP_AND_UDP, TCP_ONLY, UDP_ONLY, type Doubt } from "../../model/rule";
 import { describe, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
@@ -129,9 +129,6 @@ export interface TargetGroupReading {
   readonly doubts: readonly Doubt[];
 }
 
-const TCP_ONLY = IntervalSet.range(TCP, TCP);
-const UDP_ONLY = IntervalSet.range(UDP, UDP);
-const TCP_AND_UDP = TCP_ONLY.union(UDP_ONLY);
 /** What a balancer may forward when its protocol cannot be read: TCP and UDP. */
 export const FORWARDABLE_PROTOCOLS = TCP_AND_UDP;
 /** What each target-group protocol delivers to the host: TLS and HTTP(S) ride on TCP. */

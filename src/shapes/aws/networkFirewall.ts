@@ -1,7 +1,7 @@
 import { ALL_ADDRESSES, FAMILIES, FAMILY_NAME, FAMILY_SPACE, parseAddressBlock, type Family } from "../../model/addresses";
 import { unionOf, type FilterRule, type RuleVerdict } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
-import { SCTP, TCP, UDP, type Doubt } from "../../model/rule";
+import { SCTP, TCP, TCP_AND_UDP, TCP_ONLY, UDP, UDP_ONLY, type Doubt } from "../../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
 import type { FirewallSpec, RuleNote } from "../../model/layers";
@@ -76,7 +76,7 @@ function missedFamilyNote(label: string, destinations: readonly IntervalSet[], h
 
 /** TCP/UDP are filtered by port; every other protocol a rule names is matched on all its traffic. */
 function portedTraffic(protocols: IntervalSet, ports: IntervalSet, sources: IntervalSet): Traffic {
-  const ported = IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)]);
+  const ported = TCP_AND_UDP;
   return Traffic.box(protocols.intersect(ported), ports, sources).union(Traffic.box(protocols.subtract(ported), ALL_PORTS, sources));
 }
 
@@ -224,13 +224,13 @@ function statelessFilterRules(rule: unknown, groupName: string, groupPriority: n
 // ---------------------------------------------------------------- stateful rules
 
 const PROTOCOLS: Record<string, { numbers: IntervalSet; portless: boolean; exact: boolean }> = {
-  tcp: { numbers: IntervalSet.range(TCP, TCP), portless: false, exact: true },
-  udp: { numbers: IntervalSet.range(UDP, UDP), portless: false, exact: true },
+  tcp: { numbers: TCP_ONLY, portless: false, exact: true },
+  udp: { numbers: UDP_ONLY, portless: false, exact: true },
   icmp: { numbers: IntervalSet.range(1, 1), portless: true, exact: true },
   ip: { numbers: ALL_PROTOCOLS, portless: true, exact: true },
 };
 /** Application-layer protocols match only some TCP/UDP flows. */
-const APP_LAYER = IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)]);
+const APP_LAYER = TCP_AND_UDP;
 /**
  * Suricata matches an `ip` rule whose source or destination port is not `any` only on packets
  * that carry ports - TCP, UDP and SCTP - to those ports (OISF/suricata bug #611, PR #872).

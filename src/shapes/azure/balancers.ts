@@ -1,5 +1,5 @@
 import { IntervalSet } from "../../model/intervals";
-import { isPort, TCP, UDP } from "../../model/rule";
+import { isPort, TCP_AND_UDP, TCP_ONLY, UDP_ONLY } from "../../model/rule";
 import { ALL_PORTS } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, type Field } from "../fields";
@@ -69,9 +69,6 @@ const lowerText = (value: unknown) => {
   return typeof v === "string" && v !== "" ? v.toLowerCase() : undefined;
 };
 
-const TCP_ONLY = IntervalSet.range(TCP, TCP);
-const UDP_ONLY = IntervalSet.range(UDP, UDP);
-const TCP_AND_UDP = TCP_ONLY.union(UDP_ONLY);
 /** Quic runs over UDP; All is TCP and UDP on an HA-ports rule. */
 const PROTOCOLS: Readonly<Record<string, IntervalSet>> = { tcp: TCP_ONLY, udp: UDP_ONLY, quic: UDP_ONLY, all: TCP_AND_UDP };
 

@@ -1,6 +1,6 @@
 import { ALL_ADDRESSES, ALL_IPV4, parseAddressBlock } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
-import { ALL_PORTS, isPort, TCP, UDP, type Doubt, type InboundRule, type ProtocolMatch, type Source } from "../../model/rule";
+import { ALL_PORTS, isPort, TCP, TCP_AND_UDP, UDP, type Doubt, type InboundRule, type ProtocolMatch, type Source } from "../../model/rule";
 import { describe, display, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
@@ -64,17 +64,17 @@ function readAction(f: Field): { forwards: boolean; doubts: Doubt[] } {
 }
 
 const PROTOCOLS: Readonly<Record<string, readonly number[]>> = { tcp: [TCP], udp: [UDP], any: [TCP, UDP] };
-const TCP_AND_UDP: ProtocolMatch = { label: "tcp and udp", numbers: IntervalSet.of([BigInt(TCP), BigInt(TCP)], [BigInt(UDP), BigInt(UDP)]), portless: false };
+const TCP_AND_UDP_MATCH: ProtocolMatch = { label: "tcp and udp", numbers: TCP_AND_UDP, portless: false };
 
 function protocolMatch(numbers: ReadonlySet<number>): ProtocolMatch {
-  if (numbers.size > 1) return TCP_AND_UDP;
+  if (numbers.size > 1) return TCP_AND_UDP_MATCH;
   const [n] = numbers;
   return { label: n === TCP ? "tcp" : "udp", numbers: IntervalSet.range(n, n), portless: false };
 }
 
 /** A DNAT rule forwards TCP and UDP only ("Any" is both), so a protocol that cannot be read is read as both. */
 function readProtocols(whole: Field, list: readonly Field[]): { protocol: ProtocolMatch; doubts: Doubt[] } {
-  if (list.length === 0) return { protocol: TCP_AND_UDP, doubts: [malformedDoubt(whole, "is missing or empty; read as TCP and UDP")] };
+  if (list.length === 0) return { protocol: TCP_AND_UDP_MATCH, doubts: [malformedDoubt(whole, "is missing or empty; read as TCP and UDP")] };
   const numbers = new Set<number>();
   const doubts: Doubt[] = [];
   for (const f of list) {
@@ -169,7 +169,7 @@ function readRule(view: ResourceView, layout: Layout, item: unknown, path: strin
 /** A collection or rule that cannot be read at all may forward anything from anywhere. */
 function unreadableRule(view: ResourceView, whole: Field): DnatRule {
   const doubt = whole.problem ? malformedDoubt(whole, whole.problem) : unknownDoubt(whole);
-  const rule: InboundRule = { origin: { urn: view.urn, type: view.type, name: view.name, rule: whole.path }, protocol: TCP_AND_UDP, ports: ALL_PORTS, sources: [unresolved(whole, doubt)], doubts: [doubt] };
+  const rule: InboundRule = { origin: { urn: view.urn, type: view.type, name: view.name, rule: whole.path }, protocol: TCP_AND_UDP_MATCH, ports: ALL_PORTS, sources: [unresolved(whole, doubt)], doubts: [doubt] };
   return { rule, target: `whatever ${whole.path} holds`, forwards: `whatever ${whole.path} holds` };
 }
 

@@ -1,6 +1,6 @@
-import { ALL_IPV4, ALL_IPV6, parseAddressBlock } from "../../model/addresses";
+import { ALL_ADDRESSES, ALL_IPV4, ALL_IPV6, parseAddressBlock } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
-import { ALL_PORTS, TCP } from "../../model/rule";
+import { ALL_PORTS, TCP_ONLY } from "../../model/rule";
 import { ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, type Field } from "../fields";
@@ -71,7 +71,7 @@ function readScheme(view: ResourceView): { scheme: Scheme; text: string } {
 function readProtocol(view: ResourceView): Dimension & { portless: boolean } {
   const f = field(view.props, "ipProtocol");
   if (isUnknown(f.value)) return { ...unknownAt(f, ALL_PROTOCOLS, "protocol"), portless: true };
-  if (isUnset(f.value)) return { set: IntervalSet.range(TCP, TCP), text: "TCP", portless: false };
+  if (isUnset(f.value)) return { set: TCP_ONLY, text: "TCP", portless: false };
   const text = reveal(f.value);
   if (text === "L3_DEFAULT") return { set: ALL_PROTOCOLS, text: "every protocol (L3_DEFAULT)", portless: true };
   const protocol = gcpProtocol(text);
@@ -109,11 +109,11 @@ function readFamily(view: ResourceView): Dimension {
   if (v === "IPV4") return IPV4;
   if (v === "IPV6") return IPV6;
   const unknown = isUnknown(version.value) ? version : isUnset(version.value) && isUnknown(address.value) ? address : undefined;
-  if (unknown) return unknownAt(unknown, ALL_IPV4.union(ALL_IPV6), "source address");
+  if (unknown) return unknownAt(unknown, ALL_ADDRESSES, "source address");
   const a = reveal(address.value);
   if (typeof a === "string" && a.includes(":")) return IPV6;
   if (isUnset(version.value)) return IPV4;
-  return { set: ALL_IPV4.union(ALL_IPV6), text: "any address", widened: `${version.path} is ${describe(version.value)}, not IPV4 or IPV6, so every source address is carried` };
+  return { set: ALL_ADDRESSES, text: "any address", widened: `${version.path} is ${describe(version.value)}, not IPV4 or IPV6, so every source address is carried` };
 }
 
 const blockOf = (range: unknown): IntervalSet | undefined => {
@@ -156,10 +156,10 @@ export function readFrontend(view: ResourceView): Frontend {
   };
 }
 
-export const poolInstances = (view: ResourceView): Field => field(view.props, "instances");
+/** The instances a target pool or an unmanaged instance group lists. */
+export const listedInstances = (view: ResourceView): Field => field(view.props, "instances");
 export const backupPool = (view: ResourceView): Field => field(view.props, "backupPool");
 export const targetInstance = (view: ResourceView): Field => field(view.props, "instance");
-export const groupInstances = (view: ResourceView): Field => field(view.props, "instances");
 /** A managed instance group adds its instances to these target pools. */
 export const managerPools = (view: ResourceView): Field => field(view.props, "targetPools");
 
