@@ -41,7 +41,8 @@ export type Source =
   | { readonly kind: "cidr"; readonly text: string; readonly addresses: IntervalSet }
   /** id null: not known until the prefix list exists. */
   | { readonly kind: "prefix-list"; readonly id: string | null; readonly doubt?: Doubt }
-  | { readonly kind: "security-group"; readonly id: string }
+  /** id null: not known until the group exists. */
+  | { readonly kind: "security-group"; readonly id: string | null; readonly doubt?: Doubt }
   | { readonly kind: "self" }
   /** Hosts inside the network named by what they are, not by address (Azure's VirtualNetwork tag, an application security group, GCP source tags). */
   | { readonly kind: "internal"; readonly text: string }

@@ -43,6 +43,29 @@ export interface Reachability {
 }
 
 /**
+ * A forwarder on a path that connects to the host from its own address, not the client's (a load
+ * balancer that ends the client's connection and opens its own). The host's rules judge that
+ * address: a rule whose source holds it lets in every client the forwarder takes, and one that
+ * admits only internet addresses lets in none of them.
+ */
+export interface SourceReplacement {
+  /** The forwarder, for messages: `load balancer "edge-alb"`. */
+  readonly by: string;
+  /** The clients whose address it replaces (a network balancer may keep some). */
+  readonly clients: IntervalSet;
+  /** The private addresses it connects from; undefined where the stack does not show them, so any address may be one. */
+  readonly addresses?: IntervalSet;
+  /** The ids of the security groups it connects from; undefined where they cannot be read, so any group may be one. */
+  readonly groups?: ReadonlySet<string>;
+  /** Whether it connects from the group the judged rule belongs to (a rule admitting its own group). */
+  readonly ownGroup: "yes" | "no" | "unknown";
+  /** It may hand on the client's own address after all (not known until the update): the rule is judged on both. */
+  readonly mayKeep?: boolean;
+  /** Values unknown at preview that leave its addresses or groups open. */
+  readonly doubts: readonly Doubt[];
+}
+
+/**
  * One way the internet's traffic reaches a host. A host has its direct path, and one more for each
  * load balancer that forwards to it: the balancer forwards only its listeners' traffic, and other
  * filters may stand on its way.
@@ -54,6 +77,8 @@ export interface HostPath {
    * undefined: all of it. A load balancer's path carries what its listeners forward.
    */
   readonly carries?: Traffic;
+  /** A forwarder that replaces the client's address on this path; undefined: the host sees the client's. */
+  readonly replaces?: SourceReplacement;
   /** Internet first, host last. */
   readonly hops: readonly Hop[];
   readonly bypassed: readonly Bypass[];
@@ -78,6 +103,11 @@ export interface Opening {
   /** Why no group was consulted for a standalone rule, when its group could not be found. */
   readonly unlinked?: string;
   readonly paths?: GroupPaths;
+  /**
+   * Some path to its hosts may run through a forwarder that replaces the client's address, so a
+   * rule admitting no internet address may still let the internet in: its paths must be read.
+   */
+  readonly forwarded?: boolean;
 }
 
 /**
@@ -92,6 +122,7 @@ export class OpeningWithPaths implements Opening {
     readonly rule: InboundRule,
     readonly subjects: readonly Subject[],
     build: () => GroupPaths | undefined,
+    readonly forwarded = false,
   ) {
     this.#paths = once(build);
   }

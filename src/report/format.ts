@@ -66,7 +66,7 @@ export function formatSource(source: Source): string {
     case "prefix-list":
       return source.id === null ? "a prefix list (id unknown at preview)" : `prefix list ${source.id}`;
     case "security-group":
-      return `security group ${source.id}`;
+      return source.id === null ? "a security group (id unknown at preview)" : `security group ${source.id}`;
     case "self":
       return "self";
     case "internal":

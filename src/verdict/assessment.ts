@@ -1,9 +1,10 @@
+import { once } from "../cached";
 import type { Block } from "../model/filters";
 import type { Doubt } from "../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../model/traffic";
 import type { GroupPaths, HostPath, Opening, Reachability, Reachable } from "../network/paths";
 import { approvalFor, type Approval, type ApprovalSettings } from "./approval";
-import { certaintyOf, exposuresOf, type Certainty, type Exposure, type Trust } from "./exposure";
+import { admitsForwarder, certaintyOf, fromEveryClient, sourceOffers, type Certainty, type Exposure, type SourceOffer, type Trust } from "./exposure";
 
 /** What upstream filters stopped on the way to one host. */
 export interface HostBlock extends Block {
@@ -48,16 +49,47 @@ interface Passage {
   /** Some path lets traffic in with nothing in doubt: the other paths' doubts cannot make it unsure. */
   surely: boolean;
   readonly reaching: HostPath[];
+  /** Forwarders whose address the source holds, on paths where that let in clients it does not admit itself. */
+  readonly forwarders: string[];
+  /** Some path took some of the traffic, whether or not it reached the host. */
+  entered: boolean;
+}
+
+/** One source's traffic as a path offers it, and what that rests on where a forwarder replaces the client's address. */
+interface Offered {
+  readonly traffic: Traffic;
+  readonly doubts: readonly Doubt[];
+  readonly forwarder?: string;
 }
 
 const fromSources = (sources: Parameters<typeof Traffic.box>[2]) => Traffic.box(ALL_PROTOCOLS, ALL_PORTS, sources);
 
+/**
+ * What of a source's traffic a path offers its host: what the source admits of the internet, and,
+ * where a forwarder replaces the client's address with its own, every client it takes if the
+ * source holds that address, none if it does not.
+ */
+function offeredOn(path: HostPath, offer: SourceOffer, everyClient: () => Traffic): Offered {
+  const forwarder = path.replaces;
+  if (!forwarder) return { traffic: offer.direct, doubts: [] };
+  const replaced = fromSources(forwarder.clients);
+  const kept = forwarder.mayKeep ? offer.direct : offer.direct.subtract(replaced);
+  const { admits, doubts } = admitsForwarder(offer.source, forwarder);
+  if (!admits) return { traffic: kept, doubts: [] };
+  const forwarded = everyClient().intersect(replaced);
+  // Where it may keep the client's address, what the source holds of the forwarder rests on that too.
+  const rests = forwarder.mayKeep ? [...doubts, ...forwarder.doubts] : doubts;
+  // Named where it lets in clients the source itself does not admit.
+  return { traffic: kept.union(forwarded), doubts: rests, ...(forwarded.subtract(offer.direct).isEmpty() ? {} : { forwarder: forwarder.by }) };
+}
+
 /** Sends the traffic the path carries through its hops in order; traffic from sources a hop does not see goes around it. */
-function alongPath(offered: Traffic, path: HostPath, passage: Passage): void {
-  const traffic = path.carries ? offered.intersect(path.carries) : offered;
+function alongPath(offered: Offered, path: HostPath, passage: Passage): void {
+  const traffic = path.carries ? offered.traffic.intersect(path.carries) : offered.traffic;
   if (traffic.isEmpty()) return;
+  passage.entered = true;
   let reaching = traffic;
-  const doubts = [...path.doubts];
+  const doubts = [...path.doubts, ...offered.doubts];
   for (const bypass of path.bypassed) {
     const result = bypass.layer.apply(traffic.intersect(fromSources(bypass.sources)));
     const stopped = result.blocks.reduce((acc, b) => acc.union(b.traffic), Traffic.NONE);
@@ -81,15 +113,16 @@ function alongPath(offered: Traffic, path: HostPath, passage: Passage): void {
     passage.surely ||= doubts.length === 0;
     passage.doubts.push(...doubts);
     passage.reaching.push(path);
+    if (offered.forwarder) passage.forwarders.push(offered.forwarder);
   }
   passage.remaining = passage.remaining.union(reaching);
 }
 
-/** Sends traffic down every path to a host of the group; what reaches any host remains. */
-function throughPaths(traffic: Traffic, paths: GroupPaths | undefined): Passage {
-  const passage: Passage = { remaining: Traffic.NONE, blocks: [], bypassed: [], notes: [], cautions: [], doubts: [], surely: false, reaching: [] };
-  if (!paths || paths.paths.length === 0) return { ...passage, remaining: traffic, notes: paths?.missing ? [paths.missing] : [] };
-  for (const path of paths.paths) alongPath(traffic, path, passage);
+/** Sends a source's traffic down every path to a host of the group; what reaches any host remains. */
+function throughPaths(offer: SourceOffer, paths: GroupPaths | undefined, everyClient: () => Traffic): Passage {
+  const passage: Passage = { remaining: Traffic.NONE, blocks: [], bypassed: [], notes: [], cautions: [], doubts: [], surely: false, reaching: [], forwarders: [], entered: false };
+  if (!paths || paths.paths.length === 0) return { ...passage, remaining: offer.direct, notes: paths?.missing ? [paths.missing] : [] };
+  for (const path of paths.paths) alongPath(offeredOn(path, offer, everyClient), path, passage);
   return passage;
 }
 
@@ -105,10 +138,19 @@ function reachabilityOf(paths: readonly HostPath[], opening: Opening): Reachabil
 
 export function assessOpenings(openings: readonly Opening[], target: Traffic, trust: Trust, approvals: ApprovalSettings): Assessment[] {
   return openings.flatMap((opening) => {
-    const raw = exposuresOf(opening.rule, target, trust);
-    if (raw.length === 0) return [];
-    const passages = raw.map((e) => throughPaths(e.traffic, opening.paths));
-    const exposures = raw.flatMap((e, i) => (passages[i].remaining.isEmpty() ? [] : [{ ...e, traffic: passages[i].remaining, doubts: [...e.doubts, ...(passages[i].surely ? [] : passages[i].doubts)] }]));
+    // A source that admits no internet address matters only where a forwarder may replace the client's.
+    const offers = sourceOffers(opening.rule, target, trust).filter((o) => opening.forwarded || !o.direct.isEmpty());
+    if (offers.length === 0) return [];
+    const everyClient = once(() => fromEveryClient(opening.rule, target, trust));
+    const passages = offers.map((o) => throughPaths(o, opening.paths, everyClient));
+    const exposures = offers.flatMap((o, i): Exposure[] => {
+      const passage = passages[i];
+      if (passage.remaining.isEmpty()) return [];
+      const through = passage.forwarders.length > 0 ? { through: [...new Set(passage.forwarders)] } : {};
+      return [{ rule: opening.rule, source: o.source, traffic: passage.remaining, doubts: [...o.doubts, ...(passage.surely ? [] : passage.doubts)], ...through }];
+    });
+    // A rule the internet reaches only through a forwarder whose address it does not hold is no opening.
+    if (offers.every((o) => o.direct.isEmpty()) && !passages.some((p) => p.entered)) return [];
     const reaching = [...new Set(passages.flatMap((p) => p.reaching))];
     const approval = approvalFor(opening.subjects, approvals);
     const certain = approval.state === "missing" && exposures.some((e) => certaintyOf(e.doubts) === "definite");

@@ -2,6 +2,7 @@ import { ALL_ADDRESSES, NON_INTERNET_ADDRESSES, parseCidr } from "../model/addre
 import { IntervalSet } from "../model/intervals";
 import { TCP, UDP, type Doubt, type InboundRule, type Source } from "../model/rule";
 import { Traffic } from "../model/traffic";
+import type { SourceReplacement } from "../network/paths";
 
 /** A protocol and port span as users configure it, e.g. the CLS ports TCP 50001-50003. */
 export interface PortSpec {
@@ -22,6 +23,8 @@ export interface Exposure {
   readonly source: Source;
   readonly traffic: Traffic;
   readonly doubts: readonly Doubt[];
+  /** The forwarders through which the source lets in internet clients it does not admit itself, holding their address. */
+  readonly through?: readonly string[];
 }
 
 /** "definite" when the rule is read exactly or was unreadable (fail closed); "unverified" when only unknowns stand in the way. */
@@ -78,19 +81,51 @@ export function externalPart(source: Source, trust: Trust): { addresses: Interva
   }
 }
 
-/**
- * What of `target` the rule lets in from outside, source by source, after `blocked` (traffic
- * denied before it reaches the host) is taken away.
- */
-export function exposuresOf(rule: InboundRule, target: Traffic, trust: Trust, blocked: Traffic = Traffic.NONE): Exposure[] {
+/** What one source of a rule admits of the target from the internet as it stands, before any path is followed. */
+export interface SourceOffer {
+  readonly source: Source;
+  readonly direct: Traffic;
+  readonly doubts: readonly Doubt[];
+}
+
+/** Each source of a rule with what it admits of `target` from outside; none when the rule misses the target's ports. */
+export function sourceOffers(rule: InboundRule, target: Traffic, trust: Trust): SourceOffer[] {
   // Most rules (443, 3478, ...) miss the target entirely: say so before building any traffic.
   // Stryker disable next-line ConditionalExpression: a shortcut; each source would intersect to nothing anyway
   if (!target.meets(rule.protocol.numbers, rule.ports, ALL_ADDRESSES)) return [];
-  return rule.sources.flatMap((source) => {
+  return rule.sources.map((source) => {
     const { addresses, doubts } = externalPart(source, trust);
-    const traffic = Traffic.box(rule.protocol.numbers, rule.ports, addresses).intersect(target).subtract(blocked);
-    return traffic.isEmpty() ? [] : [{ rule, source, traffic, doubts: [...rule.doubts, ...doubts] }];
+    return { source, direct: Traffic.box(rule.protocol.numbers, rule.ports, addresses).intersect(target), doubts: [...rule.doubts, ...doubts] };
   });
+}
+
+/** What of `target` the rule would let in from every internet client: what it admits where a forwarder's address is what it judges. */
+export function fromEveryClient(rule: InboundRule, target: Traffic, trust: Trust): Traffic {
+  return Traffic.box(rule.protocol.numbers, rule.ports, internetPart(ANY_ADDRESS, trust)).intersect(target);
+}
+
+/**
+ * Whether a source admits the address a forwarder connects from. A block does where it meets the
+ * forwarder's addresses (its nodes sit anywhere in them), a group where it is one of the
+ * forwarder's; what cannot be read (a prefix list's entries, a forwarder whose addresses the
+ * stack does not show) may hold it, failing closed.
+ */
+export function admitsForwarder(source: Source, forwarder: SourceReplacement): { admits: boolean; doubts: readonly Doubt[] } {
+  const open = (doubts: readonly Doubt[] = []) => ({ admits: true, doubts });
+  switch (source.kind) {
+    case "cidr":
+      return forwarder.addresses ? { admits: source.addresses.overlaps(forwarder.addresses), doubts: [] } : open(forwarder.doubts);
+    case "security-group":
+      if (source.id === null) return open(source.doubt ? [source.doubt] : []);
+      return forwarder.groups ? { admits: forwarder.groups.has(source.id), doubts: [] } : open(forwarder.doubts);
+    case "self":
+      return forwarder.ownGroup === "unknown" ? open(forwarder.doubts) : { admits: forwarder.ownGroup === "yes", doubts: [] };
+    case "prefix-list":
+    case "internal":
+      return open();
+    case "unresolved":
+      return open([source.doubt]);
+  }
 }
 
 /** Trust from config; entries that are no CIDR block are reported and left out. */

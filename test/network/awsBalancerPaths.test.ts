@@ -3,7 +3,8 @@ import type { HostPath } from "../../src/network/paths";
 import { snapshot, unknownCheckingProxy, type ResourceView } from "../../src/shapes/resource";
 import { toEngine, urnOf, type TestResource } from "../support/harness";
 import { trafficText } from "../support/modelText";
-import { balancer, edge, firewall, LB, materialise, ref, res, suricata, T } from "../support/network";
+import { addressesText } from "../support/modelText";
+import { balancer, edge, firewall, LB, materialise, ref, res, suricata, T, type Balancer } from "../support/network";
 
 /**
  * The AWS path through a load balancer to a host: what it carries, the filters on it, whether the
@@ -91,5 +92,43 @@ describe.each(["update", "preview"] as const)("AWS balancer paths (%s)", (mode) 
   test("a dual-stack balancer carries IPv6 clients too", () => {
     const resources = materialise([...edge(), ...firewall(stateful, DROPPING), ...balancer()].map((r) => (r.name === "edge-lb" ? { ...r, props: { ...r.props, ipAddressType: "dualstack" } } : r)), mode);
     expect(trafficText(balancerPaths(resources)[0].carries!)).toEqual(["protocols 6 ports 50001 from ::/0 0.0.0.0/0"]);
+  });
+
+  /** What a balancer that replaces the client's address looks like to the Edge group's rules. */
+  const replacement = (path: HostPath) => {
+    const r = path.replaces;
+    return r && { by: r.by, clients: addressesText(r.clients), addresses: r.addresses && addressesText(r.addresses), groups: r.groups && [...r.groups], ownGroup: r.ownGroup, mayKeep: r.mayKeep, doubts: r.doubts.map((d) => d.detail) };
+  };
+  const edited = (resources: TestResource[], edits: Record<string, Record<string, unknown>>) => resources.map((r) => (edits[r.name] ? { ...r, props: { ...r.props, ...edits[r.name] } } : r));
+  const ALB = { by: 'LoadBalancer "edge-lb"', clients: "0.0.0.0/0", addresses: "10.0.3.0/24", groups: [], ownGroup: "no", mayKeep: false, doubts: [] };
+  test.each([
+    ["an NLB keeping its IPv4 clients' address replaces none", {}, {}, undefined],
+    ["an ALB replaces every client's, connecting from its subnet", { type: "application" }, {}, ALB],
+    ["a dual-stack NLB keeps its IPv4 targets' IPv4 clients and replaces the IPv6 ones", { ipAddressType: "dualstack" }, {}, { ...ALB, clients: "::/0" }],
+    ["an NLB whose group does not preserve client IPs replaces every client's", {}, { "edge-tg": { preserveClientIp: "false" } }, ALB],
+    ["a dual-stack ALB to IPv6 targets connects from its subnet's IPv6 block", { type: "application", ipAddressType: "dualstack" }, { "edge-tg": { ipAddressType: "ipv6" }, "lb-public": { ipv6CidrBlock: "2600:1f18:0:3::/64" } }, { ...ALB, clients: "::/0 0.0.0.0/0", addresses: "2600:1f18:0:3::/64" }],
+    ["an ALB in the Edge's own group", { type: "application" }, { "edge-lb": { securityGroups: [ref("edge-av")] } }, { ...ALB, groups: mode === "update" ? ["edge-av-id"] : undefined, ownGroup: "yes", doubts: mode === "update" ? [] : ['securityGroups[0] is not known until the resources it depends on exist (LoadBalancer "edge-lb"), so a group the rule admits may be the balancer\'s'] }],
+    [
+      "an NLB whose preservation is not known may keep the client's address",
+      {},
+      { "edge-tg": { preserveClientIp: ref("settings", "false") } },
+      mode === "update" ? ALB : { ...ALB, mayKeep: true, doubts: ['whether the target group of Listener "edge-listener" (port 50001) preserves client IP addresses is not known until the update'] },
+    ],
+  ] as [string, Balancer, Record<string, Record<string, unknown>>, ReturnType<typeof replacement>][])("%s", (_name, options, edits, expected) => {
+    const [path] = balancerPaths(materialise(edited([...edge(), ...balancer(options)], edits), mode));
+    expect(replacement(path)).toEqual(expected);
+  });
+
+  test("a balancer subnet whose block is not known at preview leaves its address open, in doubt", () => {
+    const resources = materialise(edited([...edge(), ...balancer({ type: "application" })], { "lb-public": { cidrBlock: ref("ipam", "10.0.3.0/24") } }), mode);
+    const [path] = balancerPaths(resources);
+    expect(replacement(path)).toEqual(mode === "update" ? ALB : { ...ALB, addresses: undefined, doubts: ['cidrBlock of Subnet "lb-public" is not known at preview, so any address may be the one LoadBalancer "edge-lb" connects from'] });
+  });
+
+  test("a balancer whose subnets are not in this stack leaves its address open, and says so", () => {
+    const resources = materialise(edited([...edge(), ...balancer({ type: "application" })].filter((r) => !r.name.startsWith("lb-public")), { "edge-lb": { subnets: ["subnet-elsewhere"], subnetMappings: [] } }), mode);
+    const [path] = balancerPaths(resources);
+    expect(replacement(path)).toEqual({ ...ALB, addresses: undefined });
+    expect(path.notes).toContain('the subnets of LoadBalancer "edge-lb" are not in this stack, so any address the group admits may be the one it connects from');
   });
 });

@@ -150,7 +150,12 @@ describe("the oracle follows a load balancer as the ELB guides say", () => {
     ["a TCP_UDP group always keeps the address", behind({ protocol: "TCP_UDP", preserveClientIp: "false" }, [], { acl: [] }), false],
     ["an ALB opens its own connection: no credit", denied({ kind: "application", protocol: "HTTPS" }), true],
     ["an IPv4 balancer takes no IPv6 client", denied({ preserveClientIp: "false" }, ["::/0"]), false],
-    ["a dual-stack NLB hands IPv6 clients to IPv4 targets from its own address: no credit", denied({ dualStack: true }, ["::/0"]), true],
+    ["a dual-stack NLB hands IPv6 clients to IPv4 targets from its own IPv4 address: an IPv6 rule does not admit it", denied({ dualStack: true }, ["::/0"]), false],
+    ["... and an IPv4 rule holding that address lets the IPv6 clients in, NACL or not", denied({ dualStack: true }, ["10.0.0.0/8"]), true],
+    ["an ALB connects from its subnet: a rule admitting the VPC's block lets every client in", denied({ kind: "application", protocol: "HTTPS" }, ["10.0.0.0/8"]), true],
+    ["... a rule admitting only the host's subnet admits no client", denied({ kind: "application", protocol: "HTTPS" }, ["10.0.1.0/24"]), false],
+    ["... a rule admitting only an internet block admits no client through it", denied({ kind: "application", protocol: "HTTPS" }, ["203.0.113.0/24"]), false],
+    ["an NLB keeping the client's address: a rule admitting the VPC's block admits no client", behind({}, [], { rules: [open(["10.0.0.0/8"])] }), false],
   ])("%s", (_, w, expected) => {
     expect(exposed(w, 0, PROTECTED)).toBe(expected);
   });
@@ -170,6 +175,8 @@ describe("the balanced generator reaches every balancer case the spec names", ()
     "listener port = host port, every subnet routed through the firewall": () => some((b, w) => b.listenerPort === b.groupPort && b.subnets.every((s) => w.routing!.edgeRoutes.some((e) => e.destination === s && e.target === "fw"))),
     "one of two subnets routed through the firewall": () => some((b, w) => b.subnets.length === 2 && b.subnets.filter((s) => w.routing!.edgeRoutes.some((e) => e.destination === s && e.target === "fw")).length === 1),
     "a CLS opening the balancer alone exposes": () => sample.some((w) => w.rules.some((_, i) => exposed(w, i, PROTECTED) && !exposed(withoutBalancer(w), i, PROTECTED))),
+    "a rule admitting no internet address that the balancer's address lets the internet through": () =>
+      sample.some((w) => w.rules.some((r, i) => r.prefixLists.length === 0 && !exposed(withoutBalancer(w), i, PROTECTED) && exposed(w, i, PROTECTED) && r.cidrs4.every((c) => c.startsWith("10.")) && r.cidrs6.length === 0)),
   };
   test.each(Object.entries(cases))("%s", (_, holds) => {
     expect(holds()).toBe(true);

@@ -183,18 +183,29 @@ function clientAddressPreserved(b: WorldBalancer, address: Packet["address"]): b
  * and sees the listener's port: it is credited only where that is the host's (a firewall judging
  * another port earns nothing, fail closed). The host subnet's NACL judges the client only where
  * its address is preserved; otherwise it sees the balancer's private address and earns nothing.
- * The security group rule is judged on every way in on the client's address and the host's port,
- * as the policies read an opening (what it admits of the internet); where a balancer replaces the
- * address the group really sees the balancer's private one, which neither side models yet.
+ * The security group rule judges the client's address where it is preserved, and otherwise the
+ * balancer's own (admitsBalancer): then it lets in every client or none.
  */
-function throughBalancer(world: World, here: AtAddress, p: Packet): boolean {
+function throughBalancer(world: World, rule: WorldRule, here: AtAddress, p: Packet): boolean {
   const b = world.balancer;
   if (!b || b.internal || (p.address.kind() === "ipv6" && !b.dualStack)) return false;
   const hostPort = b.attachmentPort !== 0 ? b.attachmentPort : b.groupPort;
   if (!DELIVERED[b.protocol].includes(p.protocol) || p.port !== hostPort) return false;
   const firewallCredited = b.listenerPort === hostPort ? here.balancerFirewall : undefined;
   const atListener = { ...p, port: b.listenerPort };
-  return firewallAllows(firewallCredited, world.firewall?.defaultAction, atListener) && (!clientAddressPreserved(b, p.address) || aclAllows(here.acl, p));
+  const admitted = clientAddressPreserved(b, p.address) ? here.ruleMatches && aclAllows(here.acl, p) : admitsBalancer(rule, b);
+  return firewallAllows(firewallCredited, world.firewall?.defaultAction, atListener) && admitted;
+}
+
+/**
+ * Does the rule admit the address the balancer connects to the host from? Its nodes take addresses
+ * in its subnets, IPv4 ones for the world's IPv4 targets, so a block that meets a subnet's may hold
+ * a node. A prefix list's entries are not in the stack: it may hold one. The world's balancers
+ * have no security group of their own, so no group reference (self included) admits them.
+ */
+function admitsBalancer(rule: WorldRule, b: WorldBalancer): boolean {
+  const meets = (block: string, subnet: string) => covers(block, subnet) || covers(subnet, block);
+  return rule.prefixLists.length > 0 || rule.cidrs4.some((block) => b.subnets.some((s) => meets(block, SUBNETS[s].ipv4)));
 }
 
 /** Does rule `index` let in, from the internet, any packet of `target` that the filters on some way to the host let through? */
@@ -202,14 +213,15 @@ export function exposed(world: World, index: number, target: Span[]): boolean {
   const rule = world.rules[index];
   const ruleProtocol = protocolOf(rule.protocol);
   const packets = targetPorts(target);
+  const balancerAdmitted = world.balancer !== undefined && admitsBalancer(rule, world.balancer);
   for (const address of representatives(world).filter(external)) {
     const here = atAddress(world, rule, address);
-    if (!here.ruleMatches) continue;
+    if (!here.ruleMatches && !balancerAdmitted) continue;
     for (const { protocol, port } of packets) {
       const p = { protocol, port, address };
       if (!ruleAdmits(rule, ruleProtocol, p)) continue;
-      const direct = aclAllows(here.acl, p) && firewallAllows(here.firewall, world.firewall?.defaultAction, p);
-      if (direct || throughBalancer(world, here, p)) return true;
+      const direct = here.ruleMatches && aclAllows(here.acl, p) && firewallAllows(here.firewall, world.firewall?.defaultAction, p);
+      if (direct || throughBalancer(world, rule, here, p)) return true;
     }
   }
   return false;

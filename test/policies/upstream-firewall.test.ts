@@ -1,5 +1,6 @@
 import type { TestResource } from "../support/harness";
 import { runPack } from "../support/harness";
+import { SG } from "../support/fixtures";
 import { allowAll, balancer, clsPorts, denyCls, DUAL_STACK, edge, everyone, firewall, LB, materialise, nacl, ref, res, statelessGroup, suricata, T, type Routes } from "../support/network";
 
 /** AWS Network Firewall in the Edge VPC; as for NACLs, every case at preview and after update. */
@@ -314,9 +315,9 @@ rows.push(
   },
   { name: "balancer: an NLB keeps the client's address for instance targets, so the host subnet's NACL judges it", resources: [...routed({ edge: "no-edge-table" }), NACL_DENY, ...balancer()], cls: [] },
   {
-    name: "balancer: a dual-stack NLB keeps only IPv4 clients' addresses for IPv4 targets, so the NACL judges no IPv6 client",
+    name: "balancer: a dual-stack NLB keeps only IPv4 clients' addresses for IPv4 targets, so the NACL judges no IPv6 client, and they come in as its IPv4 address",
     resources: [...routed({ edge: "no-edge-table" }, DUAL_STACK), NACL_DENY, ...balancer({ ipAddressType: "dualstack" })],
-    cls: ["lets TCP 50001 in from ::/0", 'NACL "edge-nacl" earned no credit for IPv6 clients on the path through LoadBalancer "edge-lb": the network balancer\'s targets take IPv4 addresses'],
+    cls: ['lets TCP 50001 in from 0.0.0.0/0 (holding the address LoadBalancer "edge-lb" connects from, so every internet client it forwards gets in)', 'NACL "edge-nacl" earned no credit for IPv6 clients on the path through LoadBalancer "edge-lb": the network balancer\'s targets take IPv4 addresses'],
   },
   {
     name: "balancer: an NLB to ip targets without client IP preservation: the NACL judges the balancer's address",
@@ -327,6 +328,51 @@ rows.push(
     name: "balancer: a classic ELB forwarding 443 to 50001 reaches the host around the firewall and its NACL",
     resources: [...routed({}), NACL_DENY, ...classic({ lbPort: 443, lbProtocol: "tcp", instancePort: 50001, instanceProtocol: "tcp" })],
     cls: ["lets TCP 50001 in from 0.0.0.0/0", 'through LoadBalancer "edge-elb" does not pass through it', 'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-elb": a classic load balancer', 'forwards through listeners[0] (port 443) to port 50001'],
+  },
+);
+
+/** The Edge's group admitting only the VPC's block, or only the balancer's own group: no internet address of its own. */
+const VPC_ONLY = { cidrBlocks: ["10.0.0.0/16"] };
+const HOST_SUBNET_ONLY = { cidrBlocks: ["10.0.1.0/24"] };
+const THROUGH_ITS_ADDRESS = 'lets TCP 50001 in from 10.0.0.0/16 (holding the address LoadBalancer "edge-lb" connects from, so every internet client it forwards gets in)';
+const ALB_443 = { type: "application", listenerPort: 443 } as const;
+const GROUPS_UNKNOWN = `securityGroups[0] is not known until the resources it depends on exist (LoadBalancer "edge-lb"), so a group the rule admits may be the balancer's`;
+/** The balancer in a group of its own, which the Edge's group admits. */
+const balancerGroup = (resources: TestResource[]) => [
+  res(SG, "lb-sg", { vpcId: ref("vpc"), ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }),
+  ...resources.map((r) => (r.name === "edge-lb" ? { ...r, props: { ...r.props, securityGroups: [ref("lb-sg")] } } : r)),
+];
+rows.push(
+  {
+    name: "balancer: an ALB forwarding 443 to 50001, the host's group admitting only the VPC's block: the balancer connects from it, so every client gets in",
+    resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer(ALB_443)],
+    cls: [THROUGH_ITS_ADDRESS, 'Reachable now: Instance "edge-1" in Subnet "edge-public" through LoadBalancer "edge-lb"'],
+    media: ['lets TCP 50001 in from 10.0.0.0/16 (holding the address LoadBalancer "edge-lb" connects from'],
+  },
+  { name: "balancer: an ALB, the host's group admitting only the host's own subnet: the balancer's address is not in it", resources: [...routed({ edge: "no-edge-table" }, HOST_SUBNET_ONLY), ...balancer(ALB_443)], cls: [] },
+  { name: "balancer: an internal ALB, the host's group admitting the VPC's block: no way in", resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer({ ...ALB_443, internal: true })], cls: [] },
+  {
+    name: "balancer: an ALB in a group of its own, which the host's group admits: every client gets in",
+    resources: balancerGroup([...routed({ edge: "no-edge-table" }, { securityGroups: [ref("lb-sg")] }), ...balancer(ALB_443)]),
+    cls: ['lets TCP 50001 in from security group lb-sg-id (holding the address LoadBalancer "edge-lb" connects from'],
+    preview: ["lets TCP 50001 in from a security group (id unknown at preview) (holding the address", "Cannot verify at preview (it will be checked on update): ingress[0].securityGroups[0] is not known"],
+  },
+  {
+    name: "balancer: an ALB in a group of its own, the host's group admitting another group: nothing gets in (at preview the balancer's group may be that one)",
+    resources: balancerGroup([...routed({ edge: "no-edge-table" }, { securityGroups: ["sg-office"] }), ...balancer(ALB_443)]),
+    cls: [],
+    preview: ["lets TCP 50001 in from security group sg-office (holding the address", GROUPS_UNKNOWN],
+  },
+  { name: "balancer: an NLB keeping the client's address (instance targets), the host's group admitting only the VPC's block: no client is admitted", resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer()], cls: [] },
+  {
+    name: "balancer: an NLB to ip targets without preservation, the host's group admitting only the VPC's block: every client gets in",
+    resources: ipTargets([...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer()], "false"),
+    cls: [THROUGH_ITS_ADDRESS],
+  },
+  {
+    name: "balancer: a classic ELB, the host's group admitting only the VPC's block: every client gets in",
+    resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...classic({ lbPort: 443, lbProtocol: "tcp", instancePort: 50001, instanceProtocol: "tcp" })],
+    cls: ['lets TCP 50001 in from 10.0.0.0/16 (holding the address LoadBalancer "edge-elb" connects from'],
   },
 );
 

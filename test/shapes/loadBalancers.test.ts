@@ -96,6 +96,27 @@ test.each<[string, ResourceView, { preservesClientIp: string; preservedClients: 
   expect({ preservesClientIp, preservedClients }).toEqual(expected);
 });
 
+/** The family the balancer connects to the targets from: theirs (ipAddressType), both where it cannot be read. */
+test.each<[string, ResourceView, IntervalSet]>([
+  ["IPv4 targets (ipAddressType unset, written \"\")", updated(TG, { port: 50001, protocol: "HTTP" }), ALL_IPV4],
+  ["IPv6 targets", updated(TG, { port: 50001, protocol: "HTTP", ipAddressType: "ipv6" }), ALL_IPV6],
+  ["preview: the targets' family unknown", preview(TG, { port: 50001, protocol: "HTTP", ipAddressType: UNKNOWN }), ALL_ADDRESSES],
+])("target group: the targets' family: %s", (_name, view, expected) => {
+  expect(readTargetGroup(view).targetFamily).toEqual(expected);
+});
+
+/** The security groups a balancer connects to its targets from, which a target's rule may name. */
+test.each<[string, ResourceView, { groups?: string[]; doubts: string[] }]>([
+  ["an NLB without groups (written [])", updated(LB, { loadBalancerType: "network" }), { groups: [], doubts: [] }],
+  ["an ALB's groups", updated(LB, { securityGroups: ["sg-lb", "sg-shared"] }), { groups: ["sg-lb", "sg-shared"], doubts: [] }],
+  ["a classic balancer's groups and the group its back ends are to admit", updated("aws:elb/loadBalancer:LoadBalancer", { securityGroups: ["sg-elb"], sourceSecurityGroupId: "sg-elb-source" }), { groups: ["sg-elb", "sg-elb-source"], doubts: [] }],
+  ["preview: a group not known yet", preview(LB, { securityGroups: ["sg-lb", UNKNOWN] }), { doubts: ["securityGroups[1] is not known until the resources it depends on exist"] }],
+  ["preview: the list not known yet", preview(LB, { securityGroups: UNKNOWN }), { doubts: ["securityGroups is not known until the resources it depends on exist"] }],
+])("balancer: its security groups: %s", (_name, view, expected) => {
+  const { groups, groupDoubts } = readBalancer(view);
+  expect({ ...(groups ? { groups: [...groups] } : {}), doubts: groupDoubts.map((d) => d.detail) }).toEqual(expected);
+});
+
 const ATTACHMENT = "aws:lb/targetGroupAttachment:TargetGroupAttachment";
 test.each([
   ["port 0 (unset) takes the group's", updated(ATTACHMENT, { targetGroupArn: "arn:tg", targetId: "i-1" }), undefined],

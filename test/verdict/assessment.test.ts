@@ -4,7 +4,8 @@ import { IntervalSet } from "../../src/model/intervals";
 import { parseProtocol, type Doubt, type InboundRule, type Source } from "../../src/model/rule";
 import { Traffic } from "../../src/model/traffic";
 import { ALL_IPV4, ALL_IPV6 } from "../../src/model/addresses";
-import { OpeningWithPaths, type GroupPaths, type Hop, type HostPath, type Opening, type Reachability } from "../../src/network/paths";
+import { OpeningWithPaths, type GroupPaths, type Hop, type HostPath, type Opening, type Reachability, type SourceReplacement } from "../../src/network/paths";
+import { formatSource as formatSourceText } from "../../src/report/format";
 import { assessOpenings } from "../../src/verdict/assessment";
 import { trafficOf, trustFrom } from "../../src/verdict/exposure";
 import { trafficText } from "../support/modelText";
@@ -143,5 +144,45 @@ describe("assessOpenings", () => {
   ] as [string, Traffic, Layer[], { exposed: string[]; notes: string[]; reachable: string }][])("a load balancer's path %s", (_name, carries, layers, expected) => {
     const [a] = assess({ paths: { paths: balanced(carries, layers) } });
     expect({ exposed: portsOf(a.exposed), notes: a.notes, reachable: a.reachability.state }).toEqual(expected);
+  });
+
+  /**
+   * A balancer that connects from its own address (10.0.3.0/24) for the clients it replaces: the
+   * rule is judged on that address, beside the walled direct path.
+   */
+  const office: Source = { kind: "cidr", text: "203.0.113.0/24", addresses: parseAddressBlock("203.0.113.0/24")! };
+  const vpc: Source = { kind: "cidr", text: "10.0.0.0/16", addresses: parseAddressBlock("10.0.0.0/16")! };
+  const sixWorld: Source = { kind: "cidr", text: "::/0", addresses: parseAddressBlock("::/0")! };
+  const replacing = (replaced: Partial<SourceReplacement> = {}, layers: Layer[] = [open]) => [
+    path("edge-1", [wall]),
+    path("edge-1 through edge-alb", layers, [], [], { replaces: { by: "load balancer edge-alb", clients: ALL_ADDRESSES, addresses: parseAddressBlock("10.0.3.0/24")!, groups: new Set<string>(), ownGroup: "no", doubts: [], ...replaced } }),
+  ];
+  const judged = (sources: Source[], paths: HostPath[]) =>
+    assessOpenings([{ rule: media(sources), subjects: [], forwarded: true, paths: { paths } }], CLS, trust, approvals).map((a) => ({
+      families: families(a.exposed),
+      exposures: a.exposures.map((e) => [formatSourceText(e.source), e.through ?? "direct", e.doubts.map((d) => d.detail)]),
+      blocks: a.blocks.length,
+      certainty: a.certainty,
+    }));
+  test.each([
+    ["a private block holding its address lets every client in through it", [vpc], {}, [open], [{ families: ["ipv4", "ipv6"], exposures: [["10.0.0.0/16", ["load balancer edge-alb"], []]], blocks: 0, certainty: "definite" }]],
+    ["a private block beside its address is no opening", [{ ...vpc, text: "10.1.0.0/16", addresses: parseAddressBlock("10.1.0.0/16")! }], {}, [open], []],
+    ["an internet block admits none of its clients: only the walled direct path is left", [office], {}, [open], [{ families: [], exposures: [], blocks: 1, certainty: "unverified" }]],
+    ["its clients stopped on its way: assessed, the block kept", [vpc], {}, [wall], [{ families: [], exposures: [], blocks: 1, certainty: "unverified" }]],
+    ["addresses unknown at preview: open, but unverified", [vpc], { addresses: undefined, doubts: [unknown("balancer subnets unknown")] }, [open], [{ families: ["ipv4", "ipv6"], exposures: [["10.0.0.0/16", ["load balancer edge-alb"], ["balancer subnets unknown"]]], blocks: 0, certainty: "unverified" }]],
+    // A network balancer keeps its IPv4 targets' IPv4 clients and replaces the IPv6 ones with its IPv4 address (NLB user guide).
+    ["IPv4 clients kept, IPv6 replaced: an IPv4 rule holding its address lets both families in, the balancer named", [world], { clients: ALL_IPV6 }, [open], [{ families: ["ipv4", "ipv6"], exposures: [["0.0.0.0/0", ["load balancer edge-alb"], []]], blocks: 1, certainty: "definite" }]],
+    ["both families admitted: IPv6 clients come in as its IPv4 address, under the IPv4 block", [world, sixWorld], {}, [open], [{ families: ["ipv4", "ipv6"], exposures: [["0.0.0.0/0", ["load balancer edge-alb"], []]], blocks: 2, certainty: "definite" }]],
+    ["a block admitting every client it replaces itself: the balancer adds none, and is not named", [world], { clients: ALL_IPV4 }, [open], [{ families: ["ipv4"], exposures: [["0.0.0.0/0", "direct", []]], blocks: 1, certainty: "definite" }]],
+    ["IPv4 clients kept, IPv6 replaced: an IPv6 rule admits no client through it", [sixWorld], { clients: ALL_IPV6 }, [open], [{ families: [], exposures: [], blocks: 1, certainty: "unverified" }]],
+  ] as [string, Source[], Partial<SourceReplacement>, Layer[], ReturnType<typeof judged>][])("a balancer that replaces the client's address: %s", (_name, sources, replaced, layers, expected) => {
+    expect(judged(sources, replacing(replaced, layers))).toEqual(expected);
+  });
+
+  test("a rule admitting only a private block is not read along its paths unless a forwarder may replace the client's address", () => {
+    const built: string[] = [];
+    const opening = (forwarded: boolean) => new OpeningWithPaths(media([vpc]), [], () => (built.push(String(forwarded)), { paths: replacing() }), forwarded);
+    const [unforwarded, forwarded] = [assessOpenings([opening(false)], CLS, trust, approvals), assessOpenings([opening(true)], CLS, trust, approvals)];
+    expect({ built, unforwarded: unforwarded.length, forwarded: forwarded.map((a) => a.exposures.length) }).toEqual({ built: ["true"], unforwarded: 0, forwarded: [1] });
   });
 });

@@ -1,7 +1,9 @@
-import { parseAddressBlock } from "../../src/model/addresses";
+import { ALL_ADDRESSES, parseAddressBlock } from "../../src/model/addresses";
 import { IntervalSet } from "../../src/model/intervals";
 import { parseProtocol, type Doubt, type Source } from "../../src/model/rule";
-import { certaintyOf, exposuresOf, externalPart, trustFrom, trafficOf, type Trust } from "../../src/verdict/exposure";
+import type { Traffic } from "../../src/model/traffic";
+import type { SourceReplacement } from "../../src/network/paths";
+import { admitsForwarder, certaintyOf, externalPart, fromEveryClient, sourceOffers, trustFrom, trafficOf, type Trust } from "../../src/verdict/exposure";
 import { addressesText, trafficText } from "../support/modelText";
 
 /** Which addresses of a source count as the internet, and how sure the verdict is. */
@@ -63,18 +65,52 @@ describe("trustFrom", () => {
   });
 });
 
-describe("exposuresOf", () => {
+describe("sourceOffers", () => {
   const CLS = trafficOf([{ protocol: "tcp", from: 50001, to: 50003 }]);
   const rule = (protocol: string, from: number, to: number, sources: Source[]) => ({ origin: { urn: "u", type: "t", name: "n", rule: "rule" }, protocol: parseProtocol(protocol)!, ports: IntervalSet.range(from, to), sources, doubts: [] });
-  test("source by source, the watched part that reaches from the internet", () => {
-    const exposures = exposuresOf(rule("tcp", 50000, 59999, [cidr("203.0.113.0/24"), cidr("10.0.0.0/8"), { kind: "unresolved", text: "x", doubt: malformed }]), CLS, NO_TRUST);
-    expect(exposures.map((e) => [e.source.kind, trafficText(e.traffic).map((t) => t.replace(/ from .*/, "")), e.doubts.map((d) => d.detail)])).toEqual([
+  const ports = (t: Traffic) => trafficText(t).map((line) => line.replace(/ from .*/, ""));
+  test("source by source, the watched part that reaches from the internet; a private block admits none of it", () => {
+    const offers = sourceOffers(rule("tcp", 50000, 59999, [cidr("203.0.113.0/24"), cidr("10.0.0.0/8"), { kind: "unresolved", text: "x", doubt: malformed }]), CLS, NO_TRUST);
+    expect(offers.map((o) => [o.source.kind, ports(o.direct), o.doubts.map((d) => d.detail)])).toEqual([
       ["cidr", ["protocols 6 ports 50001-50003"], []],
+      ["cidr", [], []],
       ["unresolved", ["protocols 6 ports 50001-50003"], ["unreadable"]],
     ]);
   });
   test("nothing from a rule that misses the watched ports or protocol", () => {
-    expect(exposuresOf(rule("tcp", 50004, 59999, [cidr("0.0.0.0/0")]), CLS, NO_TRUST)).toEqual([]);
-    expect(exposuresOf(rule("udp", 50000, 59999, [cidr("0.0.0.0/0")]), CLS, NO_TRUST)).toEqual([]);
+    expect(sourceOffers(rule("tcp", 50004, 59999, [cidr("0.0.0.0/0")]), CLS, NO_TRUST)).toEqual([]);
+    expect(sourceOffers(rule("udp", 50000, 59999, [cidr("0.0.0.0/0")]), CLS, NO_TRUST)).toEqual([]);
+  });
+  test("from every client: the rule's watched traffic from every untrusted internet address, whatever its sources", () => {
+    const every = fromEveryClient(rule("tcp", 50002, 59999, [cidr("10.0.0.0/8")]), CLS, PARTNER_TRUST);
+    expect(ports(every)).toEqual(["protocols 6 ports 50002-50003"]);
+    expect(every.project("addresses").equals(externalPart(ANY, PARTNER_TRUST).addresses)).toBe(true);
+  });
+});
+
+describe("admitsForwarder: whether a source holds the address a forwarder connects from", () => {
+  const balancer: SourceReplacement = { by: "lb", clients: ALL_ADDRESSES, addresses: parseAddressBlock("10.0.3.0/24")!, groups: new Set(["sg-lb"]), ownGroup: "no", doubts: [] };
+  const unread: SourceReplacement = { by: "lb", clients: ALL_ADDRESSES, ownGroup: "unknown", doubts: [unknown] };
+  const group = (id: string | null): Source => (id === null ? { kind: "security-group", id, doubt: unknown } : { kind: "security-group", id });
+  const rows: [string, Source, SourceReplacement, boolean, string[]][] = [
+    ["a block holding the balancer's subnet", cidr("10.0.0.0/16"), balancer, true, []],
+    ["a block inside it: the balancer's nodes may sit there", cidr("10.0.3.128/25"), balancer, true, []],
+    ["a block beside it", cidr("10.0.4.0/24"), balancer, false, []],
+    ["the whole internet holds it too", cidr("0.0.0.0/0"), balancer, true, []],
+    ["any block, where its addresses are not known at preview", cidr("192.0.2.0/24"), unread, true, ["not known yet"]],
+    ["the balancer's group", group("sg-lb"), balancer, true, []],
+    ["another group", group("sg-office"), balancer, false, []],
+    ["a group not known at preview", group(null), balancer, true, ["not known yet"]],
+    ["any group, where the balancer's groups are not known", group("sg-office"), unread, true, ["not known yet"]],
+    ["the rule's own group, not the balancer's", { kind: "self" }, balancer, false, []],
+    ["the rule's own group, the balancer's", { kind: "self" }, { ...balancer, ownGroup: "yes" }, true, []],
+    ["the rule's own group, the balancer's not known", { kind: "self" }, unread, true, ["not known yet"]],
+    ["a prefix list, whose entries are not in the stack", { kind: "prefix-list", id: "pl-partner" }, balancer, true, []],
+    ["hosts named by what they are (a network tag), which may be the balancer", { kind: "internal", text: "VirtualNetwork" }, balancer, true, []],
+    ["an unreadable source", { kind: "unresolved", text: "x", doubt: malformed }, balancer, true, ["unreadable"]],
+  ];
+  test.each(rows)("%s", (_, source, forwarder, admits, doubts) => {
+    const found = admitsForwarder(source, forwarder);
+    expect([found.admits, found.doubts.map((d) => d.detail)]).toEqual([admits, doubts]);
   });
 });

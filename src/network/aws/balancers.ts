@@ -1,4 +1,5 @@
 import { cached, once } from "../../cached";
+import { ALL_ADDRESSES, ALL_IPV4 } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
 import { display, isUnknown } from "../../model/values";
@@ -43,6 +44,8 @@ export interface Forwarding {
   readonly preservesClientIp: "yes" | "no" | "unknown";
   /** The clients whose address the host sees: where it is preserved, those of the targets' family. */
   readonly preservedClients: IntervalSet;
+  /** The family of the targets' addresses, which the balancer connects to them from. */
+  readonly targetFamily: IntervalSet;
   /** What the listener forwards, for the messages: `listener "edge-50001" (TCP 50001)`. */
   readonly via: string;
   /** The resources from the balancer to the host's registration, in the traffic's order. */
@@ -74,7 +77,7 @@ interface Forwarder {
  */
 export class Balancers {
   private readonly memo = new Map<ResourceView, Forwarding[]>();
-  private readonly present: boolean;
+  readonly present: boolean;
   /** Target-group attachments whose target cannot be linked at preview: any host may be theirs. */
   private readonly unlinkedTargets = once(() => TARGET_GROUP_ATTACHMENTS.flatMap((t) => this.index.ofType(t)).filter((a) => this.index.refs(a, "targetId").unknown));
   /** Listeners and rules whose targets cannot be linked at preview: any group may be theirs. */
@@ -162,6 +165,7 @@ export class Balancers {
       hostPort: listener.instancePort.port,
       preservesClientIp: "no",
       preservedClients: IntervalSet.EMPTY,
+      targetFamily: ALL_IPV4,
       via: `${listener.label} (port ${listener.balancerPort.port ?? "unknown"})`,
       chain: [balancer.urn, ...registration.resources],
       doubts: [...registration.doubts, ...listener.doubts],
@@ -178,6 +182,7 @@ export class Balancers {
       hostPort: (registration.port ?? reading.port).port,
       preservesClientIp: reading.preservesClientIp,
       preservedClients: reading.preservedClients,
+      targetFamily: reading.targetFamily,
       doubts: [...registration.doubts, ...reading.doubts, ...(registration.port ? [] : reading.port.doubts)],
     };
     const forwarders = this.forwardersOf(group);
@@ -208,7 +213,7 @@ export class Balancers {
    * (known after an update) names a balancer: then a listener elsewhere forwards to it, on a port
    * that cannot be read, so no firewall is credited on that path.
    */
-  private forwardedElsewhere(group: ResourceView, registration: Registration, target: Pick<Forwarding, "protocols" | "hostPort" | "preservesClientIp" | "preservedClients" | "doubts">): Forwarding[] {
+  private forwardedElsewhere(group: ResourceView, registration: Registration, target: Pick<Forwarding, "protocols" | "hostPort" | "preservesClientIp" | "preservedClients" | "targetFamily" | "doubts">): Forwarding[] {
     return listOf(own(group.props, "loadBalancerArns")).flatMap((arn): Forwarding[] => {
       if (isUnset(arn) || isUnknown(arn)) return [];
       const balancer = this.index.withId(arn);
@@ -267,6 +272,7 @@ function unknownForwarding(registration: Registration): Forwarding {
     protocols: FORWARDABLE_PROTOCOLS,
     preservesClientIp: "unknown",
     preservedClients: IntervalSet.EMPTY,
+    targetFamily: ALL_ADDRESSES,
     via: "a target group or balancer not known at preview",
     chain: registration.resources,
     doubts: registration.doubts,

@@ -49,16 +49,18 @@ export function awsOpenings(views: readonly ResourceView[]): Opening[] {
       // "Nothing uses this group" is worth saying only where something could have denied.
       return paths.missing && !network.hasUpstreamFilters() ? { paths: [] } : paths;
     });
+  // A balancer that connects from its own address lets the internet in through rules that admit only that address.
+  const forwarded = network.hasForwarders();
   return readings.flatMap(([view, reading]): Opening[] => {
     if (!reading) return [];
     const own = taggedSubject(view);
     if (!reading.group) {
       const paths = pathsFor(view);
-      return reading.rules.map((rule) => new OpeningWithPaths(rule, [own], paths));
+      return reading.rules.map((rule) => new OpeningWithPaths(rule, [own], paths, forwarded));
     }
     const group = groups.find(reading.group);
     if (!group) return reading.rules.map((rule) => ({ rule, subjects: [own], unlinked: unlinkedReason(reading.group!) }));
     const paths = pathsFor(group);
-    return reading.rules.map((rule) => new OpeningWithPaths(rule, [own, taggedSubject(group)], paths));
+    return reading.rules.map((rule) => new OpeningWithPaths(rule, [own, taggedSubject(group)], paths, forwarded));
   });
 }

@@ -1,13 +1,14 @@
 import { cached } from "../../cached";
-import { ALL_ADDRESSES, FAMILIES, FAMILY_SPACE, type Family } from "../../model/addresses";
+import { ALL_ADDRESSES, ALL_IPV4, ALL_IPV6, FAMILIES, FAMILY_SPACE, type Family } from "../../model/addresses";
 import type { Layer } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
 import { DEFAULT_NETWORK_ACL, NETWORK_ACL, NETWORK_ACL_RULE } from "../../shapes/aws/networkAcls";
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
-import { reveal } from "../../model/values";
+import { isUnknown, reveal } from "../../model/values";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
-import type { Bypass, GroupPaths, Hop, HostPath, Reachability } from "../paths";
+import type { Bypass, GroupPaths, Hop, HostPath, Reachability, SourceReplacement } from "../paths";
+import { isUnset } from "../../shapes/fields";
 import { ALL_PORTS, Traffic } from "../../model/traffic";
 import { balancerSubnetRefs } from "../../shapes/aws/loadBalancers";
 import { Balancers, type Forwarding } from "./balancers";
@@ -75,7 +76,7 @@ export class AwsNetwork {
   pathsFor(group: ResourceView): GroupPaths {
     return cached(this.groupMemo, group, () => {
       const hosts = hostsOf(this.index, group);
-      if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.flatMap((s) => [this.hostPath(h, s), ...this.balancerPaths(h, s)]) : [unplaced(h)])) };
+      if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.flatMap((s) => [this.hostPath(h, s), ...this.balancerPaths(h, s, group)]) : [unplaced(h)])) };
       return {
         paths: [],
         missing: `no instance, network interface or launch template in this stack uses ${resourceLabel(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows ${FOLLOWED_USES})`,
@@ -101,8 +102,13 @@ export class AwsNetwork {
    * One more path for each balancer listener that forwards to the host. Internal balancers are no
    * way in; gateway balancers' GENEVE groups are left out by the reader.
    */
-  private balancerPaths(host: Host, subnet: ResourceView): HostPath[] {
-    return this.balancers.forwardingsTo(host.view).flatMap((f) => (f.reading?.internal === "yes" || f.reading?.kind === "gateway" ? [] : [this.balancerPath(host, subnet, f)]));
+  private balancerPaths(host: Host, subnet: ResourceView, group: ResourceView): HostPath[] {
+    return this.balancers.forwardingsTo(host.view).flatMap((f) => (f.reading?.internal === "yes" || f.reading?.kind === "gateway" ? [] : [this.balancerPath(host, subnet, f, group)]));
+  }
+
+  /** True when a balancer in the stack may forward the internet's traffic from its own address. */
+  hasForwarders(): boolean {
+    return this.balancers.present;
   }
 
   /**
@@ -110,20 +116,23 @@ export class AwsNetwork {
    * VPC at the balancer's nodes in the balancer's subnets, so the edge routes of those subnets, not
    * the host's, decide whether a firewall sees it, and it sees the listener's port. Only a network
    * balancer that preserves the client's address leaves the host subnet's network ACL judging the
-   * client; any other balancer connects to the host from its own private address.
+   * client; any other balancer connects to the host from its own private address, which the
+   * group's rules then judge (see replacement).
    */
-  private balancerPath(host: Host, subnet: ResourceView, f: Forwarding): HostPath {
+  private balancerPath(host: Host, subnet: ResourceView, f: Forwarding, group: ResourceView): HostPath {
     const hostSide = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
     const side = f.balancer && cached(this.balancerMemo, f.balancer, () => this.balancerSide(f.balancer!));
     const name = f.balancer ? resourceLabel(f.balancer) : "a load balancer not in this stack";
     const placed = side ? side.firewalls.map((fw) => this.placeOnBalancerPath(fw, side, f)) : [];
     const carried = f.reading?.sources ?? ALL_ADDRESSES;
     const kept = f.reading?.kind === "network" ? f.preservedClients.intersect(carried) : IntervalSet.EMPTY;
-    const replaced = FAMILIES.filter((family) => carried.overlaps(FAMILY_SPACE[family]) && !kept.overlaps(FAMILY_SPACE[family]));
+    const replacedClients = carried.subtract(kept);
+    const replacedFamilies = FAMILIES.filter((family) => replacedClients.overlaps(FAMILY_SPACE[family]));
     const acl = kept.isEmpty() ? undefined : hostSide.acl;
-    const notes = [...(side?.notes ?? []), ...f.notes];
-    if (hostSide.acl && replaced.length > 0) {
-      const whose = kept.isEmpty() ? "" : ` for ${replaced.map((family) => FAMILY_NAMES[family]).join(" and ")} clients`;
+    const replaced = replacedClients.isEmpty() ? undefined : this.replacement(f, side, group, replacedClients);
+    const notes = [...(side?.notes ?? []), ...f.notes, ...(replaced?.notes ?? [])];
+    if (hostSide.acl && replacedFamilies.length > 0) {
+      const whose = kept.isEmpty() ? "" : ` for ${replacedFamilies.map((family) => FAMILY_NAMES[family]).join(" and ")} clients`;
       notes.push(`${hostSide.acl.hop.layer.name} earned no credit${whose} on the path through ${name}: ${replacedSource(f)}, so the network ACL judges the balancer's private address, not the internet's`);
     }
     const firewallUrns = placed.filter((p) => p.hop).map((p) => p.firewall.urn);
@@ -131,6 +140,7 @@ export class AwsNetwork {
     return {
       host: `${host.name} in ${resourceLabel(subnet)} through ${name}`,
       carries: Traffic.box(f.protocols, f.hostPort === undefined ? ALL_PORTS : IntervalSet.range(f.hostPort, f.hostPort), f.reading?.sources ?? ALL_ADDRESSES),
+      ...(replaced ? { replaces: replaced.replacement } : {}),
       hops: [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [kept.covers(carried) ? acl.hop : { ...acl.hop, sources: kept }] : [])],
       bypassed: placed.flatMap((p) => p.bypass ?? []),
       doubts: [...host.doubts, ...f.doubts, ...(side?.doubts ?? []), ...(acl ? hostSide.doubts : [])],
@@ -138,6 +148,32 @@ export class AwsNetwork {
       reachability: this.balancerReachability(host, f, side, firewallUrns, tail),
       resources: [...new Set([...f.chain, ...(side?.resources ?? []), ...(acl?.resources ?? []), subnet.urn, ...(host.view ? [host.view.urn] : [])])],
     };
+  }
+
+  /**
+   * The balancer as the group's rules see it for the clients whose address it replaces: its nodes'
+   * private addresses, in its subnets and of its targets' family, and its security groups. A
+   * network balancer whose preservation is not known may hand on the client's address instead.
+   */
+  private replacement(f: Forwarding, side: BalancerSide | undefined, group: ResourceView, clients: IntervalSet): { replacement: SourceReplacement; notes: string[] } {
+    const groups = f.reading?.groups;
+    const named = f.balancer ? this.index.targets(f.balancer, "securityGroups", undefined, [group.type]).includes(group) : false;
+    const id = reveal(group.props["id"]);
+    const ownGroup = named || (groups && typeof id === "string" && groups.has(id)) ? "yes" : groups ? "no" : "unknown";
+    const preservation: Doubt[] =
+      f.preservesClientIp === "unknown" && f.reading?.kind === "network" ? [{ kind: "unknown", field: "preserveClientIp", detail: `whether the target group of ${f.via} preserves client IP addresses is not known until the update` }] : [];
+    const by = f.balancer ? resourceLabel(f.balancer) : "a load balancer not in this stack";
+    const nodes = side ? nodeAddresses(side, f.targetFamily) : { doubts: [] };
+    const replacement: SourceReplacement = {
+      by,
+      clients,
+      addresses: nodes.addresses,
+      groups,
+      ownGroup,
+      mayKeep: preservation.length > 0,
+      doubts: [...nodes.doubts, ...(f.reading?.groupDoubts ?? []).map((d) => ({ ...d, detail: `${d.detail} (${by}), so a group the rule admits may be the balancer's` })), ...preservation],
+    };
+    return { replacement, notes: nodes.note ? [nodes.note] : [] };
   }
 
   private balancerReachability(host: Host, f: Forwarding, side: BalancerSide | undefined, via: readonly string[], tail: readonly string[]): Reachability {
@@ -291,6 +327,28 @@ function replacedSource(f: Forwarding): string {
 }
 
 const FAMILY_NAMES: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
+
+/**
+ * The addresses of a family a balancer's nodes may take in its subnets; undefined, with why, where
+ * the stack does not show a subnet's block.
+ */
+function nodeAddresses(side: BalancerSide, family: IntervalSet): { addresses?: IntervalSet; doubts: Doubt[]; note?: string } {
+  const label = resourceLabel(side.balancer);
+  if (side.subnetsUnknown) return { doubts: [...side.doubts] };
+  if (side.subnets.length === 0) return { doubts: [], note: `the subnets of ${label} are not in this stack, so any address the group admits may be the one it connects from` };
+  let all = IntervalSet.EMPTY;
+  for (const subnet of side.subnets) {
+    for (const [key, space] of [["cidrBlock", ALL_IPV4], ["ipv6CidrBlock", ALL_IPV6]] as const) {
+      const value = own(subnet.props, key);
+      if (!family.overlaps(space) || isUnset(value)) continue;
+      const block = cidrOf(subnet, key);
+      if (block) all = all.union(block);
+      else if (isUnknown(value)) return { doubts: [{ kind: "unknown", field: `${resourceLabel(subnet)} ${key}`, detail: `${key} of ${resourceLabel(subnet)} is not known at preview, so any address may be the one ${label} connects from` }] };
+      else return { doubts: [], note: `${key} of ${resourceLabel(subnet)} cannot be read, so any address the group admits may be the one ${label} connects from` };
+    }
+  }
+  return { addresses: all, doubts: [] };
+}
 
 /** A subnet's IPv4 and IPv6 blocks, as far as the stack shows them. */
 function subnetAddresses(subnet: ResourceView): IntervalSet {

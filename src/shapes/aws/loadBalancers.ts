@@ -1,8 +1,8 @@
 import { ALL_ADDRESSES, ALL_IPV4, ALL_IPV6 } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
 import { isPort, TCP_AND_UDP, TCP_ONLY, UDP_ONLY, type Doubt } from "../../model/rule";
-import { describe, isUnknown, reveal } from "../../model/values";
-import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field } from "../fields";
+import { describe, display, isUnknown, reveal } from "../../model/values";
+import { field, isUnset, listField, malformedDoubt, optionalField, unknownDoubt, type Field } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
 
 /**
@@ -29,7 +29,19 @@ export interface BalancerReading {
   readonly internal: Answer;
   /** The client addresses its frontend admits, by its IP address type. */
   readonly sources: IntervalSet;
+  /** The ids of the security groups it connects to its targets from; undefined where one is not known at preview. */
+  readonly groups?: ReadonlySet<string>;
+  /** Why the groups are not known. */
+  readonly groupDoubts: readonly Doubt[];
   readonly doubts: readonly Doubt[];
+}
+
+/** Its securityGroups, and a classic balancer's sourceSecurityGroupId (the group its back-end rules are to name). */
+function groupsOf(view: ResourceView): Pick<BalancerReading, "groups" | "groupDoubts"> {
+  const fields = [...listField(view.props, "securityGroups"), ...(view.type === CLASSIC_LOAD_BALANCER ? optionalField(view.props, "sourceSecurityGroupId") : [])];
+  const unknown = fields.filter((f) => isUnknown(f.value) || f.problem !== undefined);
+  if (unknown.length > 0) return { groupDoubts: unknown.map((f) => (isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, f.problem!))) };
+  return { groups: new Set(fields.map((f) => display(f.value))), groupDoubts: [] };
 }
 
 function internalOf(view: ResourceView): Answer {
@@ -42,7 +54,7 @@ function internalOf(view: ResourceView): Answer {
 const SOURCES_BY_TYPE: Record<string, IntervalSet> = { ipv4: ALL_IPV4, dualstack: ALL_ADDRESSES, "dualstack-without-public-ipv4": ALL_IPV6 };
 
 export function readBalancer(view: ResourceView): BalancerReading {
-  if (view.type === CLASSIC_LOAD_BALANCER) return { kind: "classic", internal: internalOf(view), sources: ALL_IPV4, doubts: [] };
+  if (view.type === CLASSIC_LOAD_BALANCER) return { kind: "classic", internal: internalOf(view), sources: ALL_IPV4, ...groupsOf(view), doubts: [] };
   const doubts: Doubt[] = [];
   const type = field(view.props, "loadBalancerType");
   // The provider's default type is application.
@@ -53,7 +65,7 @@ export function readBalancer(view: ResourceView): BalancerReading {
   const typeText = isUnset(addressType.value) ? "ipv4" : reveal(addressType.value);
   // An address type that cannot be read may admit either family: carry both.
   const sources = typeof typeText === "string" && Object.hasOwn(SOURCES_BY_TYPE, typeText) ? SOURCES_BY_TYPE[typeText] : ALL_ADDRESSES;
-  return { kind, internal: internalOf(view), sources, doubts };
+  return { kind, internal: internalOf(view), sources, ...groupsOf(view), doubts };
 }
 
 /** The balancer's subnets: `subnets`, and each `subnetMappings[].subnetId`, as (holder key, value) for linking. */
@@ -126,6 +138,8 @@ export interface TargetGroupReading {
   readonly preservesClientIp: Answer;
   /** The clients whose address the host sees where it is preserved: those of the targets' family (ipAddressType). */
   readonly preservedClients: IntervalSet;
+  /** The family of the targets' addresses (ipAddressType), which the balancer connects to them from; both where it cannot be read. */
+  readonly targetFamily: IntervalSet;
   readonly doubts: readonly Doubt[];
 }
 
@@ -145,7 +159,7 @@ export function readTargetGroup(view: ResourceView): TargetGroupReading {
   const protocolField = field(view.props, "protocol");
   const targetType = reveal(own(view.props, "targetType"));
   const type = typeof targetType === "string" && targetType !== "" ? targetType : "instance";
-  if (reveal(protocolField.value) === "GENEVE") return { geneve: true, protocols: IntervalSet.EMPTY, port: { doubts: [] }, targetType: type, preservesClientIp: "no", preservedClients: IntervalSet.EMPTY, doubts: [] };
+  if (reveal(protocolField.value) === "GENEVE") return { geneve: true, protocols: IntervalSet.EMPTY, port: { doubts: [] }, targetType: type, preservesClientIp: "no", preservedClients: IntervalSet.EMPTY, targetFamily: ALL_ADDRESSES, doubts: [] };
   const protocol = readProtocols(protocolField);
   const port = readPort(field(view.props, "port"), "a port 1-65535");
   const preserve = own(view.props, "preserveClientIp");
@@ -156,8 +170,9 @@ export function readTargetGroup(view: ResourceView): TargetGroupReading {
   // theirs: an IPv6 client of IPv4 targets arrives from the balancer's IPv4 address (NLB user guide).
   const addressType = own(view.props, "ipAddressType");
   const preservesClientIp: Answer = preserves === "yes" && isUnknown(addressType) ? "unknown" : preserves;
-  const preservedClients = preservesClientIp !== "yes" ? IntervalSet.EMPTY : reveal(addressType) === "ipv6" ? ALL_IPV6 : ALL_IPV4;
-  return { geneve: false, protocols: protocol.protocols, port, targetType: type, preservesClientIp, preservedClients, doubts: [...protocol.doubts] };
+  const targetFamily = isUnknown(addressType) ? ALL_ADDRESSES : reveal(addressType) === "ipv6" ? ALL_IPV6 : ALL_IPV4;
+  const preservedClients = preservesClientIp !== "yes" ? IntervalSet.EMPTY : targetFamily;
+  return { geneve: false, protocols: protocol.protocols, port, targetType: type, preservesClientIp, preservedClients, targetFamily, doubts: [...protocol.doubts] };
 }
 
 /** An attachment's own port, when set (0, the provider's unset, means the group's port). */

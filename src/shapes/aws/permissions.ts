@@ -78,12 +78,16 @@ function prefixListSource(f: Field): Source {
   return unresolved(f, malformedDoubt(f, `is ${describe(f.value)}, not a prefix list id`));
 }
 
+function groupSource(f: Field): Source {
+  return isUnknown(f.value) ? { kind: "security-group", id: null, doubt: unknownDoubt(f) } : { kind: "security-group", id: display(f.value) };
+}
+
 export function readSources(p: RawPermission): Source[] {
   return [
     ...p.cidrIpv4.map((f) => cidrSource(f, "ipv4")),
     ...p.cidrIpv6.map((f) => cidrSource(f, "ipv6")),
     ...p.prefixLists.map(prefixListSource),
-    ...p.groupRefs.map((f): Source => ({ kind: "security-group", id: display(f.value) })),
+    ...p.groupRefs.map(groupSource),
     ...(reveal(p.self?.value) === true ? [{ kind: "self" } as const] : []),
   ];
 }
