@@ -20,6 +20,8 @@ export interface Hop {
   readonly evidence: string;
   /** Advisory remarks on how well it holds (asymmetric routing, another zone's endpoint). */
   readonly cautions: readonly string[];
+  /** It stands between the path's forwarder and the host, so it sees the forwarder's address for the clients it replaces. */
+  readonly behindForwarder?: boolean;
 }
 
 /** A filter in the network that the internet's traffic to the host goes around. */

@@ -1,8 +1,9 @@
 import { once } from "../cached";
-import type { Block } from "../model/filters";
+import { ALL_ADDRESSES } from "../model/addresses";
+import type { Block, LayerResult } from "../model/filters";
 import type { Doubt } from "../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../model/traffic";
-import type { GroupPaths, HostPath, Opening, Reachability, Reachable } from "../network/paths";
+import type { GroupPaths, Hop, HostPath, Opening, Reachability, Reachable, SourceReplacement } from "../network/paths";
 import { approvalFor, type Approval, type ApprovalSettings } from "./approval";
 import { admitsForwarder, certaintyOf, fromEveryClient, sourceOffers, type Certainty, type Exposure, type SourceOffer, type Trust } from "./exposure";
 
@@ -83,6 +84,27 @@ function offeredOn(path: HostPath, offer: SourceOffer, everyClient: () => Traffi
   return { traffic: kept.union(forwarded), doubts: rests, ...(forwarded.subtract(offer.direct).isEmpty() ? {} : { forwarder: forwarder.by }) };
 }
 
+/** The same packets (protocol and port) from every source: what one address getting through lets in, for every client behind a forwarder. */
+const fromAnySource = (traffic: Traffic) => traffic.boxes.reduce((acc, b) => acc.union(Traffic.box(b.protocols, b.ports, ALL_ADDRESSES)), Traffic.NONE);
+
+/**
+ * A hop behind a forwarder judges the forwarder's address, not the client's: a packet gets through
+ * for every client where it gets through from one of the forwarder's addresses, and is stopped for
+ * every client only where it is stopped from all of them. Where those addresses are unknown nothing
+ * there is credited.
+ */
+function throughAsForwarder(hop: Hop, forwarded: Traffic, forwarder: SourceReplacement): LayerResult {
+  if (!forwarder.addresses) return { passed: forwarded, blocks: [], notes: [], doubts: [] };
+  const asIt = hop.layer.apply(forwarded.boxes.reduce((acc, b) => acc.union(Traffic.box(b.protocols, b.ports, forwarder.addresses!)), Traffic.NONE));
+  // A forwarder that may keep the client's address after all is stopped only where both are.
+  const asClient = forwarder.mayKeep ? hop.layer.apply(forwarded) : undefined;
+  const passed = forwarded.intersect(fromAnySource(asIt.passed)).union(asClient?.passed ?? Traffic.NONE);
+  const blocks = [...asIt.blocks.map((b) => ({ ...b, traffic: forwarded.intersect(fromAnySource(b.traffic)) })), ...(asClient?.blocks ?? [])]
+    .map((b) => ({ ...b, traffic: b.traffic.subtract(passed) }))
+    .filter((b) => !b.traffic.isEmpty());
+  return { passed, blocks, notes: [...asIt.notes, ...(asClient?.notes ?? [])], doubts: [...asIt.doubts, ...(asClient?.doubts ?? [])] };
+}
+
 /** Sends the traffic the path carries through its hops in order; traffic from sources a hop does not see goes around it. */
 function alongPath(offered: Offered, path: HostPath, passage: Passage): void {
   const traffic = path.carries ? offered.traffic.intersect(path.carries) : offered.traffic;
@@ -101,12 +123,15 @@ function alongPath(offered: Offered, path: HostPath, passage: Passage): void {
       continue;
     }
     const seen = hop.sources ? reaching.intersect(fromSources(hop.sources)) : reaching;
-    const result = hop.layer.apply(seen);
-    passage.blocks.push(...result.blocks.map((b) => ({ ...b, host: path.host })));
-    if (result.blocks.length > 0) passage.cautions.push(...hop.cautions);
-    passage.notes.push(...result.notes);
-    doubts.push(...result.doubts);
-    reaching = result.passed.union(reaching.subtract(seen));
+    const forwarded = hop.behindForwarder && path.replaces ? seen.intersect(fromSources(path.replaces.clients)) : Traffic.NONE;
+    const result = hop.layer.apply(seen.subtract(forwarded));
+    const asForwarder = forwarded.isEmpty() ? undefined : throughAsForwarder(hop, forwarded, path.replaces!);
+    const blocks = [...result.blocks, ...(asForwarder?.blocks ?? [])];
+    passage.blocks.push(...blocks.map((b) => ({ ...b, host: path.host })));
+    if (blocks.length > 0) passage.cautions.push(...hop.cautions);
+    passage.notes.push(...result.notes, ...(asForwarder?.notes ?? []));
+    doubts.push(...result.doubts, ...(asForwarder?.doubts ?? []));
+    reaching = result.passed.union(asForwarder?.passed ?? Traffic.NONE).union(reaching.subtract(seen));
   }
   passage.notes.push(...path.notes);
   if (!reaching.isEmpty()) {

@@ -134,6 +134,8 @@ describe("the oracle follows a load balancer as the ELB guides say", () => {
   });
   /** The same with a NACL on the host's subnet that denies everything. */
   const denied = (balancer: Partial<WorldBalancer>, rule = ["0.0.0.0/0"]) => behind(balancer, [], { acl: [], rules: [open(rule)] });
+  /** The same NACL letting the VPC's own addresses in first, a balancer's among them. */
+  const vpcFirst = (balancer: Partial<WorldBalancer>, rule = ["0.0.0.0/0"]) => behind(balancer, [], { acl: [{ ruleNo: 80, action: "allow", protocol: "-1", from: 0, to: 0, cidr: "10.0.0.0/16" }], rules: [open(rule)] });
   test.each<[string, World, boolean]>([
     ["an internet-facing NLB forwarding 50001 around the firewall", behind({}), true],
     ["the same, internal", behind({ internal: true }), false],
@@ -145,16 +147,19 @@ describe("the oracle follows a load balancer as the ELB guides say", () => {
     ["the attachment's port 50001 replaces the group's 443", behind({ groupPort: 443, attachmentPort: 50001 }), true],
     ["a UDP group delivers no TCP", behind({ protocol: "UDP" }), false],
     ["an NLB keeping the client's address (instance targets): the host's NACL judges it", denied({}), false],
-    ["an NLB without preservation: the NACL sees the balancer, no credit", denied({ preserveClientIp: "false" }), true],
-    ["ip targets, preservation unset: off", denied({ targetType: "ip" }), true],
+    ["an NLB without preservation: the NACL judges the balancer's address, and denies it", denied({ preserveClientIp: "false" }), false],
+    ["... and lets it in where it allows the VPC's addresses first", vpcFirst({ preserveClientIp: "false" }), true],
+    ["ip targets, preservation unset: off", vpcFirst({ targetType: "ip" }), true],
     ["a TCP_UDP group always keeps the address", behind({ protocol: "TCP_UDP", preserveClientIp: "false" }, [], { acl: [] }), false],
-    ["an ALB opens its own connection: no credit", denied({ kind: "application", protocol: "HTTPS" }), true],
+    ["an ALB opens its own connection: the NACL judges its address", denied({ kind: "application", protocol: "HTTPS" }), false],
+    ["... which a NACL allowing the VPC's addresses first lets in", vpcFirst({ kind: "application", protocol: "HTTPS" }), true],
+    ["... and one allowing only part of its subnet too: a node there gets through", behind({ kind: "application", protocol: "HTTPS" }, [], { acl: [{ ruleNo: 80, action: "allow", protocol: "-1", from: 0, to: 0, cidr: "10.0.3.0/25" }] }), true],
     ["an IPv4 balancer takes no IPv6 client", denied({ preserveClientIp: "false" }, ["::/0"]), false],
     ["a dual-stack NLB hands IPv6 clients to IPv4 targets from its own IPv4 address: an IPv6 rule does not admit it", denied({ dualStack: true }, ["::/0"]), false],
-    ["... and an IPv4 rule holding that address lets the IPv6 clients in, NACL or not", denied({ dualStack: true }, ["10.0.0.0/8"]), true],
-    ["an ALB connects from its subnet: a rule admitting the VPC's block lets every client in", denied({ kind: "application", protocol: "HTTPS" }, ["10.0.0.0/8"]), true],
-    ["... a rule admitting only the host's subnet admits no client", denied({ kind: "application", protocol: "HTTPS" }, ["10.0.1.0/24"]), false],
-    ["... a rule admitting only an internet block admits no client through it", denied({ kind: "application", protocol: "HTTPS" }, ["203.0.113.0/24"]), false],
+    ["... and an IPv4 rule holding that address lets the IPv6 clients in", vpcFirst({ dualStack: true }, ["10.0.0.0/8"]), true],
+    ["an ALB connects from its subnet: a rule admitting the VPC's block lets every client in", vpcFirst({ kind: "application", protocol: "HTTPS" }, ["10.0.0.0/8"]), true],
+    ["... a rule admitting only the host's subnet admits no client", vpcFirst({ kind: "application", protocol: "HTTPS" }, ["10.0.1.0/24"]), false],
+    ["... a rule admitting only an internet block admits no client through it", vpcFirst({ kind: "application", protocol: "HTTPS" }, ["203.0.113.0/24"]), false],
     ["an NLB keeping the client's address: a rule admitting the VPC's block admits no client", behind({}, [], { rules: [open(["10.0.0.0/8"])] }), false],
   ])("%s", (_, w, expected) => {
     expect(exposed(w, 0, PROTECTED)).toBe(expected);
@@ -175,6 +180,8 @@ describe("the balanced generator reaches every balancer case the spec names", ()
     "listener port = host port, every subnet routed through the firewall": () => some((b, w) => b.listenerPort === b.groupPort && b.subnets.every((s) => w.routing!.edgeRoutes.some((e) => e.destination === s && e.target === "fw"))),
     "one of two subnets routed through the firewall": () => some((b, w) => b.subnets.length === 2 && b.subnets.filter((s) => w.routing!.edgeRoutes.some((e) => e.destination === s && e.target === "fw")).length === 1),
     "a CLS opening the balancer alone exposes": () => sample.some((w) => w.rules.some((_, i) => exposed(w, i, PROTECTED) && !exposed(withoutBalancer(w), i, PROTECTED))),
+    "a NACL that stops the balancer's own address": () =>
+      sample.some((w) => w.balancer!.kind === "application" && w.acl !== undefined && w.rules.some((_, i) => !exposed(w, i, PROTECTED) && exposed({ ...w, acl: undefined }, i, PROTECTED) && !exposed(withoutBalancer({ ...w, acl: undefined }), i, PROTECTED))),
     "a rule admitting no internet address that the balancer's address lets the internet through": () =>
       sample.some((w) => w.rules.some((r, i) => r.prefixLists.length === 0 && !exposed(withoutBalancer(w), i, PROTECTED) && exposed(w, i, PROTECTED) && r.cidrs4.every((c) => c.startsWith("10.")) && r.cidrs6.length === 0)),
   };

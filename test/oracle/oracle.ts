@@ -122,10 +122,15 @@ function atAddress(world: World, rule: WorldRule, address: Packet["address"]): A
   const balancerInspected = balancerSubnets.length > 0 && balancerSubnets.every((s) => firewallOnPath(world, address.kind(), s));
   return {
     ruleMatches: inAny([...rule.cidrs4, ...rule.cidrs6]) || rule.prefixLists.some((pl) => !world.trustedPrefixLists.includes(pl)),
-    acl: world.acl && [...world.acl].sort((a, b) => a.ruleNo - b.ruleNo).map((entry) => ({ entry, protocol: protocolOf(entry.protocol), matches: inCidr(address, entry.cidr) })),
+    acl: aclAt(world, address),
     firewall: ordered(firewallOnPath(world, address.kind()) ? world.firewall?.rules : undefined),
     balancerFirewall: ordered(balancerInspected ? world.firewall?.rules : undefined),
   };
+}
+
+/** The host subnet's network ACL as it judges one source address. */
+function aclAt(world: World, address: Packet["address"]): AtAddress["acl"] {
+  return world.acl && [...world.acl].sort((a, b) => a.ruleNo - b.ruleNo).map((entry) => ({ entry, protocol: protocolOf(entry.protocol), matches: inCidr(address, entry.cidr) }));
 }
 
 const ported = (protocol: number) => protocol === 6 || protocol === 17;
@@ -182,9 +187,8 @@ function clientAddressPreserved(b: WorldBalancer, address: Packet["address"]): b
  * so the firewall sees it only where the edge routes send every one of them through its endpoint,
  * and sees the listener's port: it is credited only where that is the host's (a firewall judging
  * another port earns nothing, fail closed). The host subnet's NACL judges the client only where
- * its address is preserved; otherwise it sees the balancer's private address and earns nothing.
- * The security group rule judges the client's address where it is preserved, and otherwise the
- * balancer's own (admitsBalancer): then it lets in every client or none.
+ * its address is preserved; otherwise both it and the security group rule judge the balancer's
+ * private address (admitsBalancer, aclAdmitsBalancer), and let in every client or none.
  */
 function throughBalancer(world: World, rule: WorldRule, here: AtAddress, p: Packet): boolean {
   const b = world.balancer;
@@ -193,8 +197,19 @@ function throughBalancer(world: World, rule: WorldRule, here: AtAddress, p: Pack
   if (!DELIVERED[b.protocol].includes(p.protocol) || p.port !== hostPort) return false;
   const firewallCredited = b.listenerPort === hostPort ? here.balancerFirewall : undefined;
   const atListener = { ...p, port: b.listenerPort };
-  const admitted = clientAddressPreserved(b, p.address) ? here.ruleMatches && aclAllows(here.acl, p) : admitsBalancer(rule, b);
+  const admitted = clientAddressPreserved(b, p.address) ? here.ruleMatches && aclAllows(here.acl, p) : admitsBalancer(rule, b) && aclAdmitsBalancer(world, b, p);
   return firewallAllows(firewallCredited, world.firewall?.defaultAction, atListener) && admitted;
+}
+
+/**
+ * Does the host subnet's ACL let packet `p` in from some node of the balancer, at an address of
+ * its subnets (the representatives that fall in them, and each subnet's first address)? A node in
+ * the host's own subnet never crosses it.
+ */
+function aclAdmitsBalancer(world: World, b: WorldBalancer, p: Packet): boolean {
+  if ((b.subnets as readonly string[]).includes(world.host)) return true;
+  const nodes = b.subnets.flatMap((s) => [ipaddr.parseCIDR(SUBNETS[s].ipv4)[0], ...representatives(world).filter((a) => inCidr(a, SUBNETS[s].ipv4))]);
+  return nodes.some((address) => aclAllows(aclAt(world, address), { ...p, address }));
 }
 
 /**

@@ -270,6 +270,8 @@ rows.push(
  */
 const THROUGH_LB = 'the internet\'s traffic to Instance "edge-1" in Subnet "edge-public" through LoadBalancer "edge-lb" does not pass through it';
 const NACL_DENY = nacl("edge-nacl", [denyCls(90), allowAll(100)]);
+/** A NACL that lets the VPC's own addresses in first, a balancer's among them, and denies the CLS ports to the rest. */
+const NACL_VPC_FIRST = nacl("edge-nacl", [allowAll(80, { cidrBlock: "10.0.0.0/16" }), denyCls(90), allowAll(100)]);
 const ipTargets = (resources: TestResource[], preserveClientIp: string) =>
   resources.map((r) => {
     if (r.name === "edge-1") return { ...r, props: { ...r.props, privateIp: "10.0.1.10" } };
@@ -294,14 +296,19 @@ rows.push(
     robust: ['routing is asymmetric: Subnet "lb-public"\'s route back to the internet does not pass firewall "edge-fw"'],
   },
   {
-    name: "balancer: an ALB forwarding 443 to 50001 goes around the firewall (it sees port 443) and the host's NACL (it sees the balancer)",
-    resources: [...routed({}), NACL_DENY, ...balancer({ type: "application", listenerPort: 443, inspected: true })],
+    name: "balancer: an ALB forwarding 443 to 50001 goes around the firewall (it sees port 443); the host's NACL judges the balancer's address, and allows it",
+    resources: [...routed({}), NACL_VPC_FIRST, ...balancer({ type: "application", listenerPort: 443, inspected: true })],
     cls: [
       "lets TCP 50001 in from 0.0.0.0/0",
       `but ${THROUGH_LB}: the firewall sees the internet's connection to LoadBalancer "edge-lb" on its listener's port 443, not the host's port 50001`,
-      'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-lb": an application load balancer ends the client\'s connection',
+      'on the path through LoadBalancer "edge-lb", NACL "edge-nacl" judges the balancer\'s private address instead: an application load balancer ends the client\'s connection',
       "Reachable now",
     ],
+  },
+  {
+    name: "balancer: an ALB forwarding 443 to 50001, the host's NACL denying the CLS ports from every address, the balancer's too",
+    resources: [...routed({}), NACL_DENY, ...balancer({ type: "application", listenerPort: 443, inspected: true })],
+    cls: [],
   },
   {
     name: "balancer: an NLB forwarding only 443 changes neither the verdict nor the reachability",
@@ -315,19 +322,25 @@ rows.push(
   },
   { name: "balancer: an NLB keeps the client's address for instance targets, so the host subnet's NACL judges it", resources: [...routed({ edge: "no-edge-table" }), NACL_DENY, ...balancer()], cls: [] },
   {
-    name: "balancer: a dual-stack NLB keeps only IPv4 clients' addresses for IPv4 targets, so the NACL judges no IPv6 client, and they come in as its IPv4 address",
-    resources: [...routed({ edge: "no-edge-table" }, DUAL_STACK), NACL_DENY, ...balancer({ ipAddressType: "dualstack" })],
-    cls: ['lets TCP 50001 in from 0.0.0.0/0 (holding the address LoadBalancer "edge-lb" connects from, so every internet client it forwards gets in)', 'NACL "edge-nacl" earned no credit for IPv6 clients on the path through LoadBalancer "edge-lb": the network balancer\'s targets take IPv4 addresses'],
+    name: "balancer: a dual-stack NLB keeps only IPv4 clients' addresses for IPv4 targets: IPv6 clients come in as its IPv4 address, which the NACL allows",
+    resources: [...routed({ edge: "no-edge-table" }, DUAL_STACK), NACL_VPC_FIRST, ...balancer({ ipAddressType: "dualstack" })],
+    cls: ['lets TCP 50001 in from 0.0.0.0/0 (holding the address LoadBalancer "edge-lb" connects from, so every internet client it forwards gets in)', 'NACL "edge-nacl" judges the balancer\'s private address instead of IPv6 clients: the network balancer\'s targets take IPv4 addresses'],
   },
+  { name: "balancer: a dual-stack NLB's IPv6 clients come in as its IPv4 address, which the NACL denies", resources: [...routed({ edge: "no-edge-table" }, DUAL_STACK), NACL_DENY, ...balancer({ ipAddressType: "dualstack" })], cls: [] },
   {
     name: "balancer: an NLB to ip targets without client IP preservation: the NACL judges the balancer's address",
-    resources: ipTargets([...routed({ edge: "no-edge-table" }), NACL_DENY, ...balancer()], "false"),
-    cls: ["lets TCP 50001 in from 0.0.0.0/0", 'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-lb": the network balancer\'s target group does not preserve client IP addresses'],
+    resources: ipTargets([...routed({ edge: "no-edge-table" }), NACL_VPC_FIRST, ...balancer()], "false"),
+    cls: ["lets TCP 50001 in from 0.0.0.0/0", 'NACL "edge-nacl" judges the balancer\'s private address instead: the network balancer\'s target group does not preserve client IP addresses'],
   },
   {
-    name: "balancer: a classic ELB forwarding 443 to 50001 reaches the host around the firewall and its NACL",
-    resources: [...routed({}), NACL_DENY, ...classic({ lbPort: 443, lbProtocol: "tcp", instancePort: 50001, instanceProtocol: "tcp" })],
-    cls: ["lets TCP 50001 in from 0.0.0.0/0", 'through LoadBalancer "edge-elb" does not pass through it', 'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-elb": a classic load balancer', 'forwards through listeners[0] (port 443) to port 50001'],
+    name: "balancer: an NLB in the host's own subnet: its nodes reach the host without crossing the NACL",
+    resources: [...routed({ edge: "no-edge-table" }), NACL_DENY, ...balancer().map((r) => (r.name === "edge-lb" ? { ...r, props: { ...r.props, subnets: [ref("edge-public")], subnetMappings: [] } } : r))],
+    cls: ["lets TCP 50001 in from 0.0.0.0/0", 'NACL "edge-nacl" earned no credit on the path through LoadBalancer "edge-lb": the balancer has a node in Subnet "edge-public" itself'],
+  },
+  {
+    name: "balancer: a classic ELB forwarding 443 to 50001 reaches the host around the firewall, and through a NACL allowing the VPC first",
+    resources: [...routed({}), NACL_VPC_FIRST, ...classic({ lbPort: 443, lbProtocol: "tcp", instancePort: 50001, instanceProtocol: "tcp" })],
+    cls: ["lets TCP 50001 in from 0.0.0.0/0", 'through LoadBalancer "edge-elb" does not pass through it', 'NACL "edge-nacl" judges the balancer\'s private address instead: a classic load balancer', 'forwards through listeners[0] (port 443) to port 50001'],
   },
 );
 

@@ -185,4 +185,27 @@ describe("assessOpenings", () => {
     const [unforwarded, forwarded] = [assessOpenings([opening(false)], CLS, trust, approvals), assessOpenings([opening(true)], CLS, trust, approvals)];
     expect({ built, unforwarded: unforwarded.length, forwarded: forwarded.map((a) => a.exposures.length) }).toEqual({ built: ["true"], unforwarded: 0, forwarded: [1] });
   });
+
+  /** A layer that stops what comes from one block, and passes the rest. */
+  const denyFrom = (text: string): Layer => {
+    const from = Traffic.box(IntervalSet.range(0, 255), IntervalSet.range(0, 65535), parseAddressBlock(text)!);
+    return { name: `deny ${text}`, doubts: [], apply: (traffic) => ({ passed: traffic.subtract(from), blocks: traffic.intersect(from).isEmpty() ? [] : [{ by: `deny ${text}`, kind: "explicit", stateless: true, traffic: traffic.intersect(from) }], notes: [], doubts: [] }) };
+  };
+  const behind = (layer: Layer, replaced: Partial<SourceReplacement> = {}) => [
+    path("edge-1 through edge-alb", [], [], [], {
+      hops: [hop(layer, { behindForwarder: true })],
+      replaces: { by: "load balancer edge-alb", clients: ALL_ADDRESSES, addresses: parseAddressBlock("10.0.3.0/24")!, groups: new Set<string>(), ownGroup: "no", doubts: [], ...replaced },
+    }),
+  ];
+  test.each([
+    ["a hop behind it that stops its address stops every client", denyFrom("10.0.0.0/8"), {}, { families: [], blocks: ["deny 10.0.0.0/8"] }],
+    ["one that stops only internet addresses stops none of them", denyFrom("203.0.113.0/24"), {}, { families: ["ipv4", "ipv6"], blocks: [] }],
+    ["one that stops only some of its addresses stops none: the others get through", denyFrom("10.0.3.0/25"), {}, { families: ["ipv4", "ipv6"], blocks: [] }],
+    ["its addresses unknown: nothing there is credited", denyFrom("0.0.0.0/0"), { addresses: undefined }, { families: ["ipv4", "ipv6"], blocks: [] }],
+    ["a forwarder that may keep the client's address is stopped only where both are", denyFrom("10.0.0.0/8"), { mayKeep: true }, { families: ["ipv4", "ipv6"], blocks: [] }],
+    ["... and both are stopped by a hop stopping every address", denyFrom("0.0.0.0/0"), { mayKeep: true, clients: ALL_IPV4 }, { families: [], blocks: ["deny 0.0.0.0/0"] }],
+  ] as [string, Layer, Partial<SourceReplacement>, { families: string[]; blocks: string[] }][])("behind a balancer that replaces the client's address: %s", (_name, layer, replaced, expected) => {
+    const [a] = assessOpenings([{ rule: media([world]), subjects: [], forwarded: true, paths: { paths: behind(layer, replaced) } }], CLS, trust, approvals);
+    expect({ families: families(a.exposed), blocks: [...new Set(a.blocks.map((b) => b.by))] }).toEqual(expected);
+  });
 });

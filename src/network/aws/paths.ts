@@ -115,9 +115,9 @@ export class AwsNetwork {
    * The internet's path through a balancer to one host (ELB user guides). The traffic enters the
    * VPC at the balancer's nodes in the balancer's subnets, so the edge routes of those subnets, not
    * the host's, decide whether a firewall sees it, and it sees the listener's port. Only a network
-   * balancer that preserves the client's address leaves the host subnet's network ACL judging the
-   * client; any other balancer connects to the host from its own private address, which the
-   * group's rules then judge (see replacement).
+   * balancer that preserves the client's address leaves the host subnet's network ACL and the
+   * group's rules judging the client; any other balancer connects to the host from its own private
+   * address, which they then judge (see replacement).
    */
   private balancerPath(host: Host, subnet: ResourceView, f: Forwarding, group: ResourceView): HostPath {
     const hostSide = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
@@ -128,12 +128,15 @@ export class AwsNetwork {
     const kept = f.reading?.kind === "network" ? f.preservedClients.intersect(carried) : IntervalSet.EMPTY;
     const replacedClients = carried.subtract(kept);
     const replacedFamilies = FAMILIES.filter((family) => replacedClients.overlaps(FAMILY_SPACE[family]));
-    const acl = kept.isEmpty() ? undefined : hostSide.acl;
+    // Traffic within a subnet never crosses its network ACL: a node in the host's subnet goes around it.
+    const sameSubnet = side?.subnets.includes(subnet) ?? false;
+    const acl = sameSubnet ? undefined : hostSide.acl;
     const replaced = replacedClients.isEmpty() ? undefined : this.replacement(f, side, group, replacedClients);
     const notes = [...(side?.notes ?? []), ...f.notes, ...(replaced?.notes ?? [])];
-    if (hostSide.acl && replacedFamilies.length > 0) {
-      const whose = kept.isEmpty() ? "" : ` for ${replacedFamilies.map((family) => FAMILY_NAMES[family]).join(" and ")} clients`;
-      notes.push(`${hostSide.acl.hop.layer.name} earned no credit${whose} on the path through ${name}: ${replacedSource(f)}, so the network ACL judges the balancer's private address, not the internet's`);
+    if (hostSide.acl && sameSubnet) notes.push(`${hostSide.acl.hop.layer.name} earned no credit on the path through ${name}: the balancer has a node in ${resourceLabel(subnet)} itself, and traffic within a subnet never crosses its network ACL`);
+    if (acl && replacedFamilies.length > 0) {
+      const whose = kept.isEmpty() ? "" : ` of ${replacedFamilies.map((family) => FAMILY_NAMES[family]).join(" and ")} clients`;
+      notes.push(`on the path through ${name}, ${acl.hop.layer.name} judges the balancer's private address instead${whose}: ${replacedSource(f)}`);
     }
     const firewallUrns = placed.filter((p) => p.hop).map((p) => p.firewall.urn);
     const tail = [...f.chain, subnet.urn, ...(host.view ? [host.view.urn] : [])];
@@ -141,7 +144,7 @@ export class AwsNetwork {
       host: `${host.name} in ${resourceLabel(subnet)} through ${name}`,
       carries: Traffic.box(f.protocols, f.hostPort === undefined ? ALL_PORTS : IntervalSet.range(f.hostPort, f.hostPort), f.reading?.sources ?? ALL_ADDRESSES),
       ...(replaced ? { replaces: replaced.replacement } : {}),
-      hops: [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [kept.covers(carried) ? acl.hop : { ...acl.hop, sources: kept }] : [])],
+      hops: [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [{ ...acl.hop, behindForwarder: true }] : [])],
       bypassed: placed.flatMap((p) => p.bypass ?? []),
       doubts: [...host.doubts, ...f.doubts, ...(side?.doubts ?? []), ...(acl ? hostSide.doubts : [])],
       notes,
