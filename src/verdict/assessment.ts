@@ -60,7 +60,8 @@ interface Passage {
 interface Offered {
   readonly traffic: Traffic;
   readonly doubts: readonly Doubt[];
-  readonly forwarder?: string;
+  /** The forwarder whose address the source holds, and the clients that lets in beyond those the source admits itself. */
+  readonly forwarder?: { readonly by: string; readonly adds: Traffic };
 }
 
 const fromSources = (sources: Parameters<typeof Traffic.box>[2]) => Traffic.box(ALL_PROTOCOLS, ALL_PORTS, sources);
@@ -80,8 +81,7 @@ function offeredOn(path: HostPath, offer: SourceOffer, everyClient: () => Traffi
   const forwarded = everyClient().intersect(replaced);
   // Where it may keep the client's address, what the source holds of the forwarder rests on that too.
   const rests = forwarder.mayKeep ? [...doubts, ...forwarder.doubts] : doubts;
-  // Named where it lets in clients the source itself does not admit.
-  return { traffic: kept.union(forwarded), doubts: rests, ...(forwarded.subtract(offer.direct).isEmpty() ? {} : { forwarder: forwarder.by }) };
+  return { traffic: kept.union(forwarded), doubts: rests, forwarder: { by: forwarder.by, adds: forwarded.subtract(offer.direct) } };
 }
 
 /** The same packets (protocol and port) from every source: what one address getting through lets in, for every client behind a forwarder. */
@@ -94,7 +94,7 @@ const fromAnySource = (traffic: Traffic) => traffic.boxes.reduce((acc, b) => acc
  * there is credited.
  */
 function throughAsForwarder(hop: Hop, forwarded: Traffic, forwarder: SourceReplacement): LayerResult {
-  if (!forwarder.addresses) return { passed: forwarded, blocks: [], notes: [], doubts: [] };
+  if (!forwarder.addresses) return { passed: forwarded, blocks: [], notes: [], doubts: forwarder.doubts };
   const asIt = hop.layer.apply(forwarded.boxes.reduce((acc, b) => acc.union(Traffic.box(b.protocols, b.ports, forwarder.addresses!)), Traffic.NONE));
   // A forwarder that may keep the client's address after all is stopped only where both are.
   const asClient = forwarder.mayKeep ? hop.layer.apply(forwarded) : undefined;
@@ -138,7 +138,8 @@ function alongPath(offered: Offered, path: HostPath, passage: Passage): void {
     passage.surely ||= doubts.length === 0;
     passage.doubts.push(...doubts);
     passage.reaching.push(path);
-    if (offered.forwarder) passage.forwarders.push(offered.forwarder);
+    // Named where it lets in clients the source itself does not admit.
+    if (offered.forwarder && !reaching.intersect(offered.forwarder.adds).isEmpty()) passage.forwarders.push(offered.forwarder.by);
   }
   passage.remaining = passage.remaining.union(reaching);
 }

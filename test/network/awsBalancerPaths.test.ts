@@ -129,6 +129,6 @@ describe.each(["update", "preview"] as const)("AWS balancer paths (%s)", (mode) 
     const resources = materialise(edited([...edge(), ...balancer({ type: "application" })].filter((r) => !r.name.startsWith("lb-public")), { "edge-lb": { subnets: ["subnet-elsewhere"], subnetMappings: [] } }), mode);
     const [path] = balancerPaths(resources);
     expect(replacement(path)).toEqual({ ...ALB, addresses: undefined });
-    expect(path.notes).toContain('the subnets of LoadBalancer "edge-lb" are not in this stack, so any address the group admits may be the one it connects from');
+    expect(path.notes).toContain('the subnets of LoadBalancer "edge-lb" are not in this stack, so the address it connects from cannot be told: any address a rule admits may be it, and no network ACL is credited for stopping it');
   });
 });

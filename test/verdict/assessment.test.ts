@@ -208,4 +208,18 @@ describe("assessOpenings", () => {
     const [a] = assessOpenings([{ rule: media([world]), subjects: [], forwarded: true, paths: { paths: behind(layer, replaced) } }], CLS, trust, approvals);
     expect({ families: families(a.exposed), blocks: [...new Set(a.blocks.map((b) => b.by))] }).toEqual(expected);
   });
+
+  test("the forwarder is named only where the clients it adds get through, and its unknown addresses leave the hop behind it in doubt", () => {
+    const judgedBehind = (layer: Layer, replaced: Partial<SourceReplacement>, source: Source = world) =>
+      assessOpenings([{ rule: media([source]), subjects: [], forwarded: true, paths: { paths: behind(layer, replaced) } }], CLS, trust, approvals).map((a) => ({
+        families: families(a.exposed),
+        through: a.exposures.map((e) => e.through ?? "direct"),
+        certainty: a.certainty,
+      }));
+    expect(judgedBehind(denyFrom("10.0.0.0/8"), { clients: ALL_IPV6 })).toEqual([{ families: ["ipv4"], through: ["direct"], certainty: "definite" }]);
+    // The rule admits the balancer's group, known; only the hop behind it hangs on its addresses.
+    const lbGroup: Source = { kind: "security-group", id: "sg-lb" };
+    const unread = { addresses: undefined, groups: new Set(["sg-lb"]), doubts: [unknown("balancer subnets unknown")] };
+    expect(judgedBehind(denyFrom("0.0.0.0/0"), unread, lbGroup)).toEqual([{ families: ["ipv4", "ipv6"], through: [["load balancer edge-alb"]], certainty: "unverified" }]);
+  });
 });

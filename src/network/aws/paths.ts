@@ -161,7 +161,7 @@ export class AwsNetwork {
   private replacement(f: Forwarding, side: BalancerSide | undefined, group: ResourceView, clients: IntervalSet): { replacement: SourceReplacement; notes: string[] } {
     const groups = f.reading?.groups;
     const named = f.balancer ? this.index.targets(f.balancer, "securityGroups", undefined, [group.type]).includes(group) : false;
-    const id = reveal(group.props["id"]);
+    const id = reveal(own(group.props, "id"));
     const ownGroup = named || (groups && typeof id === "string" && groups.has(id)) ? "yes" : groups ? "no" : "unknown";
     const preservation: Doubt[] =
       f.preservesClientIp === "unknown" && f.reading?.kind === "network" ? [{ kind: "unknown", field: "preserveClientIp", detail: `whether the target group of ${f.via} preserves client IP addresses is not known until the update` }] : [];
@@ -338,7 +338,7 @@ const FAMILY_NAMES: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
 function nodeAddresses(side: BalancerSide, family: IntervalSet): { addresses?: IntervalSet; doubts: Doubt[]; note?: string } {
   const label = resourceLabel(side.balancer);
   if (side.subnetsUnknown) return { doubts: [...side.doubts] };
-  if (side.subnets.length === 0) return { doubts: [], note: `the subnets of ${label} are not in this stack, so any address the group admits may be the one it connects from` };
+  if (side.subnets.length === 0) return { doubts: [], note: `the subnets of ${label} are not in this stack, so the address it connects from cannot be told: any address a rule admits may be it, and no network ACL is credited for stopping it` };
   let all = IntervalSet.EMPTY;
   for (const subnet of side.subnets) {
     for (const [key, space] of [["cidrBlock", ALL_IPV4], ["ipv6CidrBlock", ALL_IPV6]] as const) {
@@ -347,7 +347,7 @@ function nodeAddresses(side: BalancerSide, family: IntervalSet): { addresses?: I
       const block = cidrOf(subnet, key);
       if (block) all = all.union(block);
       else if (isUnknown(value)) return { doubts: [{ kind: "unknown", field: `${resourceLabel(subnet)} ${key}`, detail: `${key} of ${resourceLabel(subnet)} is not known at preview, so any address may be the one ${label} connects from` }] };
-      else return { doubts: [], note: `${key} of ${resourceLabel(subnet)} cannot be read, so any address the group admits may be the one ${label} connects from` };
+      else return { doubts: [], note: `${key} of ${resourceLabel(subnet)} cannot be read, so the address ${label} connects from cannot be told: any address a rule admits may be it, and no network ACL is credited for stopping it` };
     }
   }
   return { addresses: all, doubts: [] };

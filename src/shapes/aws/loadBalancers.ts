@@ -39,8 +39,8 @@ export interface BalancerReading {
 /** Its securityGroups, and a classic balancer's sourceSecurityGroupId (the group its back-end rules are to name). */
 function groupsOf(view: ResourceView): Pick<BalancerReading, "groups" | "groupDoubts"> {
   const fields = [...listField(view.props, "securityGroups"), ...(view.type === CLASSIC_LOAD_BALANCER ? optionalField(view.props, "sourceSecurityGroupId") : [])];
-  const unknown = fields.filter((f) => isUnknown(f.value) || f.problem !== undefined);
-  if (unknown.length > 0) return { groupDoubts: unknown.map((f) => (isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, f.problem!))) };
+  const unread = fields.filter((f) => isUnknown(f.value) || f.problem !== undefined);
+  if (unread.length > 0) return { groupDoubts: unread.map((f) => (isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, f.problem!))) };
   return { groups: new Set(fields.map((f) => display(f.value))), groupDoubts: [] };
 }
 
