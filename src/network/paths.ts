@@ -20,7 +20,7 @@ export interface Hop {
   readonly evidence: string;
   /** Advisory remarks on how well it holds (asymmetric routing, another zone's endpoint). */
   readonly cautions: readonly string[];
-  /** It stands between the path's forwarder and the host, so it sees the forwarder's address for the clients it replaces. */
+  /** It stands between the path's forwarder and the host, so it sees the forwarder's address for the clients that replaces. */
   readonly behindForwarder?: boolean;
 }
 
@@ -45,21 +45,22 @@ export interface Reachability {
 }
 
 /**
- * A forwarder on a path that connects to the host from its own address, not the client's (a load
- * balancer that ends the client's connection and opens its own). The host's rules judge that
- * address: a rule whose source holds it lets in every client the forwarder takes, and one that
- * admits only internet addresses lets in none of them.
+ * What a path's forwarder (a load balancer) shows the host's rules. Where it replaces the client's
+ * address with its own, the host's rules judge that address: a rule whose source holds it lets in
+ * every client replaced, one that admits only internet addresses none of them. A rule naming one of
+ * its security groups lets in every client it forwards, replaced or not (NLB user guide,
+ * "security groups": targets accept its traffic even with client IP preservation).
  */
-export interface SourceReplacement {
-  /** The forwarder, for messages: `load balancer "edge-alb"`. */
+export interface Forwarder {
+  /** For messages: `load balancer "edge-alb"`. */
   readonly by: string;
-  /** The clients whose address it replaces (a network balancer may keep some). */
+  /** The clients whose address it replaces with its own (a network balancer may keep some, or all). */
   readonly clients: IntervalSet;
   /** The private addresses it connects from; undefined where the stack does not show them, so any address may be one. */
   readonly addresses?: IntervalSet;
-  /** The ids of the security groups it connects from; undefined where they cannot be read, so any group may be one. */
+  /** The ids of its security groups; undefined where they cannot be read, so any group may be one. */
   readonly groups?: ReadonlySet<string>;
-  /** Whether it connects from the group the judged rule belongs to (a rule admitting its own group). */
+  /** Whether the group the judged rule belongs to is one of them (a rule admitting its own group). */
   readonly ownGroup: "yes" | "no" | "unknown";
   /** It may hand on the client's own address after all (not known until the update): the rule is judged on both. */
   readonly mayKeep?: boolean;
@@ -79,8 +80,8 @@ export interface HostPath {
    * undefined: all of it. A load balancer's path carries what its listeners forward.
    */
   readonly carries?: Traffic;
-  /** A forwarder that replaces the client's address on this path; undefined: the host sees the client's. */
-  readonly replaces?: SourceReplacement;
+  /** The load balancer this path runs through, as the host's rules see it; undefined: the host sees the client itself. */
+  readonly forwarder?: Forwarder;
   /** Internet first, host last. */
   readonly hops: readonly Hop[];
   readonly bypassed: readonly Bypass[];
@@ -106,8 +107,8 @@ export interface Opening {
   readonly unlinked?: string;
   readonly paths?: GroupPaths;
   /**
-   * Some path to its hosts may run through a forwarder that replaces the client's address, so a
-   * rule admitting no internet address may still let the internet in: its paths must be read.
+   * Some path to its hosts may run through a forwarder, so a rule admitting no internet address
+   * (the forwarder's address or group) may still let the internet in: its paths must be read.
    */
   readonly forwarded?: boolean;
 }

@@ -39,7 +39,11 @@ function familyOf(traffic: Traffic): Family | undefined {
 
 /** A source as its exposure shows it: where a filter took one address family and left the other, it says which is left. */
 function exposedSource(e: Exposure): string {
-  if (e.through?.length) return `${formatSource(e.source)} (holding the address ${e.through.join(" and ")} connects from, so every internet client it forwards gets in)`;
+  if (e.through?.length) {
+    const forwarders = e.through.join(" and ");
+    const why = e.source.kind === "security-group" || e.source.kind === "self" ? `a group of ${forwarders}` : `which holds the address ${forwarders} connects from`;
+    return `${formatSource(e.source)} (${why}, so every internet client it forwards gets in)`;
+  }
   // A block of one family cannot leave the other; only a source of both families (Internet, *, a service tag) can.
   if (e.source.kind === "cidr" && !(e.source.addresses.overlaps(ALL_IPV4) && e.source.addresses.overlaps(ALL_IPV6))) return formatSource(e.source);
   const left = familyOf(e.traffic);

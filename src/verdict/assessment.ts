@@ -3,7 +3,7 @@ import { ALL_ADDRESSES } from "../model/addresses";
 import type { Block, LayerResult } from "../model/filters";
 import type { Doubt } from "../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../model/traffic";
-import type { GroupPaths, Hop, HostPath, Opening, Reachability, Reachable, SourceReplacement } from "../network/paths";
+import type { GroupPaths, Hop, HostPath, Opening, Reachability, Reachable, Forwarder } from "../network/paths";
 import { approvalFor, type Approval, type ApprovalSettings } from "./approval";
 import { admitsForwarder, certaintyOf, fromEveryClient, sourceOffers, type Certainty, type Exposure, type SourceOffer, type Trust } from "./exposure";
 
@@ -68,17 +68,16 @@ const fromSources = (sources: Parameters<typeof Traffic.box>[2]) => Traffic.box(
 
 /**
  * What of a source's traffic a path offers its host: what the source admits of the internet, and,
- * where a forwarder replaces the client's address with its own, every client it takes if the
- * source holds that address, none if it does not.
+ * where it holds the address or group of the path's forwarder, every client that lets in.
  */
 function offeredOn(path: HostPath, offer: SourceOffer, everyClient: () => Traffic): Offered {
-  const forwarder = path.replaces;
+  const forwarder = path.forwarder;
   if (!forwarder) return { traffic: offer.direct, doubts: [] };
   const replaced = fromSources(forwarder.clients);
   const kept = forwarder.mayKeep ? offer.direct : offer.direct.subtract(replaced);
   const { admits, doubts } = admitsForwarder(offer.source, forwarder);
-  if (!admits) return { traffic: kept, doubts: [] };
-  const forwarded = everyClient().intersect(replaced);
+  if (admits === "none") return { traffic: kept, doubts: [] };
+  const forwarded = admits === "every" ? everyClient() : everyClient().intersect(replaced);
   // Where it may keep the client's address, what the source holds of the forwarder rests on that too.
   const rests = forwarder.mayKeep ? [...doubts, ...forwarder.doubts] : doubts;
   return { traffic: kept.union(forwarded), doubts: rests, forwarder: { by: forwarder.by, adds: forwarded.subtract(offer.direct) } };
@@ -93,7 +92,7 @@ const fromAnySource = (traffic: Traffic) => traffic.boxes.reduce((acc, b) => acc
  * every client only where it is stopped from all of them. Where those addresses are unknown nothing
  * there is credited.
  */
-function throughAsForwarder(hop: Hop, forwarded: Traffic, forwarder: SourceReplacement): LayerResult {
+function throughAsForwarder(hop: Hop, forwarded: Traffic, forwarder: Forwarder): LayerResult {
   if (!forwarder.addresses) return { passed: forwarded, blocks: [], notes: [], doubts: forwarder.doubts };
   const asIt = hop.layer.apply(forwarded.boxes.reduce((acc, b) => acc.union(Traffic.box(b.protocols, b.ports, forwarder.addresses!)), Traffic.NONE));
   // A forwarder that may keep the client's address after all is stopped only where both are.
@@ -123,9 +122,9 @@ function alongPath(offered: Offered, path: HostPath, passage: Passage): void {
       continue;
     }
     const seen = hop.sources ? reaching.intersect(fromSources(hop.sources)) : reaching;
-    const forwarded = hop.behindForwarder && path.replaces ? seen.intersect(fromSources(path.replaces.clients)) : Traffic.NONE;
+    const forwarded = hop.behindForwarder && path.forwarder ? seen.intersect(fromSources(path.forwarder.clients)) : Traffic.NONE;
     const result = hop.layer.apply(seen.subtract(forwarded));
-    const asForwarder = forwarded.isEmpty() ? undefined : throughAsForwarder(hop, forwarded, path.replaces!);
+    const asForwarder = forwarded.isEmpty() ? undefined : throughAsForwarder(hop, forwarded, path.forwarder!);
     const blocks = [...result.blocks, ...(asForwarder?.blocks ?? [])];
     passage.blocks.push(...blocks.map((b) => ({ ...b, host: path.host })));
     if (blocks.length > 0) passage.cautions.push(...hop.cautions);

@@ -2,7 +2,7 @@ import { ALL_ADDRESSES, NON_INTERNET_ADDRESSES, parseCidr } from "../model/addre
 import { IntervalSet } from "../model/intervals";
 import { TCP, UDP, type Doubt, type InboundRule, type Source } from "../model/rule";
 import { Traffic } from "../model/traffic";
-import type { SourceReplacement } from "../network/paths";
+import type { Forwarder } from "../network/paths";
 
 /** A protocol and port span as users configure it, e.g. the CLS ports TCP 50001-50003. */
 export interface PortSpec {
@@ -104,27 +104,32 @@ export function fromEveryClient(rule: InboundRule, target: Traffic, trust: Trust
   return Traffic.box(rule.protocol.numbers, rule.ports, internetPart(ANY_ADDRESS, trust)).intersect(target);
 }
 
+/** Which clients of a forwarder a source admits: those whose address it replaces, every one it forwards, or none. */
+export type ForwardedClients = "replaced" | "every" | "none";
+
 /**
- * Whether a source admits the address a forwarder connects from. A block does where it meets the
- * forwarder's addresses (its nodes sit anywhere in them), a group where it is one of the
- * forwarder's; what cannot be read (a prefix list's entries, a forwarder whose addresses the
- * stack does not show) may hold it, failing closed.
+ * Which clients a source admits through a forwarder. A block admits the replaced ones where it
+ * meets the forwarder's addresses (its nodes sit anywhere in them); one of the forwarder's groups
+ * admits every client. What cannot be read (a prefix list's entries, a forwarder whose addresses or
+ * groups the stack does not show) may hold it, failing closed.
  */
-export function admitsForwarder(source: Source, forwarder: SourceReplacement): { admits: boolean; doubts: readonly Doubt[] } {
-  const open = (doubts: readonly Doubt[] = []) => ({ admits: true, doubts });
+export function admitsForwarder(source: Source, forwarder: Forwarder): { admits: ForwardedClients; doubts: readonly Doubt[] } {
+  const byGroup = (answer: boolean | "unknown", doubts: readonly Doubt[] = []) => ({ admits: answer === false ? ("none" as const) : ("every" as const), doubts: answer === "unknown" ? doubts : [] });
   switch (source.kind) {
     case "cidr":
-      return forwarder.addresses ? { admits: source.addresses.overlaps(forwarder.addresses), doubts: [] } : open(forwarder.doubts);
+      if (!forwarder.addresses) return { admits: "replaced", doubts: forwarder.doubts };
+      return { admits: source.addresses.overlaps(forwarder.addresses) ? "replaced" : "none", doubts: [] };
     case "security-group":
-      if (source.id === null) return open(source.doubt ? [source.doubt] : []);
-      return forwarder.groups ? { admits: forwarder.groups.has(source.id), doubts: [] } : open(forwarder.doubts);
+      if (source.id === null) return byGroup("unknown", source.doubt ? [source.doubt] : []);
+      return forwarder.groups ? byGroup(forwarder.groups.has(source.id)) : byGroup("unknown", forwarder.doubts);
     case "self":
-      return forwarder.ownGroup === "unknown" ? open(forwarder.doubts) : { admits: forwarder.ownGroup === "yes", doubts: [] };
+      return byGroup(forwarder.ownGroup === "unknown" ? "unknown" : forwarder.ownGroup === "yes", forwarder.doubts);
     case "prefix-list":
+      return { admits: "replaced", doubts: [] };
     case "internal":
-      return open();
+      return { admits: "every", doubts: [] };
     case "unresolved":
-      return open([source.doubt]);
+      return { admits: "replaced", doubts: [source.doubt] };
   }
 }
 

@@ -94,15 +94,15 @@ describe.each(["update", "preview"] as const)("AWS balancer paths (%s)", (mode) 
     expect(trafficText(balancerPaths(resources)[0].carries!)).toEqual(["protocols 6 ports 50001 from ::/0 0.0.0.0/0"]);
   });
 
-  /** What a balancer that replaces the client's address looks like to the Edge group's rules. */
+  /** What a balancer looks like to the Edge group's rules. */
   const replacement = (path: HostPath) => {
-    const r = path.replaces;
+    const r = path.forwarder;
     return r && { by: r.by, clients: addressesText(r.clients), addresses: r.addresses && addressesText(r.addresses), groups: r.groups && [...r.groups], ownGroup: r.ownGroup, mayKeep: r.mayKeep, doubts: r.doubts.map((d) => d.detail) };
   };
   const edited = (resources: TestResource[], edits: Record<string, Record<string, unknown>>) => resources.map((r) => (edits[r.name] ? { ...r, props: { ...r.props, ...edits[r.name] } } : r));
   const ALB = { by: 'LoadBalancer "edge-lb"', clients: "0.0.0.0/0", addresses: "10.0.3.0/24", groups: [], ownGroup: "no", mayKeep: false, doubts: [] };
   test.each([
-    ["an NLB keeping its IPv4 clients' address replaces none", {}, {}, undefined],
+    ["an NLB keeping its IPv4 clients' address replaces none", {}, {}, { ...ALB, clients: "" }],
     ["an ALB replaces every client's, connecting from its subnet", { type: "application" }, {}, ALB],
     ["a dual-stack NLB keeps its IPv4 targets' IPv4 clients and replaces the IPv6 ones", { ipAddressType: "dualstack" }, {}, { ...ALB, clients: "::/0" }],
     ["an NLB whose group does not preserve client IPs replaces every client's", {}, { "edge-tg": { preserveClientIp: "false" } }, ALB],

@@ -119,7 +119,8 @@ describe("the generator reaches every routing case the spec names", () => {
 
 describe("the oracle follows a load balancer as the ELB guides say", () => {
   const open = (cidrs: string[]): World["rules"][number] => ({ shape: "inline", protocol: "tcp", from: 50001, to: 50001, cidrs4: cidrs.filter((c) => !c.includes(":")), cidrs6: cidrs.filter((c) => c.includes(":")), prefixLists: [], groupRefs: [], self: false });
-  const nlb: WorldBalancer = { kind: "network", internal: false, dualStack: false, subnets: ["lb-a"], listenerPort: 50001, protocol: "TCP", groupPort: 50001, attachmentPort: 0, targetType: "instance", preserveClientIp: "" };
+  const nlb: WorldBalancer = { kind: "network", internal: false, dualStack: false, subnets: ["lb-a"], listenerPort: 50001, protocol: "TCP", groupPort: 50001, attachmentPort: 0, targetType: "instance", preserveClientIp: "", securityGroups: [] };
+  const namingOffice: World["rules"][number] = { shape: "inline", protocol: "tcp", from: 50001, to: 50001, cidrs4: [], cidrs6: [], prefixLists: [], groupRefs: ["sg-office"], self: false };
   const toFirewall = (destination: EdgeRoute["destination"]): EdgeRoute[] => (["ipv4", "ipv6"] as const).map((family) => ({ family, destination, target: "fw", standalone: false }));
   /** The host behind a firewall that drops everything, the balancer's subnets routed as told. */
   const behind = (balancer: Partial<WorldBalancer>, inspected: EdgeRoute["destination"][] = [], more: Partial<World> = {}): World => ({
@@ -161,6 +162,9 @@ describe("the oracle follows a load balancer as the ELB guides say", () => {
     ["... a rule admitting only the host's subnet admits no client", vpcFirst({ kind: "application", protocol: "HTTPS" }, ["10.0.1.0/24"]), false],
     ["... a rule admitting only an internet block admits no client through it", vpcFirst({ kind: "application", protocol: "HTTPS" }, ["203.0.113.0/24"]), false],
     ["an NLB keeping the client's address: a rule admitting the VPC's block admits no client", behind({}, [], { rules: [open(["10.0.0.0/8"])] }), false],
+    ["an NLB keeping the client's address, in group sg-office: a rule naming that group admits every client", behind({ securityGroups: ["sg-office"] }, [], { rules: [namingOffice] }), true],
+    ["... and the host's NACL still judges the kept client's address", behind({ securityGroups: ["sg-office"] }, [], { rules: [namingOffice], acl: [] }), false],
+    ["an NLB in another group: the rule names none of its groups", behind({ securityGroups: ["sg-lb"] }, [], { rules: [namingOffice] }), false],
   ])("%s", (_, w, expected) => {
     expect(exposed(w, 0, PROTECTED)).toBe(expected);
   });
@@ -180,6 +184,7 @@ describe("the balanced generator reaches every balancer case the spec names", ()
     "listener port = host port, every subnet routed through the firewall": () => some((b, w) => b.listenerPort === b.groupPort && b.subnets.every((s) => w.routing!.edgeRoutes.some((e) => e.destination === s && e.target === "fw"))),
     "one of two subnets routed through the firewall": () => some((b, w) => b.subnets.length === 2 && b.subnets.filter((s) => w.routing!.edgeRoutes.some((e) => e.destination === s && e.target === "fw")).length === 1),
     "a CLS opening the balancer alone exposes": () => sample.some((w) => w.rules.some((_, i) => exposed(w, i, PROTECTED) && !exposed(withoutBalancer(w), i, PROTECTED))),
+    "a rule that lets the internet in by naming the balancer's group": () => sample.some((w) => w.balancer!.securityGroups.includes("sg-office") && w.rules.some((r, i) => r.groupRefs.length > 0 && r.cidrs4.length + r.cidrs6.length + r.prefixLists.length === 0 && exposed(w, i, PROTECTED))),
     "a NACL that stops the balancer's own address": () =>
       sample.some((w) => w.balancer!.kind === "application" && w.acl !== undefined && w.rules.some((_, i) => !exposed(w, i, PROTECTED) && exposed({ ...w, acl: undefined }, i, PROTECTED) && !exposed(withoutBalancer({ ...w, acl: undefined }), i, PROTECTED))),
     "a rule admitting no internet address that the balancer's address lets the internet through": () =>

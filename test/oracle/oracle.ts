@@ -188,7 +188,8 @@ function clientAddressPreserved(b: WorldBalancer, address: Packet["address"]): b
  * and sees the listener's port: it is credited only where that is the host's (a firewall judging
  * another port earns nothing, fail closed). The host subnet's NACL judges the client only where
  * its address is preserved; otherwise both it and the security group rule judge the balancer's
- * private address (admitsBalancer, aclAdmitsBalancer), and let in every client or none.
+ * private address (admitsBalancer, aclAdmitsBalancer), and let in every client or none. A rule
+ * naming one of the balancer's groups admits every client, preserved or not.
  */
 function throughBalancer(world: World, rule: WorldRule, here: AtAddress, p: Packet): boolean {
   const b = world.balancer;
@@ -197,7 +198,9 @@ function throughBalancer(world: World, rule: WorldRule, here: AtAddress, p: Pack
   if (!DELIVERED[b.protocol].includes(p.protocol) || p.port !== hostPort) return false;
   const firewallCredited = b.listenerPort === hostPort ? here.balancerFirewall : undefined;
   const atListener = { ...p, port: b.listenerPort };
-  const admitted = clientAddressPreserved(b, p.address) ? here.ruleMatches && aclAllows(here.acl, p) : admitsBalancer(rule, b) && aclAdmitsBalancer(world, b, p);
+  // A rule naming the balancer's group admits every client it forwards, its address preserved or not (NLB user guide).
+  const namesGroup = b.securityGroups.some((g) => rule.groupRefs.includes(g));
+  const admitted = clientAddressPreserved(b, p.address) ? (here.ruleMatches || namesGroup) && aclAllows(here.acl, p) : (admitsBalancer(rule, b) || namesGroup) && aclAdmitsBalancer(world, b, p);
   return firewallAllows(firewallCredited, world.firewall?.defaultAction, atListener) && admitted;
 }
 
@@ -215,8 +218,8 @@ function aclAdmitsBalancer(world: World, b: WorldBalancer, p: Packet): boolean {
 /**
  * Does the rule admit the address the balancer connects to the host from? Its nodes take addresses
  * in its subnets, IPv4 ones for the world's IPv4 targets, so a block that meets a subnet's may hold
- * a node. A prefix list's entries are not in the stack: it may hold one. The world's balancers
- * have no security group of their own, so no group reference (self included) admits them.
+ * a node. A prefix list's entries are not in the stack: it may hold one. A group reference admits
+ * the balancer where it names one of its groups (never the Edge's own: self admits none).
  */
 function admitsBalancer(rule: WorldRule, b: WorldBalancer): boolean {
   const meets = (block: string, subnet: string) => covers(block, subnet) || covers(subnet, block);
@@ -228,7 +231,7 @@ export function exposed(world: World, index: number, target: Span[]): boolean {
   const rule = world.rules[index];
   const ruleProtocol = protocolOf(rule.protocol);
   const packets = targetPorts(target);
-  const balancerAdmitted = world.balancer !== undefined && admitsBalancer(rule, world.balancer);
+  const balancerAdmitted = world.balancer !== undefined && (admitsBalancer(rule, world.balancer) || world.balancer.securityGroups.some((g) => rule.groupRefs.includes(g)));
   for (const address of representatives(world).filter(external)) {
     const here = atAddress(world, rule, address);
     if (!here.ruleMatches && !balancerAdmitted) continue;

@@ -124,6 +124,8 @@ export interface WorldBalancer {
   readonly targetType: "instance" | "ip";
   /** As the provider writes it: "" (unset), "true" or "false". */
   readonly preserveClientIp: "" | "true" | "false";
+  /** Its security groups, by id: a rule naming one admits every client it forwards. An application balancer always has one. */
+  readonly securityGroups: readonly string[];
 }
 
 export interface World {
@@ -268,6 +270,8 @@ const balancerOf = (kind: WorldBalancer["kind"]): fc.Arbitrary<WorldBalancer> =>
     attachmentPort: fc.constantFrom(0, 0, ...BALANCER_PORTS),
     targetType: fc.constantFrom("instance" as const, "instance" as const, "ip" as const),
     preserveClientIp: fc.constantFrom("" as const, "true" as const, "false" as const),
+    // sg-office is the group the generated rules may name; sg-lb is one they never do.
+    securityGroups: kind === "application" ? fc.constantFrom(["sg-lb"], ["sg-office"]) : fc.constantFrom([], [], ["sg-lb"], ["sg-office"]),
   }).map((b) => ({ ...b, preserveClientIp: preservationAsAccepted(b) }));
 
 function preservationAsAccepted(b: WorldBalancer): WorldBalancer["preserveClientIp"] {
@@ -499,6 +503,7 @@ function balancer(w: World, b: WorldBalancer): TestResource[] {
       ipAddressType: b.dualStack ? "dualstack" : "ipv4",
       subnets: b.subnets.map((s) => ref(s)),
       subnetMappings: b.subnets.map((s) => ({ subnetId: ref(s) })),
+      securityGroups: b.securityGroups,
       vpcId: ref("vpc"),
     }),
     written(LB.listener, "edge-listener", { loadBalancerArn: ref("edge-lb"), port: b.listenerPort, protocol: b.protocol, certificateArn: secure ? CERTIFICATE : "", defaultActions: [{ type: "forward", targetGroupArn: ref("edge-tg"), order: 1 }] }),

@@ -324,7 +324,7 @@ rows.push(
   {
     name: "balancer: a dual-stack NLB keeps only IPv4 clients' addresses for IPv4 targets: IPv6 clients come in as its IPv4 address, which the NACL allows",
     resources: [...routed({ edge: "no-edge-table" }, DUAL_STACK), NACL_VPC_FIRST, ...balancer({ ipAddressType: "dualstack" })],
-    cls: ['lets TCP 50001 in from 0.0.0.0/0 (holding the address LoadBalancer "edge-lb" connects from, so every internet client it forwards gets in)', 'NACL "edge-nacl" judges the balancer\'s private address instead of IPv6 clients: the network balancer\'s targets take IPv4 addresses'],
+    cls: ['lets TCP 50001 in from 0.0.0.0/0 (which holds the address LoadBalancer "edge-lb" connects from, so every internet client it forwards gets in)', 'NACL "edge-nacl" judges the balancer\'s private address instead of IPv6 clients: the network balancer\'s targets take IPv4 addresses'],
   },
   { name: "balancer: a dual-stack NLB's IPv6 clients come in as its IPv4 address, which the NACL denies", resources: [...routed({ edge: "no-edge-table" }, DUAL_STACK), NACL_DENY, ...balancer({ ipAddressType: "dualstack" })], cls: [] },
   {
@@ -347,7 +347,7 @@ rows.push(
 /** The Edge's group admitting only the VPC's block, or only the balancer's own group: no internet address of its own. */
 const VPC_ONLY = { cidrBlocks: ["10.0.0.0/16"] };
 const HOST_SUBNET_ONLY = { cidrBlocks: ["10.0.1.0/24"] };
-const THROUGH_ITS_ADDRESS = 'lets TCP 50001 in from 10.0.0.0/16 (holding the address LoadBalancer "edge-lb" connects from, so every internet client it forwards gets in)';
+const THROUGH_ITS_ADDRESS = 'lets TCP 50001 in from 10.0.0.0/16 (which holds the address LoadBalancer "edge-lb" connects from, so every internet client it forwards gets in)';
 const ALB_443 = { type: "application", listenerPort: 443 } as const;
 const GROUPS_UNKNOWN = `securityGroups[0] is not known until the resources it depends on exist (LoadBalancer "edge-lb"), so a group the rule admits may be the balancer's`;
 /** The balancer in a group of its own, which the Edge's group admits. */
@@ -360,23 +360,29 @@ rows.push(
     name: "balancer: an ALB forwarding 443 to 50001, the host's group admitting only the VPC's block: the balancer connects from it, so every client gets in",
     resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer(ALB_443)],
     cls: [THROUGH_ITS_ADDRESS, 'Reachable now: Instance "edge-1" in Subnet "edge-public" through LoadBalancer "edge-lb"'],
-    media: ['lets TCP 50001 in from 10.0.0.0/16 (holding the address LoadBalancer "edge-lb" connects from'],
+    media: ['lets TCP 50001 in from 10.0.0.0/16 (which holds the address LoadBalancer "edge-lb" connects from'],
   },
   { name: "balancer: an ALB, the host's group admitting only the host's own subnet: the balancer's address is not in it", resources: [...routed({ edge: "no-edge-table" }, HOST_SUBNET_ONLY), ...balancer(ALB_443)], cls: [] },
   { name: "balancer: an internal ALB, the host's group admitting the VPC's block: no way in", resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer({ ...ALB_443, internal: true })], cls: [] },
   {
     name: "balancer: an ALB in a group of its own, which the host's group admits: every client gets in",
     resources: balancerGroup([...routed({ edge: "no-edge-table" }, { securityGroups: [ref("lb-sg")] }), ...balancer(ALB_443)]),
-    cls: ['lets TCP 50001 in from security group lb-sg-id (holding the address LoadBalancer "edge-lb" connects from'],
-    preview: ["lets TCP 50001 in from a security group (id unknown at preview) (holding the address", "Cannot verify at preview (it will be checked on update): ingress[0].securityGroups[0] is not known"],
+    cls: ['lets TCP 50001 in from security group lb-sg-id (a group of LoadBalancer "edge-lb", so every'],
+    preview: ["lets TCP 50001 in from a security group (id unknown at preview) (a group of", "Cannot verify at preview (it will be checked on update): ingress[0].securityGroups[0] is not known"],
   },
   {
     name: "balancer: an ALB in a group of its own, the host's group admitting another group: nothing gets in (at preview the balancer's group may be that one)",
     resources: balancerGroup([...routed({ edge: "no-edge-table" }, { securityGroups: ["sg-office"] }), ...balancer(ALB_443)]),
     cls: [],
-    preview: ["lets TCP 50001 in from security group sg-office (holding the address", GROUPS_UNKNOWN],
+    preview: ["lets TCP 50001 in from security group sg-office (a group of", GROUPS_UNKNOWN],
   },
   { name: "balancer: an NLB keeping the client's address (instance targets), the host's group admitting only the VPC's block: no client is admitted", resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer()], cls: [] },
+  {
+    name: "balancer: an NLB keeping the client's address, in a group of its own that the host's group admits: every client gets in (targets accept its group's traffic)",
+    resources: balancerGroup([...routed({ edge: "no-edge-table" }, { securityGroups: [ref("lb-sg")] }), ...balancer()]),
+    cls: ['lets TCP 50001 in from security group lb-sg-id (a group of LoadBalancer "edge-lb", so every internet client it forwards gets in)'],
+    preview: ["lets TCP 50001 in from a security group (id unknown at preview)", "Cannot verify at preview (it will be checked on update): ingress[0].securityGroups[0] is not known"],
+  },
   {
     name: "balancer: an NLB to ip targets without preservation, the host's group admitting only the VPC's block: every client gets in",
     resources: ipTargets([...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer()], "false"),
@@ -385,7 +391,7 @@ rows.push(
   {
     name: "balancer: a classic ELB, the host's group admitting only the VPC's block: every client gets in",
     resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...classic({ lbPort: 443, lbProtocol: "tcp", instancePort: 50001, instanceProtocol: "tcp" })],
-    cls: ['lets TCP 50001 in from 10.0.0.0/16 (holding the address LoadBalancer "edge-elb" connects from'],
+    cls: ['lets TCP 50001 in from 10.0.0.0/16 (which holds the address LoadBalancer "edge-elb" connects from'],
   },
 );
 

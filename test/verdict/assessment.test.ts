@@ -4,7 +4,7 @@ import { IntervalSet } from "../../src/model/intervals";
 import { parseProtocol, type Doubt, type InboundRule, type Source } from "../../src/model/rule";
 import { Traffic } from "../../src/model/traffic";
 import { ALL_IPV4, ALL_IPV6 } from "../../src/model/addresses";
-import { OpeningWithPaths, type GroupPaths, type Hop, type HostPath, type Opening, type Reachability, type SourceReplacement } from "../../src/network/paths";
+import { OpeningWithPaths, type GroupPaths, type Hop, type HostPath, type Opening, type Reachability, type Forwarder } from "../../src/network/paths";
 import { formatSource as formatSourceText } from "../../src/report/format";
 import { assessOpenings } from "../../src/verdict/assessment";
 import { trafficOf, trustFrom } from "../../src/verdict/exposure";
@@ -153,9 +153,9 @@ describe("assessOpenings", () => {
   const office: Source = { kind: "cidr", text: "203.0.113.0/24", addresses: parseAddressBlock("203.0.113.0/24")! };
   const vpc: Source = { kind: "cidr", text: "10.0.0.0/16", addresses: parseAddressBlock("10.0.0.0/16")! };
   const sixWorld: Source = { kind: "cidr", text: "::/0", addresses: parseAddressBlock("::/0")! };
-  const replacing = (replaced: Partial<SourceReplacement> = {}, layers: Layer[] = [open]) => [
+  const replacing = (replaced: Partial<Forwarder> = {}, layers: Layer[] = [open]) => [
     path("edge-1", [wall]),
-    path("edge-1 through edge-alb", layers, [], [], { replaces: { by: "load balancer edge-alb", clients: ALL_ADDRESSES, addresses: parseAddressBlock("10.0.3.0/24")!, groups: new Set<string>(), ownGroup: "no", doubts: [], ...replaced } }),
+    path("edge-1 through edge-alb", layers, [], [], { forwarder: { by: "load balancer edge-alb", clients: ALL_ADDRESSES, addresses: parseAddressBlock("10.0.3.0/24")!, groups: new Set<string>(), ownGroup: "no", doubts: [], ...replaced } }),
   ];
   const judged = (sources: Source[], paths: HostPath[]) =>
     assessOpenings([{ rule: media(sources), subjects: [], forwarded: true, paths: { paths } }], CLS, trust, approvals).map((a) => ({
@@ -174,8 +174,11 @@ describe("assessOpenings", () => {
     ["IPv4 clients kept, IPv6 replaced: an IPv4 rule holding its address lets both families in, the balancer named", [world], { clients: ALL_IPV6 }, [open], [{ families: ["ipv4", "ipv6"], exposures: [["0.0.0.0/0", ["load balancer edge-alb"], []]], blocks: 1, certainty: "definite" }]],
     ["both families admitted: IPv6 clients come in as its IPv4 address, under the IPv4 block", [world, sixWorld], {}, [open], [{ families: ["ipv4", "ipv6"], exposures: [["0.0.0.0/0", ["load balancer edge-alb"], []]], blocks: 2, certainty: "definite" }]],
     ["a block admitting every client it replaces itself: the balancer adds none, and is not named", [world], { clients: ALL_IPV4 }, [open], [{ families: ["ipv4"], exposures: [["0.0.0.0/0", "direct", []]], blocks: 1, certainty: "definite" }]],
+    // A target accepts the traffic of a balancer whose group its rule names, client IP preserved or not (NLB user guide).
+    ["a rule naming its group lets in every client, even those whose address it keeps", [{ kind: "security-group", id: "sg-lb" }], { clients: IntervalSet.EMPTY, groups: new Set(["sg-lb"]) }, [open], [{ families: ["ipv4", "ipv6"], exposures: [["security group sg-lb", ["load balancer edge-alb"], []]], blocks: 0, certainty: "definite" }]],
+    ["a block holding its address lets in none of the clients whose address it keeps", [vpc], { clients: IntervalSet.EMPTY }, [open], []],
     ["IPv4 clients kept, IPv6 replaced: an IPv6 rule admits no client through it", [sixWorld], { clients: ALL_IPV6 }, [open], [{ families: [], exposures: [], blocks: 1, certainty: "unverified" }]],
-  ] as [string, Source[], Partial<SourceReplacement>, Layer[], ReturnType<typeof judged>][])("a balancer that replaces the client's address: %s", (_name, sources, replaced, layers, expected) => {
+  ] as [string, Source[], Partial<Forwarder>, Layer[], ReturnType<typeof judged>][])("a balancer that replaces the client's address: %s", (_name, sources, replaced, layers, expected) => {
     expect(judged(sources, replacing(replaced, layers))).toEqual(expected);
   });
 
@@ -191,10 +194,10 @@ describe("assessOpenings", () => {
     const from = Traffic.box(IntervalSet.range(0, 255), IntervalSet.range(0, 65535), parseAddressBlock(text)!);
     return { name: `deny ${text}`, doubts: [], apply: (traffic) => ({ passed: traffic.subtract(from), blocks: traffic.intersect(from).isEmpty() ? [] : [{ by: `deny ${text}`, kind: "explicit", stateless: true, traffic: traffic.intersect(from) }], notes: [], doubts: [] }) };
   };
-  const behind = (layer: Layer, replaced: Partial<SourceReplacement> = {}) => [
+  const behind = (layer: Layer, replaced: Partial<Forwarder> = {}) => [
     path("edge-1 through edge-alb", [], [], [], {
       hops: [hop(layer, { behindForwarder: true })],
-      replaces: { by: "load balancer edge-alb", clients: ALL_ADDRESSES, addresses: parseAddressBlock("10.0.3.0/24")!, groups: new Set<string>(), ownGroup: "no", doubts: [], ...replaced },
+      forwarder: { by: "load balancer edge-alb", clients: ALL_ADDRESSES, addresses: parseAddressBlock("10.0.3.0/24")!, groups: new Set<string>(), ownGroup: "no", doubts: [], ...replaced },
     }),
   ];
   test.each([
@@ -204,13 +207,13 @@ describe("assessOpenings", () => {
     ["its addresses unknown: nothing there is credited", denyFrom("0.0.0.0/0"), { addresses: undefined }, { families: ["ipv4", "ipv6"], blocks: [] }],
     ["a forwarder that may keep the client's address is stopped only where both are", denyFrom("10.0.0.0/8"), { mayKeep: true }, { families: ["ipv4", "ipv6"], blocks: [] }],
     ["... and both are stopped by a hop stopping every address", denyFrom("0.0.0.0/0"), { mayKeep: true, clients: ALL_IPV4 }, { families: [], blocks: ["deny 0.0.0.0/0"] }],
-  ] as [string, Layer, Partial<SourceReplacement>, { families: string[]; blocks: string[] }][])("behind a balancer that replaces the client's address: %s", (_name, layer, replaced, expected) => {
+  ] as [string, Layer, Partial<Forwarder>, { families: string[]; blocks: string[] }][])("behind a balancer that replaces the client's address: %s", (_name, layer, replaced, expected) => {
     const [a] = assessOpenings([{ rule: media([world]), subjects: [], forwarded: true, paths: { paths: behind(layer, replaced) } }], CLS, trust, approvals);
     expect({ families: families(a.exposed), blocks: [...new Set(a.blocks.map((b) => b.by))] }).toEqual(expected);
   });
 
   test("the forwarder is named only where the clients it adds get through, and its unknown addresses leave the hop behind it in doubt", () => {
-    const judgedBehind = (layer: Layer, replaced: Partial<SourceReplacement>, source: Source = world) =>
+    const judgedBehind = (layer: Layer, replaced: Partial<Forwarder>, source: Source = world) =>
       assessOpenings([{ rule: media([source]), subjects: [], forwarded: true, paths: { paths: behind(layer, replaced) } }], CLS, trust, approvals).map((a) => ({
         families: families(a.exposed),
         through: a.exposures.map((e) => e.through ?? "direct"),

@@ -2,8 +2,8 @@ import { ALL_ADDRESSES, parseAddressBlock } from "../../src/model/addresses";
 import { IntervalSet } from "../../src/model/intervals";
 import { parseProtocol, type Doubt, type Source } from "../../src/model/rule";
 import type { Traffic } from "../../src/model/traffic";
-import type { SourceReplacement } from "../../src/network/paths";
-import { admitsForwarder, certaintyOf, externalPart, fromEveryClient, sourceOffers, trustFrom, trafficOf, type Trust } from "../../src/verdict/exposure";
+import type { Forwarder } from "../../src/network/paths";
+import { admitsForwarder, certaintyOf, externalPart, fromEveryClient, sourceOffers, trustFrom, trafficOf, type ForwardedClients, type Trust } from "../../src/verdict/exposure";
 import { addressesText, trafficText } from "../support/modelText";
 
 /** Which addresses of a source count as the internet, and how sure the verdict is. */
@@ -88,26 +88,26 @@ describe("sourceOffers", () => {
   });
 });
 
-describe("admitsForwarder: whether a source holds the address a forwarder connects from", () => {
-  const balancer: SourceReplacement = { by: "lb", clients: ALL_ADDRESSES, addresses: parseAddressBlock("10.0.3.0/24")!, groups: new Set(["sg-lb"]), ownGroup: "no", doubts: [] };
-  const unread: SourceReplacement = { by: "lb", clients: ALL_ADDRESSES, ownGroup: "unknown", doubts: [unknown] };
+describe("admitsForwarder: which of a forwarder's clients a source admits", () => {
+  const balancer: Forwarder = { by: "lb", clients: ALL_ADDRESSES, addresses: parseAddressBlock("10.0.3.0/24")!, groups: new Set(["sg-lb"]), ownGroup: "no", doubts: [] };
+  const unread: Forwarder = { by: "lb", clients: ALL_ADDRESSES, ownGroup: "unknown", doubts: [unknown] };
   const group = (id: string | null): Source => (id === null ? { kind: "security-group", id, doubt: unknown } : { kind: "security-group", id });
-  const rows: [string, Source, SourceReplacement, boolean, string[]][] = [
-    ["a block holding the balancer's subnet", cidr("10.0.0.0/16"), balancer, true, []],
-    ["a block inside it: the balancer's nodes may sit there", cidr("10.0.3.128/25"), balancer, true, []],
-    ["a block beside it", cidr("10.0.4.0/24"), balancer, false, []],
-    ["the whole internet holds it too", cidr("0.0.0.0/0"), balancer, true, []],
-    ["any block, where its addresses are not known at preview", cidr("192.0.2.0/24"), unread, true, ["not known yet"]],
-    ["the balancer's group", group("sg-lb"), balancer, true, []],
-    ["another group", group("sg-office"), balancer, false, []],
-    ["a group not known at preview", group(null), balancer, true, ["not known yet"]],
-    ["any group, where the balancer's groups are not known", group("sg-office"), unread, true, ["not known yet"]],
-    ["the rule's own group, not the balancer's", { kind: "self" }, balancer, false, []],
-    ["the rule's own group, the balancer's", { kind: "self" }, { ...balancer, ownGroup: "yes" }, true, []],
-    ["the rule's own group, the balancer's not known", { kind: "self" }, unread, true, ["not known yet"]],
-    ["a prefix list, whose entries are not in the stack", { kind: "prefix-list", id: "pl-partner" }, balancer, true, []],
-    ["hosts named by what they are (a network tag), which may be the balancer", { kind: "internal", text: "VirtualNetwork" }, balancer, true, []],
-    ["an unreadable source", { kind: "unresolved", text: "x", doubt: malformed }, balancer, true, ["unreadable"]],
+  const rows: [string, Source, Forwarder, ForwardedClients, string[]][] = [
+    ["a block holding the balancer's subnet: those whose address it replaces", cidr("10.0.0.0/16"), balancer, "replaced", []],
+    ["a block inside it: the balancer's nodes may sit there", cidr("10.0.3.128/25"), balancer, "replaced", []],
+    ["a block beside it", cidr("10.0.4.0/24"), balancer, "none", []],
+    ["the whole internet holds it too", cidr("0.0.0.0/0"), balancer, "replaced", []],
+    ["any block, where its addresses are not known at preview", cidr("192.0.2.0/24"), unread, "replaced", ["not known yet"]],
+    ["the balancer's group: every client, replaced or not", group("sg-lb"), balancer, "every", []],
+    ["another group", group("sg-office"), balancer, "none", []],
+    ["a group not known at preview", group(null), balancer, "every", ["not known yet"]],
+    ["any group, where the balancer's groups are not known", group("sg-office"), unread, "every", ["not known yet"]],
+    ["the rule's own group, not the balancer's", { kind: "self" }, balancer, "none", []],
+    ["the rule's own group, the balancer's", { kind: "self" }, { ...balancer, ownGroup: "yes" }, "every", []],
+    ["the rule's own group, the balancer's not known", { kind: "self" }, unread, "every", ["not known yet"]],
+    ["a prefix list, whose entries are not in the stack", { kind: "prefix-list", id: "pl-partner" }, balancer, "replaced", []],
+    ["hosts named by what they are (a network tag), which may be the balancer", { kind: "internal", text: "VirtualNetwork" }, balancer, "every", []],
+    ["an unreadable source", { kind: "unresolved", text: "x", doubt: malformed }, balancer, "replaced", ["unreadable"]],
   ];
   test.each(rows)("%s", (_, source, forwarder, admits, doubts) => {
     const found = admitsForwarder(source, forwarder);

@@ -7,7 +7,7 @@ import { DEFAULT_NETWORK_ACL, NETWORK_ACL, NETWORK_ACL_RULE } from "../../shapes
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
 import { isUnknown, reveal } from "../../model/values";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
-import type { Bypass, GroupPaths, Hop, HostPath, Reachability, SourceReplacement } from "../paths";
+import type { Bypass, GroupPaths, Hop, HostPath, Reachability, Forwarder } from "../paths";
 import { isUnset } from "../../shapes/fields";
 import { ALL_PORTS, Traffic } from "../../model/traffic";
 import { balancerSubnetRefs } from "../../shapes/aws/loadBalancers";
@@ -117,7 +117,7 @@ export class AwsNetwork {
    * the host's, decide whether a firewall sees it, and it sees the listener's port. Only a network
    * balancer that preserves the client's address leaves the host subnet's network ACL and the
    * group's rules judging the client; any other balancer connects to the host from its own private
-   * address, which they then judge (see replacement).
+   * address, which they then judge (see forwarder).
    */
   private balancerPath(host: Host, subnet: ResourceView, f: Forwarding, group: ResourceView): HostPath {
     const hostSide = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
@@ -131,8 +131,8 @@ export class AwsNetwork {
     // Traffic within a subnet never crosses its network ACL: a node in the host's subnet goes around it.
     const sameSubnet = side?.subnets.includes(subnet) ?? false;
     const acl = sameSubnet ? undefined : hostSide.acl;
-    const replaced = replacedClients.isEmpty() ? undefined : this.replacement(f, side, group, replacedClients);
-    const notes = [...(side?.notes ?? []), ...f.notes, ...(replaced?.notes ?? [])];
+    const forwarder = this.forwarder(f, side, group, replacedClients);
+    const notes = [...(side?.notes ?? []), ...f.notes, ...forwarder.notes];
     if (hostSide.acl && sameSubnet) notes.push(`${hostSide.acl.hop.layer.name} earned no credit on the path through ${name}: the balancer has a node in ${resourceLabel(subnet)} itself, and traffic within a subnet never crosses its network ACL`);
     if (acl && replacedFamilies.length > 0) {
       const whose = kept.isEmpty() ? "" : ` of ${replacedFamilies.map((family) => FAMILY_NAMES[family]).join(" and ")} clients`;
@@ -143,7 +143,7 @@ export class AwsNetwork {
     return {
       host: `${host.name} in ${resourceLabel(subnet)} through ${name}`,
       carries: Traffic.box(f.protocols, f.hostPort === undefined ? ALL_PORTS : IntervalSet.range(f.hostPort, f.hostPort), f.reading?.sources ?? ALL_ADDRESSES),
-      ...(replaced ? { replaces: replaced.replacement } : {}),
+      forwarder: forwarder.forwarder,
       hops: [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [{ ...acl.hop, behindForwarder: true }] : [])],
       bypassed: placed.flatMap((p) => p.bypass ?? []),
       doubts: [...host.doubts, ...f.doubts, ...(side?.doubts ?? []), ...(acl ? hostSide.doubts : [])],
@@ -154,11 +154,11 @@ export class AwsNetwork {
   }
 
   /**
-   * The balancer as the group's rules see it for the clients whose address it replaces: its nodes'
-   * private addresses, in its subnets and of its targets' family, and its security groups. A
-   * network balancer whose preservation is not known may hand on the client's address instead.
+   * The balancer as the group's rules see it: the clients whose address it replaces, its nodes'
+   * private addresses (in its subnets, of its targets' family), and its security groups. A network
+   * balancer whose preservation is not known may hand on the client's address instead.
    */
-  private replacement(f: Forwarding, side: BalancerSide | undefined, group: ResourceView, clients: IntervalSet): { replacement: SourceReplacement; notes: string[] } {
+  private forwarder(f: Forwarding, side: BalancerSide | undefined, group: ResourceView, clients: IntervalSet): { forwarder: Forwarder; notes: string[] } {
     const groups = f.reading?.groups;
     const named = f.balancer ? this.index.targets(f.balancer, "securityGroups", undefined, [group.type]).includes(group) : false;
     const id = reveal(own(group.props, "id"));
@@ -167,7 +167,7 @@ export class AwsNetwork {
       f.preservesClientIp === "unknown" && f.reading?.kind === "network" ? [{ kind: "unknown", field: "preserveClientIp", detail: `whether the target group of ${f.via} preserves client IP addresses is not known until the update` }] : [];
     const by = f.balancer ? resourceLabel(f.balancer) : "a load balancer not in this stack";
     const nodes = side ? nodeAddresses(side, f.targetFamily) : { doubts: [] };
-    const replacement: SourceReplacement = {
+    const forwarder: Forwarder = {
       by,
       clients,
       addresses: nodes.addresses,
@@ -176,7 +176,7 @@ export class AwsNetwork {
       mayKeep: preservation.length > 0,
       doubts: [...nodes.doubts, ...(f.reading?.groupDoubts ?? []).map((d) => ({ ...d, detail: `${d.detail} (${by}), so a group the rule admits may be the balancer's` })), ...preservation],
     };
-    return { replacement, notes: nodes.note ? [nodes.note] : [] };
+    return { forwarder, notes: nodes.note && !clients.isEmpty() ? [nodes.note] : [] };
   }
 
   private balancerReachability(host: Host, f: Forwarding, side: BalancerSide | undefined, via: readonly string[], tail: readonly string[]): Reachability {
