@@ -3,6 +3,7 @@ import type { HostPath } from "../../src/network/paths";
 import { snapshot, unknownCheckingProxy, type ResourceView } from "../../src/shapes/resource";
 import { toEngine, urnOf, type TestResource } from "../support/harness";
 import { trafficText } from "../support/modelText";
+import { SG, SG_RULE } from "../support/fixtures";
 import { addressesText } from "../support/modelText";
 import { balancer, edge, firewall, LB, materialise, ref, res, suricata, T, type Balancer } from "../support/network";
 
@@ -130,5 +131,22 @@ describe.each(["update", "preview"] as const)("AWS balancer paths (%s)", (mode) 
     const [path] = balancerPaths(resources);
     expect(replacement(path)).toEqual({ ...ALB, addresses: undefined });
     expect(path.notes).toContain('the subnets of LoadBalancer "edge-lb" are not in this stack, so the address it connects from cannot be told: any address a rule admits may be it, and no network ACL is credited for stopping it');
+  });
+
+  test("an ALB's security groups are a hop of its path, read with their standalone rules", () => {
+    const resources = materialise(
+      [
+        ...edge(),
+        ...balancer({ type: "application", listenerPort: 443 }),
+        res(SG, "lb-sg", { vpcId: ref("vpc"), ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }] }),
+        res(SG_RULE, "lb-sg-https", { type: "ingress", securityGroupId: ref("lb-sg"), protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["198.51.100.0/24"] }),
+      ].map((r) => (r.name === "edge-lb" ? { ...r, props: { ...r.props, securityGroups: [ref("lb-sg")] } } : r)),
+      mode,
+    );
+    const [path] = balancerPaths(resources);
+    const [guard] = path.hops;
+    expect(guard.layer.name).toBe('the security groups of LoadBalancer "edge-lb" (SecurityGroup "lb-sg")');
+    expect(trafficText(guard.layer.apply(path.carries!).passed)).toEqual(["protocols 6 ports 50001 from 198.51.100.0/24"]);
+    expect(path.resources).toEqual(expect.arrayContaining([urn(resources, "lb-sg"), urn(resources, "lb-sg-https")]));
   });
 });

@@ -350,9 +350,9 @@ const HOST_SUBNET_ONLY = { cidrBlocks: ["10.0.1.0/24"] };
 const THROUGH_ITS_ADDRESS = 'lets TCP 50001 in from 10.0.0.0/16 (which holds the address LoadBalancer "edge-lb" connects from, so every internet client it forwards gets in)';
 const ALB_443 = { type: "application", listenerPort: 443 } as const;
 const GROUPS_UNKNOWN = `securityGroups[0] is not known until the resources it depends on exist (LoadBalancer "edge-lb"), so a group the rule admits may be the balancer's`;
-/** The balancer in a group of its own, which the Edge's group admits. */
-const balancerGroup = (resources: TestResource[]) => [
-  res(SG, "lb-sg", { vpcId: ref("vpc"), ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }),
+/** The balancer in a group of its own, admitting its listener's port from `clients`. */
+const balancerGroup = (resources: TestResource[], port = 443, clients = ["0.0.0.0/0"]) => [
+  res(SG, "lb-sg", { vpcId: ref("vpc"), ingress: [{ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: clients }] }),
   ...resources.map((r) => (r.name === "edge-lb" ? { ...r, props: { ...r.props, securityGroups: [ref("lb-sg")] } } : r)),
 ];
 rows.push(
@@ -378,8 +378,19 @@ rows.push(
   },
   { name: "balancer: an NLB keeping the client's address (instance targets), the host's group admitting only the VPC's block: no client is admitted", resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer()], cls: [] },
   {
+    name: "balancer: an ALB whose group admits its listener only from a partner block: only those clients get in",
+    resources: balancerGroup([...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer(ALB_443)], 443, ["198.51.100.0/24"]),
+    cls: ['lets TCP 50001 in from 10.0.0.0/16 (which holds the address LoadBalancer "edge-lb" connects from', 'Upstream: the implicit deny of the security groups of LoadBalancer "edge-lb" (no rule admits the client on listener port 443) stops TCP 50001'],
+  },
+  { name: "balancer: an ALB whose group admits another port only: no client reaches its listener", resources: balancerGroup([...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer(ALB_443)], 80), cls: [] },
+  {
+    name: "balancer: an ALB in a group outside the stack: it earns no credit",
+    resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer(ALB_443).map((r) => (r.name === "edge-lb" ? { ...r, props: { ...r.props, securityGroups: ["sg-0elsewhere"] } } : r))],
+    cls: [THROUGH_ITS_ADDRESS, 'the security groups of LoadBalancer "edge-lb" earned no credit: its security group sg-0elsewhere is not in this stack'],
+  },
+  {
     name: "balancer: an NLB keeping the client's address, in a group of its own that the host's group admits: every client gets in (targets accept its group's traffic)",
-    resources: balancerGroup([...routed({ edge: "no-edge-table" }, { securityGroups: [ref("lb-sg")] }), ...balancer()]),
+    resources: balancerGroup([...routed({ edge: "no-edge-table" }, { securityGroups: [ref("lb-sg")] }), ...balancer({ listenerPort: 443 })]),
     cls: ['lets TCP 50001 in from security group lb-sg-id (a group of LoadBalancer "edge-lb", so every internet client it forwards gets in)'],
     preview: ["lets TCP 50001 in from a security group (id unknown at preview)", "Cannot verify at preview (it will be checked on update): ingress[0].securityGroups[0] is not known"],
   },

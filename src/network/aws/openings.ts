@@ -1,8 +1,10 @@
-import { once } from "../../cached";
+import { cached, once } from "../../cached";
+import type { InboundRule } from "../../model/rule";
 import { display, isUnknown, reveal } from "../../model/values";
 import type { ResourceView } from "../../shapes/resource";
 import { readSecurityGroupShape, type GroupLink, type SecurityGroupReading } from "../../shapes/aws/securityGroups";
 import { taggedSubject } from "../../shapes/justifications";
+import type { GroupRules } from "./balancerGroups";
 import { AwsNetwork } from "./paths";
 import { OpeningWithPaths, type GroupPaths, type Opening } from "../paths";
 
@@ -37,11 +39,21 @@ function unlinkedReason(link: GroupLink): string {
   return `its security group (${display(link.id.value)}) is not in this stack, so the group's tags were not consulted (justify the rule with its own tags or a central exception)`;
 }
 
+/** Each group's inbound rules, inline and standalone: what a balancer's groups admit. */
+function rulesByGroup(readings: readonly (readonly [ResourceView, SecurityGroupReading | undefined])[], groups: GroupIndex): GroupRules {
+  const byGroup = new Map<ResourceView, InboundRule[]>();
+  for (const [view, reading] of readings) {
+    const group = reading && (reading.group ? groups.find(reading.group) : view);
+    if (group) cached(byGroup, group, () => []).push(...reading.rules);
+  }
+  return (group) => byGroup.get(group) ?? [];
+}
+
 /** Every inbound security-group rule of a stack, each with the subjects that may justify it and the filters in front of it. */
 export function awsOpenings(views: readonly ResourceView[]): Opening[] {
   const readings = views.map((view) => [view, readSecurityGroupShape(view)] as const);
   const groups = new GroupIndex(readings);
-  const network = new AwsNetwork(views);
+  const network = new AwsNetwork(views, rulesByGroup(readings, groups));
   // One build of a group's paths for all its rules, run only if the verdict reads them.
   const pathsFor = (group: ResourceView) =>
     once((): GroupPaths => {

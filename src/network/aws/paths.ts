@@ -11,6 +11,7 @@ import type { Bypass, GroupPaths, Hop, HostPath, Reachability, Forwarder } from 
 import { isUnset } from "../../shapes/fields";
 import { ALL_PORTS, Traffic } from "../../model/traffic";
 import { balancerSubnetRefs } from "../../shapes/aws/loadBalancers";
+import { balancerGuard, type GroupRules } from "./balancerGroups";
 import { Balancers, type Forwarding } from "./balancers";
 import { aclOf, cidrOf, firewallsIn, VPC, type BuiltLayer } from "./filters";
 import { FOLLOWED_USES, hostsOf, SUBNET, type Host } from "./hosts";
@@ -61,7 +62,10 @@ export class AwsNetwork {
   private readonly balancerMemo = new Map<ResourceView, BalancerSide>();
   private readonly balancers: Balancers;
 
-  constructor(views: readonly ResourceView[]) {
+  constructor(
+    views: readonly ResourceView[],
+    private readonly rulesOf: GroupRules = () => [],
+  ) {
     this.index = new StackIndex(views);
     this.routing = new Routing(this.index);
     this.balancers = new Balancers(this.index);
@@ -132,7 +136,8 @@ export class AwsNetwork {
     const sameSubnet = side?.subnets.includes(subnet) ?? false;
     const acl = sameSubnet ? undefined : hostSide.acl;
     const forwarder = this.forwarder(f, side, group, replacedClients);
-    const notes = [...(side?.notes ?? []), ...f.notes, ...forwarder.notes];
+    const guard = balancerGuard(this.index, f, this.rulesOf);
+    const notes = [...(side?.notes ?? []), ...f.notes, ...forwarder.notes, ...guard.notes];
     if (hostSide.acl && sameSubnet) notes.push(`${hostSide.acl.hop.layer.name} earned no credit on the path through ${name}: the balancer has a node in ${resourceLabel(subnet)} itself, and traffic within a subnet never crosses its network ACL`);
     if (acl && replacedFamilies.length > 0) {
       const whose = kept.isEmpty() ? "" : ` of ${replacedFamilies.map((family) => FAMILY_NAMES[family]).join(" and ")} clients`;
@@ -144,12 +149,12 @@ export class AwsNetwork {
       host: `${host.name} in ${resourceLabel(subnet)} through ${name}`,
       carries: Traffic.box(f.protocols, f.hostPort === undefined ? ALL_PORTS : IntervalSet.range(f.hostPort, f.hostPort), f.reading?.sources ?? ALL_ADDRESSES),
       forwarder: forwarder.forwarder,
-      hops: [...placed.flatMap((p) => p.hop ?? []), ...(acl ? [{ ...acl.hop, behindForwarder: true }] : [])],
+      hops: [...placed.flatMap((p) => p.hop ?? []), ...(guard.hop ? [guard.hop] : []), ...(acl ? [{ ...acl.hop, behindForwarder: true }] : [])],
       bypassed: placed.flatMap((p) => p.bypass ?? []),
       doubts: [...host.doubts, ...f.doubts, ...(side?.doubts ?? []), ...(acl ? hostSide.doubts : [])],
       notes,
       reachability: this.balancerReachability(host, f, side, firewallUrns, tail),
-      resources: [...new Set([...f.chain, ...(side?.resources ?? []), ...(acl?.resources ?? []), subnet.urn, ...(host.view ? [host.view.urn] : [])])],
+      resources: [...new Set([...f.chain, ...(side?.resources ?? []), ...guard.resources, ...(acl?.resources ?? []), subnet.urn, ...(host.view ? [host.view.urn] : [])])],
     };
   }
 
