@@ -185,6 +185,8 @@ describe("the balanced generator reaches every balancer case the spec names", ()
     "one of two subnets routed through the firewall": () => some((b, w) => b.subnets.length === 2 && b.subnets.filter((s) => w.routing!.edgeRoutes.some((e) => e.destination === s && e.target === "fw")).length === 1),
     "a CLS opening the balancer alone exposes": () => sample.some((w) => w.rules.some((_, i) => exposed(w, i, PROTECTED) && !exposed(withoutBalancer(w), i, PROTECTED))),
     "a rule that lets the internet in by naming the balancer's group": () => sample.some((w) => w.balancer!.securityGroups.includes("sg-office") && w.rules.some((r, i) => r.groupRefs.length > 0 && r.cidrs4.length + r.cidrs6.length + r.prefixLists.length === 0 && exposed(w, i, PROTECTED))),
+    "a balancer whose own group stops what the balancer would let through": () =>
+      sample.some((w) => w.balancer!.guard !== undefined && w.balancer!.securityGroups.length === 0 && w.rules.some((_, i) => !exposed(w, i, PROTECTED) && exposed({ ...w, balancer: { ...w.balancer!, guard: undefined } }, i, PROTECTED))),
     "a NACL that stops the balancer's own address": () =>
       sample.some((w) => w.balancer!.kind === "application" && w.acl !== undefined && w.rules.some((_, i) => !exposed(w, i, PROTECTED) && exposed({ ...w, acl: undefined }, i, PROTECTED) && !exposed(withoutBalancer({ ...w, acl: undefined }), i, PROTECTED))),
     "a rule admitting no internet address that the balancer's address lets the internet through": () =>

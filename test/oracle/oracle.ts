@@ -201,7 +201,21 @@ function throughBalancer(world: World, rule: WorldRule, here: AtAddress, p: Pack
   // A rule naming the balancer's group admits every client it forwards, its address preserved or not (NLB user guide).
   const namesGroup = b.securityGroups.some((g) => rule.groupRefs.includes(g));
   const admitted = clientAddressPreserved(b, p.address) ? (here.ruleMatches || namesGroup) && aclAllows(here.acl, p) : (admitsBalancer(rule, b) || namesGroup) && aclAdmitsBalancer(world, b, p);
-  return firewallAllows(firewallCredited, world.firewall?.defaultAction, atListener) && admitted;
+  return firewallAllows(firewallCredited, world.firewall?.defaultAction, atListener) && guardAdmits(b, atListener) && admitted;
+}
+
+/**
+ * Does the balancer's own group let the client reach its listener? It is credited only where every
+ * group of the balancer is in the stack, which in these worlds means its own group alone; a group
+ * outside the stack may admit anything. Its one rule admits its CIDRs on its ports ("-1": every
+ * protocol and port).
+ */
+function guardAdmits(b: WorldBalancer, atListener: Packet): boolean {
+  const g = b.guard;
+  if (!g || b.securityGroups.length > 0) return true;
+  const protocol = protocolOf(g.protocol);
+  const portOk = protocol === "all" || (protocol === atListener.protocol && g.from <= atListener.port && atListener.port <= g.to);
+  return portOk && g.cidrs.some((c) => inCidr(atListener.address, c));
 }
 
 /**

@@ -126,6 +126,8 @@ export interface WorldBalancer {
   readonly preserveClientIp: "" | "true" | "false";
   /** Its security groups, by id: a rule naming one admits every client it forwards. An application balancer always has one. */
   readonly securityGroups: readonly string[];
+  /** A group of its own in the stack ("lb-sg"), whose one inline rule admits clients to its listener. */
+  readonly guard?: { readonly protocol: string; readonly from: number; readonly to: number; readonly cidrs: readonly string[] };
 }
 
 export interface World {
@@ -271,8 +273,15 @@ const balancerOf = (kind: WorldBalancer["kind"]): fc.Arbitrary<WorldBalancer> =>
     targetType: fc.constantFrom("instance" as const, "instance" as const, "ip" as const),
     preserveClientIp: fc.constantFrom("" as const, "true" as const, "false" as const),
     // sg-office is the group the generated rules may name; sg-lb is one they never do.
-    securityGroups: kind === "application" ? fc.constantFrom(["sg-lb"], ["sg-office"]) : fc.constantFrom([], [], ["sg-lb"], ["sg-office"]),
-  }).map((b) => ({ ...b, preserveClientIp: preservationAsAccepted(b) }));
+    securityGroups: kind === "application" ? fc.constantFrom(["sg-lb"], ["sg-office"], []) : fc.constantFrom([], [], ["sg-lb"], ["sg-office"]),
+    guard: fc.option(
+      fc.record({ protocol: fc.constantFrom("tcp", "tcp", "udp", "-1"), from: fc.constantFrom(443, 50000, 50001), to: fc.constantFrom(443, 50001, 59999), cidrs: fc.subarray(["0.0.0.0/0", "203.0.113.0/24", "::/0"], { minLength: 1 }) }).map((g) => ({ ...g, to: Math.max(g.from, g.to) })),
+      { nil: undefined },
+    ),
+  })
+    // An application balancer has at least one group.
+    .map((b) => (b.kind === "application" && b.securityGroups.length === 0 && !b.guard ? { ...b, securityGroups: ["sg-lb"] } : b))
+    .map((b) => ({ ...b, preserveClientIp: preservationAsAccepted(b) }));
 
 function preservationAsAccepted(b: WorldBalancer): WorldBalancer["preserveClientIp"] {
   if (b.kind === "application") return "";
@@ -486,6 +495,12 @@ const CERTIFICATE = "arn:aws:acm:eu-west-1:111122223333:certificate/edge";
  * instance (by id, or by private IPv4 for ip targets), and, where the VPC has a gateway, the route
  * table of the balancer's subnets out to it. Its edge routes are rendered with the others.
  */
+/** The balancer's own group, as the provider writes it: one inline rule, its CIDRs split by family. */
+function lbGroup(g: NonNullable<WorldBalancer["guard"]>): TestResource {
+  const rule = { protocol: g.protocol, fromPort: g.protocol === "-1" ? 0 : g.from, toPort: g.protocol === "-1" ? 0 : g.to, cidrBlocks: g.cidrs.filter((c) => !c.includes(":")), ipv6CidrBlocks: g.cidrs.filter((c) => c.includes(":")), prefixListIds: [], securityGroups: [], self: false, description: "" };
+  return written(SG, "lb-sg", { name: "lb-sg", vpcId: ref("vpc"), ingress: [rule], egress: [] });
+}
+
 function balancer(w: World, b: WorldBalancer): TestResource[] {
   const secure = b.protocol === "TLS" || b.protocol === "HTTPS";
   const table = (["ipv4", "ipv6"] as const).map((family) => route(TABLE_ROUTE, family, DEFAULT_ROUTES[family], "igw"));
@@ -503,9 +518,10 @@ function balancer(w: World, b: WorldBalancer): TestResource[] {
       ipAddressType: b.dualStack ? "dualstack" : "ipv4",
       subnets: b.subnets.map((s) => ref(s)),
       subnetMappings: b.subnets.map((s) => ({ subnetId: ref(s) })),
-      securityGroups: b.securityGroups,
+      securityGroups: [...b.securityGroups, ...(b.guard ? [ref("lb-sg")] : [])],
       vpcId: ref("vpc"),
     }),
+    ...(b.guard ? [lbGroup(b.guard)] : []),
     written(LB.listener, "edge-listener", { loadBalancerArn: ref("edge-lb"), port: b.listenerPort, protocol: b.protocol, certificateArn: secure ? CERTIFICATE : "", defaultActions: [{ type: "forward", targetGroupArn: ref("edge-tg"), order: 1 }] }),
     written(LB.targetGroup, "edge-tg", {
       name: "edge-tg",
