@@ -78,9 +78,8 @@ function offeredOn(path: HostPath, offer: SourceOffer, everyClient: () => Traffi
   const { admits, doubts } = admitsForwarder(offer.source, forwarder);
   if (admits === "none") return { traffic: kept, doubts: [] };
   const forwarded = admits === "every" ? everyClient() : everyClient().intersect(replaced);
-  // Where it may keep the client's address, what the source holds of the forwarder rests on that too.
-  const rests = forwarder.mayKeep ? [...doubts, ...forwarder.doubts] : doubts;
-  return { traffic: kept.union(forwarded), doubts: rests, forwarder: { by: forwarder.by, adds: forwarded.subtract(offer.direct) } };
+  // Where it may keep the client's address, what the source holds of the forwarder hangs on that too.
+  return { traffic: kept.union(forwarded), doubts: forwarder.mayKeep ? [...doubts, ...forwarder.doubts] : doubts, forwarder: { by: forwarder.by, adds: forwarded.subtract(offer.direct) } };
 }
 
 /** The same packets (protocol and port) from every source: what one address getting through lets in, for every client behind a forwarder. */
@@ -104,6 +103,16 @@ function throughAsForwarder(hop: Hop, forwarded: Traffic, forwarder: Forwarder):
   return { passed, blocks, notes: [...asIt.notes, ...(asClient?.notes ?? [])], doubts: [...asIt.doubts, ...(asClient?.doubts ?? [])] };
 }
 
+/** One hop's verdict on what reaches it; behind a forwarder, the clients it replaces are judged as its address. */
+function throughHop(hop: Hop, path: HostPath, seen: Traffic): LayerResult {
+  const forwarder = hop.behindForwarder ? path.forwarder : undefined;
+  const forwarded = forwarder ? seen.intersect(fromSources(forwarder.clients)) : Traffic.NONE;
+  const own = hop.layer.apply(seen.subtract(forwarded));
+  if (forwarded.isEmpty()) return own;
+  const asForwarder = throughAsForwarder(hop, forwarded, forwarder!);
+  return { passed: own.passed.union(asForwarder.passed), blocks: [...own.blocks, ...asForwarder.blocks], notes: [...own.notes, ...asForwarder.notes], doubts: [...own.doubts, ...asForwarder.doubts] };
+}
+
 /** Sends the traffic the path carries through its hops in order; traffic from sources a hop does not see goes around it. */
 function alongPath(offered: Offered, path: HostPath, passage: Passage): void {
   const traffic = path.carries ? offered.traffic.intersect(path.carries) : offered.traffic;
@@ -122,15 +131,12 @@ function alongPath(offered: Offered, path: HostPath, passage: Passage): void {
       continue;
     }
     const seen = hop.sources ? reaching.intersect(fromSources(hop.sources)) : reaching;
-    const forwarded = hop.behindForwarder && path.forwarder ? seen.intersect(fromSources(path.forwarder.clients)) : Traffic.NONE;
-    const result = hop.layer.apply(seen.subtract(forwarded));
-    const asForwarder = forwarded.isEmpty() ? undefined : throughAsForwarder(hop, forwarded, path.forwarder!);
-    const blocks = [...result.blocks, ...(asForwarder?.blocks ?? [])];
-    passage.blocks.push(...blocks.map((b) => ({ ...b, host: path.host })));
-    if (blocks.length > 0) passage.cautions.push(...hop.cautions);
-    passage.notes.push(...result.notes, ...(asForwarder?.notes ?? []));
-    doubts.push(...result.doubts, ...(asForwarder?.doubts ?? []));
-    reaching = result.passed.union(asForwarder?.passed ?? Traffic.NONE).union(reaching.subtract(seen));
+    const result = throughHop(hop, path, seen);
+    passage.blocks.push(...result.blocks.map((b) => ({ ...b, host: path.host })));
+    if (result.blocks.length > 0) passage.cautions.push(...hop.cautions);
+    passage.notes.push(...result.notes);
+    doubts.push(...result.doubts);
+    reaching = result.passed.union(reaching.subtract(seen));
   }
   passage.notes.push(...path.notes);
   if (!reaching.isEmpty()) {

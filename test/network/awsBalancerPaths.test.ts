@@ -3,6 +3,7 @@ import type { HostPath } from "../../src/network/paths";
 import { snapshot, unknownCheckingProxy, type ResourceView } from "../../src/shapes/resource";
 import { toEngine, urnOf, type TestResource } from "../support/harness";
 import { trafficText } from "../support/modelText";
+import { Secret } from "../../src/model/values";
 import { SG, SG_RULE } from "../support/fixtures";
 import { addressesText } from "../support/modelText";
 import { balancer, edge, firewall, LB, materialise, ref, res, suricata, T, type Balancer } from "../support/network";
@@ -148,5 +149,14 @@ describe.each(["update", "preview"] as const)("AWS balancer paths (%s)", (mode) 
     expect(guard.layer.name).toBe('the security groups of LoadBalancer "edge-lb" (SecurityGroup "lb-sg")');
     expect(trafficText(guard.layer.apply(path.carries!).passed)).toEqual(["protocols 6 ports 50001 from 198.51.100.0/24"]);
     expect(path.resources).toEqual(expect.arrayContaining([urn(resources, "lb-sg"), urn(resources, "lb-sg-https")]));
+  });
+
+  test("a balancer group outside the stack earns no credit, and a secret id is not shown", () => {
+    const all = views(materialise([...edge(), ...balancer({ type: "application", listenerPort: 443 })], mode)).map((v) =>
+      v.name === "edge-lb" ? { ...v, props: { ...v.props, securityGroups: [new Secret("sg-0topsecret")] }, propertyDependencies: { ...v.propertyDependencies, securityGroups: [] } } : v,
+    );
+    const [path] = awsOpenings(all).find((o) => o.rule.origin.name === "edge-av")!.paths!.paths.filter((p) => p.carries);
+    expect(path.notes).toContain('the security groups of LoadBalancer "edge-lb" earned no credit: its security group [secret] is not in this stack');
+    expect(JSON.stringify(path.notes)).not.toContain("topsecret");
   });
 });

@@ -4,7 +4,7 @@ import { IntervalSet } from "../../model/intervals";
 import { ruleListLayer } from "../../model/layers";
 import type { InboundRule, Source } from "../../model/rule";
 import { ALL_PORTS, Traffic } from "../../model/traffic";
-import { isUnknown, reveal } from "../../model/values";
+import { display, isUnknown } from "../../model/values";
 import { DEFAULT_SECURITY_GROUP, SECURITY_GROUP } from "../../shapes/aws/securityGroups";
 import { listOf, own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Hop } from "../paths";
@@ -31,10 +31,10 @@ export interface BalancerGuard {
  * anything, so then none is credited.
  */
 function groupsOf(index: StackIndex, balancer: ResourceView): ResourceView[] | string {
-  const listed = listOf(own(balancer.props, "securityGroups")).map(reveal);
+  const listed = listOf(own(balancer.props, "securityGroups"));
   const byId = listed.filter((id) => !isUnknown(id)).map((id) => [id, index.withId(id)] as const);
   const missing = byId.filter(([, group]) => !group || !GROUP_TYPES.includes(group.type));
-  if (missing.length > 0) return `its security group ${missing.map(([id]) => String(id)).join(", ")} is not in this stack`;
+  if (missing.length > 0) return `its security group ${missing.map(([id]) => display(id)).join(", ")} is not in this stack`;
   const found = new Set(byId.map(([, group]) => group!));
   const linked = index.targets(balancer, "securityGroups", undefined, GROUP_TYPES).filter((g) => !found.has(g));
   if (linked.length < listed.filter(isUnknown).length) return "its security groups are not known at preview and no dependency names them";
