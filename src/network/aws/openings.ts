@@ -39,14 +39,17 @@ function unlinkedReason(link: GroupLink): string {
   return `its security group (${display(link.id.value)}) is not in this stack, so the group's tags were not consulted (justify the rule with its own tags or a central exception)`;
 }
 
-/** Each group's inbound rules, inline and standalone: what a balancer's groups admit. */
+/** Each group's inbound rules, inline and standalone: what a balancer's groups admit, gathered only if one is asked for. */
 function rulesByGroup(readings: readonly (readonly [ResourceView, SecurityGroupReading | undefined])[], groups: GroupIndex): GroupRules {
-  const byGroup = new Map<ResourceView, InboundRule[]>();
-  for (const [view, reading] of readings) {
-    const group = reading && (reading.group ? groups.find(reading.group) : view);
-    if (group) cached(byGroup, group, () => []).push(...reading.rules);
-  }
-  return (group) => byGroup.get(group) ?? [];
+  const byGroup = once(() => {
+    const found = new Map<ResourceView, InboundRule[]>();
+    for (const [view, reading] of readings) {
+      const group = reading && (reading.group ? groups.find(reading.group) : view);
+      if (group) cached(found, group, () => []).push(...reading.rules);
+    }
+    return found;
+  });
+  return (group) => byGroup().get(group) ?? [];
 }
 
 /** Every inbound security-group rule of a stack, each with the subjects that may justify it and the filters in front of it. */
