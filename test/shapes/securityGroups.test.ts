@@ -29,6 +29,11 @@ const rows: [string, ResourceView, unknown][] = [
     view(SG, { ingress: [{ ...media, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], prefixListIds: ["pl-1"], securityGroups: ["sg-1"], self: true }] }),
     { rules: [rule("ingress[0]", TCP_MEDIA, "50000-59999", ["cidr 0.0.0.0/0 = 0.0.0.0/0", "cidr ::/0 = ::/0", "prefix-list pl-1", "security-group sg-1", "self"])], group: undefined },
   ],
+  [
+    "preview: a group reference not known yet names no group, and says so",
+    view(SG, { ingress: [{ ...media, securityGroups: [UNKNOWN, "sg-1"] }] }),
+    { rules: [rule("ingress[0]", TCP_MEDIA, "50000-59999", ["security-group null (unknown: ingress[0].securityGroups[0] is not known until the resources it depends on exist)", "security-group sg-1"])], group: undefined },
+  ],
   ["a default group reads the same", view(DEFAULT_SG, { ingress: [{ ...media, cidrBlocks: ["203.0.113.0/24"] }] }), { rules: [rule("ingress[0]", TCP_MEDIA, "50000-59999", ["cidr 203.0.113.0/24 = 203.0.113.0/24"])], group: undefined }],
   ["self only when it is true", view(SG, { ingress: [{ ...media, self: false }, { ...media, self: "true" }] }), { rules: [rule("ingress[0]", TCP_MEDIA, "50000-59999", []), rule("ingress[1]", TCP_MEDIA, "50000-59999", [])], group: undefined }],
   ["no ingress", view(SG, {}), { rules: [], group: undefined }],

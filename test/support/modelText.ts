@@ -48,7 +48,7 @@ export function sourceText(s: Source): string {
     case "prefix-list":
       return `prefix-list ${s.id}${s.doubt ? ` (${s.doubt.kind}: ${s.doubt.detail})` : ""}`;
     case "security-group":
-      return `security-group ${s.id}`;
+      return `security-group ${s.id}${s.doubt ? ` (${s.doubt.kind}: ${s.doubt.detail})` : ""}`;
     case "self":
       return "self";
     case "internal":
