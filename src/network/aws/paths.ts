@@ -126,7 +126,7 @@ export class AwsNetwork {
   private balancerPath(host: Host, subnet: ResourceView, f: Forwarding, group: ResourceView): HostPath {
     const hostSide = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
     const side = f.balancer && cached(this.balancerMemo, f.balancer, () => this.balancerSide(f.balancer!));
-    const name = f.balancer ? resourceLabel(f.balancer) : "a load balancer not in this stack";
+    const name = balancerName(f);
     const placed = side ? side.firewalls.map((fw) => this.placeOnBalancerPath(fw, side, f)) : [];
     const carried = f.reading?.sources ?? ALL_ADDRESSES;
     const kept = f.reading?.kind === "network" ? f.preservedClients.intersect(carried) : IntervalSet.EMPTY;
@@ -147,7 +147,7 @@ export class AwsNetwork {
     const tail = [...f.chain, subnet.urn, ...(host.view ? [host.view.urn] : [])];
     return {
       host: `${host.name} in ${resourceLabel(subnet)} through ${name}`,
-      carries: Traffic.box(f.protocols, f.hostPort === undefined ? ALL_PORTS : IntervalSet.range(f.hostPort, f.hostPort), f.reading?.sources ?? ALL_ADDRESSES),
+      carries: Traffic.box(f.protocols, f.hostPort === undefined ? ALL_PORTS : IntervalSet.range(f.hostPort, f.hostPort), carried),
       forwarder: forwarder.forwarder,
       hops: [...placed.flatMap((p) => p.hop ?? []), ...(guard.hop ? [guard.hop] : []), ...(acl ? [{ ...acl.hop, behindForwarder: true }] : [])],
       bypassed: placed.flatMap((p) => p.bypass ?? []),
@@ -170,7 +170,7 @@ export class AwsNetwork {
     const ownGroup = named || (groups && typeof id === "string" && groups.has(id)) ? "yes" : groups ? "no" : "unknown";
     const preservation: Doubt[] =
       f.preservesClientIp === "unknown" && f.reading?.kind === "network" ? [{ kind: "unknown", field: "preserveClientIp", detail: `whether the target group of ${f.via} preserves client IP addresses is not known until the update` }] : [];
-    const by = f.balancer ? resourceLabel(f.balancer) : "a load balancer not in this stack";
+    const by = balancerName(f);
     const nodes = side ? nodeAddresses(side, f.targetFamily) : { doubts: [] };
     const forwarder: Forwarder = {
       by,
@@ -335,6 +335,8 @@ function replacedSource(f: Forwarding): string {
 }
 
 const FAMILY_NAMES: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
+
+const balancerName = (f: Forwarding) => (f.balancer ? resourceLabel(f.balancer) : "a load balancer not in this stack");
 
 /**
  * The addresses of a family a balancer's nodes may take in its subnets; undefined, with why, where
