@@ -2,7 +2,10 @@ import * as fs from "fs";
 import { LARGE_INPUT_BYTES } from "../../cli/worker";
 import { changeSteps, previewDigest, previewJson, stackExport } from "../../harness/documents";
 import { findExample, runExample } from "../../harness/example";
+import { asg, azureEdge, azurermIds, MEDIA, towards } from "../support/azure";
 import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
+import { toEngine } from "../support/harness";
+import { materialise, ref } from "../support/network";
 
 /** `cls-guard review`: what a change opens or closes, from two exports or from one preview. */
 const dir = tempDir();
@@ -166,4 +169,15 @@ describe.each([
     expect(causes(narrowed)).toEqual([[name, named]]);
     expect(brief(await reviewJson("--before", denied, "--after", exposed))).toEqual([["widened", name, CLS, [], true]]);
   });
+});
+
+test("a classic association putting the Edge NIC in the group an allow targets opens the rule, and is named as the cause", async () => {
+  const stack = (nicGroups: unknown[]) => {
+    const resources = azurermIds(materialise([asg("classic", "asg-edge"), ...azureEdge("classic", { nicRules: [{ ...MEDIA, extra: towards("classic", { group: ref("asg-edge") }) }], nicGroups })], "update"));
+    const recorded = toEngine(resources).map((r) => ({ ...r, custom: true, id: String(r.props.id), inputs: r.props, outputs: r.props, dependencies: [], propertyDependencies: {} }));
+    return write(dir, `asg-${nicGroups.length}.export.json`, stackExport(recorded));
+  };
+  const opened = await reviewJson("--before", stack([]), "--after", stack([ref("asg-edge")]));
+  expect(brief(opened)).toEqual([["opened", "edge-nic-nsg", [{ protocol: "tcp", from: 50000, to: 59999 }], [], true]]);
+  expect(causes(opened)).toEqual([["edge-nic-nsg", ["NetworkInterfaceApplicationSecurityGroupAssociation edge-nic-asg-association-0"]]]);
 });

@@ -5,7 +5,8 @@ import { LEVELS, type AzureRule, type AzureWorld, type Level } from "./azureWorl
  * A deliberately naive judge of Azure NSGs ("Network security groups: how they work"): an
  * inbound packet meets the subnet's NSG, then the NIC's; each takes its rules by ascending
  * priority, the first match decides, and the default rules deny the internet (AllowVnetInBound
- * and AllowAzureLoadBalancerInBound match no internet source). No NSG at a level allows all.
+ * and AllowAzureLoadBalancerInBound match no internet source). No NSG at a level allows all. A
+ * rule targeting application security groups matches only a NIC that joins one of them.
  */
 const PROTOCOL_NAMES: Record<string, number> = { tcp: TCP, udp: UDP, icmp: ICMP };
 /** Tags naming every address; only internet packets are walked, so they match each one. */
@@ -43,9 +44,11 @@ function sourceMatches(source: string, address: Address): boolean {
   return inBlock(address, source);
 }
 
-/** One NSG's rules that match an address, by ascending priority: the only ones that can decide its packets. */
-function candidates(rules: readonly AzureRule[] | undefined, address: Address): Read[] | undefined {
-  return rules?.filter((r) => [r.from].flat().some((s) => sourceMatches(s, address))).sort((a, b) => a.priority - b.priority).map(read);
+const targetsNic = (r: AzureRule, w: AzureWorld) => !r.to || r.to.some((g) => w.nicGroups?.includes(g));
+
+/** One NSG's rules that match an address on its way to the NIC, by ascending priority: the only ones that can decide its packets. */
+function candidates(w: AzureWorld, rules: readonly AzureRule[] | undefined, address: Address): Read[] | undefined {
+  return rules?.filter((r) => targetsNic(r, w) && [r.from].flat().some((s) => sourceMatches(s, address))).sort((a, b) => a.priority - b.priority).map(read);
 }
 
 /** The NSG's verdict: its first match, "deny" when only DenyAllInBound is left, "none" with no NSG. */
@@ -71,8 +74,8 @@ export function azureExposing(w: AzureWorld, target: readonly Span[]): Set<strin
   const out = new Set<string>();
   const traffic = targetPorts(target);
   for (const address of internetAddresses(blocksOf(w))) {
-    const subnet = candidates(w.subnet, address);
-    const nic = candidates(w.nic, address);
+    const subnet = candidates(w, w.subnet, address);
+    const nic = candidates(w, w.nic, address);
     for (const t of traffic) {
       const [atSubnet, atNic] = [verdict(subnet, t), verdict(nic, t)];
       if (!passes(atSubnet) || !passes(atNic)) continue;

@@ -5,7 +5,7 @@ import type { ResourceView } from "../../src/shapes/resource";
 import { GT } from "../support/gcp";
 import { TODAY, urnOf, type TestResource } from "../support/harness";
 import { azureExposing, key } from "./azureOracle";
-import { azureWorld, LEVELS, NSG_NAMES, renderAzure, ruleName, type AzureRule, type AzureWorld } from "./azureWorld";
+import { azureWorld, GROUPS, LEVELS, NSG_NAMES, renderAzure, ruleName, type AzureRule, type AzureWorld } from "./azureWorld";
 import { gcpExposing } from "./gcpOracle";
 import { firewallName, gcpWorld, renderGcp, type GcpRule, type GcpWorld } from "./gcpWorld";
 import { PROTECTED, WATCHED } from "./oracle";
@@ -93,6 +93,9 @@ describe("the naive judges read the clouds' documented semantics", () => {
     ["both levels allow: both rules expose", { provider: "native", subnet: [nsgRule(4000, "Allow", "*", "*")], nic: [nsgRule(200, "Allow", "Internet")] }, ["nic 200", "subnet 4000"]],
     ["VirtualNetwork and AzureLoadBalancer are not the internet", { provider: "native", nic: [nsgRule(200, "Allow", "VirtualNetwork"), nsgRule(300, "Allow", "AzureLoadBalancer")] }, []],
     ["an IPv4 deny leaves IPv6 to a later allow", { provider: "native", nic: [nsgRule(100, "Deny", "0.0.0.0/0"), nsgRule(200, "Allow", "*")] }, ["nic 200"]],
+    ["a deny towards the NIC's group", { provider: "native", nicGroups: ["asg-edge"], nic: [{ ...nsgRule(100, "Deny", "*", "50001-50003"), to: ["asg-other", "asg-edge"] }, nsgRule(200, "Allow", "Internet")] }, []],
+    ["a deny towards another group", { provider: "native", nicGroups: ["asg-edge"], nic: [{ ...nsgRule(100, "Deny", "*", "50001-50003"), to: ["asg-other"] }, nsgRule(200, "Allow", "Internet")] }, ["nic 200"]],
+    ["an allow towards a group the NIC does not join", { provider: "native", nic: [{ ...nsgRule(200, "Allow", "Internet"), to: ["asg-edge"] }] }, []],
   ])("Azure: %s", (_, w, expected) => {
     expect(opens(w)).toEqual(expected);
   });
@@ -122,7 +125,7 @@ describe("the generators reach the cases that decide a verdict", () => {
   const azureAllows = (w: AzureWorld) => {
     const together = azureExposing(w, PROTECTED);
     return LEVELS.flatMap((level) => {
-      const alone = azureExposing({ provider: w.provider, [level]: w[level] }, PROTECTED);
+      const alone = azureExposing({ provider: w.provider, nicGroups: w.nicGroups, [level]: w[level] }, PROTECTED);
       return (w[level] ?? []).filter((r) => r.access === "Allow").map((r) => ({ rule: r, alone: alone.has(key(level, r)), together: together.has(key(level, r)) }));
     });
   };
@@ -138,6 +141,9 @@ describe("the generators reach the cases that decide a verdict", () => {
     ["Azure: an allow that opens the CLS ports through both levels", () => azure.some((w) => !!w.subnet && !!w.nic && azureAllows(w).some((a) => a.together))],
     ["Azure: an allow that opens the CLS ports in its NSG, stopped at the other level", () => azure.some((w) => azureAllows(w).some((a) => a.alone && !a.together))],
     ["Azure: a standalone rule that opens the CLS ports", () => azure.some((w) => azureAllows(w).some((a) => a.rule.standalone && a.together))],
+    ["Azure: an allow towards the NIC's group that opens the CLS ports", () => azure.some((w) => azureAllows(w).some((a) => a.rule.to && a.together))],
+    ["Azure: an allow that would open the CLS ports but targets groups the NIC does not join", () => azure.some((w) => azureAllows({ ...w, nicGroups: GROUPS }).some((a) => a.rule.to && a.together && !azureAllows(w).find((b) => b.rule === a.rule)?.together))],
+    ["Azure: a deny towards the NIC's group that closes an opening", () => azure.some((w) => azureExposing(w, PROTECTED).size < azureExposing({ ...w, subnet: w.subnet?.filter((r) => !(r.access === "Deny" && r.to)), nic: w.nic?.filter((r) => !(r.access === "Deny" && r.to)) }, PROTECTED).size)],
     ["Google Cloud: an allow the denies close", () => gcp.some((w) => gcpOpenedBy(w, (r) => (r.action === "deny" ? { ...r, disabled: true } : r)).length > 0)],
     ["Google Cloud: an opening allow excused by its justification", () => gcp.some((w) => gcpOpenedBy(w, (r) => ({ ...r, justification: undefined })).length > 0)],
     ["Google Cloud: an allow targeting no instance that opens the CLS ports", () => gcp.some((w) => [...gcpExposing(w, PROTECTED)].some((k) => targetsNone(w, w.rules[Number(k.split(" ")[0])])))],

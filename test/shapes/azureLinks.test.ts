@@ -1,6 +1,6 @@
 import { ALL_ADDRESSES, parseAddressBlock } from "../../src/model/addresses";
 import { UNKNOWN } from "../../src/model/values";
-import { nicShape, nsgAssociation, nsgIdentity, scaleSetInterfaces, standaloneRuleNsg, subnetShapes, vmNicLinks } from "../../src/shapes/azure/links";
+import { asgAssociation, nicShape, nsgAssociation, nsgIdentity, scaleSetInterfaces, standaloneRuleNsg, subnetShapes, vmNicLinks } from "../../src/shapes/azure/links";
 import { inlineRoutePrefixes, routeTableAssociation, standaloneRoute } from "../../src/shapes/azure/routes";
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
 import type { ResourceView } from "../../src/shapes/resource";
@@ -52,22 +52,22 @@ describe("network interfaces", () => {
     [
       "native, after an update",
       view(NATIVE.nic, { networkSecurityGroup: { id: "/nsg/a" }, ipConfigurations: [{ subnet: { id: "/s/edge" }, publicIPAddress: { id: "/pip/a" }, privateIPAddress: "10.0.1.4" }] }),
-      { nsg: link("networkSecurityGroup", "/nsg/a", "networkSecurityGroup.id"), subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnet.id")], publicIps: [link("ipConfigurations", "/pip/a", "ipConfigurations[0].publicIPAddress.id")], publicConfig: "no", privateIps: ["10.0.1.4"], balancers: [] },
+      { nsg: link("networkSecurityGroup", "/nsg/a", "networkSecurityGroup.id"), subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnet.id")], publicIps: [link("ipConfigurations", "/pip/a", "ipConfigurations[0].publicIPAddress.id")], publicConfig: "no", privateIps: ["10.0.1.4"], balancers: [], groups: [[]] },
     ],
     [
       "native at preview, no NSG",
       view(NATIVE.nic, { ipConfigurations: [{ subnet: { id: UNKNOWN } }] }),
-      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnet.id")], publicIps: [], publicConfig: "no", privateIps: [undefined], balancers: [] },
+      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnet.id")], publicIps: [], publicConfig: "no", privateIps: [undefined], balancers: [], groups: [[]] },
     ],
     [
       "classic, with the bridge's blanks",
       view(CLASSIC.nic, { ipConfigurations: [{ subnetId: "/s/edge", publicIpAddressId: "", privateIpAddress: "10.0.1.4" }] }),
-      { nsg: undefined, subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnetId")], publicIps: [], publicConfig: "no", privateIps: ["10.0.1.4"], balancers: [] },
+      { nsg: undefined, subnets: [link("ipConfigurations", "/s/edge", "ipConfigurations[0].subnetId")], publicIps: [], publicConfig: "no", privateIps: ["10.0.1.4"], balancers: [], groups: [[]] },
     ],
     [
       "classic at preview",
       view(CLASSIC.nic, { ipConfigurations: [{ subnetId: UNKNOWN, publicIpAddressId: UNKNOWN }] }),
-      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnetId")], publicIps: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].publicIpAddressId")], publicConfig: "no", privateIps: [undefined], balancers: [] },
+      { nsg: undefined, subnets: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].subnetId")], publicIps: [link("ipConfigurations", UNKNOWN, "ipConfigurations[0].publicIpAddressId")], publicConfig: "no", privateIps: [undefined], balancers: [], groups: [[]] },
     ],
   ])("%s", (_name, v, expected) => {
     expect(nicShape(v)).toEqual(expected);
@@ -110,12 +110,43 @@ test.each([
   expect(shape.balancers).toEqual(expected);
 });
 
+/** The application security groups of each IP configuration, as each provider names them. */
+test.each([
+  [
+    "a native NIC's IP configurations, one in two groups, one in none",
+    nicShape(view(NATIVE.nic, { ipConfigurations: [{ applicationSecurityGroups: [{ id: "/asg/a" }, { id: UNKNOWN }] }, {}] }))!,
+    [[link("ipConfigurations", "/asg/a", "ipConfigurations[0].applicationSecurityGroups[0]"), link("ipConfigurations", UNKNOWN, "ipConfigurations[0].applicationSecurityGroups[1]")], []],
+  ],
+  ["a native NIC's group list unknown at preview", nicShape(view(NATIVE.nic, { ipConfigurations: [{ applicationSecurityGroups: UNKNOWN }] }))!, [[link("ipConfigurations", UNKNOWN, "ipConfigurations[0].applicationSecurityGroups")]]],
+  [
+    "a native scale set's configuration",
+    scaleSetInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [{ ipConfigurations: [{ applicationSecurityGroups: [{ id: "/asg/a" }] }] }] } } }))[0],
+    [[link("virtualMachineProfile", "/asg/a", "virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].ipConfigurations[0].applicationSecurityGroups[0]")]],
+  ],
+  [
+    "a classic scale set's group ids",
+    scaleSetInterfaces(view(CLASSIC.windowsScaleSet, { networkInterfaces: [{ ipConfigurations: [{ applicationSecurityGroupIds: ["/asg/a"] }, { applicationSecurityGroupIds: [] }] }] }))[0],
+    [[link("networkInterfaces", "/asg/a", "networkInterfaces[0].ipConfigurations[0].applicationSecurityGroupIds[0]")], []],
+  ],
+  ["a classic NIC, which joins them by association", nicShape(view(CLASSIC.nic, { ipConfigurations: [{ subnetId: "/s/edge", publicIpAddressId: "" }] }))!, [[]]],
+])("application security group links: %s", (_name, shape, expected) => {
+  expect(shape.groups).toEqual(expected);
+});
+
+test.each([
+  ["after an update", view(CLASSIC.asgAssociation, { networkInterfaceId: "/nic/a", applicationSecurityGroupId: "/asg/a" }), { nic: link("networkInterfaceId", "/nic/a", "networkInterfaceId"), group: link("applicationSecurityGroupId", "/asg/a", "applicationSecurityGroupId") }],
+  ["at preview", view(CLASSIC.asgAssociation, { networkInterfaceId: UNKNOWN, applicationSecurityGroupId: UNKNOWN }), { nic: link("networkInterfaceId", UNKNOWN, "networkInterfaceId"), group: link("applicationSecurityGroupId", UNKNOWN, "applicationSecurityGroupId") }],
+  ["of another type", view(CLASSIC.nicAssociation, { networkInterfaceId: "/nic/a" }), undefined],
+])("a classic application security group association, %s", (_name, v, expected) => {
+  expect(asgAssociation(v)).toEqual(expected);
+});
+
 describe("scale sets", () => {
   test("native: per configuration, the NSG, subnets and whether instances get public IPs", () => {
     const config = { networkSecurityGroup: { id: "/nsg/a" }, ipConfigurations: [{ subnet: { id: "/s/edge" }, publicIPAddressConfiguration: { name: "pip" } }] };
     const [read] = scaleSetInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [config] } } }));
     const prefix = "virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].";
-    expect(read).toEqual({ nsg: link("virtualMachineProfile", "/nsg/a", `${prefix}networkSecurityGroup.id`), subnets: [link("virtualMachineProfile", "/s/edge", `${prefix}ipConfigurations[0].subnet.id`)], publicIps: [], publicConfig: "yes", privateIps: [undefined], balancers: [] });
+    expect(read).toEqual({ nsg: link("virtualMachineProfile", "/nsg/a", `${prefix}networkSecurityGroup.id`), subnets: [link("virtualMachineProfile", "/s/edge", `${prefix}ipConfigurations[0].subnet.id`)], publicIps: [], publicConfig: "yes", privateIps: [undefined], balancers: [], groups: [[]] });
   });
 
   test.each([

@@ -1,7 +1,7 @@
 import { Secret, UNKNOWN } from "../../src/model/values";
 import { parseAddressBlock } from "../../src/model/addresses";
 import type { Prefixes } from "../../src/shapes/azure/links";
-import { forwardedFilterRule, inlineNsgRules, nsgFilterRule, standaloneNsgRule, type RuleTarget } from "../../src/shapes/azure/nsgRules";
+import { forwardedFilterRule, inlineNsgRules, nsgFilterRule, standaloneNsgRule, type Holds, type RuleTarget } from "../../src/shapes/azure/nsgRules";
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
 import type { ResourceView } from "../../src/shapes/resource";
 import { MEDIA, PROVIDERS, ruleProps, towards, type Provider, type Rule } from "../support/azure";
@@ -143,6 +143,8 @@ describe.each(PROVIDERS)("NSG rules as filter steps (%s)", (p) => {
 const block = (text: string) => ({ text, addresses: parseAddressBlock(text.split(" ").pop()!)! });
 const HOST: RuleTarget = { name: "the Edge", addresses: block("private address 10.0.1.4") };
 const IN_SUBNET: RuleTarget = { name: "the Edge", addresses: block("private address in 10.0.1.0/24") };
+/** The host, a member of the rule's groups as told. */
+const member = (holds: Holds, why?: string): RuleTarget => ({ ...HOST, inGroups: () => ({ holds, why }) });
 const DENY_TOWARDS = (extra: (p: Provider) => Record<string, unknown>) => (p: Provider): Rule => ({ ...MEDIA, access: "Deny", ports: "50001-50003", extra: extra(p) });
 const to = (destination: Parameters<typeof towards>[1]) => DENY_TOWARDS((p) => towards(p, destination));
 const targetRows: [string, (p: Provider) => Rule, RuleTarget | undefined, Record<string, unknown>][] = [
@@ -154,7 +156,13 @@ const targetRows: [string, (p: Provider) => Rule, RuleTarget | undefined, Record
   ["a deny towards another address matches none of the host's traffic", to("10.0.1.5"), HOST, { traffic: [] }],
   ["a deny towards an address, no host known", to("10.0.1.4"), undefined, { exact: false, partialWhy: "its destination (10.0.1.4) may not include the host" }],
   ["a deny towards a service tag", to("Storage"), HOST, { exact: false, partialWhy: "its destination (Storage) may not include the Edge (private address 10.0.1.4)" }],
-  ["a deny towards an application security group", to({ group: "asg-edge" }), HOST, { exact: false, partialWhy: "its destination (application security group asg-edge) may not include the Edge (private address 10.0.1.4)" }],
+  ["a deny towards an application security group, membership not given", to({ group: "asg-edge" }), HOST, { exact: false, partialWhy: "its destination (application security group asg-edge) may not include the Edge" }],
+  ["a deny towards a group the host is in", to({ group: "asg-edge" }), member("all"), { exact: true }],
+  ["a deny towards a group the host is not in matches none of its traffic", to({ group: "asg-edge" }), member("none"), { traffic: [] }],
+  ["a deny towards a group the host is not in, its address not known", to({ group: "asg-edge" }), { ...member("none"), addresses: undefined }, { traffic: [] }],
+  ["a deny towards a group some of the host is in", to({ group: "asg-edge" }), member("unsure", "only some of its IP configurations are members"), { exact: false, partialWhy: "its destination (application security group asg-edge) may not include the Edge: only some of its IP configurations are members" }],
+  ["a deny towards the host's address, membership unsure", DENY_TOWARDS((p) => ({ ...towards(p, { group: "asg-edge" }), ...towards(p, ["10.0.1.4"]) })), member("unsure", "why"), { exact: true }],
+  ["a deny towards another address and a group the host is not in", DENY_TOWARDS((p) => ({ ...towards(p, { group: "asg-edge" }), ...towards(p, ["10.0.1.5"]) })), member("none"), { traffic: [] }],
   ["a deny towards a destination unknown at preview", DENY_TOWARDS(() => ({ destinationAddressPrefix: UNKNOWN })), HOST, { exact: false, partialWhy: "its destination ((unknown at preview)) may not include the Edge (private address 10.0.1.4)" }],
   ["a deny of source ports 0-65535 is of them all", DENY_TOWARDS(() => ({ sourcePortRange: "0-65535" })), HOST, { exact: true }],
   ["a deny of some source ports says so", DENY_TOWARDS(() => ({ sourcePortRange: "1024-5000" })), HOST, { exact: false, partialWhy: "it matches source ports 1024-5000 only" }],

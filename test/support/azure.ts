@@ -60,13 +60,20 @@ export function ruleProps(p: Provider, r: Rule): Record<string, unknown> {
 
 /**
  * A rule's destination as the provider writes it: one prefix, a list of them (the single prefix
- * then unset: left out by azure-native, "" in the classic bridge), or an application security group.
+ * then unset: left out by azure-native, "" in the classic bridge), or application security groups
+ * (ids, or ref("asg") to one of the stack's).
  */
-export function towards(p: Provider, destination: string | string[] | { group: string }): Record<string, unknown> {
+export function towards(p: Provider, destination: string | string[] | { group: unknown } | { groups: unknown[] }): Record<string, unknown> {
   const unset = { destinationAddressPrefix: p === "native" ? undefined : "" };
   if (typeof destination === "string") return { destinationAddressPrefix: destination };
   if (Array.isArray(destination)) return { ...unset, destinationAddressPrefixes: destination };
-  return { ...unset, ...(p === "native" ? { destinationApplicationSecurityGroups: [{ id: destination.group }] } : { destinationApplicationSecurityGroupIds: [destination.group] }) };
+  const groups = "groups" in destination ? destination.groups : [destination.group];
+  return { ...unset, ...(p === "native" ? { destinationApplicationSecurityGroups: groups.map((id) => ({ id })) } : { destinationApplicationSecurityGroupIds: groups }) };
+}
+
+/** An application security group of the stack. */
+export function asg(p: Provider, name: string): TestResource {
+  return p === "native" ? res(NATIVE.asg, name, { name, resourceGroupName: "rg", location: "westeurope" }) : res(CLASSIC.asg, name, { name, resourceGroupName: "rg", location: "westeurope", tags: {} });
 }
 
 export function nsg(p: Provider, name: string, rules: readonly Rule[], tags?: Record<string, unknown>): TestResource {
@@ -93,6 +100,11 @@ export interface EdgeOptions {
   readonly routes?: readonly string[] | "elsewhere";
   /** The routes as Route resources of their own, not inline in the table. */
   readonly standaloneRoutes?: boolean;
+  /**
+   * The application security groups the Edge NIC joins (refs to asg() resources, or ids): in its IP
+   * configuration (azure-native), by association (the classic provider).
+   */
+  readonly nicGroups?: readonly unknown[];
 }
 
 export const SUBNET_NSG = "edge-subnet-nsg";
@@ -136,7 +148,15 @@ function nativeEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
     res(NATIVE.nic, "edge-nic", {
       name: "edge-nic",
       ...(o.nicRules ? { networkSecurityGroup: { id: ref(NIC_NSG) } } : {}),
-      ipConfigurations: [{ name: "ipconfig", subnet: { id: o.inlineSubnet ? ref("vnet", INLINE_SUBNET_ID) : ref("edge") }, privateIPAddress: "10.0.1.4", ...(publicIp ? { publicIPAddress: { id: ref("edge-pip") } } : {}) }],
+      ipConfigurations: [
+        {
+          name: "ipconfig",
+          subnet: { id: o.inlineSubnet ? ref("vnet", INLINE_SUBNET_ID) : ref("edge") },
+          privateIPAddress: "10.0.1.4",
+          ...(publicIp ? { publicIPAddress: { id: ref("edge-pip") } } : {}),
+          ...(o.nicGroups ? { applicationSecurityGroups: o.nicGroups.map((id) => ({ id })) } : {}),
+        },
+      ],
     }),
     res(NATIVE.vm, "edge-vm", { networkProfile: { networkInterfaces: [{ id: ref("edge-nic") }] } }),
   ];
@@ -177,6 +197,7 @@ function classicEdge(o: EdgeOptions, publicIp: boolean): TestResource[] {
       ipConfigurations: [{ name: "ipconfig", subnetId: o.inlineSubnet ? ref("vnet", INLINE_SUBNET_ID) : ref("edge"), privateIpAddress: "10.0.1.4", privateIpAddressAllocation: "Static", publicIpAddressId: publicIp ? ref("edge-pip") : "" }],
     }),
     ...(o.nicRules ? [res(CLASSIC.nicAssociation, "edge-nic-nsg-association", { networkInterfaceId: ref("edge-nic"), networkSecurityGroupId: ref(NIC_NSG) })] : []),
+    ...(o.nicGroups ?? []).map((id, i) => res(CLASSIC.asgAssociation, `edge-nic-asg-association-${i}`, { networkInterfaceId: ref("edge-nic"), applicationSecurityGroupId: id })),
     res(CLASSIC.windowsVm, "edge-vm", { networkInterfaceIds: [ref("edge-nic")] }),
   ];
 }
@@ -190,6 +211,7 @@ export function azurermIds(resources: readonly TestResource[]): TestResource[] {
   return resources.map((r) => {
     if (r.type === CLASSIC.subnetAssociation || r.type === CLASSIC.routeTableAssociation) return { ...r, props: { ...r.props, id: r.props.subnetId } };
     if (r.type === CLASSIC.nicAssociation) return { ...r, props: { ...r.props, id: `${r.props.networkInterfaceId}|${r.props.networkSecurityGroupId}` } };
+    if (r.type === CLASSIC.asgAssociation) return { ...r, props: { ...r.props, id: `${r.props.networkInterfaceId}|${r.props.applicationSecurityGroupId}` } };
     return r;
   });
 }

@@ -24,6 +24,7 @@ import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { isUnknown, reveal } from "../../model/values";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
+import { AsgMembership } from "./asgs";
 import { AzureIndex, type SubnetNode } from "./azureIndex";
 import { AzureBalancers } from "./balancers";
 import { azureHosts, type AzureHost } from "./hosts";
@@ -75,6 +76,7 @@ export class AzureNetwork {
   private behindMemo?: Map<ResourceView, AzureHost[]>;
   private doubtfulMemo?: AzureHost[];
   private balancersMemo?: AzureBalancers;
+  private readonly asgs = once(() => new AsgMembership(this.index));
 
   constructor(views: readonly ResourceView[]) {
     this.index = new AzureIndex(views);
@@ -171,7 +173,7 @@ export class AzureNetwork {
    */
   private destinationHops(nsg: NsgModel, entry: NsgEntry, target: RuleTarget, notes: string[]): Hop[] {
     const destination = entry.rule.destination;
-    const holds = destinationHolds(destination, target.addresses);
+    const holds = destinationHolds(destination, target);
     const label = this.filterRule(nsg.view, entry, target).label;
     if (holds === "unsure") notes.push(`${label} was judged as admitting this traffic, though ${destinationDoubt(destination, target)}`);
     if (holds !== "none") return [];
@@ -180,7 +182,7 @@ export class AzureNetwork {
       verdict: "block",
       traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES),
       exact: true,
-      label: `the destination of ${label} (${destination.text}), which does not include ${target.name} (${target.addresses!.text})`,
+      label: `the destination of ${label} (${destination.text}), which does not include ${target.name}${target.addresses ? ` (${target.addresses.text})` : ""}`,
       doubts: [],
     };
     const layer = ruleListLayer({ name: `the destination of ${label}`, rules: [outside], stateless: false, passes: "through", unmatched: "continue" });
@@ -203,6 +205,7 @@ export class AzureNetwork {
         return addresses();
       },
       virtualNetwork: subnet && this.routes.of(subnet),
+      inGroups: (groups) => this.asgs().of(host, groups),
     };
   }
 
@@ -277,7 +280,8 @@ export class AzureNetwork {
   /** What a path through the host's NSGs was read from, and what a review should watch. */
   pathResources(host: AzureHost, subnet: SubnetNode | undefined): string[] {
     const filters = [...(subnet?.nsgs ?? []), ...host.nsgs];
-    return [...new Set([...filters.flatMap((n) => this.nsgResources(n)), ...(subnet ? [subnet.view.urn] : []), host.view.urn, ...host.vms.map((v) => v.urn)])];
+    const groups = this.asgs().associationsOf(host).map((a) => a.urn);
+    return [...new Set([...filters.flatMap((n) => this.nsgResources(n)), ...(subnet ? [subnet.view.urn] : []), host.view.urn, ...host.vms.map((v) => v.urn), ...groups])];
   }
 
   /** Links unknown at preview that decide which NSGs stand on the path. */

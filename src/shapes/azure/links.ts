@@ -92,6 +92,13 @@ export interface NsgAssociation {
   readonly nsg: Link;
 }
 
+/** A classic association putting a network interface in an application security group. */
+export function asgAssociation(view: ResourceView): { readonly nic: Link; readonly group: Link } | undefined {
+  if (view.type !== CLASSIC.asgAssociation) return undefined;
+  const at = (key: string) => ({ key, value: own(view.props, key), path: key });
+  return { nic: at("networkInterfaceId"), group: at("applicationSecurityGroupId") };
+}
+
 export function nsgAssociation(view: ResourceView): NsgAssociation | undefined {
   const nsg = { key: "networkSecurityGroupId", value: own(view.props, "networkSecurityGroupId"), path: "networkSecurityGroupId" };
   if (view.type === CLASSIC.subnetAssociation) return { kind: "subnet", target: { key: "subnetId", value: own(view.props, "subnetId"), path: "subnetId" }, nsg };
@@ -111,6 +118,8 @@ export interface InterfaceShape {
   readonly privateIps: readonly unknown[];
   /** The load balancer backend pools, inbound NAT rules and NAT pools its IP configurations join. */
   readonly balancers: readonly BalancerLink[];
+  /** The application security groups of each IP configuration (a classic NIC joins them by association). */
+  readonly groups: readonly (readonly Link[])[];
 }
 
 /** What part of a load balancer a host's IP configuration names. */
@@ -119,6 +128,17 @@ export type BalancerPart = "backend pool" | "inbound NAT rule" | "inbound NAT po
 /** A link to a part of a load balancer; the classic scale set's NAT rule ids may name NAT pools too. */
 export interface BalancerLink extends Link {
   readonly parts: readonly BalancerPart[];
+}
+
+/**
+ * The application security groups one IP configuration names; a list unknown at preview is one
+ * link, which the engine's dependencies may resolve.
+ */
+function groupLinksOf(ipConfig: unknown, i: number, key: string, prefix: string, list: string, idOfItem: (item: unknown) => unknown): Link[] {
+  const path = `${prefix}ipConfigurations[${i}].${list}`;
+  const value = own(ipConfig, list);
+  if (isUnknown(value)) return [{ key, value, path }];
+  return listOf(value).flatMap((item, j) => (isUnknown(item) ? [{ key, value: item, path: `${path}[${j}]` }] : linkAt(key, idOfItem(item), `${path}[${j}]`)));
 }
 
 /** The links of one list property of an IP configuration to parts of a load balancer. */
@@ -141,6 +161,7 @@ function nativeInterface(config: unknown, key: string, prefix: string): Interfac
       ...balancerLinks(ipConfigs, key, prefix, "loadBalancerInboundNatRules", ["inbound NAT rule"], idOf),
       ...balancerLinks(ipConfigs, key, prefix, "loadBalancerInboundNatPools", ["inbound NAT pool"], idOf),
     ],
+    groups: ipConfigs.map((c, i) => groupLinksOf(c, i, key, prefix, "applicationSecurityGroups", idOf)),
   };
 }
 
@@ -159,6 +180,8 @@ function classicInterface(config: unknown, key: string, prefix: string, nsgKey?:
       ...balancerLinks(ipConfigs, key, prefix, "loadBalancerBackendAddressPoolIds", ["backend pool"], (id) => id),
       ...balancerLinks(ipConfigs, key, prefix, "loadBalancerInboundNatRulesIds", ["inbound NAT pool", "inbound NAT rule"], (id) => id),
     ],
+    // A classic NIC's IP configurations take no groups (associations do); a classic scale set's name them.
+    groups: ipConfigs.map((c, i) => groupLinksOf(c, i, key, prefix, "applicationSecurityGroupIds", (id) => id)),
   };
 }
 

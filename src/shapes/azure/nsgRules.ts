@@ -6,7 +6,7 @@ import { ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, display, isUnknown, reveal, Secret } from "../../model/values";
 import { field, isUnset, listField, malformedDoubt, unknownDoubt, type Field, unresolved } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
-import type { Prefixes } from "./links";
+import type { Link, Prefixes } from "./links";
 import type { RoutePrefix } from "./routes";
 import { CLASSIC, NATIVE } from "./types";
 
@@ -54,9 +54,28 @@ export interface Destination {
   readonly everyHost: boolean;
   /** The addresses and blocks it names. */
   readonly blocks: IntervalSet;
-  /** It also names what cannot be compared with an address: an application security group, a service tag, a value unknown or unreadable. */
+  /** The application security groups it names: the rule applies to the IP configurations that are their members. */
+  readonly groups?: GroupLinks;
+  /** It also names what cannot be compared with an address: a service tag, a value unknown or unreadable. */
   readonly unsure: boolean;
   readonly text: string;
+}
+
+/** Application security groups a rule names, with the resource that names them: its dependencies link them while ids are unknown at preview. */
+export interface GroupLinks {
+  readonly owner: ResourceView;
+  readonly links: readonly Link[];
+  /** The property holds no other group links (a standalone rule's own field), so its dependencies are these groups. */
+  readonly exclusive: boolean;
+}
+
+/** Whether something holds every one of a host's addresses (or IP configurations), none of them, or it cannot be told. */
+export type Holds = "all" | "none" | "unsure";
+
+/** Whether a host's IP configurations are members of some groups, and, where that cannot be told, why. */
+export interface Membership {
+  readonly holds: Holds;
+  readonly why?: string;
 }
 
 /** The host a rule is judged for, and its private addresses when the stack shows them (else its subnet's prefixes). */
@@ -65,12 +84,18 @@ export interface RuleTarget {
   readonly addresses?: Prefixes;
   /** What the VirtualNetwork tag holds for the host beyond the network itself: its subnet's route prefixes. */
   readonly virtualNetwork?: RoutePrefix;
+  /** Whether the host's IP configurations are members of the groups; "unsure" where that is not given. */
+  readonly inGroups?: (groups: GroupLinks) => Membership;
 }
 
-/** Whether a destination holds all of the host's private addresses, none of them, or it cannot be told. */
-export function destinationHolds(d: Destination, host: Prefixes | undefined): "all" | "none" | "unsure" {
-  if (d.everyHost || (host !== undefined && d.blocks.covers(host.addresses))) return "all";
-  return host !== undefined && !d.unsure && !d.blocks.overlaps(host.addresses) ? "none" : "unsure";
+/** Whether a destination holds the host: every private address (or IP configuration) of it, none, or it cannot be told. */
+export function destinationHolds(d: Destination, target: RuleTarget | undefined): Holds {
+  const host = target?.addresses;
+  const groups = d.groups ? (target?.inGroups?.(d.groups).holds ?? "unsure") : "none";
+  if (d.everyHost || groups === "all" || (host !== undefined && d.blocks.covers(host.addresses))) return "all";
+  // Blocks can miss a host whose address is not known only when there are none.
+  const blocksMiss = host !== undefined ? !d.blocks.overlaps(host.addresses) : d.blocks.isEmpty();
+  return !d.unsure && groups === "none" && blocksMiss ? "none" : "unsure";
 }
 
 const EVERY: InsideMatch = { kind: "every" };
@@ -159,12 +184,13 @@ function prefixSource(f: Field): { source: Source; approximate: boolean; inside:
 /** A value as a message shows it: secrets hidden, unknowns said. */
 const written = (value: unknown) => (isUnknown(value) ? "(unknown at preview)" : display(value));
 
-/** An application security group: an object with an id in azure-native, the id in the classic provider. */
-const asgText = (f: Field) => `application security group ${written(isRecord(f.value) ? own(f.value, "id") : f.value)}`;
+/** An application security group's id: an object with an id in azure-native, the id itself in the classic provider. */
+const asgId = (f: Field) => (isRecord(f.value) ? own(f.value, "id") : f.value);
+const asgText = (id: unknown) => `application security group ${written(id)}`;
 
 function asgSource(f: Field): { source: Source; inside: InsideMatch } {
   if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), inside: UNSURE };
-  return { source: { kind: "internal", text: asgText(f) }, inside: NONE };
+  return { source: { kind: "internal", text: asgText(asgId(f)) }, inside: NONE };
 }
 
 interface RuleFields {
@@ -180,6 +206,8 @@ interface RuleFields {
   readonly sourcePorts: readonly Field[];
   readonly destinations: readonly Field[];
   readonly destinationGroups: readonly Field[];
+  /** The top-level property holding the destination groups: what the engine records their dependencies under. */
+  readonly destinationGroupsKey: string;
 }
 
 function fieldsOf(object: unknown, prefix: string, groupsKey: GroupsKeys): RuleFields {
@@ -198,6 +226,7 @@ function fieldsOf(object: unknown, prefix: string, groupsKey: GroupsKeys): RuleF
     sourcePorts: [f("sourcePortRange"), ...list("sourcePortRanges")].filter((p) => !isUnset(p.value)),
     destinations: [f("destinationAddressPrefix"), ...list("destinationAddressPrefixes")].filter((p) => !isUnset(p.value)),
     destinationGroups: list(groupsKey.destination),
+    destinationGroupsKey: prefix === "" ? groupsKey.destination : prefix.slice(0, prefix.indexOf("[")),
   };
 }
 
@@ -212,7 +241,14 @@ function readSourcePorts(fields: readonly Field[]): string | undefined {
 /** The destination nearly every rule has, read without parsing: any host. */
 const ANY_DESTINATION = (text: string): Destination => ({ everyHost: true, blocks: IntervalSet.EMPTY, unsure: false, text });
 
-function readDestination(prefixes: readonly Field[], groups: readonly Field[]): Destination {
+/** A destination's groups as links to follow; undefined where it names none. */
+function groupLinks(owner: ResourceView, fields: readonly Field[], key: string): GroupLinks | undefined {
+  const readable = fields.filter((f) => !f.problem);
+  // An NSG's inline rules share one property, securityRules, with every other rule's groups.
+  return readable.length > 0 ? { owner, links: readable.map((f) => ({ key, value: asgId(f), path: f.path })), exclusive: key !== "securityRules" } : undefined;
+}
+
+function readDestination(owner: ResourceView, prefixes: readonly Field[], groups: readonly Field[], groupsKey: string): Destination {
   const only = prefixes.length === 1 && groups.length === 0 ? reveal(prefixes[0].value) : undefined;
   if (typeof only === "string" && !prefixes[0].problem && !(prefixes[0].value instanceof Secret) && EVERY_HOST.has(only.toLowerCase())) return ANY_DESTINATION(only);
   const texts = prefixes.map((f) => {
@@ -220,11 +256,13 @@ function readDestination(prefixes: readonly Field[], groups: readonly Field[]): 
     return typeof v === "string" && !f.problem ? v : undefined;
   });
   const blocks = texts.map((t) => (t === undefined ? undefined : parseAddressBlock(t)));
+  const linked = groupLinks(owner, groups, groupsKey);
   return {
     everyHost: prefixes.length + groups.length === 0 || texts.some((t) => t !== undefined && EVERY_HOST.has(t.toLowerCase())),
     blocks: blocks.reduce<IntervalSet>((acc, b) => (b ? acc.union(b) : acc), IntervalSet.EMPTY),
-    unsure: groups.length > 0 || blocks.some((b) => b === undefined),
-    text: [...prefixes.map((f) => written(f.value)), ...groups.map(asgText)].join(", "),
+    ...(linked ? { groups: linked } : {}),
+    unsure: blocks.some((b) => b === undefined) || groups.some((f) => f.problem),
+    text: [...prefixes.map((f) => written(f.value)), ...groups.map((f) => asgText(asgId(f)))].join(", "),
   };
 }
 
@@ -251,7 +289,7 @@ function readDirection(f: Field): { inbound: boolean; doubts: Doubt[] } {
   return { inbound: true, doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not "Inbound" or "Outbound"; read as inbound`)] };
 }
 
-function toNsgRule(origin: Origin, name: string, fields: RuleFields): NsgRule | undefined {
+function toNsgRule(view: ResourceView, origin: Origin, name: string, fields: RuleFields): NsgRule | undefined {
   const direction = readDirection(fields.direction);
   if (!direction.inbound) return undefined;
   const { protocol, doubts: protocolDoubts } = readProtocol(fields.protocol);
@@ -269,7 +307,7 @@ function toNsgRule(origin: Origin, name: string, fields: RuleFields): NsgRule | 
     allows,
     approximate: prefixes.filter((p) => p.approximate).map((p) => p.source),
     sourcePorts: readSourcePorts(fields.sourcePorts),
-    destination: readDestination(fields.destinations, fields.destinationGroups),
+    destination: readDestination(view, fields.destinations, fields.destinationGroups, fields.destinationGroupsKey),
     inside: [...prefixes.map((p) => p.inside), ...groups.map((g) => g.inside), ...missing.map(() => UNSURE)],
     vnetSources: prefixes.filter((p) => p.virtualNetwork).map((p) => p.source),
   };
@@ -309,8 +347,8 @@ const groupsKeyOf = (view: ResourceView) => (view.type.startsWith("azure-native:
 /** A rule that cannot be read at all may allow everything, first. */
 function unreadableRule(view: ResourceView, whole: Field): NsgRule {
   const absent = { path: whole.path, value: undefined };
-  const fields: RuleFields = { priority: whole, access: whole, direction: { ...absent, value: "Inbound" }, protocol: whole, prefix: absent, prefixes: [whole], groups: [], portRange: absent, portRanges: [whole], sourcePorts: [], destinations: [], destinationGroups: [] };
-  return toNsgRule(origin(view, whole.path), whole.path, fields)!;
+  const fields: RuleFields = { priority: whole, access: whole, direction: { ...absent, value: "Inbound" }, protocol: whole, prefix: absent, prefixes: [whole], groups: [], portRange: absent, portRanges: [whole], sourcePorts: [], destinations: [], destinationGroups: [], destinationGroupsKey: "" };
+  return toNsgRule(view, origin(view, whole.path), whole.path, fields)!;
 }
 
 /** The inbound rules written inline on an NSG of either provider. */
@@ -323,7 +361,7 @@ export function inlineNsgRules(view: ResourceView): NsgRule[] {
     if (!isRecord(item)) return [unreadableRule(view, { path, value: item, problem: isUnknown(item) ? undefined : `is ${describe(item)}, not a rule` })];
     const name = reveal(own(item, "name"));
     const named = typeof name === "string" && name !== "";
-    return toNsgRule({ ...origin(view, path), ...(named ? { identity: `securityRules "${name}"` } : {}) }, named ? name : path, fieldsOf(item, `${path}.`, groupsKeyOf(view))) ?? [];
+    return toNsgRule(view, { ...origin(view, path), ...(named ? { identity: `securityRules "${name}"` } : {}) }, named ? name : path, fieldsOf(item, `${path}.`, groupsKeyOf(view))) ?? [];
   });
 }
 
@@ -331,7 +369,7 @@ export const STANDALONE_RULE_TYPES: readonly string[] = [NATIVE.rule, CLASSIC.ru
 
 /** A standalone rule resource's rule; undefined for an outbound one. */
 export function standaloneNsgRule(view: ResourceView): NsgRule | undefined {
-  return toNsgRule(origin(view, "rule"), view.name, fieldsOf(view.props, "", groupsKeyOf(view)));
+  return toNsgRule(view, origin(view, "rule"), view.name, fieldsOf(view.props, "", groupsKeyOf(view)));
 }
 
 /**
@@ -368,8 +406,11 @@ export function forwardedFilterRule(r: NsgRule, nsgName: string, firewall: Prefi
 
 /** Why a destination may not hold the host, for a message. */
 export function destinationDoubt(d: Destination, target: RuleTarget | undefined): string {
-  const host = target ? (target.addresses ? `${target.name} (${target.addresses.text})` : `${target.name}, whose private address is not known`) : "the host";
-  return `its destination (${d.text}) may not include ${host}`;
+  // A destination of groups alone is not compared with addresses: the membership says why.
+  const byGroups = d.groups !== undefined && d.blocks.isEmpty() && !d.unsure;
+  const host = !target ? "the host" : byGroups ? target.name : target.addresses ? `${target.name} (${target.addresses.text})` : `${target.name}, whose private address is not known`;
+  const why = d.groups && target?.inGroups?.(d.groups).why;
+  return `its destination (${d.text}) may not include ${host}${why ? `: ${why}` : ""}`;
 }
 
 /**
@@ -380,7 +421,7 @@ export function destinationDoubt(d: Destination, target: RuleTarget | undefined)
 function filterStep(r: NsgRule, nsgName: string, target: RuleTarget | undefined, addresses: IntervalSet, sourcesExact: boolean, sourceWhy?: string): FilterRule {
   const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : []))];
   const number = Number.isFinite(r.priority) ? `${r.priority}` : "(priority unreadable)";
-  const holds = destinationHolds(r.destination, target?.addresses);
+  const holds = destinationHolds(r.destination, target);
   const partly = [r.sourcePorts === undefined ? undefined : `it matches source ports ${r.sourcePorts} only`, holds === "unsure" ? destinationDoubt(r.destination, target) : undefined, sourceWhy].filter((w) => w !== undefined);
   const exact = partly.length === 0;
   return {

@@ -20,6 +20,7 @@ export const NATIVE = {
   loadBalancer: "azure-native:network:LoadBalancer",
   natRule: "azure-native:network:InboundNatRule",
   backendPool: "azure-native:network:LoadBalancerBackendAddressPool",
+  asg: "azure-native:network:ApplicationSecurityGroup",
 } as const;
 
 export const CLASSIC = {
@@ -51,6 +52,8 @@ export const CLASSIC = {
   backendPoolAddress: "azure:lb/backendAddressPoolAddress:BackendAddressPoolAddress",
   poolAssociation: "azure:network/networkInterfaceBackendAddressPoolAssociation:NetworkInterfaceBackendAddressPoolAssociation",
   natRuleAssociation: "azure:network/networkInterfaceNatRuleAssociation:NetworkInterfaceNatRuleAssociation",
+  asg: "azure:network/applicationSecurityGroup:ApplicationSecurityGroup",
+  asgAssociation: "azure:network/networkInterfaceApplicationSecurityGroupAssociation:NetworkInterfaceApplicationSecurityGroupAssociation",
 } as const;
 
 export const NSG_TYPES: readonly string[] = [NATIVE.nsg, CLASSIC.nsg];
@@ -60,6 +63,8 @@ export const SUBNET_TYPES: readonly string[] = [NATIVE.subnet, CLASSIC.subnet, .
 export const NIC_TYPES: readonly string[] = [NATIVE.nic, CLASSIC.nic];
 export const VM_TYPES: readonly string[] = [NATIVE.vm, CLASSIC.vm, CLASSIC.windowsVm, CLASSIC.linuxVm];
 export const SCALE_SET_TYPES: readonly string[] = [NATIVE.scaleSet, CLASSIC.windowsScaleSet, CLASSIC.linuxScaleSet];
+/** Application security groups: named sets of network interfaces (IP configurations, strictly) that NSG rules take as sources and destinations. */
+export const ASG_TYPES: readonly string[] = [NATIVE.asg, CLASSIC.asg];
 export const PUBLIC_IP_TYPES: readonly string[] = [NATIVE.publicIp, CLASSIC.publicIp];
 export const FIREWALL_TYPES: readonly string[] = [NATIVE.firewall, CLASSIC.firewall];
 export const ROUTE_TABLE_TYPES: readonly string[] = [NATIVE.routeTable, CLASSIC.routeTable];
