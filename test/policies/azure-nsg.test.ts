@@ -179,19 +179,29 @@ test("an NSG shared by a routed and a plain subnet: VirtualNetwork holds the rou
   }
 });
 
-test("a scale set whose instances get public IPs, behind a subnet NSG that denies", async () => {
-  const native = [
-    nsg("native", "edge-subnet-nsg", [DENY_CLS, allow(4000, "*", "*", "*")]),
-    nsg("native", "edge-vmss-nsg", [MEDIA]),
-    res(NATIVE.subnet, "edge", { name: "edge", networkSecurityGroup: { id: ref("edge-subnet-nsg") } }),
-    res(NATIVE.scaleSet, "edge-vmss", { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [{ name: "nic", networkSecurityGroup: { id: ref("edge-vmss-nsg") }, ipConfigurations: [{ name: "ip", subnet: { id: ref("edge") }, publicIPAddressConfiguration: { name: "pip" } }] }] } } }),
-  ];
-  for (const mode of ["update", "preview"] as const) expect((await runPack(materialise(native, mode))).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
-  const open = native.filter((r) => r.name !== "edge-subnet-nsg");
-  const cls = (await runPack(materialise(open, "update"))).filter((d) => d.policy === "cls-ports-closed");
-  expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
-  expect(cls[0].message).toContain('each instance of VirtualMachineScaleSet "edge-vmss" gets a public IP address');
-});
+/** The interface configuration a scale set gives its instances, and one a VM creates its own NIC from (azure-native, networkApiVersion set). */
+const configured = (networkInterfaceConfigurations: unknown[]) => [
+  ["a scale set whose instances get", res(NATIVE.scaleSet, "edge-host", { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations } } }), 'each instance of VirtualMachineScaleSet "edge-host" gets a public IP address'],
+  ["a VM that creates its own NIC with", res(NATIVE.vm, "edge-host", { networkProfile: { networkApiVersion: "2020-11-01", networkInterfaceConfigurations } }), 'VirtualMachine "edge-host" gets a public IP address'],
+] as const;
+
+test.each(configured([{ name: "nic", networkSecurityGroup: { id: ref("edge-host-nsg") }, ipConfigurations: [{ name: "ip", subnet: { id: ref("edge") }, publicIPAddressConfiguration: { name: "pip" } }] }]))(
+  "%s public IPs, behind a subnet NSG that denies",
+  async (_name, host, reachable) => {
+    const native = [
+      nsg("native", "edge-subnet-nsg", [DENY_CLS, allow(4000, "*", "*", "*")]),
+      nsg("native", "edge-host-nsg", [MEDIA]),
+      res(NATIVE.subnet, "edge", { name: "edge", networkSecurityGroup: { id: ref("edge-subnet-nsg") } }),
+      host,
+    ];
+    for (const mode of ["update", "preview"] as const) expect((await runPack(materialise(native, mode))).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
+    const open = native.filter((r) => r.name !== "edge-subnet-nsg");
+    const cls = (await runPack(materialise(open, "update"))).filter((d) => d.policy === "cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
+    expect(cls[0].message).toMatch(/Reachable now: \S+ "edge-host" in Subnet "edge": /);
+    expect(cls[0].message).toContain(`"edge": ${reachable} from its publicIPAddressConfiguration.`);
+  },
+);
 
 test("a classic scale set's interface NSG and subnet", async () => {
   const classic = [

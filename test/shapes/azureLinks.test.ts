@@ -1,6 +1,6 @@
 import { ALL_ADDRESSES, parseAddressBlock } from "../../src/model/addresses";
 import { UNKNOWN } from "../../src/model/values";
-import { asgAssociation, nicShape, nsgAssociation, nsgIdentity, scaleSetInterfaces, standaloneRuleNsg, subnetShapes, vmNicLinks } from "../../src/shapes/azure/links";
+import { asgAssociation, nicShape, nsgAssociation, nsgIdentity, configuredInterfaces, standaloneRuleNsg, subnetShapes, vmNicLinks } from "../../src/shapes/azure/links";
 import { inlineRoutePrefixes, routeTableAssociation, standaloneRoute } from "../../src/shapes/azure/routes";
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
 import type { ResourceView } from "../../src/shapes/resource";
@@ -97,12 +97,12 @@ test.each([
   ],
   [
     "a native scale set's NAT pools",
-    scaleSetInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [{ ipConfigurations: [{ loadBalancerInboundNatPools: [{ id: "/lb/natpool" }] }] }] } } }))[0],
+    configuredInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [{ ipConfigurations: [{ loadBalancerInboundNatPools: [{ id: "/lb/natpool" }] }] }] } } }))[0],
     [part("virtualMachineProfile", "/lb/natpool", "virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].ipConfigurations[0].loadBalancerInboundNatPools[0]", ["inbound NAT pool"])],
   ],
   [
     "a classic scale set's pools, and NAT rule ids that may name NAT pools",
-    scaleSetInterfaces(view(CLASSIC.linuxScaleSet, { networkInterfaces: [{ ipConfigurations: [{ loadBalancerBackendAddressPoolIds: ["/lb/pool"], loadBalancerInboundNatRulesIds: ["/lb/natpool"] }] }] }))[0],
+    configuredInterfaces(view(CLASSIC.linuxScaleSet, { networkInterfaces: [{ ipConfigurations: [{ loadBalancerBackendAddressPoolIds: ["/lb/pool"], loadBalancerInboundNatRulesIds: ["/lb/natpool"] }] }] }))[0],
     [part("networkInterfaces", "/lb/pool", "networkInterfaces[0].ipConfigurations[0].loadBalancerBackendAddressPoolIds[0]", ["backend pool"]), part("networkInterfaces", "/lb/natpool", "networkInterfaces[0].ipConfigurations[0].loadBalancerInboundNatRulesIds[0]", ["inbound NAT pool", "inbound NAT rule"])],
   ],
   ["a classic NIC, which joins them by association", nicShape(view(CLASSIC.nic, { ipConfigurations: [{ subnetId: "/s/edge", publicIpAddressId: "" }] }))!, []],
@@ -120,12 +120,12 @@ test.each([
   ["a native NIC's group list unknown at preview", nicShape(view(NATIVE.nic, { ipConfigurations: [{ applicationSecurityGroups: UNKNOWN }] }))!, [[link("ipConfigurations", UNKNOWN, "ipConfigurations[0].applicationSecurityGroups")]]],
   [
     "a native scale set's configuration",
-    scaleSetInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [{ ipConfigurations: [{ applicationSecurityGroups: [{ id: "/asg/a" }] }] }] } } }))[0],
+    configuredInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [{ ipConfigurations: [{ applicationSecurityGroups: [{ id: "/asg/a" }] }] }] } } }))[0],
     [[link("virtualMachineProfile", "/asg/a", "virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].ipConfigurations[0].applicationSecurityGroups[0]")]],
   ],
   [
     "a classic scale set's group ids",
-    scaleSetInterfaces(view(CLASSIC.windowsScaleSet, { networkInterfaces: [{ ipConfigurations: [{ applicationSecurityGroupIds: ["/asg/a"] }, { applicationSecurityGroupIds: [] }] }] }))[0],
+    configuredInterfaces(view(CLASSIC.windowsScaleSet, { networkInterfaces: [{ ipConfigurations: [{ applicationSecurityGroupIds: ["/asg/a"] }, { applicationSecurityGroupIds: [] }] }] }))[0],
     [[link("networkInterfaces", "/asg/a", "networkInterfaces[0].ipConfigurations[0].applicationSecurityGroupIds[0]")], []],
   ],
   ["a classic NIC, which joins them by association", nicShape(view(CLASSIC.nic, { ipConfigurations: [{ subnetId: "/s/edge", publicIpAddressId: "" }] }))!, [[]]],
@@ -141,12 +141,22 @@ test.each([
   expect(asgAssociation(v)).toEqual(expected);
 });
 
-describe("scale sets", () => {
-  test("native: per configuration, the NSG, subnets and whether instances get public IPs", () => {
-    const config = { networkSecurityGroup: { id: "/nsg/a" }, ipConfigurations: [{ subnet: { id: "/s/edge" }, publicIPAddressConfiguration: { name: "pip" } }] };
-    const [read] = scaleSetInterfaces(view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [config] } } }));
-    const prefix = "virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].";
-    expect(read).toEqual({ nsg: link("virtualMachineProfile", "/nsg/a", `${prefix}networkSecurityGroup.id`), subnets: [link("virtualMachineProfile", "/s/edge", `${prefix}ipConfigurations[0].subnet.id`)], publicIps: [], publicConfig: "yes", privateIps: [undefined], balancers: [], groups: [[]] });
+describe("interface configurations", () => {
+  const config = { networkSecurityGroup: { id: "/nsg/a" }, ipConfigurations: [{ subnet: { id: "/s/edge" }, publicIPAddressConfiguration: { name: "pip" } }] };
+  test.each([
+    ["a native scale set's, for its instances", view(NATIVE.scaleSet, { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: [config] } } }), "virtualMachineProfile"],
+    ["a native VM's, from which it creates its own NICs", view(NATIVE.vm, { networkProfile: { networkApiVersion: "2020-11-01", networkInterfaceConfigurations: [config] } }), "networkProfile"],
+  ])("%s: the NSG, subnets and whether they get public IPs", (_name, v, key) => {
+    const prefix = `${key === "networkProfile" ? "" : `${key}.`}networkProfile.networkInterfaceConfigurations[0].`;
+    expect(configuredInterfaces(v)).toEqual([{ nsg: link(key, "/nsg/a", `${prefix}networkSecurityGroup.id`), subnets: [link(key, "/s/edge", `${prefix}ipConfigurations[0].subnet.id`)], publicIps: [], publicConfig: "yes", privateIps: [undefined], balancers: [], groups: [[]] }]);
+  });
+
+  test.each([
+    ["a native VM that names its NICs", view(NATIVE.vm, { networkProfile: { networkInterfaces: [{ id: "/nic/a" }] } })],
+    ["a classic VM", view(CLASSIC.windowsVm, { networkInterfaceIds: ["/nic/a"] })],
+    ["a NIC", view(NATIVE.nic, { ipConfigurations: [{ subnet: { id: "/s/edge" } }] })],
+  ])("%s configures none", (_name, v) => {
+    expect(configuredInterfaces(v)).toEqual([]);
   });
 
   test.each([
@@ -154,7 +164,7 @@ describe("scale sets", () => {
     [CLASSIC.linuxScaleSet, [{ name: "pip" }], "yes"],
     [CLASSIC.linuxScaleSet, UNKNOWN, "unknown"],
   ])("classic %s with publicIpAddresses %p", (type, publicIpAddresses, expected) => {
-    const [read] = scaleSetInterfaces(view(type, { networkInterfaces: [{ networkSecurityGroupId: "/nsg/a", ipConfigurations: [{ subnetId: "/s/edge", publicIpAddresses }] }] }));
+    const [read] = configuredInterfaces(view(type, { networkInterfaces: [{ networkSecurityGroupId: "/nsg/a", ipConfigurations: [{ subnetId: "/s/edge", publicIpAddresses }] }] }));
     expect(read.nsg).toEqual(link("networkInterfaces", "/nsg/a", "networkInterfaces[0].networkSecurityGroupId"));
     expect(read.subnets).toEqual([link("networkInterfaces", "/s/edge", "networkInterfaces[0].ipConfigurations[0].subnetId")]);
     expect(read.publicConfig).toBe(expected);

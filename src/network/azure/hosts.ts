@@ -1,10 +1,10 @@
 import type { Doubt } from "../../model/rule";
-import { nicShape, scaleSetInterfaces, vmNicLinks, type InterfaceShape } from "../../shapes/azure/links";
-import { NIC_TYPES, NSG_TYPES, SCALE_SET_TYPES, VM_TYPES } from "../../shapes/azure/types";
+import { configuredInterfaces, nicShape, vmNicLinks, type InterfaceShape } from "../../shapes/azure/links";
+import { NATIVE, NIC_TYPES, NSG_TYPES, SCALE_SET_TYPES, VM_TYPES } from "../../shapes/azure/types";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { AzureIndex, SubnetNode } from "./azureIndex";
 
-/** Something NSGs guard: a network interface (with the VMs that use it) or a scale set's interface configuration. */
+/** Something NSGs guard: a network interface (with the VMs that use it), or an interface configuration of a scale set or of a VM that creates its own NICs. */
 export interface AzureHost {
   readonly view: ResourceView;
   readonly name: string;
@@ -27,7 +27,7 @@ function host(index: AzureIndex, view: ResourceView, shape: InterfaceShape, name
   return { view, name, shape, nsgs: [...new Set([...set.targets, ...associated])], subnets: [...new Set(subnets.flatMap((s) => s.targets))], vms, doubts };
 }
 
-/** Every host of the stack: network interfaces, and each interface configuration of a scale set. */
+/** Every host of the stack: network interfaces, and each interface configuration of a scale set or VM. */
 export function azureHosts(index: AzureIndex): AzureHost[] {
   const vms = vmsByNic(index);
   const nics = NIC_TYPES.flatMap((t) => index.stack.ofType(t)).map((nic) => {
@@ -35,8 +35,8 @@ export function azureHosts(index: AzureIndex): AzureHost[] {
     const name = users.length > 0 ? `${resourceLabel(nic)} (of ${users.map(resourceLabel).join(", ")})` : resourceLabel(nic);
     return host(index, nic, nicShape(nic)!, name, users, index.nicAssociations.get(nic) ?? []);
   });
-  const scaleSets = SCALE_SET_TYPES.flatMap((t) => index.stack.ofType(t)).flatMap((set) =>
-    scaleSetInterfaces(set).map((shape, i, all) => host(index, set, shape, all.length > 1 ? `${resourceLabel(set)} (interface configuration ${i})` : resourceLabel(set), [], [])),
+  const configured = [...SCALE_SET_TYPES, NATIVE.vm].flatMap((t) => index.stack.ofType(t)).flatMap((owner) =>
+    configuredInterfaces(owner).map((shape, i, all) => host(index, owner, shape, all.length > 1 ? `${resourceLabel(owner)} (interface configuration ${i})` : resourceLabel(owner), [], [])),
   );
-  return [...nics, ...scaleSets];
+  return [...nics, ...configured];
 }

@@ -19,7 +19,7 @@ import {
   type RuleTarget,
 } from "../../shapes/azure/nsgRules";
 import { joinedPrefixes, type RoutePrefix } from "../../shapes/azure/routes";
-import { NSG_TYPES, PUBLIC_IP_TYPES } from "../../shapes/azure/types";
+import { NSG_TYPES, PUBLIC_IP_TYPES, SCALE_SET_TYPES } from "../../shapes/azure/types";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { isUnknown, reveal } from "../../model/values";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
@@ -344,7 +344,7 @@ export class AzureNetwork {
       const names = known.map((ip) => (ip.found.targets.length > 0 ? ip.found.targets.map(resourceLabel).join(", ") : `public IP ${String(reveal(ip.link.value))} (not in this stack)`));
       return { state: "yes", how: `${host.name} has ${names.join(", ")}`, path: path(known.flatMap((ip) => ip.found.targets.map((t) => t.urn))) };
     }
-    if (host.shape.publicConfig === "yes") return { state: "yes", how: `each instance of ${host.name} gets a public IP address`, path: path([]) };
+    if (host.shape.publicConfig === "yes") return { state: "yes", how: `${SCALE_SET_TYPES.includes(host.view.type) ? `each instance of ${host.name}` : host.name} gets a public IP address from its publicIPAddressConfiguration`, path: path([]) };
     if (ips.length > 0 || host.shape.publicConfig === "unknown") return { state: "unknown", how: `whether ${host.name} has a public IP address is not known until the update`, path: [] };
     return { state: "no", how: `${host.name} has no public IP address (a load balancer that forwards to it is followed as a path of its own, an Azure Firewall DNAT rule as an opening of its own)`, path: [] };
   }

@@ -200,13 +200,17 @@ export function vmNicLinks(view: ResourceView): Link[] {
   return listOf(own(view.props, "networkInterfaceIds")).flatMap((id, i) => linkAt("networkInterfaceIds", id, `networkInterfaceIds[${i}]`));
 }
 
-/** The network-interface configurations of a scale set's instances. */
-export function scaleSetInterfaces(view: ResourceView): InterfaceShape[] {
+/**
+ * The network-interface configurations a resource creates its interfaces from: a scale set's for
+ * its instances, and an azure-native virtual machine's (with networkApiVersion set, it creates its
+ * NICs itself, outside the stack, from networkProfile.networkInterfaceConfigurations).
+ */
+export function configuredInterfaces(view: ResourceView): InterfaceShape[] {
+  const native = (profile: unknown, key: string, path: string) =>
+    listOf(own(own(profile, "networkProfile"), "networkInterfaceConfigurations")).map((c, i) => nativeInterface(c, key, `${path}networkProfile.networkInterfaceConfigurations[${i}].`));
+  if (view.type === NATIVE.vm) return native(view.props, "networkProfile", "");
+  if (view.type === NATIVE.scaleSet) return native(own(view.props, "virtualMachineProfile"), "virtualMachineProfile", "virtualMachineProfile.");
   if (!SCALE_SET_TYPES.includes(view.type)) return [];
-  if (view.type === NATIVE.scaleSet) {
-    const configs = listOf(own(own(own(view.props, "virtualMachineProfile"), "networkProfile"), "networkInterfaceConfigurations"));
-    return configs.map((c, i) => nativeInterface(c, "virtualMachineProfile", `virtualMachineProfile.networkProfile.networkInterfaceConfigurations[${i}].`));
-  }
   return listOf(own(view.props, "networkInterfaces")).map((c, i) => classicInterface(c, "networkInterfaces", `networkInterfaces[${i}].`, "networkSecurityGroupId"));
 }
 
