@@ -2,7 +2,7 @@ import * as fs from "fs";
 import { LARGE_INPUT_BYTES } from "../../cli/worker";
 import { changeSteps, previewDigest, previewJson, stackExport } from "../../harness/documents";
 import { findExample, runExample } from "../../harness/example";
-import { asg, azureEdge, azurermIds, MEDIA, towards } from "../support/azure";
+import { asg, azureEdge, azurermIds, DENY_CLS, MEDIA, towards } from "../support/azure";
 import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
 import { toEngine } from "../support/harness";
 import { materialise, ref } from "../support/network";
@@ -171,13 +171,14 @@ describe.each([
   });
 });
 
-test("a classic association putting the Edge NIC in the group an allow targets opens the rule, and is named as the cause", async () => {
+test("a classic association putting the Edge NIC in the group a deny targets narrows the opening, and is named as the cause", async () => {
   const stack = (nicGroups: unknown[]) => {
-    const resources = azurermIds(materialise([asg("classic", "asg-edge"), ...azureEdge("classic", { nicRules: [{ ...MEDIA, extra: towards("classic", { group: ref("asg-edge") }) }], nicGroups })], "update"));
+    const rules = [{ ...DENY_CLS, extra: towards("classic", { group: ref("asg-edge") }) }, MEDIA];
+    const resources = azurermIds(materialise([asg("classic", "asg-edge"), ...azureEdge("classic", { nicRules: rules, nicGroups })], "update"));
     const recorded = toEngine(resources).map((r) => ({ ...r, custom: true, id: String(r.props.id), inputs: r.props, outputs: r.props, dependencies: [], propertyDependencies: {} }));
     return write(dir, `asg-${nicGroups.length}.export.json`, stackExport(recorded));
   };
-  const opened = await reviewJson("--before", stack([]), "--after", stack([ref("asg-edge")]));
-  expect(brief(opened)).toEqual([["opened", "edge-nic-nsg", [{ protocol: "tcp", from: 50000, to: 59999 }], [], true]]);
-  expect(causes(opened)).toEqual([["edge-nic-nsg", ["NetworkInterfaceApplicationSecurityGroupAssociation edge-nic-asg-association-0"]]]);
+  const narrowed = await reviewJson("--before", stack([]), "--after", stack([ref("asg-edge")]));
+  expect(brief(narrowed)).toEqual([["narrowed", "edge-nic-nsg", [], [{ protocol: "tcp", from: 50001, to: 50003 }], true]]);
+  expect(causes(narrowed)).toEqual([["edge-nic-nsg", ["NetworkInterfaceApplicationSecurityGroupAssociation edge-nic-asg-association-0"]]]);
 });

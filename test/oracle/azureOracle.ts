@@ -6,7 +6,8 @@ import { LEVELS, type AzureRule, type AzureWorld, type Level } from "./azureWorl
  * inbound packet meets the subnet's NSG, then the NIC's; each takes its rules by ascending
  * priority, the first match decides, and the default rules deny the internet (AllowVnetInBound
  * and AllowAzureLoadBalancerInBound match no internet source). No NSG at a level allows all. A
- * rule targeting application security groups matches only a NIC that joins one of them.
+ * rule targeting application security groups matches only a NIC that joins one of them (see
+ * applies() for a classic NIC).
  */
 const PROTOCOL_NAMES: Record<string, number> = { tcp: TCP, udp: UDP, icmp: ICMP };
 /** Tags naming every address; only internet packets are walked, so they match each one. */
@@ -44,20 +45,51 @@ function sourceMatches(source: string, address: Address): boolean {
   return inBlock(address, source);
 }
 
-const targetsNic = (r: AzureRule, w: AzureWorld) => !r.to || r.to.some((g) => w.nicGroups?.includes(g));
-
-/** One NSG's rules that match an address on its way to the NIC, by ascending priority: the only ones that can decide its packets. */
-function candidates(w: AzureWorld, rules: readonly AzureRule[] | undefined, address: Address): Read[] | undefined {
-  return rules?.filter((r) => targetsNic(r, w) && [r.from].flat().some((s) => sourceMatches(s, address))).sort((a, b) => a.priority - b.priority).map(read);
+/**
+ * Whether a rule applies to the NIC: one targeting groups only where the NIC joins one of them. A
+ * classic NIC joins groups by association, which another stack may hold, so there it "may" apply
+ * to a NIC the stack does not show joining them: such an allow is read both ways (it may let the
+ * packet in, and the rules after it may decide it), such a deny as not matching.
+ */
+function applies(r: AzureRule, w: AzureWorld): "yes" | "no" | "maybe" {
+  if (!r.to || r.to.some((g) => w.nicGroups?.includes(g))) return "yes";
+  return w.provider === "classic" && r.access === "Allow" ? "maybe" : "no";
 }
 
-/** The NSG's verdict: its first match, "deny" when only DenyAllInBound is left, "none" with no NSG. */
-function verdict(candidates: readonly Read[] | undefined, t: Traffic): AzureRule | "deny" | "none" {
-  if (!candidates) return "none";
-  return candidates.find((r) => trafficMatches(r, t))?.rule ?? "deny";
+interface Candidate extends Read {
+  readonly maybe: boolean;
 }
 
-const passes = (v: ReturnType<typeof verdict>) => v === "none" || (v !== "deny" && v.access === "Allow");
+/** One NSG's rules that may match an address on its way to the NIC, by ascending priority: the only ones that can decide its packets. */
+function candidates(w: AzureWorld, rules: readonly AzureRule[] | undefined, address: Address): Candidate[] | undefined {
+  return rules
+    ?.filter((r) => applies(r, w) !== "no" && [r.from].flat().some((s) => sourceMatches(s, address)))
+    .sort((a, b) => a.priority - b.priority)
+    .map((r) => ({ ...read(r), maybe: applies(r, w) === "maybe" }));
+}
+
+/** What an NSG does with a packet: the allows it reaches (where each would decide), and whether it lets the packet through. */
+interface Verdict {
+  readonly reached: readonly AzureRule[];
+  readonly passes: boolean;
+}
+
+/**
+ * Rules in order: the first that surely applies decides, unless an allow that may apply came
+ * first: that one may let the packet in, or may not match, leaving it to the rules after it. With
+ * no NSG everything passes; what no rule decides meets DenyAllInBound.
+ */
+function verdict(candidates: readonly Candidate[] | undefined, t: Traffic): Verdict {
+  if (!candidates) return { reached: [], passes: true };
+  const reached: AzureRule[] = [];
+  let mayPass = false;
+  for (const c of candidates.filter((r) => trafficMatches(r, t))) {
+    if (c.rule.access === "Allow") reached.push(c.rule);
+    if (c.maybe) mayPass = true;
+    else if (!mayPass) return { reached, passes: c.rule.access === "Allow" };
+  }
+  return { reached, passes: mayPass };
+}
 
 const BLOCK = /[.:]/;
 
@@ -78,9 +110,8 @@ export function azureExposing(w: AzureWorld, target: readonly Span[]): Set<strin
     const nic = candidates(w, w.nic, address);
     for (const t of traffic) {
       const [atSubnet, atNic] = [verdict(subnet, t), verdict(nic, t)];
-      if (!passes(atSubnet) || !passes(atNic)) continue;
-      if (typeof atSubnet === "object") out.add(key("subnet", atSubnet));
-      if (typeof atNic === "object") out.add(key("nic", atNic));
+      if (atNic.passes) atSubnet.reached.forEach((r) => out.add(key("subnet", r)));
+      if (atSubnet.passes) atNic.reached.forEach((r) => out.add(key("nic", r)));
     }
   }
   return out;

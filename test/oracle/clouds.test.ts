@@ -96,6 +96,12 @@ describe("the naive judges read the clouds' documented semantics", () => {
     ["a deny towards the NIC's group", { provider: "native", nicGroups: ["asg-edge"], nic: [{ ...nsgRule(100, "Deny", "*", "50001-50003"), to: ["asg-other", "asg-edge"] }, nsgRule(200, "Allow", "Internet")] }, []],
     ["a deny towards another group", { provider: "native", nicGroups: ["asg-edge"], nic: [{ ...nsgRule(100, "Deny", "*", "50001-50003"), to: ["asg-other"] }, nsgRule(200, "Allow", "Internet")] }, ["nic 200"]],
     ["an allow towards a group the NIC does not join", { provider: "native", nic: [{ ...nsgRule(200, "Allow", "Internet"), to: ["asg-edge"] }] }, []],
+    [
+      "a classic NIC may join a group by an association outside the stack: an allow towards it counts, and the packet may still go on past a deny to a later allow",
+      { provider: "classic", nic: [{ ...nsgRule(100, "Allow", "Internet"), to: ["asg-edge"] }, nsgRule(200, "Deny", "*", "50001-50003"), nsgRule(300, "Allow", "Internet")] },
+      ["nic 100", "nic 300"],
+    ],
+    ["a classic NIC's deny towards a group it is not shown to join earns nothing", { provider: "classic", nic: [{ ...nsgRule(100, "Deny", "*", "50001-50003"), to: ["asg-edge"] }, nsgRule(200, "Allow", "Internet")] }, ["nic 200"]],
   ])("Azure: %s", (_, w, expected) => {
     expect(opens(w)).toEqual(expected);
   });

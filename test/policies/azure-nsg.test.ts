@@ -18,6 +18,8 @@ interface Row {
   /** How many openings each policy reports, when more than one. */
   readonly clsCount?: number;
   readonly mediaCount?: number;
+  /** The providers the row is for, when not both. */
+  readonly providers?: readonly Provider[];
 }
 
 /**
@@ -30,16 +32,22 @@ function applicationSecurityGroupRows(): Row[] {
   const to = (p: Provider, rule: Rule, ...ids: unknown[]): Rule => ({ ...rule, extra: towards(p, { groups: ids }) });
   const SHARED = "/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/applicationSecurityGroups/edge-servers";
   const CLS_OPEN = "lets TCP 50001-50003 in from Internet";
+  // A classic NIC records no groups: an association outside the stack may make it a member.
+  const MAY_JOIN = "a classic network interface joins groups by association, and one outside this stack may make it a member";
+  const native: readonly Provider[] = ["native"];
+  const classic: readonly Provider[] = ["classic"];
   return [
     { name: "a deny towards the NIC's application security group is credited", resources: (p) => edge(p, [to(p, DENY_CLS, ref("asg-edge")), MEDIA]), cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
     { name: "a standalone deny towards groups, one of them the NIC's, is credited", resources: (p) => [...edge(p, [MEDIA]), standaloneRule(p, "edge-nic-nsg", to(p, DENY_CLS, ref("asg-other"), ref("asg-edge")))], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
     { name: "a deny towards another group matches none of the NIC's traffic", resources: (p) => edge(p, [to(p, DENY_CLS, ref("asg-other")), MEDIA]), cls: [CLS_OPEN] },
     { name: "a deny towards a group earns nothing for a NIC in no group", resources: (p) => edge(p, [to(p, DENY_CLS, ref("asg-edge")), MEDIA], []), cls: [CLS_OPEN] },
     { name: "an allow towards the NIC's group is an opening, with no doubt about its destination", resources: (p) => edge(p, [to(p, MEDIA, ref("asg-edge"))]), cls: [CLS_OPEN] },
-    { name: "an allow towards another group admits nothing to the NIC", resources: (p) => edge(p, [to(p, MEDIA, ref("asg-other"))]), cls: [], media: [] },
-    { name: "an allow towards a group admits nothing to a NIC in no group", resources: (p) => edge(p, [to(p, MEDIA, ref("asg-edge"))], []), cls: [], media: [] },
+    { name: "an allow towards another group admits nothing to the NIC", resources: (p) => edge(p, [to(p, MEDIA, ref("asg-other"))]), cls: [], media: [], providers: native },
+    { name: "an allow towards a group admits nothing to a NIC in no group", resources: (p) => edge(p, [to(p, MEDIA, ref("asg-edge"))], []), cls: [], media: [], providers: native },
     { name: "a group outside the stack, named by both in different case", resources: (p) => edge(p, [to(p, MEDIA, SHARED.toUpperCase())], [SHARED]), cls: [CLS_OPEN] },
-    { name: "a group outside the stack that the NIC does not join", resources: (p) => edge(p, [to(p, MEDIA, SHARED)]), cls: [], media: [] },
+    { name: "a group outside the stack that the NIC does not join", resources: (p) => edge(p, [to(p, MEDIA, SHARED)]), cls: [], media: [], providers: native },
+    { name: "a classic NIC may join another group by an association outside the stack", resources: (p) => edge(p, [to(p, MEDIA, ref("asg-other"))]), cls: [CLS_OPEN, MAY_JOIN], providers: classic },
+    { name: "a classic NIC in no group may join one by an association outside the stack", resources: (p) => edge(p, [to(p, MEDIA, ref("asg-edge"))], []), cls: [CLS_OPEN, MAY_JOIN], providers: classic },
     {
       name: "a group unknown at preview that no dependency names: the allow is judged as admitting, and says why",
       resources: (p) => edge(p, [to(p, MEDIA, UNKNOWN)]),
@@ -112,7 +120,7 @@ const rows: Row[] = [
   { name: "the allow as a standalone rule", resources: (p) => [...azureEdge(p, { nicRules: [] }), standaloneRule(p, "edge-nic-nsg", MEDIA)], cls: ['"edge-nic-nsg-allow-media" (tcp 50000-59999) lets TCP 50001-50003 in from Internet'] },
   { name: "no public IP: still an opening, not reachable now", resources: (p) => azureEdge(p, { nicRules: [MEDIA], publicIp: false }), cls: ["lets TCP 50001-50003 in", "Not reachable from the internet as the stack stands", "has no public IP address"] },
   { name: "an NSG no host uses: its own earlier deny still counts", resources: (p) => [nsg(p, "lonely", [DENY_CLS, MEDIA])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
-  { name: "an NSG no host uses, allowing", resources: (p) => [nsg(p, "lonely", [MEDIA])], cls: ["lets TCP 50001-50003 in", 'no network interface or scale set in this stack uses NSG "lonely"'] },
+  { name: "an NSG no host uses, allowing", resources: (p) => [nsg(p, "lonely", [MEDIA])], cls: ["lets TCP 50001-50003 in", 'no network interface, scale set or VM interface configuration in this stack uses NSG "lonely"'] },
   {
     name: "the media range justified by the NSG's tags",
     resources: (p) => azureEdge(p, { nicRules: [{ ...MEDIA, ports: ["50000", "50004-59999"] }], nicTags: justified() as Record<string, string> }),
@@ -128,7 +136,7 @@ const rows: Row[] = [
 ];
 
 describe.each(PROVIDERS.flatMap((p) => (["update", "preview"] as const).map((m) => [p, m] as const)))("Azure NSGs (%s, %s)", (provider, mode) => {
-  test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
+  test.each(rows.filter((r) => r.providers?.includes(provider) ?? true).map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const diagnostics = await runPack(materialise(row.resources(provider), mode));
     const of = (policy: string) => diagnostics.filter((d) => d.policy === policy);
     const cls = of("cls-ports-closed");
@@ -225,4 +233,16 @@ test("a standalone allow whose NSG is elsewhere is judged alone, and says so", a
   const cls = (await runPack([rule])).filter((d) => d.policy === "cls-ports-closed");
   expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
   expect(cls[0].message).toContain("its NSG (other-nsg) is not in this stack");
+});
+
+test("a subnet NSG's allow towards a group: the member is exposed, and the other NIC's path says it is not a member", async () => {
+  const other = res(NATIVE.nic, "other-nic", { name: "other-nic", ipConfigurations: [{ name: "ipconfig", subnet: { id: ref("edge") }, privateIPAddress: "10.0.1.9" }] });
+  const rule = { ...MEDIA, extra: towards("native", { group: ref("asg-edge") }) };
+  const resources = [asg("native", "asg-edge"), ...azureEdge("native", { subnetRules: [rule], nicGroups: [ref("asg-edge")] }), other];
+  for (const mode of ["update", "preview"] as const) {
+    const cls = (await runPack(materialise(resources, mode))).filter((d) => d.policy === "cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
+    expect(cls[0].message).toContain('Reachable now: NetworkInterface "edge-nic"');
+    expect(cls[0].message).toMatch(/the destination of rule 200 "allow-media" of NSG "edge-subnet-nsg" \(application security group .+\), of which NetworkInterface "other-nic" is not a member stops TCP 50001-50003/);
+  }
 });

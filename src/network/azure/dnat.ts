@@ -108,7 +108,7 @@ class DnatNetwork {
   private pathsOf(r: DnatRule, carrier: Carrier): GroupPaths {
     const placed = r.translatedAddress === undefined ? [] : this.network.hosts.filter((h) => h.shape.privateIps.some((ip) => reveal(ip) === r.translatedAddress));
     if (placed.length > 0) return { paths: placed.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(r, carrier, h, s))) };
-    const why = r.translatedAddress === undefined ? `the rule forwards to ${r.target}, which names no network interface of this stack` : `no network interface in this stack has the private address ${r.target}`;
+    const why = r.translatedAddress === undefined ? `the rule forwards to ${r.target}, which names no network interface of this stack` : `no network interface in this stack has the private address ${r.target} (those scale sets and VMs create from their configurations show none)`;
     return { paths: [this.unplacedPath(r, carrier, `${why}, so the host could not be placed and no NSG of it was credited`)] };
   }
 

@@ -182,7 +182,7 @@ export class AzureNetwork {
       verdict: "block",
       traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES),
       exact: true,
-      label: `the destination of ${label} (${destination.text}), which does not include ${target.name}${target.addresses ? ` (${target.addresses.text})` : ""}`,
+      label: `the destination of ${label} (${destination.text}), ${destination.blocks.isEmpty() ? `of which ${target.name} is not a member` : `which does not include ${target.name}${target.addresses ? ` (${target.addresses.text})` : ""}`}`,
       doubts: [],
     };
     const layer = ruleListLayer({ name: `the destination of ${label}`, rules: [outside], stateless: false, passes: "through", unmatched: "continue" });
@@ -326,7 +326,7 @@ export class AzureNetwork {
   }
 
   private unusedPath(nsg: NsgModel, entry: NsgEntry): HostPath {
-    const how = `no network interface or scale set in this stack uses ${nsgLabel(nsg.view)}, directly or through its subnet`;
+    const how = `no network interface, scale set or VM interface configuration in this stack uses ${nsgLabel(nsg.view)}, directly or through its subnet`;
     return { host: nsgLabel(nsg.view), hops: [this.precedingHop(nsg, entry)], bypassed: [], doubts: this.index.linkDoubts, notes: [], reachability: { state: "unknown", how, path: [] }, resources: this.nsgResources(nsg.view) };
   }
 

@@ -65,8 +65,12 @@ export interface Destination {
 export interface GroupLinks {
   readonly owner: ResourceView;
   readonly links: readonly Link[];
-  /** The property holds no other group links (a standalone rule's own field), so its dependencies are these groups. */
-  readonly exclusive: boolean;
+  /**
+   * Every group link under the same property (the engine records dependencies per top-level
+   * property): an NSG's inline rules share securityRules, sources included; a standalone rule's
+   * destination groups have a property of their own.
+   */
+  readonly scope: readonly Link[];
 }
 
 /** Whether something holds every one of a host's addresses (or IP configurations), none of them, or it cannot be told. */
@@ -241,14 +245,10 @@ function readSourcePorts(fields: readonly Field[]): string | undefined {
 /** The destination nearly every rule has, read without parsing: any host. */
 const ANY_DESTINATION = (text: string): Destination => ({ everyHost: true, blocks: IntervalSet.EMPTY, unsure: false, text });
 
-/** A destination's groups as links to follow; undefined where it names none. */
-function groupLinks(owner: ResourceView, fields: readonly Field[], key: string): GroupLinks | undefined {
-  const readable = fields.filter((f) => !f.problem);
-  // An NSG's inline rules share one property, securityRules, with every other rule's groups.
-  return readable.length > 0 ? { owner, links: readable.map((f) => ({ key, value: asgId(f), path: f.path })), exclusive: key !== "securityRules" } : undefined;
-}
+/** Group fields as links to follow, under the property the engine records their dependencies by. */
+const groupLinksOf = (fields: readonly Field[], key: string): Link[] => fields.filter((f) => !f.problem).map((f) => ({ key, value: asgId(f), path: f.path }));
 
-function readDestination(owner: ResourceView, prefixes: readonly Field[], groups: readonly Field[], groupsKey: string): Destination {
+function readDestination(owner: ResourceView, prefixes: readonly Field[], groups: readonly Field[], groupsKey: string, scope: readonly Link[] | undefined): Destination {
   const only = prefixes.length === 1 && groups.length === 0 ? reveal(prefixes[0].value) : undefined;
   if (typeof only === "string" && !prefixes[0].problem && !(prefixes[0].value instanceof Secret) && EVERY_HOST.has(only.toLowerCase())) return ANY_DESTINATION(only);
   const texts = prefixes.map((f) => {
@@ -256,7 +256,8 @@ function readDestination(owner: ResourceView, prefixes: readonly Field[], groups
     return typeof v === "string" && !f.problem ? v : undefined;
   });
   const blocks = texts.map((t) => (t === undefined ? undefined : parseAddressBlock(t)));
-  const linked = groupLinks(owner, groups, groupsKey);
+  const links = groupLinksOf(groups, groupsKey);
+  const linked = links.length > 0 ? { owner, links, scope: scope ?? links } : undefined;
   return {
     everyHost: prefixes.length + groups.length === 0 || texts.some((t) => t !== undefined && EVERY_HOST.has(t.toLowerCase())),
     blocks: blocks.reduce<IntervalSet>((acc, b) => (b ? acc.union(b) : acc), IntervalSet.EMPTY),
@@ -289,7 +290,8 @@ function readDirection(f: Field): { inbound: boolean; doubts: Doubt[] } {
   return { inbound: true, doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not "Inbound" or "Outbound"; read as inbound`)] };
 }
 
-function toNsgRule(view: ResourceView, origin: Origin, name: string, fields: RuleFields): NsgRule | undefined {
+/** `scope`: the group links of every rule under the property, for inline rules; a standalone rule's are its own. */
+function toNsgRule(view: ResourceView, origin: Origin, name: string, fields: RuleFields, scope?: readonly Link[]): NsgRule | undefined {
   const direction = readDirection(fields.direction);
   if (!direction.inbound) return undefined;
   const { protocol, doubts: protocolDoubts } = readProtocol(fields.protocol);
@@ -307,7 +309,7 @@ function toNsgRule(view: ResourceView, origin: Origin, name: string, fields: Rul
     allows,
     approximate: prefixes.filter((p) => p.approximate).map((p) => p.source),
     sourcePorts: readSourcePorts(fields.sourcePorts),
-    destination: readDestination(view, fields.destinations, fields.destinationGroups, fields.destinationGroupsKey),
+    destination: readDestination(view, fields.destinations, fields.destinationGroups, fields.destinationGroupsKey, scope),
     inside: [...prefixes.map((p) => p.inside), ...groups.map((g) => g.inside), ...missing.map(() => UNSURE)],
     vnetSources: prefixes.filter((p) => p.virtualNetwork).map((p) => p.source),
   };
@@ -356,12 +358,13 @@ export function inlineNsgRules(view: ResourceView): NsgRule[] {
   const rules = own(view.props, "securityRules");
   if (isUnset(rules)) return [];
   if (!Array.isArray(reveal(rules))) return [unreadableRule(view, { path: "securityRules", value: rules, problem: isUnknown(rules) ? undefined : `is ${describe(rules)}, not a list` })];
-  return (reveal(rules) as unknown[]).flatMap((item, i) => {
-    const path = `securityRules[${i}]`;
-    if (!isRecord(item)) return [unreadableRule(view, { path, value: item, problem: isUnknown(item) ? undefined : `is ${describe(item)}, not a rule` })];
+  const items = (reveal(rules) as unknown[]).map((item, i) => ({ item, path: `securityRules[${i}]`, fields: isRecord(item) ? fieldsOf(item, `securityRules[${i}].`, groupsKeyOf(view)) : undefined }));
+  const scope = items.flatMap(({ fields }) => (fields ? groupLinksOf([...fields.groups, ...fields.destinationGroups], "securityRules") : []));
+  return items.flatMap(({ item, path, fields }) => {
+    if (!fields) return [unreadableRule(view, { path, value: item, problem: isUnknown(item) ? undefined : `is ${describe(item)}, not a rule` })];
     const name = reveal(own(item, "name"));
     const named = typeof name === "string" && name !== "";
-    return toNsgRule(view, { ...origin(view, path), ...(named ? { identity: `securityRules "${name}"` } : {}) }, named ? name : path, fieldsOf(item, `${path}.`, groupsKeyOf(view))) ?? [];
+    return toNsgRule(view, { ...origin(view, path), ...(named ? { identity: `securityRules "${name}"` } : {}) }, named ? name : path, fields, scope) ?? [];
   });
 }
 
