@@ -114,6 +114,11 @@ test.each(unknownRows)("unknown at preview: %s", (_name, resources, expected) =>
   expect(membership(resources, "preview")).toEqual(expected);
 });
 
+test("a NIC whose groups cannot be read may be in any", () => {
+  const nic = res(NATIVE.nic, "edge-nic", { ipConfigurations: [{ name: "ipconfig", applicationSecurityGroups: "asg-edge" }] });
+  expect(membership([...GROUPS("native"), rules("native", ref("asg-edge")), nic], "update")).toEqual({ holds: "unsure", why: "the groups its IP configurations join cannot be told (one cannot be read)" });
+});
+
 test("a host in no group at all is in none of a rule's groups, even those unknown at preview", () => {
   expect(membership([rules("native", UNKNOWN), ...azureEdge("native", {})], "preview")).toEqual(NONE);
 });

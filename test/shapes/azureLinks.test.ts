@@ -117,6 +117,8 @@ test.each([
     nicShape(view(NATIVE.nic, { ipConfigurations: [{ applicationSecurityGroups: [{ id: "/asg/a" }, { id: UNKNOWN }] }, {}] }))!,
     [[link("ipConfigurations", "/asg/a", "ipConfigurations[0].applicationSecurityGroups[0]"), link("ipConfigurations", UNKNOWN, "ipConfigurations[0].applicationSecurityGroups[1]")], []],
   ],
+  ["a native NIC's group list that is no list", nicShape(view(NATIVE.nic, { ipConfigurations: [{ applicationSecurityGroups: "asg-edge" }] }))!, [[link("ipConfigurations", undefined, "ipConfigurations[0].applicationSecurityGroups")]]],
+  ["a native NIC's group with no id", nicShape(view(NATIVE.nic, { ipConfigurations: [{ applicationSecurityGroups: ["asg-edge"] }] }))!, [[link("ipConfigurations", undefined, "ipConfigurations[0].applicationSecurityGroups[0]")]]],
   ["a native NIC's group list unknown at preview", nicShape(view(NATIVE.nic, { ipConfigurations: [{ applicationSecurityGroups: UNKNOWN }] }))!, [[link("ipConfigurations", UNKNOWN, "ipConfigurations[0].applicationSecurityGroups")]]],
   [
     "a native scale set's configuration",

@@ -46,7 +46,7 @@ export class AsgMembership {
     const each = configs.map((c) => (c === undefined ? "unknown" : [...c].some((g) => wanted.has(g)) ? "in" : "out"));
     if (each.every((e) => e === "in")) return { holds: "all" };
     if (each.every((e) => e === "out")) return outside;
-    if (each.includes("unknown")) return { holds: "unsure", why: "the groups its IP configurations join cannot be told until the update" };
+    if (each.includes("unknown")) return { holds: "unsure", why: `the groups its IP configurations join cannot be told ${this.pending(host) ? "until the update" : "(one cannot be read)"}` };
     return { holds: "unsure", why: "only some of its IP configurations are members, which Azure refuses (every IP configuration of an interface must join the same groups)" };
   }
 
@@ -64,6 +64,11 @@ export class AsgMembership {
     if (host.view.type === CLASSIC.nic) return { holds: "unsure", why: "a classic network interface joins groups by association, and one outside this stack may make it a member" };
     if (this.associated().unlinked && NIC_TYPES.includes(host.view.type)) return { holds: "unsure", why: "an association whose network interface is not known until the update may make it a member" };
     return { holds: "none" };
+  }
+
+  /** Whether a group the host joins is unknown at preview (else one cannot be read). */
+  private pending(host: AzureHost): boolean {
+    return host.shape.groups.flat().some((l) => isUnknown(l.value)) || (this.associated().byNic.get(host.view) ?? []).includes(undefined);
   }
 
   private configsOf(host: AzureHost): readonly Groups[] {

@@ -132,13 +132,15 @@ export interface BalancerLink extends Link {
 
 /**
  * The application security groups one IP configuration names; a list unknown at preview is one
- * link, which the engine's dependencies may resolve.
+ * link, which the engine's dependencies may resolve. What cannot be read is a link to no id, so
+ * that membership cannot be told.
  */
 function groupLinksOf(ipConfig: unknown, i: number, key: string, prefix: string, list: string, idOfItem: (item: unknown) => unknown): Link[] {
   const path = `${prefix}ipConfigurations[${i}].${list}`;
   const value = own(ipConfig, list);
-  if (isUnknown(value)) return [{ key, value, path }];
-  return listOf(value).flatMap((item, j) => (isUnknown(item) ? [{ key, value: item, path: `${path}[${j}]` }] : linkAt(key, idOfItem(item), `${path}[${j}]`)));
+  if (isUnset(value)) return [];
+  if (isUnknown(value) || !Array.isArray(reveal(value))) return [{ key, value: isUnknown(value) ? value : undefined, path }];
+  return listOf(value).map((item, j) => ({ key, value: isUnknown(item) ? item : idOfItem(item), path: `${path}[${j}]` }));
 }
 
 /** The links of one list property of an IP configuration to parts of a load balancer. */
