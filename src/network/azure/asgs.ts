@@ -1,36 +1,46 @@
 import { cached, once } from "../../cached";
+import type { Doubt } from "../../model/rule";
 import { isUnknown, reveal } from "../../model/values";
-import { asgAssociation, configuredInterfaces, type Link } from "../../shapes/azure/links";
+import { asgAssociation, type Link } from "../../shapes/azure/links";
 import type { GroupLinks, Membership } from "../../shapes/azure/nsgRules";
 import { ASG_TYPES, CLASSIC, NIC_TYPES } from "../../shapes/azure/types";
-import { own, type ResourceView } from "../../shapes/resource";
+import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { AzureIndex } from "./azureIndex";
 import type { AzureHost } from "./hosts";
 
 /**
  * An application security group as the stack names it: its id, lower-cased (Azure compares ids
- * case-insensitively), or, while that id is unknown at preview, the resource itself. A group
- * named by id cannot be the resource of an unknown id: that group does not exist yet.
+ * case-insensitively), or, while that id is unknown at preview, the resource itself.
  */
 type Group = string | ResourceView;
 
-/** The groups of one IP configuration; undefined where they cannot be told at preview. */
-type Groups = ReadonlySet<Group> | undefined;
+/** The groups some links name, or, where that cannot be told, the value unknown at preview it waits on (none: one cannot be read). */
+type Named = { readonly groups: ReadonlySet<Group> } | { readonly groups?: undefined; readonly doubt?: Doubt };
+
+/** How one IP configuration stands to a rule's groups: where that cannot be told, what it waits on and, if it is not the configuration's groups, why. */
+type Standing = "in" | "out" | { readonly doubt?: Doubt; readonly why?: string };
 
 const lower = (value: unknown) => {
   const v = reveal(value);
   return typeof v === "string" && v !== "" ? v.toLowerCase() : undefined;
 };
 
+const pendingDoubt = (owner: ResourceView, link: Link): Doubt => ({
+  kind: "unknown",
+  field: `${resourceLabel(owner)} ${link.path}`,
+  detail: `the application security group ${resourceLabel(owner)} names at ${link.path} is not known until the update`,
+});
+
 /**
  * Which hosts an NSG rule's destination groups hold ("Application security groups"): a rule naming
  * groups applies to the IP configurations that are members of one of them. A host is held where
  * every IP configuration is, left out where none is and nothing outside the stack can add it, and
- * otherwise the rule is judged both ways, failing closed.
+ * otherwise the rule is judged both ways, failing closed; where that waits on a value unknown at
+ * preview, the membership carries it, so the verdict waits for the update too.
  */
 export class AsgMembership {
-  private readonly byHost = new Map<AzureHost, readonly Groups[]>();
-  private readonly named = new Map<GroupLinks, Groups>();
+  private readonly byHost = new Map<AzureHost, readonly Named[]>();
+  private readonly named = new Map<GroupLinks, Named>();
   /** Classic associations, by the network interface they put in a group. */
   private readonly associated = once(() => this.readAssociations());
 
@@ -38,15 +48,15 @@ export class AsgMembership {
 
   of(host: AzureHost, groups: GroupLinks): Membership {
     const configs = this.configsOf(host);
-    const outside = this.outside(host);
     if (configs.length === 0) return { holds: "unsure", why: `the stack does not show the IP configurations of ${host.name}` };
-    if (configs.every((c) => c?.size === 0)) return outside;
-    const wanted = cached(this.named, groups, () => this.groupsNamed(groups.owner, groups.links, groups.scope));
-    if (!wanted) return { holds: "unsure", why: unresolved(groups) };
-    const each = configs.map((c) => (c === undefined ? "unknown" : [...c].some((g) => wanted.has(g)) ? "in" : "out"));
+    if (configs.every((c) => c.groups?.size === 0)) return this.outside(host);
+    const wanted = cached(this.named, groups, () => this.groupsNamed(groups.owner, groups.links, groups.dedicated));
+    if (!wanted.groups) return { holds: "unsure", why: unresolved(groups, wanted.doubt), ...doubtOf(wanted) };
+    const each = configs.map((c) => standing(wanted.groups, c));
     if (each.every((e) => e === "in")) return { holds: "all" };
-    if (each.every((e) => e === "out")) return outside;
-    if (each.includes("unknown")) return { holds: "unsure", why: `the groups its IP configurations join cannot be told ${this.pending(host) ? "until the update" : "(one cannot be read)"}` };
+    if (each.every((e) => e === "out")) return this.outside(host);
+    const unknown = each.find((e) => typeof e === "object");
+    if (typeof unknown === "object") return { holds: "unsure", why: unknown.why ?? `the groups its IP configurations join cannot be told${unknown.doubt ? " until the update" : " (one cannot be read)"}`, ...doubtOf(unknown) };
     return { holds: "unsure", why: "only some of its IP configurations are members, which Azure refuses (every IP configuration of an interface must join the same groups)" };
   }
 
@@ -58,62 +68,58 @@ export class AsgMembership {
   /**
    * What a host the stack shows in none of the groups is. A classic NIC records no groups of its
    * own: an association outside the stack may make it a member. So may one here whose interface
-   * is unknown at preview, for any NIC.
+   * cannot be told, for any NIC.
    */
   private outside(host: AzureHost): Membership {
     if (host.view.type === CLASSIC.nic) return { holds: "unsure", why: "a classic network interface joins groups by association, and one outside this stack may make it a member" };
-    if (this.associated().unlinked && NIC_TYPES.includes(host.view.type)) return { holds: "unsure", why: "an association whose network interface is not known until the update may make it a member" };
+    const unlinked = this.associated().unlinked;
+    if (unlinked && NIC_TYPES.includes(host.view.type)) return { holds: "unsure", why: "an association whose network interface cannot be told may make it a member", ...doubtOf(unlinked) };
     return { holds: "none" };
   }
 
-  /** Whether a group the host joins is unknown at preview (else one cannot be read). */
-  private pending(host: AzureHost): boolean {
-    return host.shape.groups.flat().some((l) => isUnknown(l.value)) || (this.associated().byNic.get(host.view) ?? []).includes(undefined);
-  }
-
-  private configsOf(host: AzureHost): readonly Groups[] {
+  private configsOf(host: AzureHost): readonly Named[] {
     return cached(this.byHost, host, () => {
       // azurerm's association adds its group to every IP configuration of the interface.
       const joined = this.associated().byNic.get(host.view) ?? [];
-      // A scale set's or VM's configurations share one property; a NIC's IP configurations are its own.
-      const scope = (NIC_TYPES.includes(host.view.type) ? [host.shape] : configuredInterfaces(host.view)).flatMap((s) => s.groups.flat());
-      return host.shape.groups.map((links) => {
-        const named = this.groupsNamed(host.view, links, scope);
-        return named && joined.every((g) => g !== undefined) ? new Set([...named, ...(joined as Group[])]) : undefined;
-      });
+      // An IP configuration's groups share their property with everything else the host says.
+      return host.shape.groups.map((links) => [this.groupsNamed(host.view, links, false), ...joined].reduce(joinedWith));
     });
   }
 
   /**
-   * The groups links name; undefined where that cannot be told. Ids are compared as they are. An
-   * id unknown at preview is followed through the engine's dependencies, which it records for a
-   * property as a whole: they name these links' groups only where no other link under the property
-   * is unknown, and the groups among them whose ids are unknown are exactly as many as these
-   * links (an id built some other way, or a group of a type not read here, leaves one over).
+   * The groups links name. Ids are compared as they are. An id unknown at preview is followed
+   * through the engine's dependencies, which it records per top-level property, so only where the
+   * property holds nothing but these links, and then the groups among them whose ids are unknown
+   * must be exactly as many as those links (an id built some other way leaves one over).
    */
-  private groupsNamed(owner: ResourceView, links: readonly Link[], scope: readonly Link[]): Groups {
-    const ids = links.filter((l) => !isUnknown(l.value)).map((l) => lower(l.value));
-    if (ids.some((id) => id === undefined)) return undefined;
+  private groupsNamed(owner: ResourceView, links: readonly Link[], dedicated: boolean): Named {
+    const found = new Set<Group>();
     const unknown = links.filter((l) => isUnknown(l.value));
-    if (unknown.length === 0) return new Set(ids as string[]);
-    if (scope.filter((l) => isUnknown(l.value)).length !== unknown.length) return undefined;
-    const knownInScope = new Set(scope.filter((l) => !isUnknown(l.value)).map((l) => lower(l.value)));
-    const pending = this.index.stack.targets(owner, unknown[0].key, null, ASG_TYPES).filter((t) => { const id = lower(own(t.props, "id")); return id === undefined || !knownInScope.has(id); });
-    if (pending.length !== unknown.length) return undefined;
-    return new Set([...(ids as string[]), ...pending.map((t) => lower(own(t.props, "id")) ?? t)]);
+    for (const link of links.filter((l) => !isUnknown(l.value))) {
+      const id = lower(link.value);
+      if (id === undefined) return {};
+      found.add(id);
+    }
+    if (unknown.length === 0) return { groups: found };
+    const doubt = pendingDoubt(owner, unknown[0]);
+    if (!dedicated) return { doubt };
+    const pending = this.index.stack.targets(owner, unknown[0].key, null, ASG_TYPES).filter((t) => !found.has(lower(own(t.props, "id")) ?? ""));
+    if (pending.length !== unknown.length) return { doubt };
+    return { groups: new Set([...found, ...pending.map((t) => lower(own(t.props, "id")) ?? t)]) };
   }
 
   private readAssociations() {
-    const byNic = new Map<ResourceView, (Group | undefined)[]>();
+    const byNic = new Map<ResourceView, Named[]>();
     const views = new Map<ResourceView, ResourceView[]>();
-    let unlinked = false;
+    let unlinked: { doubt?: Doubt } | undefined;
     for (const view of this.index.stack.ofType(CLASSIC.asgAssociation)) {
       const association = asgAssociation(view)!;
       const nics = this.index.resolve(view, association.nic, NIC_TYPES, "the network interface");
-      if (nics.doubt) unlinked = true;
-      const groups = this.groupsNamed(view, [association.group], [association.group]);
+      // An id that is no text cannot name a NIC outside the stack either.
+      if (nics.doubt || (nics.targets.length === 0 && lower(association.nic.value) === undefined)) unlinked ??= doubtOf(nics);
+      const groups = this.groupsNamed(view, [association.group], true);
       for (const nic of nics.targets) {
-        cached(byNic, nic, () => []).push(...(groups ?? [undefined]));
+        cached(byNic, nic, () => []).push(groups);
         cached(views, nic, () => []).push(view);
       }
     }
@@ -121,10 +127,34 @@ export class AsgMembership {
   }
 }
 
+const doubtOf = (x: { readonly doubt?: Doubt }) => (x.doubt ? { doubt: x.doubt } : {});
+
+/** Groups from two sources; what cannot be told of either cannot be told of both. */
+function joinedWith(a: Named, b: Named): Named {
+  if (a.groups && b.groups) return { groups: new Set([...a.groups, ...b.groups]) };
+  return a.groups ? b : a;
+}
+
+/**
+ * An IP configuration against a rule's groups. A group named by id and one known only as a
+ * resource (its id unknown at preview) may be the same group: Azure ids follow from subscription,
+ * resource group and name, so a program can write one it creates.
+ */
+function standing(wanted: ReadonlySet<Group>, config: Named): Standing {
+  if (!config.groups) return doubtOf(config);
+  if ([...config.groups].some((g) => wanted.has(g))) return "in";
+  const resourceIn = (set: ReadonlySet<Group>) => [...set].find((g): g is ResourceView => typeof g !== "string");
+  const idIn = (set: ReadonlySet<Group>) => [...set].some((g) => typeof g === "string");
+  const unmatched = (idIn(config.groups) ? resourceIn(wanted) : undefined) ?? (idIn(wanted) ? resourceIn(config.groups) : undefined);
+  if (!unmatched) return "out";
+  const why = `${resourceLabel(unmatched)} may be a group named by id, and its id is not known until the update`;
+  return { why, doubt: { kind: "unknown", field: `${resourceLabel(unmatched)} id`, detail: why } };
+}
+
 /** Why a rule's groups cannot be told, and how to make them tellable. */
-function unresolved(groups: GroupLinks): string {
-  const inline = groups.links[0].key === "securityRules";
-  return inline
-    ? "the groups it names cannot be told until the update (the engine records the dependencies of an NSG's securityRules as a whole; a standalone security rule's groups can be told)"
-    : "the groups it names cannot be told until the update";
+function unresolved(groups: GroupLinks, doubt: Doubt | undefined): string {
+  if (!doubt) return "a group it names cannot be read";
+  return groups.dedicated
+    ? "the groups it names cannot be told until the update"
+    : "the groups it names cannot be told until the update (the engine records the dependencies of an NSG's securityRules as a whole; a standalone security rule's groups can be told)";
 }

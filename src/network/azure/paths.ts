@@ -9,6 +9,7 @@ import {
   allowVnetInBound,
   denyAllLabel,
   destinationDoubt,
+  destinationDoubts,
   destinationHolds,
   forwardedFilterRule,
   inlineNsgRules,
@@ -171,11 +172,14 @@ export class AzureNetwork {
    * not hold the host, the rule admits none of the host's traffic (a hop stopping all of it);
    * where that cannot be told, a note says so and the rule is judged as though it did.
    */
-  private destinationHops(nsg: NsgModel, entry: NsgEntry, target: RuleTarget, notes: string[]): Hop[] {
+  private destinationHops(nsg: NsgModel, entry: NsgEntry, target: RuleTarget, notes: string[], doubts: Doubt[]): Hop[] {
     const destination = entry.rule.destination;
     const holds = destinationHolds(destination, target);
     const label = this.filterRule(nsg.view, entry, target).label;
-    if (holds === "unsure") notes.push(`${label} was judged as admitting this traffic, though ${destinationDoubt(destination, target)}`);
+    if (holds === "unsure") {
+      notes.push(`${label} was judged as admitting this traffic, though ${destinationDoubt(destination, target)}`);
+      doubts.push(...destinationDoubts(destination, target));
+    }
     if (holds !== "none") return [];
     const outside: FilterRule = {
       order: 0,
@@ -295,6 +299,7 @@ export class AzureNetwork {
 
   private hostPath(nsg: NsgModel, entry: NsgEntry, host: AzureHost, subnet: SubnetNode | undefined): HostPath {
     const notes: string[] = [];
+    const destinationDoubts: Doubt[] = [];
     const target = this.target(host, subnet);
     const preceding = this.precedingHop(nsg, entry, target);
     const atSubnet = subnet?.nsgs.includes(nsg.view) ?? false;
@@ -306,9 +311,9 @@ export class AzureNetwork {
     const levels = atSubnet ? [own, ...this.levelHops(host.nsgs, host.name, notes, whole)] : [...(subnet ? this.levelHops(subnet.nsgs, subnet.label, notes, whole) : []), own];
     return {
       host: subnet ? `${host.name} in ${subnet.label}` : host.name,
-      hops: [...this.destinationHops(nsg, entry, target, notes), ...this.routedHops(nsg, entry, target), ...levels],
+      hops: [...this.destinationHops(nsg, entry, target, notes, destinationDoubts), ...this.routedHops(nsg, entry, target), ...levels],
       bypassed: [],
-      doubts: this.pathDoubts(host, subnet),
+      doubts: [...this.pathDoubts(host, subnet), ...destinationDoubts],
       notes,
       reachability: this.reachability(host, subnet),
       resources: this.pathResources(host, subnet),

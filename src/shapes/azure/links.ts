@@ -3,7 +3,7 @@ import { parseAddressBlock } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
 import { display, isUnknown, reveal } from "../../model/values";
 import { isUnset } from "../fields";
-import { listOf, own, type ResourceView } from "../resource";
+import { isRecord, listOf, own, type ResourceView } from "../resource";
 import { CLASSIC, NATIVE, SCALE_SET_TYPES, VNET_TYPES } from "./types";
 
 /**
@@ -136,6 +136,8 @@ export interface BalancerLink extends Link {
  * that membership cannot be told.
  */
 function groupLinksOf(ipConfig: unknown, i: number, key: string, prefix: string, list: string, idOfItem: (item: unknown) => unknown): Link[] {
+  // An IP configuration that cannot be read (unknown at preview, a secret) may join any group.
+  if (!isRecord(ipConfig)) return [{ key, value: isUnknown(ipConfig) ? ipConfig : undefined, path: `${prefix}ipConfigurations[${i}]` }];
   const path = `${prefix}ipConfigurations[${i}].${list}`;
   const value = own(ipConfig, list);
   if (isUnset(value)) return [];

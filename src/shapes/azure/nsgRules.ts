@@ -66,20 +66,21 @@ export interface GroupLinks {
   readonly owner: ResourceView;
   readonly links: readonly Link[];
   /**
-   * Every group link under the same property (the engine records dependencies per top-level
-   * property): an NSG's inline rules share securityRules, sources included; a standalone rule's
-   * destination groups have a property of their own.
+   * The property holds these links and nothing else (a standalone rule's destination groups), so
+   * the engine's dependencies of it, which it records per top-level property, are their groups.
+   * An NSG's inline rules share securityRules with everything else the rules say.
    */
-  readonly scope: readonly Link[];
+  readonly dedicated: boolean;
 }
 
 /** Whether something holds every one of a host's addresses (or IP configurations), none of them, or it cannot be told. */
 export type Holds = "all" | "none" | "unsure";
 
-/** Whether a host's IP configurations are members of some groups, and, where that cannot be told, why. */
+/** Whether a host's IP configurations are members of some groups, and, where that cannot be told, why, and the value unknown at preview it waits on. */
 export interface Membership {
   readonly holds: Holds;
   readonly why?: string;
+  readonly doubt?: Doubt;
 }
 
 /** The host a rule is judged for, and its private addresses when the stack shows them (else its subnet's prefixes). */
@@ -248,7 +249,13 @@ const ANY_DESTINATION = (text: string): Destination => ({ everyHost: true, block
 /** Group fields as links to follow, under the property the engine records their dependencies by. */
 const groupLinksOf = (fields: readonly Field[], key: string): Link[] => fields.filter((f) => !f.problem).map((f) => ({ key, value: asgId(f), path: f.path }));
 
-function readDestination(owner: ResourceView, prefixes: readonly Field[], groups: readonly Field[], groupsKey: string, scope: readonly Link[] | undefined): Destination {
+/** The value unknown at preview that a destination's hold on the host waits on, if any. */
+export function destinationDoubts(d: Destination, target: RuleTarget | undefined): Doubt[] {
+  const doubt = d.groups && target?.inGroups?.(d.groups).doubt;
+  return doubt ? [doubt] : [];
+}
+
+function readDestination(owner: ResourceView, prefixes: readonly Field[], groups: readonly Field[], groupsKey: string): Destination {
   const only = prefixes.length === 1 && groups.length === 0 ? reveal(prefixes[0].value) : undefined;
   if (typeof only === "string" && !prefixes[0].problem && !(prefixes[0].value instanceof Secret) && EVERY_HOST.has(only.toLowerCase())) return ANY_DESTINATION(only);
   const texts = prefixes.map((f) => {
@@ -257,7 +264,7 @@ function readDestination(owner: ResourceView, prefixes: readonly Field[], groups
   });
   const blocks = texts.map((t) => (t === undefined ? undefined : parseAddressBlock(t)));
   const links = groupLinksOf(groups, groupsKey);
-  const linked = links.length > 0 ? { owner, links, scope: scope ?? links } : undefined;
+  const linked = links.length > 0 ? { owner, links, dedicated: groupsKey !== "securityRules" } : undefined;
   return {
     everyHost: prefixes.length + groups.length === 0 || texts.some((t) => t !== undefined && EVERY_HOST.has(t.toLowerCase())),
     blocks: blocks.reduce<IntervalSet>((acc, b) => (b ? acc.union(b) : acc), IntervalSet.EMPTY),
@@ -290,8 +297,7 @@ function readDirection(f: Field): { inbound: boolean; doubts: Doubt[] } {
   return { inbound: true, doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not "Inbound" or "Outbound"; read as inbound`)] };
 }
 
-/** `scope`: the group links of every rule under the property, for inline rules; a standalone rule's are its own. */
-function toNsgRule(view: ResourceView, origin: Origin, name: string, fields: RuleFields, scope?: readonly Link[]): NsgRule | undefined {
+function toNsgRule(view: ResourceView, origin: Origin, name: string, fields: RuleFields): NsgRule | undefined {
   const direction = readDirection(fields.direction);
   if (!direction.inbound) return undefined;
   const { protocol, doubts: protocolDoubts } = readProtocol(fields.protocol);
@@ -309,7 +315,7 @@ function toNsgRule(view: ResourceView, origin: Origin, name: string, fields: Rul
     allows,
     approximate: prefixes.filter((p) => p.approximate).map((p) => p.source),
     sourcePorts: readSourcePorts(fields.sourcePorts),
-    destination: readDestination(view, fields.destinations, fields.destinationGroups, fields.destinationGroupsKey, scope),
+    destination: readDestination(view, fields.destinations, fields.destinationGroups, fields.destinationGroupsKey),
     inside: [...prefixes.map((p) => p.inside), ...groups.map((g) => g.inside), ...missing.map(() => UNSURE)],
     vnetSources: prefixes.filter((p) => p.virtualNetwork).map((p) => p.source),
   };
@@ -358,13 +364,12 @@ export function inlineNsgRules(view: ResourceView): NsgRule[] {
   const rules = own(view.props, "securityRules");
   if (isUnset(rules)) return [];
   if (!Array.isArray(reveal(rules))) return [unreadableRule(view, { path: "securityRules", value: rules, problem: isUnknown(rules) ? undefined : `is ${describe(rules)}, not a list` })];
-  const items = (reveal(rules) as unknown[]).map((item, i) => ({ item, path: `securityRules[${i}]`, fields: isRecord(item) ? fieldsOf(item, `securityRules[${i}].`, groupsKeyOf(view)) : undefined }));
-  const scope = items.flatMap(({ fields }) => (fields ? groupLinksOf([...fields.groups, ...fields.destinationGroups], "securityRules") : []));
-  return items.flatMap(({ item, path, fields }) => {
-    if (!fields) return [unreadableRule(view, { path, value: item, problem: isUnknown(item) ? undefined : `is ${describe(item)}, not a rule` })];
+  return (reveal(rules) as unknown[]).flatMap((item, i) => {
+    const path = `securityRules[${i}]`;
+    if (!isRecord(item)) return [unreadableRule(view, { path, value: item, problem: isUnknown(item) ? undefined : `is ${describe(item)}, not a rule` })];
     const name = reveal(own(item, "name"));
     const named = typeof name === "string" && name !== "";
-    return toNsgRule(view, { ...origin(view, path), ...(named ? { identity: `securityRules "${name}"` } : {}) }, named ? name : path, fields, scope) ?? [];
+    return toNsgRule(view, { ...origin(view, path), ...(named ? { identity: `securityRules "${name}"` } : {}) }, named ? name : path, fieldsOf(item, `${path}.`, groupsKeyOf(view))) ?? [];
   });
 }
 
@@ -422,9 +427,9 @@ export function destinationDoubt(d: Destination, target: RuleTarget | undefined)
  * rule whose destination does not hold the host matches none of its traffic.
  */
 function filterStep(r: NsgRule, nsgName: string, target: RuleTarget | undefined, addresses: IntervalSet, sourcesExact: boolean, sourceWhy?: string): FilterRule {
-  const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : []))];
-  const number = Number.isFinite(r.priority) ? `${r.priority}` : "(priority unreadable)";
   const holds = destinationHolds(r.destination, target);
+  const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : [])), ...(holds === "unsure" ? destinationDoubts(r.destination, target) : [])];
+  const number = Number.isFinite(r.priority) ? `${r.priority}` : "(priority unreadable)";
   const partly = [r.sourcePorts === undefined ? undefined : `it matches source ports ${r.sourcePorts} only`, holds === "unsure" ? destinationDoubt(r.destination, target) : undefined, sourceWhy].filter((w) => w !== undefined);
   const exact = partly.length === 0;
   return {
