@@ -103,6 +103,13 @@ const INLINE_WAITS: Told = {
 const NIC_WAITS: Told = { holds: "unsure", why: "the groups its IP configurations join cannot be told until the update", waits: true };
 const SHARED = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/asg-edge";
 
+/** An existing group, its id known at preview, and a standalone rule whose one group's value also depends on it. */
+const existing = { ...asg("native", "asg-existing"), props: { ...asg("native", "asg-existing").props, id: SHARED } };
+const builtFrom = (() => {
+  const [group, rule] = ruleResource("native");
+  return [group, { ...rule, props: { ...rule.props, destinationAddressPrefix: undefined, destinationApplicationSecurityGroups: [{ id: ref("asg-edge"), name: ref("asg-existing") }] } }];
+})();
+
 const previewRows: [string, TestResource[], Told][] = [
   ["an inline rule's group", [...GROUPS("native"), rules("native", ref("asg-edge")), ...azureEdge("native", { nicGroups: [ref("asg-edge")] })], INLINE_WAITS],
   ["an inline rule's group, where another rule names a source group the NIC joins", [...GROUPS("native"), rulesWithSource("native", UNKNOWN), ...azureEdge("native", { nicGroups: [ref("asg-other")] })], INLINE_WAITS],
@@ -127,11 +134,35 @@ const previewRows: [string, TestResource[], Told][] = [
     [...GROUPS("native"), rules("native", ref("asg-edge")), ...azureEdge("native", {}), res(CLASSIC.asgAssociation, "somewhere", { networkInterfaceId: UNKNOWN, applicationSecurityGroupId: ref("asg-edge") })],
     { holds: "unsure", why: "an association whose network interface cannot be told may make it a member", waits: true },
   ],
+  [
+    "a standalone rule's group list unknown as a whole, which may name several groups",
+    [...GROUPS("native"), nsg("native", "edge-nsg", []), { ...standaloneRule("native", "edge-nsg", MEDIA), name: "rules", props: { ...standaloneRule("native", "edge-nsg", MEDIA).props, destinationAddressPrefix: undefined, destinationApplicationSecurityGroups: ref("asg-edge") } }, ...azureEdge("native", { nicGroups: [SHARED] })],
+    { holds: "unsure", why: "the groups it names cannot be told until the update", waits: true },
+  ],
+  [
+    // One unknown id and one group whose id is unknown among the dependencies, but an existing group's too: the id may be built from it.
+    "a standalone rule's unknown group where an existing group, its id known, is among its dependencies",
+    [asg("native", "asg-edge"), existing, ...builtFrom, ...azureEdge("native", { nicGroups: [SHARED] })],
+    { holds: "unsure", why: "the groups it names cannot be told until the update", waits: true },
+  ],
+  [
+    "an association naming a NIC by the id one the stack creates may have",
+    [...GROUPS("native"), ...ruleResource("native", SHARED), ...azureEdge("native", {}), res(CLASSIC.asgAssociation, "a", { networkInterfaceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/edge-nic", applicationSecurityGroupId: SHARED })],
+    { holds: "unsure", why: "an association names a network interface by an id it may have once it exists", waits: true },
+  ],
+  ["IP configurations unknown as a whole", [...GROUPS("native"), ...ruleResource("native", SHARED), res(NATIVE.nic, "edge-nic", { ipConfigurations: UNKNOWN })], NIC_WAITS],
   ["an IP configuration unknown at preview", [...GROUPS("native"), ...ruleResource("native", SHARED), res(NATIVE.nic, "edge-nic", { ipConfigurations: [UNKNOWN] })], NIC_WAITS],
 ];
 
 test.each(previewRows)("at preview: %s", (_name, resources, expected) => {
   expect(membership(resources, "preview")).toEqual(expected);
+});
+
+test("an association naming a NIC outside the stack may name one a VM creates from its configurations", () => {
+  const vm = res(NATIVE.vm, "edge-vm", { networkProfile: { networkApiVersion: "2020-11-01", networkInterfaceConfigurations: [{ name: "nic", ipConfigurations: [{ name: "ip" }] }] } });
+  const association = res(CLASSIC.asgAssociation, "a", { networkInterfaceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/edge-vm-nic", applicationSecurityGroupId: SHARED });
+  expect(membership([...ruleResource("native", SHARED), vm], "update")).toEqual(NONE);
+  expect(membership([...ruleResource("native", SHARED), vm, association], "update")).toEqual({ holds: "unsure", why: 'an association names a network interface this stack does not hold, which may be one VirtualMachine "edge-vm" creates' });
 });
 
 test("an association whose network interface id cannot be read may put a native NIC in no group in one", () => {

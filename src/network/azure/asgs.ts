@@ -3,7 +3,7 @@ import type { Doubt } from "../../model/rule";
 import { isUnknown, reveal } from "../../model/values";
 import { asgAssociation, type Link } from "../../shapes/azure/links";
 import type { GroupLinks, Membership } from "../../shapes/azure/nsgRules";
-import { ASG_TYPES, CLASSIC, NIC_TYPES } from "../../shapes/azure/types";
+import { ASG_TYPES, CLASSIC, NATIVE, NIC_TYPES } from "../../shapes/azure/types";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { AzureIndex } from "./azureIndex";
 import type { AzureHost } from "./hosts";
@@ -67,13 +67,20 @@ export class AsgMembership {
 
   /**
    * What a host the stack shows in none of the groups is. A classic NIC records no groups of its
-   * own: an association outside the stack may make it a member. So may one here whose interface
-   * cannot be told, for any NIC.
+   * own: an association outside the stack may make it a member. An association here that names no
+   * NIC of the stack may name any interface whose id cannot be matched: one whose id is unknown
+   * at preview, one a VM creates from its configurations, or, where the association's own link
+   * cannot be told, any.
    */
   private outside(host: AzureHost): Membership {
     if (host.view.type === CLASSIC.nic) return { holds: "unsure", why: "a classic network interface joins groups by association, and one outside this stack may make it a member" };
-    const unlinked = this.associated().unlinked;
-    if (unlinked && NIC_TYPES.includes(host.view.type)) return { holds: "unsure", why: "an association whose network interface cannot be told may make it a member", ...doubtOf(unlinked) };
+    const { unlinked, elsewhere } = this.associated();
+    const vm = host.view.type === NATIVE.vm;
+    if (!vm && !NIC_TYPES.includes(host.view.type)) return { holds: "none" };
+    if (unlinked) return { holds: "unsure", why: "an association whose network interface cannot be told may make it a member", ...doubtOf(unlinked) };
+    if (elsewhere && vm) return { holds: "unsure", why: `an association names a network interface this stack does not hold, which may be one ${resourceLabel(host.view)} creates` };
+    const id = own(host.view.props, "id");
+    if (elsewhere && lower(id) === undefined) return { holds: "unsure", why: "an association names a network interface by an id it may have once it exists", doubt: { kind: "unknown", field: `${resourceLabel(host.view)} id`, detail: `the id of ${resourceLabel(host.view)} is not known until the update` } };
     return { holds: "none" };
   }
 
@@ -103,27 +110,34 @@ export class AsgMembership {
     if (unknown.length === 0) return { groups: found };
     const doubt = pendingDoubt(owner, unknown[0]);
     if (!dedicated) return { doubt };
-    const pending = this.index.stack.targets(owner, unknown[0].key, null, ASG_TYPES).filter((t) => !found.has(lower(own(t.props, "id")) ?? ""));
+    const deps = this.index.stack.targets(owner, unknown[0].key, null, ASG_TYPES);
+    // A group whose id is known yet named by none of the known links may be in an unknown one, built with other values.
+    if (deps.some((t) => { const id = lower(own(t.props, "id")); return id !== undefined && !found.has(id); })) return { doubt };
+    const pending = deps.filter((t) => lower(own(t.props, "id")) === undefined);
     if (pending.length !== unknown.length) return { doubt };
-    return { groups: new Set([...found, ...pending.map((t) => lower(own(t.props, "id")) ?? t)]) };
+    return { groups: new Set([...found, ...pending]) };
   }
 
   private readAssociations() {
     const byNic = new Map<ResourceView, Named[]>();
     const views = new Map<ResourceView, ResourceView[]>();
+    /** An association whose interface cannot be told: it may name any. */
     let unlinked: { doubt?: Doubt } | undefined;
+    /** An association naming, by id, no NIC of the stack. */
+    let elsewhere = false;
     for (const view of this.index.stack.ofType(CLASSIC.asgAssociation)) {
       const association = asgAssociation(view)!;
       const nics = this.index.resolve(view, association.nic, NIC_TYPES, "the network interface");
       // An id that is no text cannot name a NIC outside the stack either.
       if (nics.doubt || (nics.targets.length === 0 && lower(association.nic.value) === undefined)) unlinked ??= doubtOf(nics);
+      else if (nics.targets.length === 0) elsewhere = true;
       const groups = this.groupsNamed(view, [association.group], true);
       for (const nic of nics.targets) {
         cached(byNic, nic, () => []).push(groups);
         cached(views, nic, () => []).push(view);
       }
     }
-    return { byNic, views, unlinked };
+    return { byNic, views, unlinked, elsewhere };
   }
 }
 
@@ -154,7 +168,7 @@ function standing(wanted: ReadonlySet<Group>, config: Named): Standing {
 /** Why a rule's groups cannot be told, and how to make them tellable. */
 function unresolved(groups: GroupLinks, doubt: Doubt | undefined): string {
   if (!doubt) return "a group it names cannot be read";
-  return groups.dedicated
-    ? "the groups it names cannot be told until the update"
-    : "the groups it names cannot be told until the update (the engine records the dependencies of an NSG's securityRules as a whole; a standalone security rule's groups can be told)";
+  return groups.links[0].key === "securityRules"
+    ? "the groups it names cannot be told until the update (the engine records the dependencies of an NSG's securityRules as a whole; a standalone security rule's groups can be told)"
+    : "the groups it names cannot be told until the update";
 }

@@ -145,6 +145,13 @@ function groupLinksOf(ipConfig: unknown, i: number, key: string, prefix: string,
   return listOf(value).map((item, j) => ({ key, value: isUnknown(item) ? item : idOfItem(item), path: `${path}[${j}]` }));
 }
 
+/** The groups of each IP configuration; IP configurations unknown at preview as a whole are one that may join any. */
+function ipConfigGroups(config: unknown, key: string, prefix: string, list: string, idOfItem: (item: unknown) => unknown): Link[][] {
+  const ipConfigs = own(config, "ipConfigurations");
+  if (isUnknown(ipConfigs)) return [[{ key, value: ipConfigs, path: `${prefix}ipConfigurations` }]];
+  return listOf(ipConfigs).map((c, i) => groupLinksOf(c, i, key, prefix, list, idOfItem));
+}
+
 /** The links of one list property of an IP configuration to parts of a load balancer. */
 function balancerLinks(ipConfigs: readonly unknown[], key: string, prefix: string, list: string, parts: readonly BalancerPart[], idOfItem: (item: unknown) => unknown): BalancerLink[] {
   return ipConfigs.flatMap((c, i) => listOf(own(c, list)).flatMap((item, j) => linkAt(key, idOfItem(item), `${prefix}ipConfigurations[${i}].${list}[${j}]`).map((link) => ({ ...link, parts }))));
@@ -165,7 +172,7 @@ function nativeInterface(config: unknown, key: string, prefix: string): Interfac
       ...balancerLinks(ipConfigs, key, prefix, "loadBalancerInboundNatRules", ["inbound NAT rule"], idOf),
       ...balancerLinks(ipConfigs, key, prefix, "loadBalancerInboundNatPools", ["inbound NAT pool"], idOf),
     ],
-    groups: ipConfigs.map((c, i) => groupLinksOf(c, i, key, prefix, "applicationSecurityGroups", idOf)),
+    groups: ipConfigGroups(config, key, prefix, "applicationSecurityGroups", idOf),
   };
 }
 
@@ -185,7 +192,7 @@ function classicInterface(config: unknown, key: string, prefix: string, nsgKey?:
       ...balancerLinks(ipConfigs, key, prefix, "loadBalancerInboundNatRulesIds", ["inbound NAT pool", "inbound NAT rule"], (id) => id),
     ],
     // A classic NIC's IP configurations take no groups (associations do); a classic scale set's name them.
-    groups: ipConfigs.map((c, i) => groupLinksOf(c, i, key, prefix, "applicationSecurityGroupIds", (id) => id)),
+    groups: ipConfigGroups(config, key, prefix, "applicationSecurityGroupIds", (id) => id),
   };
 }
 

@@ -264,7 +264,9 @@ function readDestination(owner: ResourceView, prefixes: readonly Field[], groups
   });
   const blocks = texts.map((t) => (t === undefined ? undefined : parseAddressBlock(t)));
   const links = groupLinksOf(groups, groupsKey);
-  const linked = links.length > 0 ? { owner, links, dedicated: groupsKey !== "securityRules" } : undefined;
+  // A list unknown as a whole is one link that may name several groups: its dependencies cannot be counted.
+  const wholeListUnknown = groups.some((f) => isUnknown(f.value) && !f.path.endsWith("]"));
+  const linked = links.length > 0 ? { owner, links, dedicated: groupsKey !== "securityRules" && !wholeListUnknown } : undefined;
   return {
     everyHost: prefixes.length + groups.length === 0 || texts.some((t) => t !== undefined && EVERY_HOST.has(t.toLowerCase())),
     blocks: blocks.reduce<IntervalSet>((acc, b) => (b ? acc.union(b) : acc), IntervalSet.EMPTY),
