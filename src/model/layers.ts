@@ -36,21 +36,35 @@ export interface RuleListSpec {
   readonly doubts?: readonly Doubt[];
 }
 
-/** A list decided by first match in ascending order; "continue" rules (GCP's goto_next) hand on. */
+/** What a list lets through, decided by first match. */
+function passedBy(spec: RuleListSpec, hits: readonly Hit[], unmatched: Traffic): Traffic {
+  const decided = (v: RuleVerdict) => unionOf(hits.filter((h) => h.rule.verdict === v).map((h) => h.traffic));
+  const passed = spec.passes === "through" ? decided("continue").union(decided("pass")) : decided("continue");
+  return spec.unmatched === "continue" ? passed.union(unmatched) : passed;
+}
+
+/** An allow that waits on a value unknown at preview: it was read as letting through all it might. */
+const isDoubtfulAllow = (r: FilterRule) => r.verdict !== "block" && r.doubts.some((d) => d.kind === "unknown");
+
+/**
+ * A list decided by first match in ascending order; "continue" rules (GCP's goto_next) hand on.
+ * Where what gets through gets through only by allows that wait on values unknown at preview, it
+ * waits on them too; where something gets through without them, what the list passes is sure.
+ */
 export function ruleListLayer(spec: RuleListSpec): Layer {
   const firstMatch = firstMatchOf(spec.rules);
+  const withoutDoubtfulAllows = spec.rules.some(isDoubtfulAllow) ? firstMatchOf(spec.rules.filter((r) => !isDoubtfulAllow(r))) : undefined;
   return {
     name: spec.name,
     doubts: spec.doubts ?? [],
     apply(traffic: Traffic): LayerResult {
       const { hits, unmatched, uncredited } = firstMatch(traffic);
       const blocks: Block[] = hits.filter((h) => h.rule.verdict === "block").map((h) => ({ by: h.rule.label, kind: "explicit", stateless: spec.stateless, traffic: h.traffic }));
-      const decided = (v: RuleVerdict) => unionOf(hits.filter((h) => h.rule.verdict === v).map((h) => h.traffic));
-      let passed = decided("continue");
-      if (spec.passes === "through") passed = passed.union(decided("pass"));
-      if (spec.unmatched === "continue") passed = passed.union(unmatched);
-      else if (!unmatched.isEmpty()) blocks.push({ by: spec.unmatched.block, kind: "implicit", stateless: spec.stateless, traffic: unmatched });
-      return { passed, blocks, notes: [...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: uncredited.flatMap((r) => r.doubts) };
+      const passed = passedBy(spec, hits, unmatched);
+      if (spec.unmatched !== "continue" && !unmatched.isEmpty()) blocks.push({ by: spec.unmatched.block, kind: "implicit", stateless: spec.stateless, traffic: unmatched });
+      const sure = withoutDoubtfulAllows && ((m) => passedBy(spec, m.hits, m.unmatched))(withoutDoubtfulAllows(traffic));
+      const waitsOn = sure?.isEmpty() && !passed.isEmpty() ? hits.filter((h) => isDoubtfulAllow(h.rule)).flatMap((h) => h.rule.doubts.filter((d) => d.kind === "unknown")) : [];
+      return { passed, blocks, notes: [...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: [...uncredited.flatMap((r) => r.doubts), ...waitsOn] };
     },
   };
 }

@@ -14,6 +14,7 @@ import { trafficText } from "../support/modelText";
 const tcp = (lo: number, hi: number) => Traffic.box(IntervalSet.range(6, 6), IntervalSet.range(lo, hi), ALL_ADDRESSES);
 const CLS = tcp(50001, 50003);
 const doubt = (detail: string): Doubt => ({ kind: "malformed", field: "f", detail });
+const unknown = (detail: string): Doubt => ({ kind: "unknown", field: "f", detail });
 const rule = (label: string, verdict: RuleVerdict, order: number, more: Partial<FilterRule> = {}): FilterRule => ({ label, verdict, order, traffic: Traffic.box(IntervalSet.range(0, 255), ALL_PORTS, ALL_ADDRESSES), exact: true, doubts: [], ...more });
 
 const spec = (more: Partial<FirewallSpec>): FirewallSpec => ({
@@ -101,6 +102,16 @@ describe("network ACL layer", () => {
     ["a deny before the allow", [rule("rule 100", "pass", 100), rule("rule 90", "block", 90)], result([], [`rule 90: explicit, stateless, ${CLS_TEXT}`])],
     ["a doubtful deny earns no credit", [rule("rule 90", "block", 90, { doubts: [doubt("bad cidr")] }), rule("rule 100", "pass", 100)], result([CLS_TEXT], [], ["rule 90 was not credited: bad cidr"], ["bad cidr"])],
     ["a doubtful allow passes all it might", [rule("rule 90", "pass", 90, { doubts: [doubt("bad action")] })], result([CLS_TEXT], [], ["rule 90 was read as letting through all it might: bad action"])],
+    [
+      "what only an allow unknown at preview passes waits on it",
+      [rule("rule 90", "continue", 90, { doubts: [unknown("cidr unknown")] })],
+      result([CLS_TEXT], [], ["rule 90 was read as letting through all it might: cidr unknown"], ["cidr unknown"]),
+    ],
+    [
+      "what a later allow passes surely does not wait on an earlier one unknown at preview",
+      [rule("rule 90", "continue", 90, { doubts: [unknown("cidr unknown")] }), rule("rule 100", "pass", 100)],
+      result([CLS_TEXT], [], ["rule 90 was read as letting through all it might: cidr unknown"]),
+    ],
   ] as [string, FilterRule[], unknown][])("%s", (_name, rules, expected) => expect(acl(rules)).toEqual(expected));
 });
 

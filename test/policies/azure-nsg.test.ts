@@ -66,6 +66,14 @@ const groupRows: GroupRow[] = (() => {
     { name: "a group outside the stack, named by both in different case", resources: (p) => edge(p, [to(p, MEDIA, SHARED.toUpperCase())], [SHARED]), update: [CLS_OPEN] },
     { name: "a group outside the stack that the NIC does not join", resources: (p) => edge(p, [to(p, MEDIA, SHARED)]), update: [], preview: WAITS, providers: native },
     { name: "a classic NIC may join another group by an association outside the stack", resources: (p) => edge(p, [to(p, MEDIA, ref("asg-other"))]), update: [CLS_OPEN, MAY_JOIN], preview: WAITS, providers: classic },
+    {
+      name: "a subnet NSG's allow towards a group the NIC does not join lets nothing reach the NIC NSG's allow",
+      resources: (p) => [...groups(p), ...azureEdge(p, { subnetRules: [to(p, MEDIA, ref("asg-edge"))], nicRules: [MEDIA], nicGroups: [ref("asg-other")] })],
+      update: [],
+      // What passes the subnet NSG then passes only by the allow whose groups wait for the update.
+      preview: WAITS,
+      providers: native,
+    },
     { name: "a classic NIC in no group may join one by an association outside the stack", resources: (p) => edge(p, [to(p, MEDIA, ref("asg-edge"))], []), update: [CLS_OPEN, MAY_JOIN], providers: classic },
   ];
 })();
