@@ -37,7 +37,7 @@ export interface RuleListSpec {
 }
 
 /** What a list lets through, decided by first match. */
-function passedBy(spec: RuleListSpec, hits: readonly Hit[], unmatched: Traffic): Traffic {
+function passedBy(spec: RuleListSpec, { hits, unmatched }: { readonly hits: readonly Hit[]; readonly unmatched: Traffic }): Traffic {
   const decided = (v: RuleVerdict) => unionOf(hits.filter((h) => h.rule.verdict === v).map((h) => h.traffic));
   const passed = spec.passes === "through" ? decided("continue").union(decided("pass")) : decided("continue");
   return spec.unmatched === "continue" ? passed.union(unmatched) : passed;
@@ -58,11 +58,12 @@ export function ruleListLayer(spec: RuleListSpec): Layer {
     name: spec.name,
     doubts: spec.doubts ?? [],
     apply(traffic: Traffic): LayerResult {
-      const { hits, unmatched, uncredited } = firstMatch(traffic);
+      const match = firstMatch(traffic);
+      const { hits, unmatched, uncredited } = match;
       const blocks: Block[] = hits.filter((h) => h.rule.verdict === "block").map((h) => ({ by: h.rule.label, kind: "explicit", stateless: spec.stateless, traffic: h.traffic }));
-      const passed = passedBy(spec, hits, unmatched);
+      const passed = passedBy(spec, match);
       if (spec.unmatched !== "continue" && !unmatched.isEmpty()) blocks.push({ by: spec.unmatched.block, kind: "implicit", stateless: spec.stateless, traffic: unmatched });
-      const sure = withoutDoubtfulAllows && ((m) => passedBy(spec, m.hits, m.unmatched))(withoutDoubtfulAllows(traffic));
+      const sure = withoutDoubtfulAllows && passedBy(spec, withoutDoubtfulAllows(traffic));
       const waitsOn = sure?.isEmpty() && !passed.isEmpty() ? hits.filter((h) => isDoubtfulAllow(h.rule)).flatMap((h) => h.rule.doubts.filter((d) => d.kind === "unknown")) : [];
       return { passed, blocks, notes: [...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: [...uncredited.flatMap((r) => r.doubts), ...waitsOn] };
     },

@@ -25,6 +25,8 @@ const lower = (value: unknown) => {
   return typeof v === "string" && v !== "" ? v.toLowerCase() : undefined;
 };
 
+const idOf = (view: ResourceView) => lower(own(view.props, "id"));
+
 const pendingDoubt = (owner: ResourceView, link: Link): Doubt => ({
   kind: "unknown",
   field: `${resourceLabel(owner)} ${link.path}`,
@@ -79,8 +81,7 @@ export class AsgMembership {
     if (!vm && !NIC_TYPES.includes(host.view.type)) return { holds: "none" };
     if (unlinked) return { holds: "unsure", why: "an association whose network interface cannot be told may make it a member", ...doubtOf(unlinked) };
     if (elsewhere && vm) return { holds: "unsure", why: `an association names a network interface this stack does not hold, which may be one ${resourceLabel(host.view)} creates` };
-    const id = own(host.view.props, "id");
-    if (elsewhere && lower(id) === undefined) return { holds: "unsure", why: "an association names a network interface by an id it may have once it exists", doubt: { kind: "unknown", field: `${resourceLabel(host.view)} id`, detail: `the id of ${resourceLabel(host.view)} is not known until the update` } };
+    if (elsewhere && idOf(host.view) === undefined) return { holds: "unsure", why: "an association names a network interface by an id it may have once it exists", doubt: { kind: "unknown", field: `${resourceLabel(host.view)} id`, detail: `the id of ${resourceLabel(host.view)} is not known until the update` } };
     return { holds: "none" };
   }
 
@@ -112,8 +113,8 @@ export class AsgMembership {
     if (!dedicated) return { doubt };
     const deps = this.index.stack.targets(owner, unknown[0].key, null, ASG_TYPES);
     // A group whose id is known yet named by none of the known links may be in an unknown one, built with other values.
-    if (deps.some((t) => { const id = lower(own(t.props, "id")); return id !== undefined && !found.has(id); })) return { doubt };
-    const pending = deps.filter((t) => lower(own(t.props, "id")) === undefined);
+    if (deps.some((t) => idOf(t) !== undefined && !found.has(idOf(t)!))) return { doubt };
+    const pending = deps.filter((t) => idOf(t) === undefined);
     if (pending.length !== unknown.length) return { doubt };
     return { groups: new Set([...found, ...pending]) };
   }
