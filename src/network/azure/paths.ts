@@ -8,9 +8,7 @@ import { nsgIdentity, privateAddresses, standaloneRuleNsg, type Prefixes } from 
 import {
   allowVnetInBound,
   denyAllLabel,
-  destinationDoubt,
-  destinationDoubts,
-  destinationHolds,
+  destinationHold,
   forwardedFilterRule,
   inlineNsgRules,
   nsgFilterRule,
@@ -174,11 +172,11 @@ export class AzureNetwork {
    */
   private destinationHops(nsg: NsgModel, entry: NsgEntry, target: RuleTarget, notes: string[], doubts: Doubt[]): Hop[] {
     const destination = entry.rule.destination;
-    const holds = destinationHolds(destination, target);
+    const { holds, why, doubts: waits } = destinationHold(destination, target);
     const label = this.filterRule(nsg.view, entry, target).label;
     if (holds === "unsure") {
-      notes.push(`${label} was judged as admitting this traffic, though ${destinationDoubt(destination, target)}`);
-      doubts.push(...destinationDoubts(destination, target));
+      notes.push(`${label} was judged as admitting this traffic, though ${why}`);
+      doubts.push(...waits);
     }
     if (holds !== "none") return [];
     const outside: FilterRule = {

@@ -93,14 +93,24 @@ export interface RuleTarget {
   readonly inGroups?: (groups: GroupLinks) => Membership;
 }
 
+/** How a destination stands to the host: whether it holds it, and where that cannot be told, why and what it waits on at preview. */
+export interface DestinationHold {
+  readonly holds: Holds;
+  /** For a message: "its destination (...) may not include ..."; only where it is unsure. */
+  readonly why?: string;
+  readonly doubts: readonly Doubt[];
+}
+
 /** Whether a destination holds the host: every private address (or IP configuration) of it, none, or it cannot be told. */
-export function destinationHolds(d: Destination, target: RuleTarget | undefined): Holds {
+export function destinationHold(d: Destination, target: RuleTarget | undefined): DestinationHold {
   const host = target?.addresses;
-  const groups = d.groups ? (target?.inGroups?.(d.groups).holds ?? "unsure") : "none";
-  if (d.everyHost || groups === "all" || (host !== undefined && d.blocks.covers(host.addresses))) return "all";
+  const membership = d.groups && target?.inGroups?.(d.groups);
+  const groups = d.groups ? (membership?.holds ?? "unsure") : "none";
+  if (d.everyHost || groups === "all" || (host !== undefined && d.blocks.covers(host.addresses))) return { holds: "all", doubts: [] };
   // Blocks can miss a host whose address is not known only when there are none.
   const blocksMiss = host !== undefined ? !d.blocks.overlaps(host.addresses) : d.blocks.isEmpty();
-  return !d.unsure && groups === "none" && blocksMiss ? "none" : "unsure";
+  if (!d.unsure && groups === "none" && blocksMiss) return { holds: "none", doubts: [] };
+  return { holds: "unsure", why: destinationDoubt(d, target, membership?.why), doubts: membership?.doubt ? [membership.doubt] : [] };
 }
 
 const EVERY: InsideMatch = { kind: "every" };
@@ -247,13 +257,7 @@ function readSourcePorts(fields: readonly Field[]): string | undefined {
 const ANY_DESTINATION = (text: string): Destination => ({ everyHost: true, blocks: IntervalSet.EMPTY, unsure: false, text });
 
 /** Group fields as links to follow, under the property the engine records their dependencies by. */
-const groupLinksOf = (fields: readonly Field[], key: string): Link[] => fields.filter((f) => !f.problem).map((f) => ({ key, value: asgId(f), path: f.path }));
-
-/** The value unknown at preview that a destination's hold on the host waits on, if any. */
-export function destinationDoubts(d: Destination, target: RuleTarget | undefined): Doubt[] {
-  const doubt = d.groups && target?.inGroups?.(d.groups).doubt;
-  return doubt ? [doubt] : [];
-}
+const fieldLinks = (fields: readonly Field[], key: string): Link[] => fields.filter((f) => !f.problem).map((f) => ({ key, value: asgId(f), path: f.path }));
 
 function readDestination(owner: ResourceView, prefixes: readonly Field[], groups: readonly Field[], groupsKey: string): Destination {
   const only = prefixes.length === 1 && groups.length === 0 ? reveal(prefixes[0].value) : undefined;
@@ -263,7 +267,7 @@ function readDestination(owner: ResourceView, prefixes: readonly Field[], groups
     return typeof v === "string" && !f.problem ? v : undefined;
   });
   const blocks = texts.map((t) => (t === undefined ? undefined : parseAddressBlock(t)));
-  const links = groupLinksOf(groups, groupsKey);
+  const links = fieldLinks(groups, groupsKey);
   // A list unknown as a whole is one link that may name several groups: its dependencies cannot be counted.
   const wholeListUnknown = groups.some((f) => isUnknown(f.value) && !f.path.endsWith("]"));
   const linked = links.length > 0 ? { owner, links, dedicated: groupsKey !== "securityRules" && !wholeListUnknown } : undefined;
@@ -414,13 +418,12 @@ export function forwardedFilterRule(r: NsgRule, nsgName: string, firewall: Prefi
   return filterStep(r, nsgName, target, r.inside.some(meets) ? ALL_ADDRESSES : IntervalSet.EMPTY, whole, whole ? undefined : why);
 }
 
-/** Why a destination may not hold the host, for a message. */
-export function destinationDoubt(d: Destination, target: RuleTarget | undefined): string {
+/** Why a destination may not hold the host, for a message; `membershipWhy`, why its groups may not. */
+function destinationDoubt(d: Destination, target: RuleTarget | undefined, membershipWhy: string | undefined): string {
   // A destination of groups alone is not compared with addresses: the membership says why.
   const byGroups = d.groups !== undefined && d.blocks.isEmpty() && !d.unsure;
   const host = !target ? "the host" : byGroups ? target.name : target.addresses ? `${target.name} (${target.addresses.text})` : `${target.name}, whose private address is not known`;
-  const why = d.groups && target?.inGroups?.(d.groups).why;
-  return `its destination (${d.text}) may not include ${host}${why ? `: ${why}` : ""}`;
+  return `its destination (${d.text}) may not include ${host}${membershipWhy ? `: ${membershipWhy}` : ""}`;
 }
 
 /**
@@ -429,10 +432,10 @@ export function destinationDoubt(d: Destination, target: RuleTarget | undefined)
  * rule whose destination does not hold the host matches none of its traffic.
  */
 function filterStep(r: NsgRule, nsgName: string, target: RuleTarget | undefined, addresses: IntervalSet, sourcesExact: boolean, sourceWhy?: string): FilterRule {
-  const holds = destinationHolds(r.destination, target);
-  const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : [])), ...(holds === "unsure" ? destinationDoubts(r.destination, target) : [])];
+  const { holds, why, doubts: destinationDoubts } = destinationHold(r.destination, target);
+  const doubts = [...r.rule.doubts, ...r.priorityDoubts, ...r.rule.sources.flatMap((s) => (s.kind === "unresolved" ? [s.doubt] : [])), ...destinationDoubts];
   const number = Number.isFinite(r.priority) ? `${r.priority}` : "(priority unreadable)";
-  const partly = [r.sourcePorts === undefined ? undefined : `it matches source ports ${r.sourcePorts} only`, holds === "unsure" ? destinationDoubt(r.destination, target) : undefined, sourceWhy].filter((w) => w !== undefined);
+  const partly = [r.sourcePorts === undefined ? undefined : `it matches source ports ${r.sourcePorts} only`, why, sourceWhy].filter((w) => w !== undefined);
   const exact = partly.length === 0;
   return {
     order: r.priority,
