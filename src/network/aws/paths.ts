@@ -314,7 +314,7 @@ export class AwsNetwork {
     const back = this.routing.outbound(subnet, vpc, family);
     const route = back.route === "unknown" ? undefined : back.route;
     const target = route?.target;
-    const throughFirewall = target?.kind === "endpoint" ? this.routing.endpointFirewall(target.id) === firewall : target?.kind === "unknown" && this.routing.linkedTargets(route!, [FIREWALL]).includes(firewall);
+    const throughFirewall = target?.kind === "endpoint" ? this.routing.endpointFirewall(target.id) === firewall : target?.kind === "unknown" && this.routing.linkedTarget(route!, [FIREWALL]) === firewall;
     if (!throughFirewall) {
       out.push(`routing is asymmetric: ${resourceLabel(subnet)}'s route back to the internet does not pass firewall "${firewall.name}" (${back.table ? `route table "${back.table.name}"` : "no route table in this stack"}); Network Firewall does not support asymmetric routing and its stateful rules may misbehave, so route ${family === "ipv4" ? "0.0.0.0/0" : "::/0"} of the subnet through the same endpoint`);
     }

@@ -102,9 +102,9 @@ function routeOut(index: StackIndex, routing: Routing, subnet: ResourceView, vpc
   if (!target) return { state: "no", how: `${where} (${out.table.name}) has no ${name} route to the internet`, gateway: [] };
   if (target.kind === "unknown") {
     // At preview the engine's dependencies still say where the route goes.
-    const igw = routing.linkedTargets(out.route!, [INTERNET_GATEWAY]).find((g) => gateways.includes(g));
-    if (igw) return { state: "yes", how: `${where} sends ${name} internet traffic to internet gateway "${igw.name}"`, gateway: [igw.urn] };
-    const firewall = throughEndpoint ? undefined : routing.linkedTargets(out.route!, [FIREWALL])[0];
+    const igw = routing.linkedTarget(out.route!, [INTERNET_GATEWAY]);
+    if (igw && gateways.includes(igw)) return { state: "yes", how: `${where} sends ${name} internet traffic to internet gateway "${igw.name}"`, gateway: [igw.urn] };
+    const firewall = throughEndpoint ? undefined : routing.linkedTarget(out.route!, [FIREWALL]);
     const beyond = firewall && routing.firewallSubnets(firewall).map((s) => routeOut(index, routing, s, vpc, family, gateways, true))[0];
     if (beyond?.state === "yes") return { ...beyond, how: `${where} sends ${name} internet traffic through an endpoint of firewall "${firewall!.name}", whose subnet routes it to the internet gateway` };
     return { state: "unknown", how: `${where} sends ${name} internet traffic to a target unknown at preview`, gateway: [] };

@@ -85,9 +85,15 @@ export class Routing {
     }
   }
 
-  /** At preview, what a route whose target is still unknown points at, by the engine's dependencies. */
-  linkedTargets(route: PlacedRoute, types: readonly string[]): ResourceView[] {
-    return this.index.targets(route.owner, route.depsKey, undefined, types);
+  /**
+   * At preview, what a route whose target is still unknown points at, by the engine's
+   * dependencies: the one resource its property depends on, if it is of one of the types. An
+   * inline table's routes share one property, so where it depends on more, any of them may be the
+   * target, and none is named.
+   */
+  linkedTarget(route: PlacedRoute, types: readonly string[]): ResourceView | undefined {
+    const dependencies = this.index.targets(route.owner, route.depsKey);
+    return dependencies.length === 1 && types.includes(dependencies[0].type) ? dependencies[0] : undefined;
   }
 
   /** The firewall an endpoint belongs to, when the stack shows it. */
@@ -148,9 +154,9 @@ export class Routing {
       return { kind: "opaque", why: `${where} sends ${cidr} to VPC endpoint ${target.id}, which is no endpoint of a firewall in this stack (a Gateway Load Balancer endpoint's appliances cannot be read from the stack)`, resources };
     }
     if (target.kind === "unknown") {
-      const firewall = this.linkedTargets(route, [FIREWALL])[0];
+      const firewall = this.linkedTarget(route, [FIREWALL]);
       if (firewall) return { kind: "firewall", firewall, evidence: `${where} sends ${cidr} to an endpoint of it (linked by the route's dependency; the endpoint is known at the update)`, resources: [...resources, firewall.urn] };
-      return this.unknown(`the target of the route for ${cidr} in ${where} is not known at preview and no dependency names a firewall`, resources);
+      return this.unknown(`the target of the route for ${cidr} in ${where} is not known at preview, and its dependencies do not name one firewall alone`, resources);
     }
     if (target.kind === "opaque") return { kind: "opaque", why: `${where} sends ${cidr} to ${target.what} ${target.id}, whose filtering cannot be read from the stack`, resources };
     return { kind: "direct", why: `${where} sends ${cidr} to ${target.kind === "gateway" ? target.id : "no target"}, not to the firewall's endpoint`, resources };
