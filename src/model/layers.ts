@@ -1,6 +1,7 @@
 import { firstMatchOf, unionOf, type Block, type FilterRule, type Hit, type Layer, type LayerResult, type RuleVerdict } from "./filters";
-import type { Doubt } from "./rule";
-import { Traffic } from "./traffic";
+import { UDP_ONLY, type Doubt } from "./rule";
+import { ALL_ADDRESSES } from "./addresses";
+import { ALL_PORTS, Traffic } from "./traffic";
 
 /** Rules that could not be read but may let traffic through were read as letting through all they might. */
 function widenedNotes(hits: readonly Hit[]): string[] {
@@ -92,6 +93,11 @@ export interface FirewallSpec {
   /** statelessDefaultActions for packets no stateless rule matches. */
   readonly statelessDefault: RuleVerdict;
   readonly statelessDefaultLabel: string;
+  /**
+   * Why UDP that no stateless rule matches passes, where the fragment default action passes it: a
+   * sender may fragment its datagrams, and fragments skip the stateful engine.
+   */
+  readonly fragmentsPass?: string;
   /** Stateful rules in evaluation order (alerts left out: they decide nothing). */
   readonly stateful: readonly FilterRule[];
   /** What happens to forwarded packets no stateful rule matches (strict order's default actions). */
@@ -101,6 +107,8 @@ export interface FirewallSpec {
   readonly notes: readonly string[];
   readonly ruleNotes: readonly RuleNote[];
 }
+
+const ALL_UDP = Traffic.box(UDP_ONLY, ALL_PORTS, ALL_ADDRESSES);
 
 /**
  * Stateless engine first (aws:pass lets a packet through unseen by the stateful engine, aws:drop
@@ -117,11 +125,13 @@ export function firewallLayer(spec: FirewallSpec): Layer {
       const stage1 = statelessMatch(traffic);
       const byVerdict = (v: RuleVerdict) => unionOf(stage1.hits.filter((h) => h.rule.verdict === v).map((h) => h.traffic));
       stage1.hits.filter((h) => h.rule.verdict === "block").forEach((h) => blocks.push({ by: h.rule.label, kind: "explicit", stateless: true, traffic: h.traffic }));
-      let passed = byVerdict("pass");
+      const fragments = spec.fragmentsPass && spec.statelessDefault !== "pass" ? stage1.unmatched.intersect(ALL_UDP) : Traffic.NONE;
+      const unmatched = stage1.unmatched.subtract(fragments);
+      let passed = byVerdict("pass").union(fragments);
       let forwarded = byVerdict("continue");
-      if (spec.statelessDefault === "pass") passed = passed.union(stage1.unmatched);
-      else if (spec.statelessDefault === "continue") forwarded = forwarded.union(stage1.unmatched);
-      else if (!stage1.unmatched.isEmpty()) blocks.push({ by: spec.statelessDefaultLabel, kind: "implicit", stateless: true, traffic: stage1.unmatched });
+      if (spec.statelessDefault === "pass") passed = passed.union(unmatched);
+      else if (spec.statelessDefault === "continue") forwarded = forwarded.union(unmatched);
+      else if (!unmatched.isEmpty()) blocks.push({ by: spec.statelessDefaultLabel, kind: "implicit", stateless: true, traffic: unmatched });
 
       const stage2 = statefulMatch(forwarded);
       stage2.hits.filter((h) => h.rule.verdict === "block").forEach((h) => blocks.push({ by: h.rule.label, kind: "explicit", stateless: false, traffic: h.traffic }));
@@ -131,7 +141,7 @@ export function firewallLayer(spec: FirewallSpec): Layer {
 
       const uncredited = [...stage1.uncredited, ...stage2.uncredited];
       const ruleNotes = spec.ruleNotes.filter((n) => !n.traffic.intersect(traffic).isEmpty()).map((n) => n.text);
-      const notes = [...spec.notes, ...ruleNotes, ...uncredited.map(uncreditedNote), ...widenedNotes([...stage1.hits, ...stage2.hits])];
+      const notes = [...spec.notes, ...(fragments.isEmpty() ? [] : [spec.fragmentsPass!]), ...ruleNotes, ...uncredited.map(uncreditedNote), ...widenedNotes([...stage1.hits, ...stage2.hits])];
       return { passed, blocks, notes, doubts: uncredited.flatMap((r) => r.doubts) };
     },
   };

@@ -32,6 +32,14 @@ export function isUnknown(value: unknown): value is Unknown {
   return value === UNKNOWN;
 }
 
+/** Whether an unknown sits anywhere within a value: in it, or in a list or object it holds. */
+export function holdsUnknown(value: unknown): boolean {
+  const v = reveal(value);
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(holdsUnknown);
+  return v !== null && typeof v === "object" && Object.values(v).some(holdsUnknown);
+}
+
 /** How a value is shown to a reviewer: secrets hidden, strings quoted, the rest by kind. */
 export function describe(value: unknown): string {
   if (value instanceof Secret) return "[secret]";

@@ -5,6 +5,8 @@ import { shipped } from "../../harness/paths";
 import { LARGE_INPUT_BYTES } from "../../cli/worker";
 import { RULES } from "../../policies/rules";
 import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
+import { urnOf } from "../support/harness";
+import { edge, firewall, materialise, ref, res, suricata, T } from "../support/network";
 import "../support/sarif";
 
 interface Rule {
@@ -315,6 +317,22 @@ describe("secrets and unknowns", () => {
     expect(findings.filter((f) => f.policy === "cls-ports-closed")).toHaveLength(closedPortFindings);
     for (const f of findings) expect(f.message).not.toMatch(/unreadable|malformed/);
     for (const f of findings) expect(f.sources).toEqual(["[secret]"]);
+  });
+
+  // A rule group the document hides may pass anything: the firewall earns no credit for the group beside it.
+  test.each([
+    ["masked", "[secret]"],
+    ["ciphertext-only", { [sig]: secretSig, ciphertext: "v1:c1ph3rt3xt" }],
+  ])("a %s secret rules text earns its firewall no credit, and stays hidden", async (_kind, hidden) => {
+    const groups = [res(T.ruleGroup, "sf-hidden", { type: "STATEFUL", capacity: 10, ruleGroup: { rulesSource: { rulesString: hidden } } }), suricata("sf", "drop tcp any any -> any 50001:50003 (sid:1;)")];
+    const policy = { statefulRuleGroupReferences: [{ resourceArn: ref("sf-hidden"), priority: 1 }, { resourceArn: ref("sf"), priority: 2 }] };
+    const resources = materialise([...edge(), ...firewall(policy, groups)], "update").map((r) => ({ urn: urnOf(r), type: r.type, inputs: {}, outputs: r.props }));
+    const { report, stdout, code } = await scanJson(write(dir, "hidden-rules.json", { version: 3, deployment: { resources } }));
+    expect(stdout).not.toContain("c1ph3rt3xt");
+    const cls = report.findings.filter((f: { policy: string }) => f.policy === "cls-ports-closed");
+    expect(cls.map((f: { enforcementLevel: string }) => f.enforcementLevel)).toEqual(["mandatory"]);
+    expect(cls[0].message).toContain("ruleGroup.rulesSource.rulesString is [secret], which cannot be read as rules");
+    expect(code).toBe(1);
   });
 
   test("an unknown value is reported as cannot verify, never as safe", async () => {

@@ -88,6 +88,20 @@ describe("firewall layer", () => {
     ],
   ])("%s", (_name, s, expected) => expect(outcome(firewallLayer(s).apply(CLS))).toEqual(expected));
 
+  // UDP's fragments: a sender may fragment any datagram, and fragments no stateless rule matches
+  // take the fragment default action, unseen by the stateful engine.
+  const udp = (lo: number, hi: number) => Traffic.box(IntervalSet.range(17, 17), IntervalSet.range(lo, hi), ALL_ADDRESSES);
+  const MEDIA = tcp(50000, 59999).union(udp(50000, 59999));
+  const [TCP_MEDIA, UDP_MEDIA] = ["6", "17"].map((p) => `protocols ${p} ports 50000-59999 from ::/0 0.0.0.0/0`);
+  const FRAGMENTS = "fragments pass";
+  test.each([
+    ["UDP no stateless rule matches passes; TCP goes on to the stateful drop", spec({ fragmentsPass: FRAGMENTS, stateful: [rule("sf drop", "block", 1)] }), result([UDP_MEDIA], [`sf drop: explicit, stateful, ${TCP_MEDIA}`], [FRAGMENTS])],
+    ["the stateless default drop keeps TCP only", spec({ fragmentsPass: FRAGMENTS, statelessDefault: "block" }), result([UDP_MEDIA], [`stateless default: implicit, stateless, ${TCP_MEDIA}`], [FRAGMENTS])],
+    ["a stateless rule that matches the UDP decides it first", spec({ fragmentsPass: FRAGMENTS, stateless: [rule("sl drop", "block", 1, { traffic: udp(0, 65535) })], statefulDefault: "block" }), result([], [`sl drop: explicit, stateless, ${UDP_MEDIA}`, `stateful default: implicit, stateful, ${TCP_MEDIA}`])],
+    ["with the stateless default pass, fragments change nothing", spec({ fragmentsPass: FRAGMENTS, statelessDefault: "pass" }), result([TCP_MEDIA, UDP_MEDIA], [])],
+    ["fragments forwarded or dropped: the stateful drop holds", spec({ stateful: [rule("sf drop", "block", 1)] }), result([], [`sf drop: explicit, stateful, ${TCP_MEDIA} + ${UDP_MEDIA}`])],
+  ])("UDP fragments: %s", (_name, s, expected) => expect(outcome(firewallLayer(s).apply(MEDIA))).toEqual(expected));
+
   test("the layer carries its name and the spec's doubts", () => {
     const layer = firewallLayer(spec({ name: 'firewall "edge-fw"', doubts: [doubt("policy unknown")] }));
     expect([layer.name, layer.doubts.map((d) => d.detail)]).toEqual(['firewall "edge-fw"', ["policy unknown"]]);

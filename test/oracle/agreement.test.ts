@@ -115,6 +115,11 @@ describe("the generator reaches every routing case the spec names", () => {
   test.each(Object.entries(cases))("%s", (_, holds) => {
     expect(sample.some(holds)).toBe(true);
   });
+
+  test("a media-range opening that only UDP sent in fragments gets through", () => {
+    const throughFragmentsOnly = (w: World) => w.rules.some((_, i) => exposed(w, i, WATCHED) && !exposed({ ...w, firewall: { ...w.firewall!, fragmentAction: "aws:drop" } }, i, WATCHED));
+    expect(fc.sample(routedWorld, { numRuns: 600, seed }).some(throughFragmentsOnly)).toBe(true);
+  });
 });
 
 describe("the oracle follows a load balancer as the ELB guides say", () => {

@@ -133,7 +133,8 @@ function aclAt(world: World, address: Packet["address"]): AtAddress["acl"] {
   return world.acl && [...world.acl].sort((a, b) => a.ruleNo - b.ruleNo).map((entry) => ({ entry, protocol: protocolOf(entry.protocol), matches: inCidr(address, entry.cidr) }));
 }
 
-const ported = (protocol: number) => protocol === 6 || protocol === 17;
+const [TCP, UDP] = [6, 17];
+const ported = (protocol: number) => protocol === TCP || protocol === UDP;
 
 function ruleAdmits(rule: WorldRule, protocol: number | "all", p: Packet): boolean {
   if (protocol !== "all" && protocol !== p.protocol) return false;
@@ -152,14 +153,18 @@ function aclAllows(acl: AtAddress["acl"], p: Packet): boolean {
   return false;
 }
 
-/** Priority order, first match decides; unmatched packets get the default action. */
-function firewallAllows(fw: AtAddress["firewall"], defaultAction: string | undefined, p: Packet): boolean {
+/**
+ * Priority order, first match decides; unmatched packets get the default action. A sender may
+ * fragment any UDP datagram, and an unmatched fragment gets the fragment default action instead.
+ */
+function firewallAllows(fw: AtAddress["firewall"], defaults: World["firewall"], p: Packet): boolean {
   if (!fw) return true;
   const hit = fw.find(
     ({ rule: r, matches }) =>
       matches && (r.protocols.length === 0 || r.protocols.includes(p.protocol)) && (r.ports.length === 0 || !ported(p.protocol) || r.ports.some(([a, b]) => a <= p.port && p.port <= b)),
   );
-  return (hit?.rule.action ?? defaultAction) !== "aws:drop";
+  if (!hit && p.protocol === UDP && defaults?.fragmentAction === "aws:pass") return true;
+  return (hit?.rule.action ?? defaults?.defaultAction) !== "aws:drop";
 }
 
 /** What each target-group protocol delivers to the host: TLS and HTTP(S) ride on TCP (ELB user guides). */
@@ -201,7 +206,7 @@ function throughBalancer(world: World, rule: WorldRule, here: AtAddress, p: Pack
   // A rule naming the balancer's group admits every client it forwards, its address preserved or not (NLB user guide).
   const namesGroup = b.securityGroups.some((g) => rule.groupRefs.includes(g));
   const admitted = clientAddressPreserved(b, p.address) ? (here.ruleMatches || namesGroup) && aclAllows(here.acl, p) : (admitsBalancer(rule, b) || namesGroup) && aclAdmitsBalancer(world, b, p);
-  return firewallAllows(firewallCredited, world.firewall?.defaultAction, atListener) && guardAdmits(b, atListener) && admitted;
+  return firewallAllows(firewallCredited, world.firewall, atListener) && guardAdmits(b, atListener) && admitted;
 }
 
 /**
@@ -252,7 +257,7 @@ export function exposed(world: World, index: number, target: Span[]): boolean {
     for (const { protocol, port } of packets) {
       const p = { protocol, port, address };
       if (!ruleAdmits(rule, ruleProtocol, p)) continue;
-      const direct = here.ruleMatches && aclAllows(here.acl, p) && firewallAllows(here.firewall, world.firewall?.defaultAction, p);
+      const direct = here.ruleMatches && aclAllows(here.acl, p) && firewallAllows(here.firewall, world.firewall, p);
       if (direct || throughBalancer(world, rule, here, p)) return true;
     }
   }

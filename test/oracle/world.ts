@@ -133,7 +133,12 @@ export interface WorldBalancer {
 export interface World {
   readonly rules: readonly WorldRule[];
   readonly acl?: readonly AclEntry[];
-  readonly firewall?: { readonly rules: readonly StatelessRule[]; readonly defaultAction: "aws:pass" | "aws:drop" | "aws:forward_to_sfe" };
+  readonly firewall?: {
+    readonly rules: readonly StatelessRule[];
+    readonly defaultAction: "aws:pass" | "aws:drop" | "aws:forward_to_sfe";
+    /** statelessFragmentDefaultActions (aws:drop unless told): what a UDP fragment no rule matches meets. */
+    readonly fragmentAction?: "aws:pass" | "aws:drop" | "aws:forward_to_sfe";
+  };
   readonly justification?: Justification;
   readonly trustedPrefixLists: readonly string[];
   /** The subnet of the Edge instance. */
@@ -218,8 +223,9 @@ const routing: fc.Arbitrary<Routing> = fc.record({
 }, { requiredKeys: ["attachment", "edgeAssociated", "edgeRoutes", "secondFirewall"] });
 
 type DefaultAction = NonNullable<World["firewall"]>["defaultAction"];
-const firewallWith = (defaultAction: fc.Arbitrary<DefaultAction>) =>
-  fc.record({ rules: fc.uniqueArray(fc.integer({ min: 1, max: 50 }), { maxLength: 4 }).chain((ps) => fc.tuple(...ps.map(statelessRule))), defaultAction });
+const FRAGMENT_ACTIONS = fc.constantFrom<DefaultAction>("aws:drop", "aws:drop", "aws:forward_to_sfe", "aws:pass");
+const firewallWith = (defaultAction: fc.Arbitrary<DefaultAction>, fragmentAction = FRAGMENT_ACTIONS) =>
+  fc.record({ rules: fc.uniqueArray(fc.integer({ min: 1, max: 50 }), { maxLength: 4 }).chain((ps) => fc.tuple(...ps.map(statelessRule))), defaultAction, fragmentAction });
 
 const parts = {
   rules: fc.array(rule, { minLength: 1, maxLength: 4 }),
@@ -299,7 +305,7 @@ const balancerEdgeRoutes = (subnets: readonly BalancerSubnet[]): fc.Arbitrary<Ed
  * closed by the firewall or the NACL, so what the balancer lets through decides the verdict.
  */
 export const balancedWorld = fc
-  .record({ ...parts, rules: fc.array(fc.oneof(openRule, openRule, rule), { minLength: 1, maxLength: 3 }), firewall: firewallWith(fc.constant("aws:drop" as const)), routing, balancer: fc.constantFrom("network" as const, "application" as const).chain(balancerOf) })
+  .record({ ...parts, rules: fc.array(fc.oneof(openRule, openRule, rule), { minLength: 1, maxLength: 3 }), firewall: firewallWith(fc.constant("aws:drop" as const), fc.constant("aws:drop" as const)), routing, balancer: fc.constantFrom("network" as const, "application" as const).chain(balancerOf) })
   .chain((w) => balancerEdgeRoutes(w.balancer.subnets).map((lbRoutes): World => ({ ...w, routing: { ...w.routing, edgeRoutes: [...w.routing.edgeRoutes, ...lbRoutes] } })));
 
 /** The same world without its balancer, nor the edge routes of the balancer's subnets. */
@@ -323,7 +329,7 @@ const ORIGINAL_MAIN_TABLE_ID = "vpc-main-rt-id";
 /** The World as a Pulumi stack after an update: ids `<name>-id`, every field as the provider writes it. */
 export function render(w: World): TestResource[] {
   return materialise(
-    [...network(w), ...group(w), ...acl(w), ...(w.firewall ? firewall("edge-fw", ENDPOINTS.fw, w.firewall, "aws:drop") : []), ...(w.routing ? routes(w.routing, w.host) : []), ...(w.balancer ? balancer(w, w.balancer) : [])],
+    [...network(w), ...group(w), ...acl(w), ...(w.firewall ? firewall("edge-fw", ENDPOINTS.fw, w.firewall, w.firewall.fragmentAction ?? "aws:drop") : []), ...(w.routing ? routes(w.routing, w.host) : []), ...(w.balancer ? balancer(w, w.balancer) : [])],
     "update",
   );
 }

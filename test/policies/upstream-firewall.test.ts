@@ -406,6 +406,90 @@ rows.push(
   },
 );
 
+/** What a value unknown at preview leaves open: the verdict waits for the update, never a pass. */
+const WAITS = (at: string) => [`Cannot verify at preview (it will be checked on update): ${at} is not known until the resources it depends on exist`];
+const RULES = "ruleGroup.rulesSource.statelessRulesAndCustomActions.statelessRules";
+/** A value the program computes from another resource: known at the update, unknown at preview. */
+const computed = (value: unknown) => ref("params", value);
+/** The Edge's group opening UDP too, and the gateway's edge route table replaced. */
+const withUdp = (resources: TestResource[]) =>
+  resources.map((r) => (r.name === "edge-av" ? { ...r, props: { ...r.props, ingress: [...(r.props.ingress as unknown[]), { protocol: "udp", fromPort: 50000, toPort: 59999, cidrBlocks: ["0.0.0.0/0"] }] } } : r));
+const edgeRoutes = (resources: TestResource[], routes: Record<string, unknown>[]) => resources.map((r) => (r.name === "edge-rt" ? { ...r, props: { ...r.props, routes } } : r));
+const DROP_MEDIA = [suricata("sf", "drop ip any any -> any 50000:59999 (sid:1;)")];
+rows.push(
+  {
+    // "Network Firewall silently drops packet fragments for other protocols" (Firewall policy settings).
+    name: "the fragment default aws:pass lets UDP in as fragments, around the stateful drop; TCP stays dropped",
+    resources: withUdp([...edge(), ...firewall({ ...stateful("sf"), statelessFragmentDefaultActions: ["aws:pass"] }, DROP_MEDIA)]),
+    cls: [],
+    media: ["lets UDP 50000-59999 in", 'firewall policy "fw-policy" passes UDP packet fragments that no stateless rule matches'],
+  },
+  {
+    name: "a group that sets HOME_NET but not EXTERNAL_NET takes the policy's EXTERNAL_NET, the negation of the policy's HOME_NET",
+    resources: [
+      ...edge(),
+      ...firewall({ ...stateful("sf"), policyVariables: { ruleVariables: [{ key: "HOME_NET", ipSet: { definitions: ["10.0.0.0/16", "203.0.113.0/24"] } }] } }, [
+        suricata("sf", DROP_CLS, { ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: ["10.0.1.0/24"] } }] } }),
+      ]),
+    ],
+    cls: OPEN,
+  },
+  {
+    name: "an inline edge route to an appliance beside one to the firewall: at preview the shared dependencies do not tell which goes where",
+    resources: [
+      ...edgeRoutes(routed({}), [
+        { cidrBlock: "10.0.2.0/24", vpcEndpointId: ref("edge-fw", "vpce-edge-fw"), gatewayId: "", networkInterfaceId: "" },
+        { cidrBlock: "10.0.1.0/24", networkInterfaceId: ref("appliance-eni"), gatewayId: "", vpcEndpointId: "" },
+      ]),
+      res(T.eni, "appliance-eni", { subnetId: ref("fw-subnet"), sourceDestCheck: false }),
+    ],
+    cls: [...OPEN, NOT_ON_PATH],
+    preview: ['the target of the route for 10.0.1.0/24 in edge route table "edge-rt" of internet gateway "igw" is not known at preview, and its dependencies do not name one firewall alone'],
+  },
+  {
+    name: "a stateless rule's priority known only at the update: the pass-all may come first",
+    resources: [...edge(), ...firewall(stateless(), [statelessGroup("sl", [{ priority: 1, actions: ["aws:pass"], match: {} }, { priority: computed(5) as unknown as number, actions: ["aws:drop"], match: { protocols: [6], destinationPorts: clsPorts } }])])],
+    cls: OPEN,
+    preview: WAITS(RULES),
+  },
+  {
+    name: "a stateless group's priority known only at the update: the pass-all group may come first",
+    resources: [
+      ...edge(),
+      ...firewall({ statelessRuleGroupReferences: [{ priority: computed(20), resourceArn: ref("sl-drop") }, { priority: 10, resourceArn: ref("sl-pass") }] }, [
+        statelessGroup("sl-drop", [{ priority: 1, actions: ["aws:drop"], match: { protocols: [6], destinationPorts: clsPorts } }]),
+        statelessGroup("sl-pass", [{ priority: 1, actions: ["aws:pass"], match: {} }]),
+      ]),
+    ],
+    cls: OPEN,
+    preview: WAITS("firewallPolicy.statelessRuleGroupReferences[0].priority"),
+  },
+  {
+    name: "a stateful group's rules known only at the update: its pass may win in default action order",
+    resources: [...edge(), ...firewall(stateful("sf-pass", "sf"), [suricata("sf-pass", computed("pass tcp any any -> any any (sid:2;)") as unknown as string), suricata("sf", DROP_CLS)])],
+    cls: OPEN,
+    preview: WAITS("ruleGroup.rulesSource.rulesString"),
+  },
+  {
+    name: "a stateless group's rules known only at the update: a pass-all may skip the stateful drop",
+    resources: [
+      ...edge(),
+      ...firewall({ ...stateless("sl-pass"), ...stateful("sf") }, [
+        res(T.ruleGroup, "sl-pass", { type: "STATELESS", capacity: 10, ruleGroup: { rulesSource: { statelessRulesAndCustomActions: { statelessRules: computed([{ priority: 1, ruleDefinition: { actions: ["aws:pass"], matchAttributes: {} } }]) } } } }),
+        suricata("sf", DROP_CLS),
+      ]),
+    ],
+    cls: OPEN,
+    preview: WAITS(RULES),
+  },
+  {
+    name: "DROP_TO_ALERT known only at the update: the drop may only alert",
+    resources: [...edge(), ...firewall({ statefulRuleGroupReferences: [{ resourceArn: ref("sf"), override: { action: computed("DROP_TO_ALERT") } }] }, [suricata("sf", DROP_CLS)])],
+    cls: OPEN,
+    preview: WAITS("firewallPolicy.statefulRuleGroupReferences[0].override.action"),
+  },
+);
+
 describe.each(["update", "preview"] as const)("AWS Network Firewall (%s)", (mode) => {
   test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const diagnostics = await runPack(materialise(row.resources, mode));

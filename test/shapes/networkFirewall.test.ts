@@ -1,5 +1,5 @@
 import { parseAddressBlock } from "../../src/model/addresses";
-import { UNKNOWN } from "../../src/model/values";
+import { Secret, UNKNOWN } from "../../src/model/values";
 import { firewallSpec, readFirewallPolicy, readRuleGroup, type HostContext } from "../../src/shapes/aws/networkFirewall";
 import type { ResourceView } from "../../src/shapes/resource";
 import { addressesText, filterRuleText, trafficText } from "../support/modelText";
@@ -70,7 +70,8 @@ describe("stateless rules", () => {
     ["a destination of part of the Edge subnet", stateless(1, ["aws:drop"], { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/25" }] }), rule("block", false, [box("6", "0-65535", V4)])],
     ["source ports narrow the match", stateless(1, ["aws:drop"], { protocols: [6], sourcePorts: [{ fromPort: 1024, toPort: 65535 }] }), rule("block", false, [box("6", "0-65535")])],
     ["TCP flags narrow the match", stateless(1, ["aws:drop"], { protocols: [6], tcpFlags: [{ flags: ["SYN"] }] }), rule("block", false, [box("6", "0-65535")])],
-    ["a priority that is not a number goes first", stateless("1", ["aws:drop"], { protocols: [6] }), rule("block", true, [box("6", "0-65535")], [], -Infinity, 'stateless rule "1" of rule group "sl"')],
+    ["a priority that is not a number goes first, and its drop earns no credit", stateless("1", ["aws:drop"], { protocols: [6] }), rule("block", true, [box("6", "0-65535")], ['malformed stateless rule "1" of rule group "sl": stateless rule "1" of rule group "sl" has a priority that is not a number'], -Infinity, 'stateless rule "1" of rule group "sl"')],
+    ["a secret priority the document does not carry", stateless(new Secret(undefined), ["aws:pass"], { protocols: [6] }), rule("pass", true, [box("6", "0-65535")], ["malformed stateless rule [secret] of rule group \"sl\": stateless rule [secret] of rule group \"sl\" has a priority that is not a number"], -Infinity, 'stateless rule [secret] of rule group "sl"')],
   ])("%s", (_name, input, expected) => expect(statelessRules([input]).stateless.map(filterRuleText)).toEqual([expected]));
 
   test("a host whose subnet is not known: a destination may or may not be it", () => {
@@ -186,6 +187,13 @@ describe("stateful rules (Suricata)", () => {
     ["the policy's HOME_NET comes before the VPC's", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", { policy: { policyVariables: { ruleVariables: [{ key: "OTHER", ipSet: { definitions: ["10.0.0.0/8"] } }, { key: "HOME_NET", ipSet: { definitions: ["10.0.1.0/24"] } }] } } }, [
       sf("block", true, [box("6", "50001-50003", "0.0.0.0-10.0.0.255 10.0.2.0-255.255.255.255")]),
     ]],
+    // "If you don't specify the rule group's EXTERNAL_NET, it inherits the setting from the policy's EXTERNAL_NET
+    // setting, regardless of the value of the rule group's HOME_NET setting."
+    ["a group's own HOME_NET leaves its EXTERNAL_NET the policy's", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", {
+      policy: { policyVariables: { ruleVariables: [{ key: "HOME_NET", ipSet: { definitions: ["10.0.0.0/16", "203.0.113.0/24"] } }] } },
+      groupProps: { ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: ["10.0.1.0/24"] } }] } },
+    }, [sf("block", true, [box("6", "50001-50003", "0.0.0.0-9.255.255.255 10.1.0.0-203.0.112.255 203.0.114.0-255.255.255.255")])]],
+    ["a group's own HOME_NET leaves its EXTERNAL_NET the rest of the VPC's", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", { groupProps: { ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: ["10.0.1.0/24"] } }] } } }, [sf("block", true, [box("6", "50001-50003", EXTERNAL)])]],
     ["the group's HOME_NET and EXTERNAL_NET come first", "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", { groupProps: { ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: ["10.0.0.0/8"] } }, { key: "EXTERNAL_NET", ipSet: { definitions: ["0.0.0.0/0"] } }] } } }, [
       sf("block", true, [box("6", "50001-50003", "0.0.0.0/0")]),
     ]],
@@ -302,7 +310,40 @@ describe("rule groups", () => {
     ["the whole group", { ruleGroup: UNKNOWN }, ["unknown ruleGroup: ruleGroup is not known until the resources it depends on exist"]],
     ["its rules source", { ruleGroup: { rulesSource: UNKNOWN } }, ["unknown ruleGroup.rulesSource: ruleGroup.rulesSource is not known until the resources it depends on exist"]],
     ["nothing", { ruleGroup: { rulesSource: {} } }, []],
+    ["its rules text", { ruleGroup: { rulesSource: { rulesString: UNKNOWN } } }, ["unknown ruleGroup.rulesSource.rulesString: ruleGroup.rulesSource.rulesString is not known until the resources it depends on exist"]],
+    ["its rules property", { rules: UNKNOWN, ruleGroup: { rulesSource: { rulesString: "" } } }, ["unknown rules: rules is not known until the resources it depends on exist"]],
+    ["a 5-tuple rule's action", { ruleGroup: { rulesSource: { statefulRules: [{ action: UNKNOWN, header: {} }] } } }, ["unknown ruleGroup.rulesSource.statefulRules: ruleGroup.rulesSource.statefulRules is not known until the resources it depends on exist"]],
+    ["its stateless lists", { ruleGroup: { rulesSource: { statelessRulesAndCustomActions: UNKNOWN } } }, ["unknown ruleGroup.rulesSource.statelessRulesAndCustomActions: ruleGroup.rulesSource.statelessRulesAndCustomActions is not known until the resources it depends on exist"]],
+    ["its stateless rules", { ruleGroup: { rulesSource: { statelessRulesAndCustomActions: { statelessRules: UNKNOWN } } } }, ["unknown ruleGroup.rulesSource.statelessRulesAndCustomActions.statelessRules: ruleGroup.rulesSource.statelessRulesAndCustomActions.statelessRules is not known until the resources it depends on exist"]],
+    ["a stateless rule's priority", { ruleGroup: { rulesSource: { statelessRulesAndCustomActions: { statelessRules: [stateless(UNKNOWN, ["aws:drop"], {})] } } } }, ["unknown ruleGroup.rulesSource.statelessRulesAndCustomActions.statelessRules: ruleGroup.rulesSource.statelessRulesAndCustomActions.statelessRules is not known until the resources it depends on exist"]],
   ])("unknown at preview: %s", (_name, props, doubts) => expect(readRuleGroup(group("g", props)).doubts.map((d) => `${d.kind} ${d.field}: ${d.detail}`)).toEqual(doubts));
+
+  // A secret the document does not carry (pulumi preview --json without --show-secrets).
+  const hidden = new Secret(undefined);
+  test.each([
+    ["its rules text", { ruleGroup: { rulesSource: { rulesString: hidden } } }, ["ruleGroup.rulesSource.rulesString is [secret], which cannot be read as rules"]],
+    ["its rules property", { rules: hidden }, ["rules is [secret], which cannot be read as rules"]],
+    ["the whole group", { ruleGroup: hidden }, ["ruleGroup is [secret], which cannot be read as rules"]],
+    ["its 5-tuple rules", { ruleGroup: { rulesSource: { statefulRules: hidden } } }, ["ruleGroup.rulesSource.statefulRules is [secret], which cannot be read as rules"]],
+    ["its stateless rules, not a list", { ruleGroup: { rulesSource: { statelessRulesAndCustomActions: { statelessRules: "pass all" } } } }, ['ruleGroup.rulesSource.statelessRulesAndCustomActions.statelessRules is "pass all", which cannot be read as rules']],
+    ["after update: every unset rule property", { rules: null, ruleGroup: { rulesSource: { rulesString: "", statefulRules: [], statelessRulesAndCustomActions: null, rulesSourceList: null } } }, []],
+    ["a secret rules text the document carries", { ruleGroup: { rulesSource: { rulesString: new Secret("drop tcp any any -> any 1 (sid:1;)") } } }, []],
+  ])("rules that cannot be read: %s", (_name, props, unreadable) => {
+    const g = readRuleGroup(group("g", props));
+    expect([g.unreadable.map((d) => `${d.kind}: ${d.detail}`), g.doubts]).toEqual([unreadable.map((d) => `malformed: ${d}`), []]);
+  });
+
+  test("a group whose rules cannot be read passes everything first, in either engine", () => {
+    const p = readFirewallPolicy(policyView({ statelessRuleGroupReferences: [{ priority: 1, resourceArn: "arn:sl" }], statefulRuleGroupReferences: [{ resourceArn: "arn:sf" }] }));
+    const sl = readRuleGroup(group("sl", { type: "STATELESS", ruleGroup: { rulesSource: { statelessRulesAndCustomActions: { statelessRules: hidden } } } }));
+    const sfGroup = readRuleGroup(group("sf", { type: "STATEFUL", ruleGroup: { rulesSource: { rulesString: hidden } } }));
+    const spec = firewallSpec("fw", p, [{ ref: p.stateless[0], group: sl }], [{ ref: p.stateful[0], group: sfGroup }], EDGE, []);
+    const passAll = (name: string, doubt: string) => ({ order: -Infinity, verdict: "pass", exact: false, label: `the rules of rule group "${name}"`, traffic: [box("0-255", "0-65535")], doubts: [doubt] });
+    expect([spec.stateless.map(filterRuleText), spec.stateful.map(filterRuleText)]).toEqual([
+      [passAll("sl", "malformed ruleGroup.rulesSource.statelessRulesAndCustomActions.statelessRules: ruleGroup.rulesSource.statelessRulesAndCustomActions.statelessRules is [secret], which cannot be read as rules")],
+      [passAll("sf", "malformed ruleGroup.rulesSource.rulesString: ruleGroup.rulesSource.rulesString is [secret], which cannot be read as rules")],
+    ]);
+  });
 });
 
 describe("firewall policies", () => {
@@ -313,6 +354,30 @@ describe("firewall policies", () => {
       [{ path: "firewallPolicy.statefulRuleGroupReferences[1].resourceArn", value: "arn:b" }, 1, true],
       [{ path: "firewallPolicy.statefulRuleGroupReferences[2].resourceArn", value: UNKNOWN }, 2, false],
     ]);
+  });
+
+  const doubtsOf = (policy: Record<string, unknown>) => readFirewallPolicy(policyView(policy)).doubts.map((d) => `${d.kind}: ${d.detail}`);
+  const UNKNOWN_DETAIL = (at: string) => `unknown: ${at} is not known until the resources it depends on exist`;
+  test.each([
+    ["a stateless group's priority unknown at preview", { statelessRuleGroupReferences: [{ resourceArn: "arn:a", priority: UNKNOWN }] }, [UNKNOWN_DETAIL("firewallPolicy.statelessRuleGroupReferences[0].priority")]],
+    ["a stateless group's priority that cannot be read", { statelessRuleGroupReferences: [{ resourceArn: "arn:a", priority: new Secret(undefined) }] }, ["malformed: firewallPolicy.statelessRuleGroupReferences[0].priority is not a number"]],
+    ["a stateful group's priority unknown, in default order (where it decides nothing)", { statefulRuleGroupReferences: [{ resourceArn: "arn:a", priority: UNKNOWN }] }, []],
+    ["a stateful group's priority unknown, in strict order", { statefulEngineOptions: { ruleOrder: "STRICT_ORDER" }, statefulRuleGroupReferences: [{ resourceArn: "arn:a", priority: UNKNOWN }] }, [UNKNOWN_DETAIL("firewallPolicy.statefulRuleGroupReferences[0].priority")]],
+    ["an override unknown at preview", { statefulRuleGroupReferences: [{ resourceArn: "arn:a", override: UNKNOWN }] }, [UNKNOWN_DETAIL("firewallPolicy.statefulRuleGroupReferences[0].override")]],
+    ["an override action unknown at preview", { statefulRuleGroupReferences: [{ resourceArn: "arn:a", override: { action: UNKNOWN } }] }, [UNKNOWN_DETAIL("firewallPolicy.statefulRuleGroupReferences[0].override.action")]],
+    ["an override action that cannot be read", { statefulRuleGroupReferences: [{ resourceArn: "arn:a", override: { action: new Secret(undefined) } }] }, ["malformed: firewallPolicy.statefulRuleGroupReferences[0].override.action cannot be read"]],
+    ["after update: unset priorities and overrides", { statelessRuleGroupReferences: [{ resourceArn: "arn:a", priority: 1 }], statefulRuleGroupReferences: [{ resourceArn: "arn:b", priority: 0, override: null }, { resourceArn: "arn:c", priority: 0, override: { action: "" } }] }, []],
+  ])("references: %s", (_name, policy, doubts) => expect(doubtsOf(policy)).toEqual(doubts));
+
+  const FRAGMENTS = 'firewall policy "fw-policy" passes UDP packet fragments that no stateless rule matches (its statelessFragmentDefaultActions has no aws:drop or aws:forward_to_sfe), unseen by the stateful engine, so UDP sent in fragments gets through';
+  test.each([
+    [["aws:forward_to_sfe"], "continue", undefined],
+    [["aws:drop"], "block", undefined],
+    [["aws:pass"], "pass", FRAGMENTS],
+    [["custom:count"], "pass", FRAGMENTS],
+  ])("stateless fragment default actions %j: %s", (actions, fragmentDefault, fragmentsPass) => {
+    const p = readFirewallPolicy(policyView({ statelessDefaultActions: ["aws:forward_to_sfe"], statelessFragmentDefaultActions: actions }));
+    expect([p.fragmentDefault, firewallSpec("fw", p, [], [], EDGE, []).fragmentsPass]).toEqual([fragmentDefault, fragmentsPass]);
   });
 
   test.each([

@@ -3,10 +3,10 @@ import { unionOf, type FilterRule, type RuleVerdict } from "../../model/filters"
 import { IntervalSet } from "../../model/intervals";
 import { SCTP, TCP, TCP_AND_UDP, TCP_ONLY, UDP, UDP_ONLY, type Doubt } from "../../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
-import { describe, isUnknown, reveal } from "../../model/values";
+import { describe, holdsUnknown, isUnknown, reveal } from "../../model/values";
 import type { FirewallSpec, RuleNote } from "../../model/layers";
 import { field, isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
-import { listOf, own, type ResourceView } from "../resource";
+import { isRecord, listOf, own, type ResourceView } from "../resource";
 import { addressSet, parseRules, portSet, type ParsedRule, type SuricataRule, type Variables } from "./suricata";
 
 /** AWS Network Firewall shapes: rule groups, firewall policies and firewalls. */
@@ -89,6 +89,8 @@ export interface RuleGroupReading {
   readonly portVariables: Variables;
   readonly stateless: readonly unknown[];
   readonly stateful: readonly ParsedRule[];
+  /** Why some of its rules could not be read: it may pass anything. */
+  readonly unreadable: readonly Doubt[];
   readonly doubts: readonly Doubt[];
 }
 
@@ -130,26 +132,46 @@ function fiveTuple(rule: unknown, i: number): ParsedRule {
   return parseRules(line).map((p) => (p.ok ? { ok: true as const, rule: { ...p.rule, line: i + 1 } } : { ...p, line: i + 1 }))[0];
 }
 
+/**
+ * A property holding a group's rules, as text or a list: its value, or undefined when unset. One
+ * unknown at preview (or holding an unknown) is a doubt, which keeps the whole firewall from
+ * credit until the update; one set but unreadable (a secret the document does not carry) may hold
+ * a pass of anything, so it goes to `unreadable`.
+ */
+function rulesValue(f: Field, kind: "text" | "list", doubts: Doubt[], unreadable: Doubt[]): unknown {
+  if (isUnset(f.value)) return undefined;
+  const value = reveal(f.value);
+  if (holdsUnknown(value)) doubts.push(unknownDoubt(f));
+  else if (kind === "text" ? typeof value === "string" : Array.isArray(value)) return value;
+  else unreadable.push(malformedDoubt(f, `is ${describe(f.value)}, which cannot be read as rules`));
+  return undefined;
+}
+
 export function readRuleGroup(view: ResourceView): RuleGroupReading {
   const doubts: Doubt[] = [];
+  const unreadable: Doubt[] = [];
   const type = reveal(own(view.props, "type"));
   const group = own(view.props, "ruleGroup");
   const source = own(group, "rulesSource");
+  const statelessLists = field(source, "statelessRulesAndCustomActions", "ruleGroup.rulesSource.");
+  for (const f of [field(view.props, "ruleGroup"), field(group, "rulesSource", "ruleGroup."), statelessLists]) {
+    if (isUnknown(f.value)) doubts.push(unknownDoubt(f));
+    else if (!isUnset(f.value) && !isRecord(f.value)) unreadable.push(malformedDoubt(f, `is ${describe(f.value)}, which cannot be read as rules`));
+  }
   // The provider writes the one left unset as "" or null.
-  const rulesString = [own(source, "rulesString"), own(view.props, "rules")].map(reveal).find((text) => !isUnset(text));
-  const stateful: ParsedRule[] = [
-    ...(typeof rulesString === "string" ? parseRules(rulesString) : []),
-    ...listOf(own(source, "statefulRules")).map(fiveTuple),
-  ];
-  for (const f of [field(view.props, "ruleGroup"), field(group, "rulesSource", "ruleGroup.")]) if (isUnknown(f.value)) doubts.push(unknownDoubt(f));
+  const textField = [field(source, "rulesString", "ruleGroup.rulesSource."), field(view.props, "rules")].find((f) => !isUnset(f.value));
+  const text = textField && rulesValue(textField, "text", doubts, unreadable);
+  const tuples = rulesValue(field(source, "statefulRules", "ruleGroup.rulesSource."), "list", doubts, unreadable);
+  const statelessRules = rulesValue(field(reveal(statelessLists.value), "statelessRules", `${statelessLists.path}.`), "list", doubts, unreadable);
   const vars = own(group, "ruleVariables");
   return {
     view,
     kind: type === "STATELESS" ? "stateless" : type === "STATEFUL" ? "stateful" : "unknown",
     ipVariables: variables(own(vars, "ipSets"), "ipSet", parseAddressBlock, doubts, "ruleGroup.ruleVariables.ipSets"),
     portVariables: variables(own(vars, "portSets"), "portSet", portDefinition, doubts, "ruleGroup.ruleVariables.portSets"),
-    stateless: listOf(path(source, "statelessRulesAndCustomActions", "statelessRules")),
-    stateful,
+    stateless: listOf(statelessRules),
+    stateful: [...(typeof text === "string" ? parseRules(text) : []), ...listOf(tuples).map(fiveTuple)],
+    unreadable,
     doubts,
   };
 }
@@ -192,13 +214,16 @@ function portEntry(entry: unknown): IntervalSet | undefined {
 
 /** A stateless rule as filter rules for traffic towards the host, one per part its destinations match wholly or in part. */
 function statelessFilterRules(rule: unknown, groupName: string, groupPriority: number, host: HostContext, notes: RuleNote[]): FilterRule[] {
-  const priority = reveal(own(rule, "priority"));
+  const written = own(rule, "priority");
+  const priority = reveal(written);
   const definition = own(rule, "ruleDefinition");
   const match = own(definition, "matchAttributes");
   const doubts: Doubt[] = [];
-  const label = `stateless rule ${typeof priority === "number" ? priority : describe(priority)} of rule group "${groupName}"`;
+  const label = `stateless rule ${typeof priority === "number" ? priority : describe(written)} of rule group "${groupName}"`;
   const verdict = statelessVerdict(listOf(own(definition, "actions")));
   if (!verdict) doubts.push(malformedDoubt({ path: label, value: undefined }, "has no aws:pass, aws:drop or aws:forward_to_sfe action; read as aws:pass"));
+  // Where it stands among the others is not known: first for what it may pass, no credit for what it may drop.
+  if (typeof priority !== "number") doubts.push(malformedDoubt({ path: label, value: undefined }, "has a priority that is not a number"));
   const protocols = listOf(own(match, "protocols")).map(reveal);
   const protocolsRead = protocols.every((p) => Number.isInteger(p) && (p as number) >= 0 && (p as number) <= 255);
   // No protocols means all of them; one that cannot be read may be any of them.
@@ -318,6 +343,8 @@ export interface PolicyReading {
   readonly stateless: readonly GroupReference[];
   readonly stateful: readonly GroupReference[];
   readonly statelessDefault: RuleVerdict;
+  /** statelessFragmentDefaultActions: what becomes of a UDP fragment no stateless rule matches. */
+  readonly fragmentDefault: RuleVerdict;
   readonly strictOrder: boolean;
   readonly dropStrict: boolean;
   /** The policy's rule variables (AWS takes HOME_NET from them); an undefined value could not be read. */
@@ -325,30 +352,57 @@ export interface PolicyReading {
   readonly doubts: readonly Doubt[];
 }
 
-function references(policy: unknown, key: string): GroupReference[] {
-  return listOf(own(policy, key)).map((ref, i) => ({
-    field: field(ref, "resourceArn", `firewallPolicy.${key}[${i}].`),
-    priority: typeof reveal(own(ref, "priority")) === "number" ? (reveal(own(ref, "priority")) as number) : i,
-    dropToAlert: reveal(path(ref, "override", "action")) === "DROP_TO_ALERT",
-  }));
+/**
+ * A policy's references to its rule groups, in order. Where the order uses their priorities, one
+ * unknown at preview (or unreadable) is a doubt on the policy, as which group decides first is not
+ * known; so is an override that cannot be read, as the group's drops may only alert.
+ */
+function references(policy: unknown, key: string, usesPriority: boolean, doubts: Doubt[]): GroupReference[] {
+  return listOf(own(policy, key)).map((ref, i) => {
+    const prefix = `firewallPolicy.${key}[${i}].`;
+    const priority = field(ref, "priority", prefix);
+    const override = field(ref, "override", prefix);
+    const action = field(reveal(override.value), "action", `${override.path}.`);
+    if (usesPriority && typeof reveal(priority.value) !== "number" && !isUnset(priority.value)) doubts.push(doubtOf(priority, "is not a number"));
+    if (isUnknown(override.value)) doubts.push(unknownDoubt(override));
+    else if (!isUnset(action.value) && typeof reveal(action.value) !== "string") doubts.push(doubtOf(action, "cannot be read"));
+    return { field: field(ref, "resourceArn", prefix), priority: typeof reveal(priority.value) === "number" ? (reveal(priority.value) as number) : i, dropToAlert: reveal(action.value) === "DROP_TO_ALERT" };
+  });
+}
+
+/** An unknown at preview, or a value that cannot be read: `problem` says why. */
+function doubtOf(f: Field, problem: string): Doubt {
+  return isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, problem);
+}
+
+/** Default actions; none readable: the packet may be passed. */
+function defaultAction(actions: unknown): RuleVerdict {
+  const names = listOf(actions).map(reveal);
+  return names.includes("aws:drop") ? "block" : names.includes("aws:forward_to_sfe") ? "continue" : "pass";
 }
 
 export function readFirewallPolicy(view: ResourceView): PolicyReading {
   const policy = own(view.props, "firewallPolicy");
   const doubts: Doubt[] = isUnknown(policy) ? [unknownDoubt({ path: "firewallPolicy", value: policy })] : [];
-  const defaults = listOf(own(policy, "statelessDefaultActions")).map(reveal);
   const policyVariables = variables(path(policy, "policyVariables", "ruleVariables"), "ipSet", parseAddressBlock, doubts, "firewallPolicy.policyVariables.ruleVariables");
+  const strictOrder = reveal(path(policy, "statefulEngineOptions", "ruleOrder")) === "STRICT_ORDER";
   return {
     view,
-    stateless: references(policy, "statelessRuleGroupReferences"),
-    stateful: references(policy, "statefulRuleGroupReferences"),
-    // No readable default: the packet may be passed.
-    statelessDefault: defaults.includes("aws:drop") ? "block" : defaults.includes("aws:forward_to_sfe") ? "continue" : "pass",
-    strictOrder: reveal(path(policy, "statefulEngineOptions", "ruleOrder")) === "STRICT_ORDER",
+    stateless: references(policy, "statelessRuleGroupReferences", true, doubts),
+    stateful: references(policy, "statefulRuleGroupReferences", strictOrder, doubts),
+    statelessDefault: defaultAction(own(policy, "statelessDefaultActions")),
+    fragmentDefault: defaultAction(own(policy, "statelessFragmentDefaultActions")),
+    strictOrder,
     dropStrict: listOf(own(policy, "statefulDefaultActions")).map(reveal).includes("aws:drop_strict"),
     policyVariables,
     doubts,
   };
+}
+
+/** A group whose rules could not all be read may pass anything, first: it earns the firewall no credit for what it may pass. */
+function unreadableRules(group: RuleGroupReading): FilterRule[] {
+  if (group.unreadable.length === 0) return [];
+  return [{ order: -Infinity, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label: `the rules of rule group "${group.view.name}"`, doubts: group.unreadable }];
 }
 
 /**
@@ -365,14 +419,16 @@ export function firewallSpec(
 ): FirewallSpec {
   const notes: string[] = [];
   const ruleNotes: RuleNote[] = [];
-  const statelessRules = stateless.flatMap(({ ref, group }) => group.stateless.flatMap((r) => statelessFilterRules(r, group.view.name, ref.priority, host, ruleNotes)));
-  // AWS's HOME_NET: the group's own, else the policy's, else the firewall VPC's CIDR.
+  const statelessRules = stateless.flatMap(({ ref, group }) => [...unreadableRules(group), ...group.stateless.flatMap((r) => statelessFilterRules(r, group.view.name, ref.priority, host, ruleNotes))]);
+  // AWS's HOME_NET: the group's own, else the policy's, else the firewall VPC's CIDR. A group's
+  // EXTERNAL_NET, where it sets none, is the policy's: the negation of the policy's HOME_NET,
+  // whatever HOME_NET the group sets ("Limitations and caveats for stateful rules").
   const homeNet = policy.policyVariables.has("HOME_NET") ? [policy.policyVariables.get("HOME_NET")] : host.vpcCidr ? [host.vpcCidr] : [];
+  const externalNet = homeNet.map((home) => home && ALL_ADDRESSES.subtract(home));
   const statefulRules = stateful.flatMap(({ ref, group }) => {
     const ipVariables = new Map(group.ipVariables);
     if (!ipVariables.has("HOME_NET") && homeNet.length > 0) ipVariables.set("HOME_NET", homeNet[0]);
-    const home = ipVariables.get("HOME_NET");
-    if (!ipVariables.has("EXTERNAL_NET") && ipVariables.has("HOME_NET")) ipVariables.set("EXTERNAL_NET", home && ALL_ADDRESSES.subtract(home));
+    if (!ipVariables.has("EXTERNAL_NET") && externalNet.length > 0) ipVariables.set("EXTERNAL_NET", externalNet[0]);
     if (!ipVariables.has("HOME_NET")) notes.push(`HOME_NET of rule group "${group.view.name}" is not known (no rule variable, no policy variable, no VPC CIDR in this stack), so rules using it earn no credit`);
     const ctx: StatefulContext = {
       host,
@@ -383,7 +439,7 @@ export function firewallSpec(
       // Default action order: every pass rule before any drop; strict order: group priority, then rule order.
       order: (verdict, position) => (policy.strictOrder ? ref.priority * 1e6 + position : verdict === "pass" ? 0 : 1),
     };
-    return group.stateful.flatMap((r, i) => statefulRule(r, i, group.view.name, ctx));
+    return [...unreadableRules(group), ...group.stateful.flatMap((r, i) => statefulRule(r, i, group.view.name, ctx))];
   });
   const doubts = [...policy.doubts, ...extraDoubts, ...[...stateless, ...stateful].flatMap(({ group }) => group.doubts.filter((d) => d.kind === "unknown"))];
   return {
@@ -391,6 +447,10 @@ export function firewallSpec(
     stateless: statelessRules,
     statelessDefault: policy.statelessDefault,
     statelessDefaultLabel: `the stateless default action (aws:drop) of firewall policy "${policy.view.name}"`,
+    fragmentsPass:
+      policy.fragmentDefault === "pass"
+        ? `firewall policy "${policy.view.name}" passes UDP packet fragments that no stateless rule matches (its statelessFragmentDefaultActions has no aws:drop or aws:forward_to_sfe), unseen by the stateful engine, so UDP sent in fragments gets through`
+        : undefined,
     stateful: statefulRules,
     statefulDefault: policy.strictOrder && policy.dropStrict ? "block" : "pass",
     statefulDefaultLabel: `the stateful default action (aws:drop_strict) of firewall policy "${policy.view.name}"`,
