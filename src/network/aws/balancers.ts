@@ -2,7 +2,7 @@ import { cached, once } from "../../cached";
 import { ALL_ADDRESSES, ALL_IPV4 } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
-import { display, isUnknown } from "../../model/values";
+import { display, isUnknown, reveal } from "../../model/values";
 import { isUnset, unknownDoubt, type Field } from "../../shapes/fields";
 import {
   AUTOSCALING_ATTACHMENT,
@@ -29,6 +29,19 @@ import { type StackIndex } from "../stackIndex";
 import { AUTOSCALING_GROUP, INSTANCE, NETWORK_INTERFACE, SPOT_INSTANCE_REQUEST } from "./hosts";
 
 const INSTANCES = [INSTANCE, SPOT_INSTANCE_REQUEST];
+/**
+ * Where an instance or interface holds a private address an ip target may name: any of them, the
+ * primary, the secondary ones and the IPv6 ones (ELB user guide, "Target type": "any private IP
+ * address of ... a network interface").
+ */
+const PRIVATE_ADDRESSES: readonly (readonly [key: string, types: readonly string[]])[] = [
+  ["privateIp", [...INSTANCES, NETWORK_INTERFACE]],
+  ["secondaryPrivateIps", INSTANCES],
+  ["ipv6Addresses", [...INSTANCES, NETWORK_INTERFACE]],
+  ["privateIps", [NETWORK_INTERFACE]],
+  ["privateIpLists", [NETWORK_INTERFACE]],
+  ["ipv6AddressLists", [NETWORK_INTERFACE]],
+];
 
 /** One way a balancer forwards the internet's traffic to a host: a listener, and what the host receives. */
 export interface Forwarding {
@@ -139,13 +152,26 @@ export class Balancers {
     return { ...found, doubts: [...found.doubts, doubt] };
   }
 
-  /** The hosts an attachment registers: an instance by id (a spot request by the instance it launched), or by private IP for ip targets. */
+  /**
+   * The hosts an attachment registers: an instance by id (a spot request by the instance it
+   * launched), with the managed interface it receives on; or, for ip targets, whatever holds the
+   * address among its private ones.
+   */
   private attachedHosts(attachment: ResourceView): ResourceView[] {
     const value = own(attachment.props, "targetId");
+    const instances = [...this.index.targets(attachment, "targetId", value, INSTANCES), ...this.index.withValue("spotInstanceId", [SPOT_INSTANCE_REQUEST], value)];
+    return [...instances, ...instances.flatMap((i) => this.primaryInterfaces(i)), ...PRIVATE_ADDRESSES.flatMap(([key, types]) => this.index.withValue(key, types, value))];
+  }
+
+  /**
+   * An instance target receives on the instance's primary interface (ELB user guide, "Register
+   * targets"); where that is a managed NetworkInterface, the interface's groups judge the traffic.
+   */
+  private primaryInterfaces(instance: ResourceView): ResourceView[] {
+    const primary = listOf(own(instance.props, "networkInterfaces")).filter((n) => reveal(own(n, "deviceIndex")) === 0);
     return [
-      ...this.index.targets(attachment, "targetId", value, INSTANCES),
-      ...this.index.withValue("spotInstanceId", [SPOT_INSTANCE_REQUEST], value),
-      ...this.index.withValue("privateIp", [...INSTANCES, NETWORK_INTERFACE], value),
+      ...this.index.targets(instance, "primaryNetworkInterfaceId", undefined, [NETWORK_INTERFACE]),
+      ...primary.flatMap((n) => this.index.targets(instance, "networkInterfaces", own(n, "networkInterfaceId"), [NETWORK_INTERFACE])),
     ];
   }
 
