@@ -185,6 +185,7 @@ export const LB = {
   classic: "aws:elb/loadBalancer:LoadBalancer",
   classicAttachment: "aws:elb/attachment:Attachment",
   asgAttachment: "aws:autoscaling/attachment:Attachment",
+  trafficSourceAttachment: "aws:autoscaling/trafficSourceAttachment:TrafficSourceAttachment",
 } as const;
 
 /** A balancer in front of the Edge instance, in its own public subnet (10.0.3.0/24) that routes to the gateway. */
