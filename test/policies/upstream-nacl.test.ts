@@ -1,7 +1,7 @@
 import type { TestResource } from "../support/harness";
 import { expectReported, runPack } from "../support/harness";
 import { SG, SG_RULE, WORLD, WORLD6 } from "../support/fixtures";
-import { allowAll, allowTcp, DUAL_STACK, denyCls, edge, materialise, nacl, naclRule, ref, res, routeTable, T } from "../support/network";
+import { allowAll, allowTcp, deployed, DUAL_STACK, denyCls, edge, materialise, nacl, naclRule, ref, res, routeTable, T } from "../support/network";
 
 /**
  * Network ACLs in front of the Edge, each case at preview (ids unknown, linked by property
@@ -106,6 +106,20 @@ const configuredAsg = (subnet: string) => [
   res(T.launchConfiguration, "edge-lc", { name: "edge-lc", securityGroups: [ref("edge-av")], associatePublicIpAddress: true }),
   res(T.asg, "edge-asg", { launchConfiguration: ref("edge-lc"), vpcZoneIdentifiers: [ref(subnet)] }),
 ];
+/** An auto-scaling group whose mixed instances policy launches a template that uses the group; `spec` names it. */
+const mixedAsg = (subnet: string, spec: Record<string, unknown>) => [
+  res(T.launchTemplate, "edge-lt", { name: "edge-lt-name", vpcSecurityGroupIds: [ref("edge-av")] }),
+  res(T.asg, "edge-asg", { vpcZoneIdentifiers: [ref(subnet)], mixedInstancesPolicy: { launchTemplate: { launchTemplateSpecification: { version: "$Latest", ...spec }, overrides: [] } } }),
+];
+/** The same, the template only an override's: some instance types launch from it. */
+const overriddenAsg = (subnet: string) => [
+  res(T.launchTemplate, "base-lt", { vpcSecurityGroupIds: [] }),
+  res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("edge-av")] }),
+  res(T.asg, "edge-asg", {
+    vpcZoneIdentifiers: [ref(subnet)],
+    mixedInstancesPolicy: { launchTemplate: { launchTemplateSpecification: { launchTemplateId: ref("base-lt") }, overrides: [{ instanceType: "m5.large" }, { instanceType: "c5.large", launchTemplateSpecification: { launchTemplateId: ref("edge-lt") } }] } },
+  }),
+];
 const attachedEni = (subnet: string) => [res(T.eni, "edge-nic", { subnetId: ref(subnet), securityGroups: [] }), res(T.sgAttachment, "edge-attach", { networkInterfaceId: ref("edge-nic"), securityGroupId: ref("edge-av") })];
 const NOT_FOLLOWED = 'names SecurityGroup "edge-av" (securityGroups), and cls-guard cannot follow it to the hosts it may put the group on, so no network ACL or firewall in front of them was credited';
 rows.push(
@@ -125,6 +139,10 @@ rows.push(
     cls: [...STILL_OPEN, 'Reachable now: Group "edge-asg" in Subnet "open-subnet": Group "edge-asg" has a public IPv4 address'],
     robust: ["rule 90"],
   },
+  { name: "a mixed instances policy's template, behind the deny", resources: [...NO_HOST, ...mixedAsg("edge-public", { launchTemplateId: ref("edge-lt") })], cls: [], robust: ["rule 90"] },
+  { name: "a mixed instances policy's template in a subnet without the deny keeps it open", resources: [...EDGE_AND_OPEN, ...mixedAsg("open-subnet", { launchTemplateId: ref("edge-lt") })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "a mixed instances policy's template named by launchTemplateName", resources: [...EDGE_AND_OPEN, ...mixedAsg("open-subnet", { launchTemplateName: "edge-lt-name" })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "a mixed instances override's template keeps it open", resources: [...EDGE_AND_OPEN, ...overriddenAsg("open-subnet")], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
   { name: "an interface the group is attached to, behind the deny", resources: [...NO_HOST, ...attachedEni("edge-public")], cls: [], robust: ["rule 90"] },
   { name: "an interface in a subnet without the deny, the group attached to it, keeps it open", resources: [...EDGE_AND_OPEN, ...attachedEni("open-subnet")], cls: [...STILL_OPEN, 'NetworkInterface "edge-nic" in Subnet "open-subnet"'], robust: ["rule 90"] },
   {
@@ -166,7 +184,7 @@ rows.push(
 
 describe.each(["update", "preview"] as const)("network ACLs (%s)", (mode) => {
   test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
-    const diagnostics = await runPack(materialise(row.resources, mode));
+    const diagnostics = await runPack(deployed(row.resources, mode));
     expectReported(diagnostics, "cls-ports-closed", row.cls, ["mandatory"]);
     expectReported(diagnostics, "cls-deny-explicit", row.robust, ["advisory"]);
   });

@@ -51,7 +51,7 @@ const LABELS = new Set(["tags", "tagsAll"]);
 
 /** What cls-guard follows from a group to its hosts, for the messages. */
 export const FOLLOWED_USES =
-  "Instance and SpotInstanceRequest vpcSecurityGroupIds, NetworkInterface securityGroups, NetworkInterfaceSecurityGroupAttachment, and launch templates and launch configurations used by auto-scaling groups";
+  "Instance and SpotInstanceRequest vpcSecurityGroupIds, NetworkInterface securityGroups, NetworkInterfaceSecurityGroupAttachment, and launch templates (also of mixed instances policies) and launch configurations used by auto-scaling groups";
 
 /** Something a security group guards, in the subnets it may sit in. */
 export interface Host {
@@ -99,13 +99,20 @@ export function hostsOf(index: StackIndex, group: ResourceView): Host[] {
   ];
 }
 
-/** The launch template or configuration an auto-scaling group names by id or name, or depends on at preview. */
+/**
+ * The launch templates or configuration an auto-scaling group names by id or name, or depends on at
+ * preview: its launchTemplate, or a mixed instances policy's template and the templates its
+ * overrides launch some instance types from.
+ */
 function launched(index: StackIndex, asg: ResourceView): ResourceView[] {
   const spec = own(asg.props, "launchTemplate");
   const byName = (type: string, name: unknown) => (typeof name === "string" && name !== "" ? index.ofType(type).filter((t) => reveal(own(t.props, "name")) === name) : []);
+  const mixed = own(own(asg.props, "mixedInstancesPolicy"), "launchTemplate");
+  const mixedSpecs = [own(mixed, "launchTemplateSpecification"), ...listOf(own(mixed, "overrides")).map((o) => own(o, "launchTemplateSpecification"))];
   return [
     ...index.targets(asg, "launchTemplate", own(spec, "id")),
     ...byName(LAUNCH_TEMPLATE, reveal(own(spec, "name"))),
+    ...mixedSpecs.flatMap((s) => [...index.targets(asg, "mixedInstancesPolicy", own(s, "launchTemplateId"), [LAUNCH_TEMPLATE]), ...byName(LAUNCH_TEMPLATE, reveal(own(s, "launchTemplateName")))]),
     // The provider takes a launch configuration by name, which is also its id.
     ...index.targets(asg, "launchConfiguration", undefined, [LAUNCH_CONFIGURATION]),
     ...byName(LAUNCH_CONFIGURATION, reveal(own(asg.props, "launchConfiguration"))),
