@@ -143,6 +143,24 @@ rows.push(
   { name: "a mixed instances policy's template in a subnet without the deny keeps it open", resources: [...EDGE_AND_OPEN, ...mixedAsg("open-subnet", { launchTemplateId: ref("edge-lt") })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
   { name: "a mixed instances policy's template named by launchTemplateName", resources: [...EDGE_AND_OPEN, ...mixedAsg("open-subnet", { launchTemplateName: "edge-lt-name" })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
   { name: "a mixed instances override's template keeps it open", resources: [...EDGE_AND_OPEN, ...overriddenAsg("open-subnet")], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  {
+    name: "an instance launched from a template that uses the group, naming no group itself, in a subnet without the deny",
+    resources: [...EDGE_AND_OPEN, res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("edge-av")] }), res(T.instance, "edge-2", { subnetId: ref("open-subnet"), launchTemplate: { id: ref("edge-lt"), version: "$Latest" } })],
+    cls: [...STILL_OPEN, 'Instance "edge-2" in Subnet "open-subnet"'],
+    robust: ["rule 90"],
+  },
+  {
+    name: "an instance launched from that template but naming its own group does not use the template's",
+    resources: [
+      ...EDGE_AND_OPEN,
+      res(SG, "other-sg", { vpcId: ref("vpc"), ingress: [] }),
+      res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("edge-av")] }),
+      res(T.asg, "edge-asg", { launchTemplate: { id: ref("edge-lt") }, vpcZoneIdentifiers: [ref("edge-public")] }),
+      res(T.instance, "edge-2", { subnetId: ref("open-subnet"), launchTemplate: { id: ref("edge-lt") }, vpcSecurityGroupIds: [ref("other-sg")] }),
+    ],
+    cls: [],
+    robust: ["rule 90"],
+  },
   { name: "an interface the group is attached to, behind the deny", resources: [...NO_HOST, ...attachedEni("edge-public")], cls: [], robust: ["rule 90"] },
   { name: "an interface in a subnet without the deny, the group attached to it, keeps it open", resources: [...EDGE_AND_OPEN, ...attachedEni("open-subnet")], cls: [...STILL_OPEN, 'NetworkInterface "edge-nic" in Subnet "open-subnet"'], robust: ["rule 90"] },
   {
@@ -221,4 +239,31 @@ test("an association whose ACL is unknown at preview and unlinked: no ACL credit
   const preview = await cls("preview");
   expect(preview.map((d) => d.level)).toEqual(["advisory"]);
   expect(preview[0].message).toContain('the network ACL NetworkAclAssociation "assoc" gives Subnet "edge-public" is not known at preview and no dependency names it, so no network ACL was credited');
+});
+
+/**
+ * At preview a reference may be unknown with no dependency naming its target (an output passed
+ * through an apply). A host whose groups cannot be told may use the Edge group: what reaches it is
+ * "cannot verify", never a pass. After the update each names "other-sg" and nothing is reported.
+ */
+const OTHER = [res(SG, "other-sg", { vpcId: ref("vpc"), ingress: [] }), res(T.launchTemplate, "other-lt", { vpcSecurityGroupIds: [ref("other-sg")] })];
+const unlinkedRows: [string, TestResource[], Record<string, string>, string][] = [
+  ["an instance's groups", [res(T.instance, "edge-2", { subnetId: ref("open-subnet"), vpcSecurityGroupIds: [ref("other-sg")] })], { "edge-2": "vpcSecurityGroupIds" }, 'the security groups of Instance "edge-2" are not known at preview'],
+  ["an interface's groups", [res(T.eni, "edge-nic", { subnetId: ref("open-subnet"), securityGroups: [ref("other-sg")] })], { "edge-nic": "securityGroups" }, 'the security groups of NetworkInterface "edge-nic" are not known at preview'],
+  ["the group an attachment attaches", [res(T.eni, "edge-nic", { subnetId: ref("open-subnet"), securityGroups: [] }), res(T.sgAttachment, "edge-attach", { networkInterfaceId: ref("edge-nic"), securityGroupId: ref("other-sg") })], { "edge-attach": "securityGroupId" }, 'the security groups of what NetworkInterfaceSecurityGroupAttachment "edge-attach" attaches are not known at preview'],
+  ["the template an instance naming no group is launched from", [res(T.instance, "edge-2", { subnetId: ref("open-subnet"), launchTemplate: { id: ref("other-lt") } })], { "edge-2": "launchTemplate" }, 'the security groups of Instance "edge-2" are not known at preview'],
+  ["a template's groups", [res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("other-sg")] }), res(T.asg, "edge-asg", { launchTemplate: { id: ref("edge-lt") }, vpcZoneIdentifiers: [ref("open-subnet")] })], { "edge-lt": "vpcSecurityGroupIds" }, 'the security groups of LaunchTemplate "edge-lt" are not known at preview'],
+  ["an auto-scaling group's template", [res(T.asg, "edge-asg", { launchTemplate: { id: ref("other-lt") }, vpcZoneIdentifiers: [ref("open-subnet")] })], { "edge-asg": "launchTemplate" }, 'the security groups of the instances Group "edge-asg" launches (its launch template or configuration) are not known at preview'],
+];
+describe.each(["update", "preview"] as const)("a reference not known at preview, named by no dependency (%s)", (mode) => {
+  test.each(unlinkedRows)("%s", async (_name, host, unlinked, doubt) => {
+    const resources = deployed([...EDGE_AND_OPEN, ...OTHER, ...host], mode).map((r) => {
+      const key = unlinked[r.name];
+      return key && r.propertyDependencies ? { ...r, propertyDependencies: { ...r.propertyDependencies, [key]: [] } } : r;
+    });
+    const cls = (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed");
+    if (mode === "update") return expect(cls).toEqual([]);
+    expect(cls.map((d) => d.level)).toEqual(["advisory"]);
+    expect(cls[0].message).toContain(doubt);
+  });
 });
