@@ -1,6 +1,6 @@
 import type { TestResource } from "../support/harness";
 import { expectReported, runPack } from "../support/harness";
-import { SG, SG_RULE, WORLD, WORLD6 } from "../support/fixtures";
+import { DEFAULT_SG, SG, SG_RULE, WORLD, WORLD6 } from "../support/fixtures";
 import { allowAll, allowTcp, deployed, DUAL_STACK, denyCls, edge, materialise, nacl, naclRule, ref, res, routeTable, T } from "../support/network";
 
 /**
@@ -195,6 +195,36 @@ rows.push(
       res("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "edge-out", { securityGroupId: ref("edge-av"), referencedSecurityGroupId: ref("partners"), ipProtocol: "-1" }),
       res("aws:ssm/parameter:Parameter", "edge-note", { type: "String", value: "edge", tags: { group: ref("edge-av") } }),
     ],
+    cls: [],
+    robust: ["rule 90"],
+  },
+);
+
+/**
+ * The Edge group as the VPC's default one: hosts launched with no group are in it (VPC user guide,
+ * "Default security groups for your VPCs"). The Edge instance names it, behind the deny.
+ */
+const [VPC_RESOURCE, EDGE_SUBNET, EDGE_GROUP] = edge();
+const IN_DEFAULT = [
+  VPC_RESOURCE,
+  EDGE_SUBNET,
+  res(DEFAULT_SG, "edge-av", { ...EDGE_GROUP.props }),
+  res(T.instance, "edge-1", { subnetId: ref("edge-public"), vpcSecurityGroupIds: [ref("edge-av")] }),
+  DENYING,
+  OPEN_SUBNET,
+];
+const OTHER_GROUP = res(SG, "other-sg", { vpcId: ref("vpc"), ingress: [] });
+const launching = (template: Record<string, unknown>) => [res(T.launchTemplate, "edge-lt", template), res(T.asg, "edge-asg", { launchTemplate: { id: ref("edge-lt"), version: "$Latest" }, vpcZoneIdentifiers: [ref("open-subnet")] })];
+rows.push(
+  { name: "the VPC's default group: behind the deny", resources: IN_DEFAULT, cls: [], robust: ["rule 90"] },
+  { name: "the VPC's default group: an auto-scaling group's template naming no group puts its instances in it", resources: [...IN_DEFAULT, ...launching({ vpcSecurityGroupIds: [], securityGroupNames: [], networkInterfaces: [] })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "the VPC's default group: a launch configuration naming no group puts its instances in it", resources: [...IN_DEFAULT, res(T.launchConfiguration, "edge-lc", { name: "edge-lc", securityGroups: [] }), res(T.asg, "edge-asg", { launchConfiguration: ref("edge-lc"), vpcZoneIdentifiers: [ref("open-subnet")] })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "the VPC's default group: an instance naming no group, at preview (after the update its outputs name it)", resources: [...IN_DEFAULT, res(T.instance, "edge-2", { subnetId: ref("open-subnet") })], cls: [...STILL_OPEN, 'Instance "edge-2" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "the VPC's default group: a template naming another group keeps its instances out", resources: [...IN_DEFAULT, OTHER_GROUP, ...launching({ vpcSecurityGroupIds: [ref("other-sg")] })], cls: [], robust: ["rule 90"] },
+  { name: "the VPC's default group: a template whose interface names a group keeps its instances out", resources: [...IN_DEFAULT, OTHER_GROUP, ...launching({ networkInterfaces: [{ deviceIndex: 0, securityGroups: [ref("other-sg")] }] })], cls: [], robust: ["rule 90"] },
+  {
+    name: "the VPC's default group: a template naming no group launched in another VPC keeps its instances out",
+    resources: [...IN_DEFAULT, res(T.vpc, "other-vpc", { cidrBlock: "10.1.0.0/16" }), res(T.subnet, "other-subnet", { vpcId: ref("other-vpc"), cidrBlock: "10.1.9.0/24" }), ...launching({}).map((r) => (r.name === "edge-asg" ? { ...r, props: { ...r.props, vpcZoneIdentifiers: [ref("other-subnet")] } } : r))],
     cls: [],
     robust: ["rule 90"],
   },

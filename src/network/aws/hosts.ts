@@ -130,8 +130,57 @@ export function hostsOf(index: StackIndex, group: ResourceView): Host[] {
     ...unlinked.attachments.filter((a) => !known(attachments, a)).flatMap((a) => mayUse([attachedInterface(index, a, group)], `what ${resourceLabel(a)} attaches`)),
     ...unlinked.templates.filter((t) => !known(templates, t)).flatMap((t) => mayUse(templateHosts(t), resourceLabel(t))),
     ...unlinked.launchers.flatMap((asg) => mayUse([placed(index, asg, [[asg, "vpcZoneIdentifiers"]])], `the instances ${resourceLabel(asg)} launches (its launch template or configuration)`)),
+    ...defaultGroupHosts(index, group),
     ...unfollowedUsers(index, group),
   ];
+}
+
+/** A host launched with no security group, and the VPCs its subnets are in, whose default group it is then in. */
+interface GrouplessHost {
+  readonly host: Host;
+  readonly vpcs: readonly ResourceView[];
+}
+
+const grouplessByStack = new WeakMap<StackIndex, readonly GrouplessHost[]>();
+
+/**
+ * The hosts in the group because it is their VPC's default security group (a DefaultSecurityGroup
+ * of the VPC, or the group a Vpc's defaultSecurityGroupId names): those launched with no group get
+ * it (VPC user guide, "Default security groups for your VPCs"). After an update an instance's or
+ * interface's outputs name it, but a launch template's or configuration's never do, so the
+ * instances auto-scaling groups launch from one that names no group are followed here.
+ */
+function defaultGroupHosts(index: StackIndex, group: ResourceView): Host[] {
+  const vpcs = [...(group.type === DEFAULT_SECURITY_GROUP ? index.targets(group, "vpcId", undefined, [VPC]) : []), ...index.withValue("defaultSecurityGroupId", [VPC], own(group.props, "id"))];
+  if (vpcs.length === 0) return [];
+  return cached(grouplessByStack, index, () => grouplessHosts(index))
+    .filter((g) => g.vpcs.some((v) => vpcs.includes(v)))
+    .map((g) => g.host);
+}
+
+function grouplessHosts(index: StackIndex): GrouplessHost[] {
+  const inVpcs = (host: Host): GrouplessHost => ({ host, vpcs: [...new Set(host.subnets.flatMap((s) => index.targets(s, "vpcId", undefined, [VPC])))] });
+  // An instance on interfaces it is given takes their groups instead.
+  const instances = INSTANCES.flatMap((t) => index.ofType(t)).filter((v) => listOf(own(v.props, "networkInterfaces")).length === 0 && !namesGroups(index, v) && instanceTemplates(index, v).targets.every((t) => namesNoGroup(index, t)) && !instanceTemplates(index, v).unknown);
+  const interfaces = index.ofType(NETWORK_INTERFACE).filter((v) => listOf(own(v.props, "securityGroups")).length === 0 && !index.refs(v, "securityGroups").unknown);
+  const scaled = index.ofType(AUTOSCALING_GROUP).flatMap((asg) =>
+    launched(index, asg)
+      .targets.filter((t) => namesNoGroup(index, t))
+      .map((template): Host => {
+        const nicSubnets = listOf(own(template.props, "networkInterfaces")).map((n): SubnetRef => [template, "networkInterfaces", own(n, "subnetId")]);
+        return { ...placed(index, asg, [[asg, "vpcZoneIdentifiers"], ...nicSubnets]), template };
+      }),
+  );
+  return [...[...instances, ...interfaces].map((v) => placed(index, v, [[v, "subnetId"]])), ...scaled].map(inVpcs);
+}
+
+/** A launch template or configuration that names no group, by id or name, nor an interface that brings its own. */
+function namesNoGroup(index: StackIndex, template: ResourceView): boolean {
+  const interfaces = listOf(own(template.props, "networkInterfaces"));
+  const listed = ["vpcSecurityGroupIds", "securityGroups", "securityGroupNames"].some((k) => listOf(own(template.props, k)).length > 0);
+  const onInterfaces = interfaces.some((n) => listOf(own(n, "securityGroups")).length > 0 || !isUnset(own(n, "networkInterfaceId")));
+  const links = templateGroups(index, template);
+  return !listed && !onInterfaces && links.targets.length === 0 && !links.unknown;
 }
 
 function unlinkedUsers(index: StackIndex): Unlinked {
