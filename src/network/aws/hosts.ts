@@ -161,7 +161,11 @@ function defaultGroupHosts(index: StackIndex, group: ResourceView): Host[] {
 function grouplessHosts(index: StackIndex): GrouplessHost[] {
   const inVpcs = (host: Host): GrouplessHost => ({ host, vpcs: [...new Set(host.subnets.flatMap((s) => index.targets(s, "vpcId", undefined, [VPC])))] });
   // An instance on interfaces it is given takes their groups instead.
-  const instances = INSTANCES.flatMap((t) => index.ofType(t)).filter((v) => listOf(own(v.props, "networkInterfaces")).length === 0 && !namesGroups(index, v) && instanceTemplates(index, v).targets.every((t) => namesNoGroup(index, t)) && !instanceTemplates(index, v).unknown);
+  const launchedBare = (v: ResourceView) => {
+    const templates = instanceTemplates(index, v);
+    return !templates.unknown && templates.targets.every((t) => namesNoGroup(index, t));
+  };
+  const instances = INSTANCES.flatMap((t) => index.ofType(t)).filter((v) => listOf(own(v.props, "networkInterfaces")).length === 0 && !namesGroups(index, v) && launchedBare(v));
   const interfaces = index.ofType(NETWORK_INTERFACE).filter((v) => listOf(own(v.props, "securityGroups")).length === 0 && !index.refs(v, "securityGroups").unknown);
   const scaled = index.ofType(AUTOSCALING_GROUP).flatMap((asg) =>
     launched(index, asg)
