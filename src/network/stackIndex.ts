@@ -95,11 +95,17 @@ export class StackIndex {
     return this.referrers(relation, types, targetsOf).get(to) ?? [];
   }
 
-  /** Resources of some types whose prop `key` holds a value (an instance by its primary network interface id): indexed once per key. */
+  /**
+   * Resources of some types whose prop `key` holds a value, or lists it (an instance by its primary
+   * network interface id, an interface by one of its private IPs): indexed once per key.
+   */
   withValue(key: string, types: readonly string[], value: unknown): ResourceView[] {
     const index = cached(this.byValue, `${key} ${types.join(" ")}`, () => {
       const byKey = new Map<unknown, ResourceView[]>();
-      for (const view of types.flatMap((t) => this.ofType(t))) cached(byKey, reveal(own(view.props, key)), () => []).push(view);
+      for (const view of types.flatMap((t) => this.ofType(t))) {
+        const held = reveal(own(view.props, key));
+        for (const item of new Set(Array.isArray(held) ? held.map(reveal) : [held])) cached(byKey, item, () => []).push(view);
+      }
       return byKey;
     });
     const wanted = reveal(value);

@@ -6,7 +6,7 @@ import { trafficText } from "../support/modelText";
 import { Secret } from "../../src/model/values";
 import { SG, SG_RULE } from "../support/fixtures";
 import { addressesText } from "../support/modelText";
-import { balancer, edge, firewall, LB, materialise, ref, res, suricata, T, type Balancer } from "../support/network";
+import { balancer, deployed, edge, firewall, LB, materialise, ref, res, suricata, T, type Balancer } from "../support/network";
 
 /**
  * The AWS path through a load balancer to a host: what it carries, the filters on it, whether the
@@ -60,15 +60,52 @@ describe.each(["update", "preview"] as const)("AWS balancer paths (%s)", (mode) 
     expect(path.bypassed.map((b) => b.why)).toEqual([expect.stringContaining("on its listener's port 443, not the host's port 50001")]);
   });
 
-  test("an auto-scaling Attachment registers the group too", () => {
-    const resources = materialise(
-      [
-        ...scaled([...edge(), ...firewall(stateful, DROPPING), ...balancer()]).map((r) => (r.name === "edge-asg" ? { ...r, props: { ...r.props, targetGroupArns: [] } } : r)),
-        res(LB.asgAttachment, "edge-asg-lb", { autoscalingGroupName: ref("edge-asg"), lbTargetGroupArn: ref("edge-tg"), elb: "" }),
-      ],
-      mode,
-    );
-    expect(balancerPaths(resources).map((p) => p.host)).toEqual(['Group "edge-asg" in Subnet "edge-public" through LoadBalancer "edge-lb"']);
+  /** The auto-scaling group registered some other way than by its targetGroupArns. */
+  const scaledBy = (asg: Record<string, unknown>, ...registrations: TestResource[]) => [
+    ...scaled([...edge(), ...balancer()]).map((r) => (r.name === "edge-asg" ? { ...r, props: { ...r.props, name: "edge-asg-name", targetGroupArns: [], ...asg } } : r)),
+    ...registrations,
+  ];
+  const SCALED = ['Group "edge-asg" in Subnet "edge-public" through LoadBalancer "edge-lb"'];
+  test.each([
+    ["an auto-scaling Attachment", scaledBy({}, res(LB.asgAttachment, "edge-asg-lb", { autoscalingGroupName: ref("edge-asg"), lbTargetGroupArn: ref("edge-tg"), elb: "" })), SCALED],
+    ["the group's trafficSources (elbv2)", scaledBy({ trafficSources: [{ identifier: ref("edge-tg"), type: "elbv2" }] }), SCALED],
+    ["a TrafficSourceAttachment", scaledBy({}, res(LB.trafficSourceAttachment, "edge-asg-source", { autoscalingGroupName: ref("edge-asg"), trafficSource: { identifier: ref("edge-tg"), type: "elbv2" } })), SCALED],
+    ["a TrafficSourceAttachment naming the group by its name", scaledBy({}, res(LB.trafficSourceAttachment, "edge-asg-source", { autoscalingGroupName: "edge-asg-name", trafficSource: { identifier: ref("edge-tg"), type: "elbv2" } })), SCALED],
+    ["a VPC Lattice traffic source is no balancer of the internet's", scaledBy({ trafficSources: [{ identifier: "arn:aws:vpc-lattice:eu-west-1:111122223333:targetgroup/tg-0edge", type: "vpc-lattice" }] }), []],
+  ] as [string, TestResource[], string[]][])("auto-scaling registration: %s", (_name, resources, hosts) => {
+    expect(balancerPaths(deployed(resources, mode)).map((p) => p.host)).toEqual(hosts);
+  });
+
+  /** The Edge's hosts, registered with an ip or instance target group by `targetId`, replacing the instance. */
+  const registering = (hosts: TestResource[], targetType: "ip" | "instance", targetId: unknown) => [
+    ...edge().filter((r) => r.name !== "edge-1"),
+    ...hosts,
+    ...balancer().map((r) => (r.name === "edge-tg" ? { ...r, props: { ...r.props, targetType } } : r.name === "edge-1-target" ? { ...r, props: { ...r.props, targetId } } : r)),
+  ];
+  const edgeInstance = (props: Record<string, unknown>) => res(T.instance, "edge-1", { subnetId: ref("edge-public"), vpcSecurityGroupIds: [ref("edge-av")], privateIp: "10.0.1.10", ...props });
+  const edgeNic = (props: Record<string, unknown>) => res(T.eni, "edge-nic", { subnetId: ref("edge-public"), securityGroups: [ref("edge-av")], privateIp: "10.0.1.20", ...props });
+  /** An instance whose primary interface is the managed one, and which names no group itself. */
+  const onNic = res(T.instance, "edge-1", { vpcSecurityGroupIds: [], networkInterfaces: [{ networkInterfaceId: ref("edge-nic"), deviceIndex: 0 }] });
+  const THROUGH = 'in Subnet "edge-public" through LoadBalancer "edge-lb"';
+  test.each([
+    ["an ip target at the instance's secondary private IP", registering([edgeInstance({ secondaryPrivateIps: ["10.0.1.11"] })], "ip", "10.0.1.11"), {}, [`Instance "edge-1" ${THROUGH}`]],
+    ["an ip target at an interface's secondary private IP", registering([edgeNic({ privateIps: ["10.0.1.20", "10.0.1.21"] })], "ip", "10.0.1.21"), {}, [`NetworkInterface "edge-nic" ${THROUGH}`]],
+    ["an ip target at an interface's address listed in order (privateIpLists)", registering([edgeNic({ privateIpListEnabled: true, privateIpLists: ["10.0.1.20", "10.0.1.22"] })], "ip", "10.0.1.22"), {}, [`NetworkInterface "edge-nic" ${THROUGH}`]],
+    ["an ip target at an interface's IPv6 address", registering([edgeNic({ ipv6Addresses: ["2600:1f18:0:1::20"] })], "ip", "2600:1f18:0:1::20"), {}, [`NetworkInterface "edge-nic" ${THROUGH}`]],
+    ["an ip target at an address no host holds", registering([edgeInstance({ secondaryPrivateIps: ["10.0.1.11"] })], "ip", "10.0.1.99"), {}, []],
+    ["an instance target whose primary interface is managed: the interface receives", registering([edgeNic({}), onNic], "instance", ref("edge-1")), {}, [`NetworkInterface "edge-nic" ${THROUGH}`]],
+    ["the same, the interface named by the instance's primaryNetworkInterfaceId output", registering([edgeNic({}), { ...onNic, props: { ...onNic.props, networkInterfaces: [] } }], "instance", ref("edge-1")), { "edge-1": { primaryNetworkInterfaceId: "edge-nic-id" } }, mode === "update" ? [`NetworkInterface "edge-nic" ${THROUGH}`] : []],
+  ] as [string, TestResource[], Record<string, Record<string, unknown>>, string[]][])("registration: %s", (_name, resources, computed, hosts) => {
+    expect(balancerPaths(deployed(resources, mode, computed)).map((p) => p.host)).toEqual(hosts);
+  });
+
+  test("a traffic source not known at preview, named by no dependency, may be any balancer's: a path in doubt", () => {
+    const resources = deployed(scaledBy({ trafficSources: [{ identifier: ref("edge-tg"), type: "elbv2" }] }), mode).map((r) => (r.name === "edge-asg" && r.propertyDependencies ? { ...r, propertyDependencies: { ...r.propertyDependencies, trafficSources: [] } } : r));
+    const paths = balancerPaths(resources);
+    if (mode === "update") return expect(paths.map((p) => p.host)).toEqual(SCALED);
+    expect(paths.map((p) => [p.host, p.doubts.map((d) => d.detail)])).toEqual([
+      ['Group "edge-asg" in Subnet "edge-public" through a load balancer not in this stack', [expect.stringContaining("no dependency names the target group or balancer, so the traffic it forwards cannot be followed")]],
+    ]);
   });
 
   test("a target group is a way in only where a listener forwards to it", () => {

@@ -1,7 +1,7 @@
 import type { TestResource } from "../support/harness";
 import { expectReported, runPack } from "../support/harness";
-import { SG, SG_RULE, WORLD, WORLD6 } from "../support/fixtures";
-import { allowAll, allowTcp, DUAL_STACK, denyCls, edge, materialise, nacl, naclRule, ref, res, routeTable, T } from "../support/network";
+import { DEFAULT_SG, SG, SG_RULE, WORLD, WORLD6 } from "../support/fixtures";
+import { allowAll, allowTcp, deployed, DUAL_STACK, denyCls, edge, materialise, nacl, naclRule, ref, res, routeTable, T } from "../support/network";
 
 /**
  * Network ACLs in front of the Edge, each case at preview (ids unknown, linked by property
@@ -106,6 +106,20 @@ const configuredAsg = (subnet: string) => [
   res(T.launchConfiguration, "edge-lc", { name: "edge-lc", securityGroups: [ref("edge-av")], associatePublicIpAddress: true }),
   res(T.asg, "edge-asg", { launchConfiguration: ref("edge-lc"), vpcZoneIdentifiers: [ref(subnet)] }),
 ];
+/** An auto-scaling group whose mixed instances policy launches a template that uses the group; `spec` names it. */
+const mixedAsg = (subnet: string, spec: Record<string, unknown>) => [
+  res(T.launchTemplate, "edge-lt", { name: "edge-lt-name", vpcSecurityGroupIds: [ref("edge-av")] }),
+  res(T.asg, "edge-asg", { vpcZoneIdentifiers: [ref(subnet)], mixedInstancesPolicy: { launchTemplate: { launchTemplateSpecification: { version: "$Latest", ...spec }, overrides: [] } } }),
+];
+/** The same, the template only an override's: some instance types launch from it. */
+const overriddenAsg = (subnet: string) => [
+  res(T.launchTemplate, "base-lt", { vpcSecurityGroupIds: [] }),
+  res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("edge-av")] }),
+  res(T.asg, "edge-asg", {
+    vpcZoneIdentifiers: [ref(subnet)],
+    mixedInstancesPolicy: { launchTemplate: { launchTemplateSpecification: { launchTemplateId: ref("base-lt") }, overrides: [{ instanceType: "m5.large" }, { instanceType: "c5.large", launchTemplateSpecification: { launchTemplateId: ref("edge-lt") } }] } },
+  }),
+];
 const attachedEni = (subnet: string) => [res(T.eni, "edge-nic", { subnetId: ref(subnet), securityGroups: [] }), res(T.sgAttachment, "edge-attach", { networkInterfaceId: ref("edge-nic"), securityGroupId: ref("edge-av") })];
 const NOT_FOLLOWED = 'names SecurityGroup "edge-av" (securityGroups), and cls-guard cannot follow it to the hosts it may put the group on, so no network ACL or firewall in front of them was credited';
 rows.push(
@@ -123,6 +137,28 @@ rows.push(
     name: "a launch configuration's public address makes its auto-scaling group reachable now",
     resources: [...EDGE_AND_OPEN, ...configuredAsg("open-subnet"), res(T.igw, "igw", { vpcId: ref("vpc") }), ...routeTable("open-rt", [{ cidrBlock: "0.0.0.0/0", gatewayId: ref("igw") }], { subnetId: ref("open-subnet") })],
     cls: [...STILL_OPEN, 'Reachable now: Group "edge-asg" in Subnet "open-subnet": Group "edge-asg" has a public IPv4 address'],
+    robust: ["rule 90"],
+  },
+  { name: "a mixed instances policy's template, behind the deny", resources: [...NO_HOST, ...mixedAsg("edge-public", { launchTemplateId: ref("edge-lt") })], cls: [], robust: ["rule 90"] },
+  { name: "a mixed instances policy's template in a subnet without the deny keeps it open", resources: [...EDGE_AND_OPEN, ...mixedAsg("open-subnet", { launchTemplateId: ref("edge-lt") })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "a mixed instances policy's template named by launchTemplateName", resources: [...EDGE_AND_OPEN, ...mixedAsg("open-subnet", { launchTemplateName: "edge-lt-name" })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "a mixed instances override's template keeps it open", resources: [...EDGE_AND_OPEN, ...overriddenAsg("open-subnet")], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  {
+    name: "an instance launched from a template that uses the group, naming no group itself, in a subnet without the deny",
+    resources: [...EDGE_AND_OPEN, res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("edge-av")] }), res(T.instance, "edge-2", { subnetId: ref("open-subnet"), launchTemplate: { id: ref("edge-lt"), version: "$Latest" } })],
+    cls: [...STILL_OPEN, 'Instance "edge-2" in Subnet "open-subnet"'],
+    robust: ["rule 90"],
+  },
+  {
+    name: "an instance launched from that template but naming its own group does not use the template's",
+    resources: [
+      ...EDGE_AND_OPEN,
+      res(SG, "other-sg", { vpcId: ref("vpc"), ingress: [] }),
+      res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("edge-av")] }),
+      res(T.asg, "edge-asg", { launchTemplate: { id: ref("edge-lt") }, vpcZoneIdentifiers: [ref("edge-public")] }),
+      res(T.instance, "edge-2", { subnetId: ref("open-subnet"), launchTemplate: { id: ref("edge-lt") }, vpcSecurityGroupIds: [ref("other-sg")] }),
+    ],
+    cls: [],
     robust: ["rule 90"],
   },
   { name: "an interface the group is attached to, behind the deny", resources: [...NO_HOST, ...attachedEni("edge-public")], cls: [], robust: ["rule 90"] },
@@ -164,9 +200,39 @@ rows.push(
   },
 );
 
+/**
+ * The Edge group as the VPC's default one: hosts launched with no group are in it (VPC user guide,
+ * "Default security groups for your VPCs"). The Edge instance names it, behind the deny.
+ */
+const [VPC_RESOURCE, EDGE_SUBNET, EDGE_GROUP] = edge();
+const IN_DEFAULT = [
+  VPC_RESOURCE,
+  EDGE_SUBNET,
+  res(DEFAULT_SG, "edge-av", { ...EDGE_GROUP.props }),
+  res(T.instance, "edge-1", { subnetId: ref("edge-public"), vpcSecurityGroupIds: [ref("edge-av")] }),
+  DENYING,
+  OPEN_SUBNET,
+];
+const OTHER_GROUP = res(SG, "other-sg", { vpcId: ref("vpc"), ingress: [] });
+const launching = (template: Record<string, unknown>) => [res(T.launchTemplate, "edge-lt", template), res(T.asg, "edge-asg", { launchTemplate: { id: ref("edge-lt"), version: "$Latest" }, vpcZoneIdentifiers: [ref("open-subnet")] })];
+rows.push(
+  { name: "the VPC's default group: behind the deny", resources: IN_DEFAULT, cls: [], robust: ["rule 90"] },
+  { name: "the VPC's default group: an auto-scaling group's template naming no group puts its instances in it", resources: [...IN_DEFAULT, ...launching({ vpcSecurityGroupIds: [], securityGroupNames: [], networkInterfaces: [] })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "the VPC's default group: a launch configuration naming no group puts its instances in it", resources: [...IN_DEFAULT, res(T.launchConfiguration, "edge-lc", { name: "edge-lc", securityGroups: [] }), res(T.asg, "edge-asg", { launchConfiguration: ref("edge-lc"), vpcZoneIdentifiers: [ref("open-subnet")] })], cls: [...STILL_OPEN, 'Group "edge-asg" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "the VPC's default group: an instance naming no group, at preview (after the update its outputs name it)", resources: [...IN_DEFAULT, res(T.instance, "edge-2", { subnetId: ref("open-subnet") })], cls: [...STILL_OPEN, 'Instance "edge-2" in Subnet "open-subnet"'], robust: ["rule 90"] },
+  { name: "the VPC's default group: a template naming another group keeps its instances out", resources: [...IN_DEFAULT, OTHER_GROUP, ...launching({ vpcSecurityGroupIds: [ref("other-sg")] })], cls: [], robust: ["rule 90"] },
+  { name: "the VPC's default group: a template whose interface names a group keeps its instances out", resources: [...IN_DEFAULT, OTHER_GROUP, ...launching({ networkInterfaces: [{ deviceIndex: 0, securityGroups: [ref("other-sg")] }] })], cls: [], robust: ["rule 90"] },
+  {
+    name: "the VPC's default group: a template naming no group launched in another VPC keeps its instances out",
+    resources: [...IN_DEFAULT, res(T.vpc, "other-vpc", { cidrBlock: "10.1.0.0/16" }), res(T.subnet, "other-subnet", { vpcId: ref("other-vpc"), cidrBlock: "10.1.9.0/24" }), ...launching({}).map((r) => (r.name === "edge-asg" ? { ...r, props: { ...r.props, vpcZoneIdentifiers: [ref("other-subnet")] } } : r))],
+    cls: [],
+    robust: ["rule 90"],
+  },
+);
+
 describe.each(["update", "preview"] as const)("network ACLs (%s)", (mode) => {
   test.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
-    const diagnostics = await runPack(materialise(row.resources, mode));
+    const diagnostics = await runPack(deployed(row.resources, mode));
     expectReported(diagnostics, "cls-ports-closed", row.cls, ["mandatory"]);
     expectReported(diagnostics, "cls-deny-explicit", row.robust, ["advisory"]);
   });
@@ -203,4 +269,31 @@ test("an association whose ACL is unknown at preview and unlinked: no ACL credit
   const preview = await cls("preview");
   expect(preview.map((d) => d.level)).toEqual(["advisory"]);
   expect(preview[0].message).toContain('the network ACL NetworkAclAssociation "assoc" gives Subnet "edge-public" is not known at preview and no dependency names it, so no network ACL was credited');
+});
+
+/**
+ * At preview a reference may be unknown with no dependency naming its target (an output passed
+ * through an apply). A host whose groups cannot be told may use the Edge group: what reaches it is
+ * "cannot verify", never a pass. After the update each names "other-sg" and nothing is reported.
+ */
+const OTHER = [res(SG, "other-sg", { vpcId: ref("vpc"), ingress: [] }), res(T.launchTemplate, "other-lt", { vpcSecurityGroupIds: [ref("other-sg")] })];
+const unlinkedRows: [string, TestResource[], Record<string, string>, string][] = [
+  ["an instance's groups", [res(T.instance, "edge-2", { subnetId: ref("open-subnet"), vpcSecurityGroupIds: [ref("other-sg")] })], { "edge-2": "vpcSecurityGroupIds" }, 'the security groups of Instance "edge-2" are not known at preview'],
+  ["an interface's groups", [res(T.eni, "edge-nic", { subnetId: ref("open-subnet"), securityGroups: [ref("other-sg")] })], { "edge-nic": "securityGroups" }, 'the security groups of NetworkInterface "edge-nic" are not known at preview'],
+  ["the group an attachment attaches", [res(T.eni, "edge-nic", { subnetId: ref("open-subnet"), securityGroups: [] }), res(T.sgAttachment, "edge-attach", { networkInterfaceId: ref("edge-nic"), securityGroupId: ref("other-sg") })], { "edge-attach": "securityGroupId" }, 'the security groups of what NetworkInterfaceSecurityGroupAttachment "edge-attach" attaches are not known at preview'],
+  ["the template an instance naming no group is launched from", [res(T.instance, "edge-2", { subnetId: ref("open-subnet"), launchTemplate: { id: ref("other-lt") } })], { "edge-2": "launchTemplate" }, 'the security groups of Instance "edge-2" are not known at preview'],
+  ["a template's groups", [res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("other-sg")] }), res(T.asg, "edge-asg", { launchTemplate: { id: ref("edge-lt") }, vpcZoneIdentifiers: [ref("open-subnet")] })], { "edge-lt": "vpcSecurityGroupIds" }, 'the security groups of LaunchTemplate "edge-lt" are not known at preview'],
+  ["an auto-scaling group's template", [res(T.asg, "edge-asg", { launchTemplate: { id: ref("other-lt") }, vpcZoneIdentifiers: [ref("open-subnet")] })], { "edge-asg": "launchTemplate" }, 'the security groups of the instances Group "edge-asg" launches (its launch template or configuration) are not known at preview'],
+];
+describe.each(["update", "preview"] as const)("a reference not known at preview, named by no dependency (%s)", (mode) => {
+  test.each(unlinkedRows)("%s", async (_name, host, unlinked, doubt) => {
+    const resources = deployed([...EDGE_AND_OPEN, ...OTHER, ...host], mode).map((r) => {
+      const key = unlinked[r.name];
+      return key && r.propertyDependencies ? { ...r, propertyDependencies: { ...r.propertyDependencies, [key]: [] } } : r;
+    });
+    const cls = (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed");
+    if (mode === "update") return expect(cls).toEqual([]);
+    expect(cls.map((d) => d.level)).toEqual(["advisory"]);
+    expect(cls[0].message).toContain(doubt);
+  });
 });

@@ -3,7 +3,7 @@ import { ALL_ADDRESSES, ALL_IPV4, ALL_IPV6 } from "../../src/model/addresses";
 import { IntervalSet } from "../../src/model/intervals";
 import { TCP, UDP } from "../../src/model/rule";
 import { UNKNOWN } from "../../src/model/values";
-import { readAttachmentPort, readBalancer, readClassicListeners, readListener, readListenerRule, readTargetGroup } from "../../src/shapes/aws/loadBalancers";
+import { groupRegistrationRefs, readAttachmentPort, readBalancer, readClassicListeners, readListener, readListenerRule, readTargetGroup } from "../../src/shapes/aws/loadBalancers";
 import type { ResourceView } from "../../src/shapes/resource";
 
 /**
@@ -142,4 +142,23 @@ test.each([
   ],
 ] as const)("classic listeners: %s", (_name, view, expected) => {
   expect(readClassicListeners(view).map((l) => ({ balancer: l.balancerPort.port, instance: l.instancePort.port, protocols: l.protocols, doubts: doubtsOf(l) }))).toEqual(expected);
+});
+
+const ASG = "aws:autoscaling/group:Group";
+const TSA = "aws:autoscaling/trafficSourceAttachment:TrafficSourceAttachment";
+/** What registers an auto-scaling group's instances, keyed by the property that links it; [] where nothing does. */
+const registrationsOf = (view: ResourceView) => Object.fromEntries(groupRegistrationRefs(view).filter(([, v]) => !(Array.isArray(v) && v.length === 0) && v !== "" && v !== undefined));
+test.each([
+  ["a group registered by targetGroupArns", updated(ASG, { targetGroupArns: ["arn:tg"] }), { targetGroupArns: ["arn:tg"] }],
+  [
+    "a group's traffic sources: target groups and classic balancers, not VPC Lattice",
+    updated(ASG, { trafficSources: [{ identifier: "arn:tg", type: "elbv2" }, { identifier: "edge-clb", type: "elb" }, { identifier: "arn:lattice", type: "vpc-lattice" }] }),
+    { trafficSources: ["arn:tg", "edge-clb"] },
+  ],
+  ["a TrafficSourceAttachment's source", updated(TSA, { autoscalingGroupName: "edge-asg", trafficSource: { identifier: "arn:tg", type: "elbv2" } }), { trafficSource: ["arn:tg"] }],
+  ["an Attachment's target group", updated("aws:autoscaling/attachment:Attachment", { autoscalingGroupName: "edge-asg", lbTargetGroupArn: "arn:tg" }), { lbTargetGroupArn: "arn:tg" }],
+  ["preview: a traffic source's identifier unknown, its type too", preview(ASG, { trafficSources: [{ identifier: UNKNOWN, type: UNKNOWN }] }), { trafficSources: [UNKNOWN] }],
+  ["preview: the traffic sources unknown as a whole", preview(ASG, { trafficSources: UNKNOWN }), { trafficSources: UNKNOWN }],
+] as const)("auto-scaling registrations: %s", (_name, view, expected) => {
+  expect(registrationsOf(view)).toEqual(expected);
 });

@@ -1,3 +1,4 @@
+import { providerOutputs } from "../../harness/providerSchema";
 import { SG, UNKNOWN, WORLD, WORLD6 } from "./fixtures";
 import type { TestResource } from "./harness";
 
@@ -68,6 +69,16 @@ export function materialise(resources: readonly TestResource[], mode: "update" |
     const own = mode === "update" ? { id: `${r.name}-id`, arn: `arn:aws:test::${r.name}` } : {};
     return { ...r, props: { ...props, ...own }, propertyDependencies: mode === "preview" ? deps : undefined };
   });
+}
+
+/**
+ * As the engine sends them: after an update, each resource as the provider writes it (every field,
+ * unset ones "" / 0 / [] / null) with the outputs only the cloud knows (`computed`, by name); at
+ * preview, its inputs.
+ */
+export function deployed(resources: readonly TestResource[], mode: "update" | "preview", computed: Record<string, Record<string, unknown>> = {}): TestResource[] {
+  if (mode === "preview") return materialise(resources, mode);
+  return materialise(resources.map((r) => ({ ...r, props: providerOutputs(r.type, r.props, computed[r.name]) })), mode);
 }
 
 /** The Edge: a VPC, a public subnet, a group opening the media range to the world, an instance. */
@@ -174,6 +185,7 @@ export const LB = {
   classic: "aws:elb/loadBalancer:LoadBalancer",
   classicAttachment: "aws:elb/attachment:Attachment",
   asgAttachment: "aws:autoscaling/attachment:Attachment",
+  trafficSourceAttachment: "aws:autoscaling/trafficSourceAttachment:TrafficSourceAttachment",
 } as const;
 
 /** A balancer in front of the Edge instance, in its own public subnet (10.0.3.0/24) that routes to the gateway. */

@@ -2,10 +2,10 @@ import { cached, once } from "../../cached";
 import { ALL_ADDRESSES, ALL_IPV4 } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
-import { display, isUnknown } from "../../model/values";
+import { display, isUnknown, reveal } from "../../model/values";
 import { isUnset, unknownDoubt, type Field } from "../../shapes/fields";
 import {
-  AUTOSCALING_ATTACHMENT,
+  AUTOSCALING_REGISTRATIONS,
   BALANCER_TYPES,
   CLASSIC_ATTACHMENT,
   CLASSIC_LOAD_BALANCER,
@@ -21,6 +21,7 @@ import {
   TARGET_GROUP_ATTACHMENTS,
   TARGET_GROUPS,
   FORWARDABLE_PROTOCOLS,
+  groupRegistrationRefs,
   type BalancerReading,
   type PortReading,
 } from "../../shapes/aws/loadBalancers";
@@ -29,6 +30,21 @@ import { type StackIndex } from "../stackIndex";
 import { AUTOSCALING_GROUP, INSTANCE, NETWORK_INTERFACE, SPOT_INSTANCE_REQUEST } from "./hosts";
 
 const INSTANCES = [INSTANCE, SPOT_INSTANCE_REQUEST];
+/** What an auto-scaling group's instances may be registered with: target groups, classic balancers. */
+const REGISTRARS = [...TARGET_GROUPS, CLASSIC_LOAD_BALANCER];
+/**
+ * Where an instance or interface holds a private address an ip target may name: any of them, the
+ * primary, the secondary ones and the IPv6 ones (ELB user guide, "Target type": "any private IP
+ * address of ... a network interface").
+ */
+const PRIVATE_ADDRESSES: readonly (readonly [key: string, types: readonly string[]])[] = [
+  ["privateIp", [...INSTANCES, NETWORK_INTERFACE]],
+  ["secondaryPrivateIps", INSTANCES],
+  ["ipv6Addresses", [...INSTANCES, NETWORK_INTERFACE]],
+  ["privateIps", [NETWORK_INTERFACE]],
+  ["privateIpLists", [NETWORK_INTERFACE]],
+  ["ipv6AddressLists", [NETWORK_INTERFACE]],
+];
 
 /** One way a balancer forwards the internet's traffic to a host: a listener, and what the host receives. */
 export interface Forwarding {
@@ -95,7 +111,11 @@ export class Balancers {
 
   private registrationsOf(host: ResourceView): Registration[] {
     const attachments = this.index.referrers("tg-attachment->host", TARGET_GROUP_ATTACHMENTS, (a) => this.attachedHosts(a));
-    const asgAttachments = this.index.referrers("asg-attachment->asg", [AUTOSCALING_ATTACHMENT], (a) => this.index.targets(a, "autoscalingGroupName", undefined, [AUTOSCALING_GROUP]));
+    // A group's id is its name; at preview the name given (a literal) may be all there is to link by.
+    const asgAttachments = this.index.referrers("asg-attachment->asg", AUTOSCALING_REGISTRATIONS, (a) => [
+      ...this.index.targets(a, "autoscalingGroupName", undefined, [AUTOSCALING_GROUP]),
+      ...this.index.withValue("name", [AUTOSCALING_GROUP], own(a.props, "autoscalingGroupName")),
+    ]);
     const classicAttachments = this.index.referrers("elb-attachment->instance", [CLASSIC_ATTACHMENT], (a) => this.index.targets(a, "instance", undefined, INSTANCES));
     const classicInstances = this.index.referrers("elb->instance", [CLASSIC_LOAD_BALANCER], (b) => this.index.targets(b, "instances", undefined, INSTANCES));
     return [
@@ -107,13 +127,13 @@ export class Balancers {
     ];
   }
 
-  /** An auto-scaling group's registrations: its targetGroupArns and (classic) loadBalancers, and Attachment resources. */
+  /**
+   * An auto-scaling group's registrations, its own (targetGroupArns, loadBalancers, trafficSources)
+   * and those of Attachment and TrafficSourceAttachment resources.
+   */
   private groupRegistrations(asg: ResourceView, attachments: readonly ResourceView[]): Registration[] {
-    return [
-      ...this.linked(asg, "targetGroupArns", TARGET_GROUPS, []),
-      ...this.linked(asg, "loadBalancers", [CLASSIC_LOAD_BALANCER], []),
-      ...attachments.flatMap((a) => [...this.linked(a, "lbTargetGroupArn", TARGET_GROUPS, [a.urn]), ...this.linked(a, "elb", [CLASSIC_LOAD_BALANCER], [a.urn])]),
-    ];
+    const registered = (holder: ResourceView, resources: string[]) => groupRegistrationRefs(holder).flatMap(([key, value]) => this.linked(holder, key, REGISTRARS, resources, undefined, value));
+    return [...registered(asg, []), ...attachments.flatMap((a) => registered(a, [a.urn]))];
   }
 
   /** A single attachment's registration; its own port, when set, replaces the group's. */
@@ -124,11 +144,11 @@ export class Balancers {
   }
 
   /** The groups or balancers a property names; one unknown registration when it is unknown at preview and no dependency names it. */
-  private linked(holder: ResourceView, key: string, types: readonly string[], resources: string[], port?: PortReading): Registration[] {
-    const link = this.index.refs(holder, key, undefined, types);
+  private linked(holder: ResourceView, key: string, types: readonly string[], resources: string[], port?: PortReading, value: unknown = own(holder.props, key)): Registration[] {
+    const link = this.index.refs(holder, key, value, types);
     const found = link.targets.map((target): Registration => ({ target, port, resources, doubts: [] }));
     if (!link.unknown) return found;
-    const doubt = unknownDoubt({ path: `${resourceLabel(holder)} ${key}`, value: own(holder.props, key) });
+    const doubt = unknownDoubt({ path: `${resourceLabel(holder)} ${key}`, value });
     return [...found, { target: "unknown", port, resources, doubts: [{ ...doubt, detail: `${doubt.detail}, and no dependency names the target group or balancer, so the traffic it forwards cannot be followed` }] }];
   }
 
@@ -139,13 +159,26 @@ export class Balancers {
     return { ...found, doubts: [...found.doubts, doubt] };
   }
 
-  /** The hosts an attachment registers: an instance by id (a spot request by the instance it launched), or by private IP for ip targets. */
+  /**
+   * The hosts an attachment registers: an instance by id (a spot request by the instance it
+   * launched), with the managed interface it receives on; or, for ip targets, whatever holds the
+   * address among its private ones.
+   */
   private attachedHosts(attachment: ResourceView): ResourceView[] {
     const value = own(attachment.props, "targetId");
+    const instances = [...this.index.targets(attachment, "targetId", value, INSTANCES), ...this.index.withValue("spotInstanceId", [SPOT_INSTANCE_REQUEST], value)];
+    return [...instances, ...instances.flatMap((i) => this.primaryInterfaces(i)), ...PRIVATE_ADDRESSES.flatMap(([key, types]) => this.index.withValue(key, types, value))];
+  }
+
+  /**
+   * An instance target receives on the instance's primary interface (ELB user guide, "Register
+   * targets"); where that is a managed NetworkInterface, the interface's groups judge the traffic.
+   */
+  private primaryInterfaces(instance: ResourceView): ResourceView[] {
+    const primary = listOf(own(instance.props, "networkInterfaces")).filter((n) => reveal(own(n, "deviceIndex")) === 0);
     return [
-      ...this.index.targets(attachment, "targetId", value, INSTANCES),
-      ...this.index.withValue("spotInstanceId", [SPOT_INSTANCE_REQUEST], value),
-      ...this.index.withValue("privateIp", [...INSTANCES, NETWORK_INTERFACE], value),
+      ...this.index.targets(instance, "primaryNetworkInterfaceId", undefined, [NETWORK_INTERFACE]),
+      ...primary.flatMap((n) => this.index.targets(instance, "networkInterfaces", own(n, "networkInterfaceId"), [NETWORK_INTERFACE])),
     ];
   }
 

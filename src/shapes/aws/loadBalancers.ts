@@ -19,7 +19,10 @@ export const TARGET_GROUP_ATTACHMENTS = ["aws:lb/targetGroupAttachment:TargetGro
 export const CLASSIC_LOAD_BALANCER = "aws:elb/loadBalancer:LoadBalancer";
 export const CLASSIC_ATTACHMENT = "aws:elb/attachment:Attachment";
 export const AUTOSCALING_ATTACHMENT = "aws:autoscaling/attachment:Attachment";
-export const BALANCER_TYPES = [...LOAD_BALANCERS, ...LISTENERS, ...LISTENER_RULES, ...TARGET_GROUPS, ...TARGET_GROUP_ATTACHMENTS, CLASSIC_LOAD_BALANCER, CLASSIC_ATTACHMENT, AUTOSCALING_ATTACHMENT];
+export const TRAFFIC_SOURCE_ATTACHMENT = "aws:autoscaling/trafficSourceAttachment:TrafficSourceAttachment";
+/** The resources that register an auto-scaling group (named by autoscalingGroupName) with a balancer. */
+export const AUTOSCALING_REGISTRATIONS = [AUTOSCALING_ATTACHMENT, TRAFFIC_SOURCE_ATTACHMENT];
+export const BALANCER_TYPES = [...LOAD_BALANCERS, ...LISTENERS, ...LISTENER_RULES, ...TARGET_GROUPS, ...TARGET_GROUP_ATTACHMENTS, CLASSIC_LOAD_BALANCER, CLASSIC_ATTACHMENT, ...AUTOSCALING_REGISTRATIONS];
 
 export type BalancerKind = "application" | "network" | "gateway" | "classic" | "unknown";
 type Answer = "yes" | "no" | "unknown";
@@ -71,6 +74,24 @@ export function readBalancer(view: ResourceView): BalancerReading {
 /** The balancer's subnets: `subnets`, and each `subnetMappings[].subnetId`, as (holder key, value) for linking. */
 export function balancerSubnetRefs(view: ResourceView): readonly (readonly [key: string, value: unknown])[] {
   return [["subnets", own(view.props, "subnets")], ...listOf(own(view.props, "subnetMappings")).map((m) => ["subnetMappings", own(m, "subnetId")] as const)];
+}
+
+/**
+ * The target groups and classic balancers an auto-scaling group's instances are registered with,
+ * as (holder key, value) for linking: a group's `targetGroupArns`, `loadBalancers` and
+ * `trafficSources`, an `Attachment`'s `lbTargetGroupArn` or `elb`, a `TrafficSourceAttachment`'s
+ * `trafficSource`. A traffic source's identifier is a target group's ARN (`elbv2`) or a classic
+ * balancer's name (`elb`); a VPC Lattice group takes no traffic from an internet balancer. A list
+ * unknown at preview as a whole is passed on whole, so that linking it can say it is unknown.
+ */
+export function groupRegistrationRefs(view: ResourceView): readonly (readonly [key: string, value: unknown])[] {
+  const identifiers = (key: string, sources: unknown) => {
+    if (isUnknown(sources)) return [[key, sources] as const];
+    const listed = Array.isArray(reveal(sources)) ? listOf(sources) : isUnset(sources) ? [] : [sources];
+    return [[key, listed.filter((s) => reveal(own(s, "type")) !== "vpc-lattice").map((s) => own(s, "identifier"))] as const];
+  };
+  const named = ["targetGroupArns", "loadBalancers", "lbTargetGroupArn", "elb"].map((key) => [key, own(view.props, key)] as const);
+  return [...named, ...identifiers("trafficSources", own(view.props, "trafficSources")), ...identifiers("trafficSource", own(view.props, "trafficSource"))];
 }
 
 export interface PortReading {
