@@ -32,6 +32,9 @@ const pooled = (fields: Record<string, unknown>, instances: unknown[] = [ref("ed
 ];
 const THROUGH_FR = 'Reachable now: Instance "edge-1" through ForwardingRule "edge-fr": ForwardingRule "edge-fr" (scheme EXTERNAL: an external passthrough Network Load Balancer, with an external address) forwards TCP 50000-59999 from any IPv4 address through TargetPool "edge-pool" to it';
 const NOT_REACHABLE = "Not reachable from the internet as the stack stands";
+/** A folder's hierarchical deny of the CLS ports, above the project edge-proj as `project` (Project fields) shows it. */
+const folderDenyWithProject = (project: Record<string, unknown>) =>
+  hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }]).map((r) => (r.type === GT.project ? { ...r, props: { ...r.props, ...project } } : r));
 const defaultNetwork = (project: string) => `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/default`;
 
 const rows: Row[] = [
@@ -123,6 +126,17 @@ const rows: Row[] = [
     name: "a hierarchical deny attached where the stack cannot place the network",
     resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }], "folders/999")],
     cls: [WORLD_CLS, 'hierarchical firewall policy "org-fw" was not credited: nothing in this stack ties its attachment (folders/999) to Network "edge-net"'],
+  },
+  {
+    name: "a project whose display name is the network's project is not its project: the folder's deny earns no credit",
+    resources: [...gcpEdge(), ...folderDenyWithProject({ projectId: "edge-proj-3f2a", name: "edge-proj" })],
+    cls: [WORLD_CLS, 'hierarchical firewall policy "org-fw" was not credited: nothing in this stack ties its attachment', "the network's project by its project id"],
+  },
+  { name: "a project is named by its projectId, whatever its display name", resources: [...gcpEdge(), ...folderDenyWithProject({ name: "Edge production" })], cls: [] },
+  {
+    name: "two projects answering to the network's project: which folders are above it cannot be told",
+    resources: [...gcpEdge(), ...folderDenyWithProject({}), res(GT.project, "edge-project-copy", { projectId: "edge-proj", name: "edge-proj", folderId: "999", orgId: "" })],
+    cls: [WORLD_CLS, 'hierarchical firewall policy "org-fw" was not credited: the project of Network "edge-net" answers to Project "edge-project" and Project "edge-project-copy", so which folders are above it cannot be told'],
   },
   {
     name: "a hierarchical deny targeting the same-named network of another project earns no credit",

@@ -316,14 +316,15 @@ export class GcpNetwork {
 
   /** Hierarchical policies the stack shows to be attached above the network's project, organisation first. */
   private hierarchical(network: NetworkRef, notes: string[]): Level[] {
-    const ancestors = ancestorsOf(this.index, network);
+    const { chain, ambiguous } = ancestorsOf(this.index, network);
     const placed: { depth: number; level: Level }[] = [];
     for (const policy of this.policies.filter((p) => p.family.kind === "hierarchical" && p.associations.length > 0)) {
-      const depth = Math.max(...policy.associations.map((a) => ancestorIndex(this.index, ancestors, a.view, a.target)));
+      const depth = Math.max(...policy.associations.map((a) => ancestorIndex(this.index, chain, a.view, a.target)));
       const targets = policy.associations.map((a) => display(a.target.value)).join(", ");
       if (depth >= 0) placed.push({ depth, level: this.policyLevel(policy, `${policy.name} is evaluated first: it is attached to ${targets}, above the project of ${network.label}`) });
       else if (policy.rules.some((r) => r.action === "deny")) {
-        notes.push(`${policy.name} was not credited: nothing in this stack ties its attachment (${targets}) to ${network.label} (cls-guard follows the network's project, Project folderId/orgId and Folder parent)`);
+        const why = ambiguous ?? `nothing in this stack ties its attachment (${targets}) to ${network.label} (cls-guard follows the network's project by its project id, Project folderId/orgId and Folder parent)`;
+        notes.push(`${policy.name} was not credited: ${why}`);
       }
     }
     return placed.sort((a, b) => b.depth - a.depth).map((p) => p.level);
