@@ -193,3 +193,29 @@ describe("forwarding rules add a path to the hosts they send to", () => {
     expect(balanced.resources).toEqual(expect.arrayContaining([urn(GT.forwardingRule, "edge-fr"), urn(GT.targetPool, "edge-pool"), urn(GT.firewall, "deny-cls")]));
   });
 });
+
+/**
+ * An allow GCP evaluates before the judged rule takes away what it decides only where it surely
+ * applies to the host and surely matches all it names; otherwise the judged rule meets all of that
+ * traffic, and the hop says why only where the allow could have matched it.
+ */
+describe("an earlier allow takes the judged rule's traffic only where it is sure to", () => {
+  const earlier = (fields: Record<string, unknown>) => firewall("earlier", { allows: CLS, sourceRanges: ["0.0.0.0/0"], priority: 900, ...fields });
+  const NOT_TAKEN = 'Firewall "earlier" (priority 900) was not credited with taking the traffic it allows before the rules GCP evaluates after it';
+  const rows: [string, "update" | "preview", TestResource[], { taken: boolean; notes: string[]; doubts: string[] }][] = [
+    ["it surely applies and matches all it names: it takes the CLS ports", "update", [earlier({})], { taken: true, notes: [], doubts: [] }],
+    ["destinationRanges: left out, said why", "update", [earlier({ destinationRanges: ["10.0.1.5/32"] })], { taken: false, notes: [`${NOT_TAKEN}: its destinationRanges 10.0.1.5/32 limit it to traffic addressed to those ranges, and cls-guard does not check the host's addresses against them`], doubts: [] }],
+    ["destinationRanges on a port the judged traffic does not use: left out, nothing to say", "update", [earlier({ allows: [tcp("443")], destinationRanges: ["10.0.1.5/32"] })], { taken: false, notes: [], doubts: [] }],
+    [
+      "target tags unknown at preview: left out, and what the judged rule lets in waits on them",
+      "preview",
+      [earlier({ targetTags: [ref("tag-source", "edge")] }), res(GT.network, "tag-source", {})],
+      { taken: false, notes: [`${NOT_TAKEN}: whether Firewall "earlier" (priority 900) applies to Instance "edge-1" is not known at preview (network tags unknown)`], doubts: ['whether Firewall "earlier" (priority 900) applies to Instance "edge-1" is not known at preview (network tags unknown)'] },
+    ],
+  ];
+  test.each(rows)("%s (%s)", (_name, mode, extra, expected) => {
+    const [path] = opening(gcpOpenings(views([...gcpEdge(), ...extra], mode)), "edge-media").paths!.paths;
+    const result = path.hops[0].layer.apply(CLS_TRAFFIC);
+    expect({ taken: result.passed.isEmpty(), notes: result.notes, doubts: result.doubts.map((d) => d.detail) }).toEqual(expected);
+  });
+});
