@@ -11,7 +11,7 @@ import type { Opening } from "../../src/network/paths";
 import { snapshot, type ResourceView } from "../../src/shapes/resource";
 import { toEngine, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
-import { CLS, edgeTemplate, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceGroup, l4, LINK, managedGroup, match, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp, written } from "../support/gcp";
+import { CLS, edgeTemplate, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceFrom, instanceGroup, l4, LINK, managedGroup, match, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp, written } from "../support/gcp";
 import { trafficText } from "../support/modelText";
 
 /** The GCP path model itself: which rule lists sit before an opening on each host's path, and why. */
@@ -148,6 +148,11 @@ describe("forwarding rules add a path to the hosts they send to", () => {
 
   const rows: [string, TestResource[], unknown[][], ("update" | "preview")[]?][] = [
     ["a target pool naming the instance by self link", [...unaddressed(), targetPool("edge-pool", [ref("edge-1", LINK.instance("edge-1"))]), toPool], [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'TargetPool "edge-pool"')]],
+    [
+      "a target pool naming an InstanceFromTemplate by self link",
+      [...gcpEdge().filter((r) => r.name !== "edge-1"), instanceFrom(GT.instanceFromTemplate, "edge-1", { tags: ["edge"], networkInterfaces: [{ network: ref("edge-net", SELF_LINK), accessConfigs: [] }] }), targetPool("edge-pool", [ref("edge-1", LINK.instance("edge-1"))]), toPool],
+      [direct('InstanceFromTemplate "edge-1"', FOLLOWED), through('InstanceFromTemplate "edge-1"', 'TargetPool "edge-pool"')],
+    ],
     ["a target pool naming it by zone/name", [...unaddressed(), targetPool("edge-pool", ["europe-west1-b/edge-1"]), toPool], [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'TargetPool "edge-pool"')]],
     ["a target pool naming a same-named instance of another zone", [...unaddressed(), targetPool("edge-pool", ["europe-west1-c/edge-1"]), toPool], [direct('Instance "edge-1"', NONE)]],
     ["a target pool naming one of another project", [...unaddressed(), targetPool("edge-pool", [LINK.instance("edge-1").replace("edge-proj", "other-proj")]), toPool], [direct('Instance "edge-1"', NONE)]],

@@ -1,7 +1,7 @@
 import { expectReported, runPack, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
 import { UNKNOWN } from "../support/fixtures";
-import { CLS, edgeTemplate, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, JUSTIFIED, l4, LINK, managedGroup, match, MEDIA, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp } from "../support/gcp";
+import { CLS, edgeTemplate, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceFrom, JUSTIFIED, l4, LINK, managedGroup, match, MEDIA, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp } from "../support/gcp";
 
 /**
  * Google Cloud firewall rules and policies in front of the Edge, through the real pack, each case
@@ -187,6 +187,21 @@ const rows: Row[] = [
       denyCls("deny-cls"),
     ],
     cls: [],
+  },
+  ...[GT.instanceFromTemplate, GT.instanceFromMachineImage].map(
+    (type): Row => ({
+      name: `an allow for every instance, denied only on tagged ones, reaches an untagged ${type.split(":").pop()}`,
+      resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] }), instanceFrom(type, "edge-2")],
+      cls: [WORLD_CLS, `Reachable now: ${type.split(":").pop()} "edge-2": networkInterfaces[0] has an access config`],
+    }),
+  ),
+  { name: "a deny for every instance covers an InstanceFromTemplate too", resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls"), instanceFrom(GT.instanceFromTemplate, "edge-2")], cls: [] },
+  {
+    name: "preview: an InstanceFromTemplate whose interfaces come from its template is not known to be outside the deny's reach",
+    resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] }), instanceFrom(GT.instanceFromTemplate, "edge-2", { networkInterfaces: UNKNOWN })],
+    cls: [WORLD_CLS, "Cannot verify at preview", 'the network interfaces of InstanceFromTemplate "edge-2" are not known at preview'],
+    level: "advisory",
+    only: "preview",
   },
   { name: "no host the rule applies to: reported, and said why", resources: [...edgeWithout("edge-1"), instance("edge-1", { tags: [] }), denyCls("deny-cls")], cls: [WORLD_CLS, 'no instance or managed instance group in this stack has an interface in Network "edge-net" that Firewall "edge-media" (priority 1000) applies to'] },
   { name: "a hierarchical deny before a VPC allow", resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },

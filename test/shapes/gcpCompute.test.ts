@@ -1,6 +1,6 @@
 import { providerOutputs } from "../../harness/providerSchema";
-import { UNKNOWN } from "../../src/model/values";
-import { identities, nameOf, projectOf } from "../../src/shapes/gcp/compute";
+import { isUnknown, UNKNOWN } from "../../src/model/values";
+import { identities, nameOf, projectOf, readMachine } from "../../src/shapes/gcp/compute";
 import type { ResourceView } from "../../src/shapes/resource";
 import { GT, SELF_LINK } from "../support/gcp";
 
@@ -32,4 +32,29 @@ const rows: [string, ResourceView, { identities: string[]; name: unknown; projec
 
 test.each(rows)("%s", (_name, resource, expected) => {
   expect({ identities: identities(resource), name: nameOf(resource), project: projectOf(resource) }).toEqual(expected);
+});
+
+/** A VM made from a template or machine image is read as an Instance: its interfaces, tags and service account. */
+const machines: [string, ResourceView, ReturnType<typeof machineText>][] = [
+  [
+    "an InstanceFromTemplate after an update",
+    written(GT.instanceFromTemplate, { zone: "europe-west1-b", tags: ["edge"], serviceAccount: { email: "edge@edge-proj.iam.gserviceaccount.com", scopes: [] }, networkInterfaces: [{ network: SELF_LINK, subnetwork: "", accessConfigs: [{ natIp: "34.1.1.2", networkTier: "PREMIUM" }], ipv6AccessConfigs: [] }] }),
+    { interfaces: [[SELF_LINK, "", "yes", "no"]], tags: ["edge"], serviceAccount: "edge@edge-proj.iam.gserviceaccount.com" },
+  ],
+  ["an InstanceFromMachineImage after an update, untagged, without a service account", written(GT.instanceFromMachineImage, { networkInterfaces: [{ network: SELF_LINK, accessConfigs: [] }] }), { interfaces: [[SELF_LINK, "", "no", "no"]], tags: [], serviceAccount: undefined }],
+  ["an InstanceFromTemplate at preview, its interfaces taken from the template", view(GT.instanceFromTemplate, { networkInterfaces: UNKNOWN, tags: UNKNOWN, serviceAccount: UNKNOWN }), { interfaces: "unknown", tags: ["unknown"], serviceAccount: "unknown" }],
+];
+
+function machineText(resource: ResourceView) {
+  const m = readMachine(resource);
+  const text = (v: unknown) => (isUnknown(v) ? "unknown" : v);
+  return {
+    interfaces: m.interfaces === "unknown" ? ("unknown" as const) : m.interfaces.map((n) => [n.network.value, n.subnetwork.value, n.externalIpv4, n.externalIpv6]),
+    tags: m.tags.map((f) => text(f.value)),
+    serviceAccount: text(m.serviceAccount.value),
+  };
+}
+
+test.each(machines)("%s", (_name, resource, expected) => {
+  expect(machineText(resource)).toEqual(expected);
 });

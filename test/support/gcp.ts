@@ -12,6 +12,8 @@ export const GT = {
   subnetwork: "gcp:compute/subnetwork:Subnetwork",
   firewall: "gcp:compute/firewall:Firewall",
   instance: "gcp:compute/instance:Instance",
+  instanceFromTemplate: "gcp:compute/instanceFromTemplate:InstanceFromTemplate",
+  instanceFromMachineImage: "gcp:compute/instanceFromMachineImage:InstanceFromMachineImage",
   template: "gcp:compute/instanceTemplate:InstanceTemplate",
   igm: "gcp:compute/instanceGroupManager:InstanceGroupManager",
   netPolicy: "gcp:compute/networkFirewallPolicy:NetworkFirewallPolicy",
@@ -150,3 +152,7 @@ export const managedGroup = (name: string, fields: Props = {}) =>
 
 /** The template managed groups launch: tagged edge, without an access config. */
 export const edgeTemplate = () => res(GT.template, "edge-tpl", { name: "edge-tpl", tags: ["edge"], networkInterfaces: [{ network: ref("edge-net", SELF_LINK), accessConfigs: [] }], serviceAccount: null });
+
+/** A VM made from a template or a machine image, as the provider writes it (the Instance's shape): untagged, in edge-net with an external address. */
+export const instanceFrom = (type: string, name: string, fields: Props = {}) =>
+  written(type, name, { zone: "europe-west1-b", selfLink: LINK.instance(name), networkInterfaces: [{ network: ref("edge-net", SELF_LINK), accessConfigs: [{ natIp: "", networkTier: "PREMIUM" }] }], ...fields });

@@ -16,7 +16,7 @@ import {
   targetInstance,
   type Frontend,
 } from "../../shapes/gcp/balancers";
-import { INSTANCE, MANAGERS } from "../../shapes/gcp/compute";
+import { INSTANCES, MANAGERS } from "../../shapes/gcp/compute";
 import type { Field } from "../../shapes/fields";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Reachability } from "../paths";
@@ -97,7 +97,7 @@ export class GcpBalancers {
     const targets = this.index.refs(rule, frontend.target, [TARGET_POOL, TARGET_INSTANCE]);
     const services = this.index.refs(rule, frontend.backendService, [REGION_BACKEND_SERVICE]);
     const parts: Reached[] = [
-      ...targets.targets.map((t) => (t.type === TARGET_POOL ? this.poolHosts(t, new Set()) : this.refHosts(t, targetInstance(t), [INSTANCE], [t]))),
+      ...targets.targets.map((t) => (t.type === TARGET_POOL ? this.poolHosts(t, new Set()) : this.refHosts(t, targetInstance(t), INSTANCES, [t]))),
       ...services.targets.map((s) => this.serviceHosts(s, [s])),
     ];
     return { hosts: parts.flatMap((p) => p.hosts), unknown: targets.unknown || services.unknown || parts.some((p) => p.unknown) };
@@ -115,7 +115,7 @@ export class GcpBalancers {
    */
   private poolHosts(pool: ResourceView, seen: Set<ResourceView>): Reached {
     seen.add(pool);
-    const own = this.refHosts(pool, listedInstances(pool), [INSTANCE], [pool]);
+    const own = this.refHosts(pool, listedInstances(pool), INSTANCES, [pool]);
     const managed = (this.poolManagers().get(pool) ?? []).map((view) => ({ view, chain: [pool] }));
     const backups = this.index.refs(pool, backupPool(pool), [TARGET_POOL]);
     const behind = backups.targets.filter((b) => !seen.has(b)).map((b) => this.poolHosts(b, seen));
@@ -136,7 +136,7 @@ export class GcpBalancers {
   /** A backend service's instance groups: an unmanaged group's instances, or a managed group itself (a host). */
   private serviceHosts(service: ResourceView, chain: readonly ResourceView[]): Reached {
     const groups = backendGroups(service).map((f) => this.index.refs(service, f, GROUPS));
-    const hosts = groups.flatMap((g) => g.targets).map((group) => (group.type === INSTANCE_GROUP ? this.refHosts(group, listedInstances(group), [INSTANCE], [...chain, group]) : { hosts: [{ view: group, chain }], unknown: false }));
+    const hosts = groups.flatMap((g) => g.targets).map((group) => (group.type === INSTANCE_GROUP ? this.refHosts(group, listedInstances(group), INSTANCES, [...chain, group]) : { hosts: [{ view: group, chain }], unknown: false }));
     return { hosts: hosts.flatMap((h) => h.hosts), unknown: groups.some((g) => g.unknown) || hosts.some((h) => h.unknown) };
   }
 }

@@ -195,7 +195,7 @@ export class GcpNetwork {
     }
     if (paths.length > 0) return { paths };
     const where = link.networks.map((n) => n.label).join(", ") || "its network";
-    return { paths: [], missing: `no instance or managed instance group in this stack has an interface in ${where} that ${rule.label} applies to, so nothing before it could be credited (cls-guard follows Instance networkInterfaces and the templates of managed instance groups)` };
+    return { paths: [], missing: `no instance or managed instance group in this stack has an interface in ${where} that ${rule.label} applies to, so nothing before it could be credited (cls-guard follows the networkInterfaces of Instance, InstanceFromTemplate and InstanceFromMachineImage, and the templates of managed instance groups)` };
   }
 
   /**

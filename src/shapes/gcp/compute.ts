@@ -7,6 +7,8 @@ import { isBlank } from "./rules";
 export const NETWORK = "gcp:compute/network:Network";
 export const SUBNETWORK = "gcp:compute/subnetwork:Subnetwork";
 export const INSTANCE = "gcp:compute/instance:Instance";
+export const INSTANCE_FROM_TEMPLATE = "gcp:compute/instanceFromTemplate:InstanceFromTemplate";
+export const INSTANCE_FROM_MACHINE_IMAGE = "gcp:compute/instanceFromMachineImage:InstanceFromMachineImage";
 export const INSTANCE_TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate";
 export const REGION_INSTANCE_TEMPLATE = "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate";
 export const INSTANCE_GROUP_MANAGER = "gcp:compute/instanceGroupManager:InstanceGroupManager";
@@ -14,6 +16,8 @@ export const REGION_INSTANCE_GROUP_MANAGER = "gcp:compute/regionInstanceGroupMan
 export const PROJECT = "gcp:organizations/project:Project";
 export const FOLDER = "gcp:organizations/folder:Folder";
 
+/** Resources that are one VM each, written in the Instance's shape (networkInterfaces, tags, serviceAccount, zone) and named by its self link. */
+export const INSTANCES = [INSTANCE, INSTANCE_FROM_TEMPLATE, INSTANCE_FROM_MACHINE_IMAGE];
 export const TEMPLATES = [INSTANCE_TEMPLATE, REGION_INSTANCE_TEMPLATE];
 export const MANAGERS = [INSTANCE_GROUP_MANAGER, REGION_INSTANCE_GROUP_MANAGER];
 
