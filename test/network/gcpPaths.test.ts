@@ -11,7 +11,7 @@ import type { Opening } from "../../src/network/paths";
 import { snapshot, type ResourceView } from "../../src/shapes/resource";
 import { toEngine, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
-import { CLS, edgeTemplate, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceFrom, instanceGroup, l4, LINK, managedGroup, match, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp, written } from "../support/gcp";
+import { CLS, edgeTemplate, endpoint, endpointGroup, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceFrom, instanceGroup, l4, LINK, managedGroup, match, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp, written } from "../support/gcp";
 import { trafficText } from "../support/modelText";
 
 /** The GCP path model itself: which rule lists sit before an opening on each host's path, and why. */
@@ -169,6 +169,31 @@ describe("forwarding rules add a path to the hosts they send to", () => {
     ["a managed group adding its instances to the pool", [...mig.filter((r) => r.name !== "edge-mig"), managedGroup("edge-mig", { targetPools: [ref("edge-pool", LINK.pool("edge-pool"))] }), targetPool("edge-pool", []), toPool], [direct(MIG, FOLLOWED), through(MIG, 'TargetPool "edge-pool"')]],
     ["a managed group behind a regional backend service", [...mig, regionBackendService("edge-bs", [ref("edge-mig", LINK.group("edge-mig"))]), toService], [direct(MIG, FOLLOWED), through(MIG, 'RegionBackendService "edge-bs"')]],
     ["an unmanaged instance group behind a regional backend service", [...unaddressed(), instanceGroup("edge-ig", [ref("edge-1", LINK.instance("edge-1"))]), regionBackendService("edge-bs", [ref("edge-ig", LINK.group("edge-ig"))]), toService], [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'RegionBackendService "edge-bs" and InstanceGroup "edge-ig"')]],
+    [
+      "a GCE_VM_IP network endpoint group behind a regional backend service, by a NetworkEndpoint",
+      [...unaddressed(), endpointGroup("edge-neg"), endpoint("edge-ep", "edge-neg", "edge-1"), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'RegionBackendService "edge-bs" and NetworkEndpointGroup "edge-neg"')],
+    ],
+    [
+      "the same by a NetworkEndpointList",
+      [...unaddressed(), endpointGroup("edge-neg"), written(GT.endpointList, "edge-eps", { zone: "europe-west1-b", networkEndpointGroup: ref("edge-neg", "edge-neg"), networkEndpoints: [{ instance: ref("edge-1", "edge-1"), ipAddress: "10.0.0.2", port: 0 }] }), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'RegionBackendService "edge-bs" and NetworkEndpointGroup "edge-neg"')],
+    ],
+    [
+      "an endpoint naming an instance of its zone, not the same-named one of another",
+      [...unaddressed().filter((r) => r.name !== "edge-1"), instance("edge-1", { project: "edge-proj", zone: "europe-west1-c" }, { accessConfigs: [] }), endpointGroup("edge-neg"), endpoint("edge-ep", "edge-neg", "edge-1"), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', NONE)],
+    ],
+    [
+      "a network endpoint group whose endpoints the stack does not show: which instances it holds cannot be told",
+      [...unaddressed(), endpointGroup("edge-neg"), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', FOLLOWED), [`Instance "edge-1" through ForwardingRule "edge-fr"`, MEDIA_V4, "unknown", 'ForwardingRule "edge-fr" forwards through NetworkEndpointGroup "edge-neg", whose endpoints no NetworkEndpoint or NetworkEndpointList of this stack adds, so which instances it reaches cannot be told']],
+    ],
+    [
+      "a network endpoint group of another kind is not followed",
+      [...unaddressed(), endpointGroup("edge-neg", { networkEndpointType: "GCE_VM_IP_PORT" }), endpoint("edge-ep", "edge-neg", "edge-1"), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', FOLLOWED), [`Instance "edge-1" through ForwardingRule "edge-fr"`, MEDIA_V4, "unknown", expect.stringContaining('NetworkEndpointGroup "edge-neg", a network endpoint group of "GCE_VM_IP_PORT" endpoints, which cls-guard does not follow')]],
+    ],
     ["an INTERNAL forwarding rule is no way in", [...unaddressed(), targetPool("edge-pool", [ref("edge-1", LINK.instance("edge-1"))]), rule({ loadBalancingScheme: "INTERNAL", target: ref("edge-pool", LINK.pool("edge-pool")) })], [direct('Instance "edge-1"', NONE)]],
     [
       "a proxy balancer's backend service is not followed, and says so",

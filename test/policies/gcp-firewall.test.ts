@@ -1,7 +1,7 @@
 import { expectReported, runPack, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
 import { UNKNOWN } from "../support/fixtures";
-import { CLS, edgeTemplate, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceFrom, JUSTIFIED, l4, LINK, managedGroup, match, MEDIA, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp } from "../support/gcp";
+import { CLS, edgeTemplate, endpoint, endpointGroup, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceFrom, JUSTIFIED, l4, LINK, managedGroup, match, MEDIA, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp } from "../support/gcp";
 
 /**
  * Google Cloud firewall rules and policies in front of the Edge, through the real pack, each case
@@ -171,6 +171,11 @@ const rows: Row[] = [
     name: "a managed instance group behind a regional backend service",
     resources: [...edgeWithout("edge-1"), edgeTemplate(), managedGroup("edge-mig"), regionBackendService("edge-bs", [ref("edge-mig", LINK.group("edge-mig"))]), forwardingRule("edge-fr", { ports: ["50001", "50002", "50003"], backendService: ref("edge-bs", LINK.service("edge-bs")) })],
     cls: [WORLD_CLS, 'Reachable now: InstanceGroupManager "edge-mig" (template InstanceTemplate "edge-tpl") through ForwardingRule "edge-fr"', "forwards TCP 50001, 50002, 50003 from any IPv4 address through RegionBackendService \"edge-bs\" to it"],
+  },
+  {
+    name: "an instance without an access config in a GCE_VM_IP network endpoint group behind a regional backend service",
+    resources: [...unaddressed(), endpointGroup("edge-neg"), endpoint("edge-ep", "edge-neg", "edge-1"), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), forwardingRule("edge-fr", { allPorts: true, backendService: ref("edge-bs", LINK.service("edge-bs")) })],
+    cls: [WORLD_CLS, 'Reachable now: Instance "edge-1" through ForwardingRule "edge-fr"', 'through RegionBackendService "edge-bs" and NetworkEndpointGroup "edge-neg" to it'],
   },
   {
     name: "preview: a forwarding rule whose target is unknown and unlinked may reach the host",

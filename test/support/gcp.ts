@@ -32,6 +32,9 @@ export const GT = {
   regionBackendService: "gcp:compute/regionBackendService:RegionBackendService",
   backendService: "gcp:compute/backendService:BackendService",
   instanceGroup: "gcp:compute/instanceGroup:InstanceGroup",
+  endpointGroup: "gcp:compute/networkEndpointGroup:NetworkEndpointGroup",
+  endpoint: "gcp:compute/networkEndpoint:NetworkEndpoint",
+  endpointList: "gcp:compute/networkEndpointList:NetworkEndpointList",
   project: "gcp:organizations/project:Project",
   folder: "gcp:organizations/folder:Folder",
 } as const;
@@ -128,6 +131,7 @@ export const LINK = {
   pool: (name: string) => `${COMPUTE}regions/europe-west1/targetPools/${name}`,
   service: (name: string) => `${COMPUTE}regions/europe-west1/backendServices/${name}`,
   globalService: (name: string) => `${COMPUTE}global/backendServices/${name}`,
+  endpointGroup: (name: string) => `${COMPUTE}zones/europe-west1-b/networkEndpointGroups/${name}`,
 };
 
 /** A resource as the bridged provider writes it after an update: every field of its schema, unset ones "" / 0 / false / [] / null. */
@@ -145,6 +149,13 @@ export const regionBackendService = (name: string, groups: unknown[], fields: Pr
   written(GT.regionBackendService, name, { region: "europe-west1", selfLink: LINK.service(name), loadBalancingScheme: "EXTERNAL", protocol: "TCP", backends: groups.map((group) => ({ group, balancingMode: "CONNECTION" })), ...fields });
 
 export const instanceGroup = (name: string, instances: unknown[]) => written(GT.instanceGroup, name, { zone: "europe-west1-b", selfLink: LINK.group(name), instances });
+
+/** A zonal network endpoint group of VM interfaces in edge-net (`fields` override its type). */
+export const endpointGroup = (name: string, fields: Props = {}) =>
+  written(GT.endpointGroup, name, { zone: "europe-west1-b", selfLink: LINK.endpointGroup(name), networkEndpointType: "GCE_VM_IP", network: ref("edge-net", SELF_LINK), ...fields });
+
+/** A NetworkEndpoint adding an instance (by name, as the provider writes it) to a group of europe-west1-b. */
+export const endpoint = (name: string, group: string, instance: string) => written(GT.endpoint, name, { zone: "europe-west1-b", networkEndpointGroup: ref(group, group), instance: ref(instance, instance), ipAddress: "10.0.0.2" });
 
 /** A managed instance group launching edge-tpl: the instance group it manages is its instanceGroup output. */
 export const managedGroup = (name: string, fields: Props = {}) =>
