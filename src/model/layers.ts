@@ -35,6 +35,8 @@ export interface RuleListSpec {
   /** What no rule matches: dropped by the list's default deny (named), or left to what follows. */
   readonly unmatched: { readonly block: string } | "continue";
   readonly doubts?: readonly Doubt[];
+  /** Rules left out of `rules`, said why where they could have matched the traffic judged. */
+  readonly ruleNotes?: readonly RuleNote[];
 }
 
 /** What a list lets through, decided by first match. */
@@ -66,7 +68,8 @@ export function ruleListLayer(spec: RuleListSpec): Layer {
       if (spec.unmatched !== "continue" && !unmatched.isEmpty()) blocks.push({ by: spec.unmatched.block, kind: "implicit", stateless: spec.stateless, traffic: unmatched });
       const sure = withoutDoubtfulAllows && passedBy(spec, withoutDoubtfulAllows(traffic));
       const waitsOn = sure?.isEmpty() && !passed.isEmpty() ? hits.filter((h) => isDoubtfulAllow(h.rule)).flatMap((h) => h.rule.doubts.filter((d) => d.kind === "unknown")) : [];
-      return { passed, blocks, notes: [...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: [...uncredited.flatMap((r) => r.doubts), ...waitsOn] };
+      const noted = notesFor(spec.ruleNotes ?? [], traffic);
+      return { passed, blocks, notes: [...noted.map((n) => n.text), ...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: [...uncredited.flatMap((r) => r.doubts), ...waitsOn, ...noted.flatMap((n) => n.doubts ?? [])] };
     },
   };
 }
@@ -83,6 +86,12 @@ export function networkAclLayer(name: string, rules: readonly FilterRule[], doub
 export interface RuleNote {
   readonly traffic: Traffic;
   readonly text: string;
+  /** What about the rule is not known or could not be read: where it could have matched, the traffic judged waits on it. */
+  readonly doubts?: readonly Doubt[];
+}
+
+function notesFor(notes: readonly RuleNote[], traffic: Traffic): RuleNote[] {
+  return notes.filter((n) => !n.traffic.intersect(traffic).isEmpty());
 }
 
 /** An AWS Network Firewall policy, as far as it decides packets headed for one host. */
@@ -140,9 +149,9 @@ export function firewallLayer(spec: FirewallSpec): Layer {
       else if (!stage2.unmatched.isEmpty()) blocks.push({ by: spec.statefulDefaultLabel, kind: "implicit", stateless: false, traffic: stage2.unmatched });
 
       const uncredited = [...stage1.uncredited, ...stage2.uncredited];
-      const ruleNotes = spec.ruleNotes.filter((n) => !n.traffic.intersect(traffic).isEmpty()).map((n) => n.text);
-      const notes = [...spec.notes, ...(fragments.isEmpty() ? [] : [spec.fragmentsPass!]), ...ruleNotes, ...uncredited.map(uncreditedNote), ...widenedNotes([...stage1.hits, ...stage2.hits])];
-      return { passed, blocks, notes, doubts: uncredited.flatMap((r) => r.doubts) };
+      const ruleNotes = notesFor(spec.ruleNotes, traffic);
+      const notes = [...spec.notes, ...(fragments.isEmpty() ? [] : [spec.fragmentsPass!]), ...ruleNotes.map((n) => n.text), ...uncredited.map(uncreditedNote), ...widenedNotes([...stage1.hits, ...stage2.hits])];
+      return { passed, blocks, notes, doubts: [...uncredited.flatMap((r) => r.doubts), ...ruleNotes.flatMap((n) => n.doubts ?? [])] };
     },
   };
 }

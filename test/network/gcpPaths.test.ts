@@ -11,7 +11,7 @@ import type { Opening } from "../../src/network/paths";
 import { snapshot, type ResourceView } from "../../src/shapes/resource";
 import { toEngine, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
-import { CLS, edgeTemplate, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceGroup, l4, LINK, managedGroup, match, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp, written } from "../support/gcp";
+import { CLS, edgeTemplate, endpoint, endpointGroup, firewall, forwardingRule, gcpEdge, GT, hierarchy, instance, instanceFrom, instanceGroup, l4, LINK, managedGroup, match, networkPolicy, regionBackendService, SELF_LINK, targetPool, tcp, udp, written } from "../support/gcp";
 import { trafficText } from "../support/modelText";
 
 /** The GCP path model itself: which rule lists sit before an opening on each host's path, and why. */
@@ -148,6 +148,11 @@ describe("forwarding rules add a path to the hosts they send to", () => {
 
   const rows: [string, TestResource[], unknown[][], ("update" | "preview")[]?][] = [
     ["a target pool naming the instance by self link", [...unaddressed(), targetPool("edge-pool", [ref("edge-1", LINK.instance("edge-1"))]), toPool], [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'TargetPool "edge-pool"')]],
+    [
+      "a target pool naming an InstanceFromTemplate by self link",
+      [...gcpEdge().filter((r) => r.name !== "edge-1"), instanceFrom(GT.instanceFromTemplate, "edge-1", { tags: ["edge"], networkInterfaces: [{ network: ref("edge-net", SELF_LINK), accessConfigs: [] }] }), targetPool("edge-pool", [ref("edge-1", LINK.instance("edge-1"))]), toPool],
+      [direct('InstanceFromTemplate "edge-1"', FOLLOWED), through('InstanceFromTemplate "edge-1"', 'TargetPool "edge-pool"')],
+    ],
     ["a target pool naming it by zone/name", [...unaddressed(), targetPool("edge-pool", ["europe-west1-b/edge-1"]), toPool], [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'TargetPool "edge-pool"')]],
     ["a target pool naming a same-named instance of another zone", [...unaddressed(), targetPool("edge-pool", ["europe-west1-c/edge-1"]), toPool], [direct('Instance "edge-1"', NONE)]],
     ["a target pool naming one of another project", [...unaddressed(), targetPool("edge-pool", [LINK.instance("edge-1").replace("edge-proj", "other-proj")]), toPool], [direct('Instance "edge-1"', NONE)]],
@@ -164,6 +169,31 @@ describe("forwarding rules add a path to the hosts they send to", () => {
     ["a managed group adding its instances to the pool", [...mig.filter((r) => r.name !== "edge-mig"), managedGroup("edge-mig", { targetPools: [ref("edge-pool", LINK.pool("edge-pool"))] }), targetPool("edge-pool", []), toPool], [direct(MIG, FOLLOWED), through(MIG, 'TargetPool "edge-pool"')]],
     ["a managed group behind a regional backend service", [...mig, regionBackendService("edge-bs", [ref("edge-mig", LINK.group("edge-mig"))]), toService], [direct(MIG, FOLLOWED), through(MIG, 'RegionBackendService "edge-bs"')]],
     ["an unmanaged instance group behind a regional backend service", [...unaddressed(), instanceGroup("edge-ig", [ref("edge-1", LINK.instance("edge-1"))]), regionBackendService("edge-bs", [ref("edge-ig", LINK.group("edge-ig"))]), toService], [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'RegionBackendService "edge-bs" and InstanceGroup "edge-ig"')]],
+    [
+      "a GCE_VM_IP network endpoint group behind a regional backend service, by a NetworkEndpoint",
+      [...unaddressed(), endpointGroup("edge-neg"), endpoint("edge-ep", "edge-neg", "edge-1"), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'RegionBackendService "edge-bs" and NetworkEndpointGroup "edge-neg"')],
+    ],
+    [
+      "the same by a NetworkEndpointList",
+      [...unaddressed(), endpointGroup("edge-neg"), written(GT.endpointList, "edge-eps", { zone: "europe-west1-b", networkEndpointGroup: ref("edge-neg", "edge-neg"), networkEndpoints: [{ instance: ref("edge-1", "edge-1"), ipAddress: "10.0.0.2", port: 0 }] }), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', FOLLOWED), through('Instance "edge-1"', 'RegionBackendService "edge-bs" and NetworkEndpointGroup "edge-neg"')],
+    ],
+    [
+      "an endpoint naming an instance of its zone, not the same-named one of another",
+      [...unaddressed().filter((r) => r.name !== "edge-1"), instance("edge-1", { project: "edge-proj", zone: "europe-west1-c" }, { accessConfigs: [] }), endpointGroup("edge-neg"), endpoint("edge-ep", "edge-neg", "edge-1"), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', NONE)],
+    ],
+    [
+      "a network endpoint group whose endpoints the stack does not show: which instances it holds cannot be told",
+      [...unaddressed(), endpointGroup("edge-neg"), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', FOLLOWED), [`Instance "edge-1" through ForwardingRule "edge-fr"`, MEDIA_V4, "unknown", 'ForwardingRule "edge-fr" forwards through NetworkEndpointGroup "edge-neg", whose endpoints no NetworkEndpoint or NetworkEndpointList of this stack adds, so which instances it reaches cannot be told']],
+    ],
+    [
+      "a network endpoint group of another kind is not followed",
+      [...unaddressed(), endpointGroup("edge-neg", { networkEndpointType: "GCE_VM_IP_PORT" }), endpoint("edge-ep", "edge-neg", "edge-1"), regionBackendService("edge-bs", [ref("edge-neg", LINK.endpointGroup("edge-neg"))]), toService],
+      [direct('Instance "edge-1"', FOLLOWED), [`Instance "edge-1" through ForwardingRule "edge-fr"`, MEDIA_V4, "unknown", expect.stringContaining('NetworkEndpointGroup "edge-neg", a network endpoint group of "GCE_VM_IP_PORT" endpoints, which cls-guard does not follow')]],
+    ],
     ["an INTERNAL forwarding rule is no way in", [...unaddressed(), targetPool("edge-pool", [ref("edge-1", LINK.instance("edge-1"))]), rule({ loadBalancingScheme: "INTERNAL", target: ref("edge-pool", LINK.pool("edge-pool")) })], [direct('Instance "edge-1"', NONE)]],
     [
       "a proxy balancer's backend service is not followed, and says so",
@@ -191,5 +221,31 @@ describe("forwarding rules add a path to the hosts they send to", () => {
     expect(balanced.hops).toBe(plain.hops);
     expect(balanced.reachability.path).toEqual([urn(GT.forwardingRule, "edge-fr"), urn(GT.targetPool, "edge-pool"), urn(GT.instance, "edge-1")]);
     expect(balanced.resources).toEqual(expect.arrayContaining([urn(GT.forwardingRule, "edge-fr"), urn(GT.targetPool, "edge-pool"), urn(GT.firewall, "deny-cls")]));
+  });
+});
+
+/**
+ * An allow GCP evaluates before the judged rule takes away what it decides only where it surely
+ * applies to the host and surely matches all it names; otherwise the judged rule meets all of that
+ * traffic, and the hop says why only where the allow could have matched it.
+ */
+describe("an earlier allow takes the judged rule's traffic only where it is sure to", () => {
+  const earlier = (fields: Record<string, unknown>) => firewall("earlier", { allows: CLS, sourceRanges: ["0.0.0.0/0"], priority: 900, ...fields });
+  const NOT_TAKEN = 'Firewall "earlier" (priority 900) was not credited with taking the traffic it allows before the rules GCP evaluates after it';
+  const rows: [string, "update" | "preview", TestResource[], { taken: boolean; notes: string[]; doubts: string[] }][] = [
+    ["it surely applies and matches all it names: it takes the CLS ports", "update", [earlier({})], { taken: true, notes: [], doubts: [] }],
+    ["destinationRanges: left out, said why", "update", [earlier({ destinationRanges: ["10.0.1.5/32"] })], { taken: false, notes: [`${NOT_TAKEN}: its destinationRanges 10.0.1.5/32 limit it to traffic addressed to those ranges, and cls-guard does not check the host's addresses against them`], doubts: [] }],
+    ["destinationRanges on a port the judged traffic does not use: left out, nothing to say", "update", [earlier({ allows: [tcp("443")], destinationRanges: ["10.0.1.5/32"] })], { taken: false, notes: [], doubts: [] }],
+    [
+      "target tags unknown at preview: left out, and what the judged rule lets in waits on them",
+      "preview",
+      [earlier({ targetTags: [ref("tag-source", "edge")] }), res(GT.network, "tag-source", {})],
+      { taken: false, notes: [`${NOT_TAKEN}: whether Firewall "earlier" (priority 900) applies to Instance "edge-1" is not known at preview (network tags unknown)`], doubts: ['whether Firewall "earlier" (priority 900) applies to Instance "edge-1" is not known at preview (network tags unknown)'] },
+    ],
+  ];
+  test.each(rows)("%s (%s)", (_name, mode, extra, expected) => {
+    const [path] = opening(gcpOpenings(views([...gcpEdge(), ...extra], mode)), "edge-media").paths!.paths;
+    const result = path.hops[0].layer.apply(CLS_TRAFFIC);
+    expect({ taken: result.passed.isEmpty(), notes: result.notes, doubts: result.doubts.map((d) => d.detail) }).toEqual(expected);
   });
 });

@@ -1,6 +1,6 @@
 import { providerOutputs } from "../../harness/providerSchema";
 import { UNKNOWN } from "../../src/model/values";
-import { readFrontend } from "../../src/shapes/gcp/balancers";
+import { endpointInstances, readFrontend } from "../../src/shapes/gcp/balancers";
 import type { ResourceView } from "../../src/shapes/resource";
 import { GT } from "../support/gcp";
 import { trafficText } from "../support/modelText";
@@ -71,4 +71,24 @@ const rows: [string, ResourceView, { scheme: string; forwards: string; carries: 
 test.each(rows)("%s", (_name, view, expected) => {
   const frontend = readFrontend(view);
   expect({ scheme: frontend.scheme, forwards: frontend.forwards, carries: trafficText(frontend.carries), widened: frontend.widened, unknown: frontend.unknown }).toEqual({ widened: [], unknown: false, ...expected });
+});
+
+/** The instances a NetworkEndpoint or NetworkEndpointList adds to its group, as the provider writes them and at preview. */
+const endpointRows: [string, ResourceView, { path: string; value: unknown }[]][] = [
+  ["a NetworkEndpoint after an update", { ...written({}), type: GT.endpoint, props: providerOutputs(GT.endpoint, { zone: "europe-west1-b", networkEndpointGroup: "edge-neg", instance: "edge-1", ipAddress: "10.0.0.2" }) }, [{ path: "instance", value: "edge-1" }]],
+  [
+    "a NetworkEndpointList after an update",
+    { ...written({}), type: GT.endpointList, props: providerOutputs(GT.endpointList, { zone: "europe-west1-b", networkEndpointGroup: "edge-neg", networkEndpoints: [{ instance: "edge-1", ipAddress: "10.0.0.2", port: 0 }, { instance: "edge-2", ipAddress: "10.0.0.3", port: 0 }] }) },
+    [
+      { path: "networkEndpoints[0].instance", value: "edge-1" },
+      { path: "networkEndpoints[1].instance", value: "edge-2" },
+    ],
+  ],
+  ["a NetworkEndpointList with no endpoints (the provider writes [])", { ...written({}), type: GT.endpointList, props: providerOutputs(GT.endpointList, { networkEndpointGroup: "edge-neg" }) }, []],
+  ["a NetworkEndpoint at preview", { ...preview({}), type: GT.endpoint, props: { networkEndpointGroup: UNKNOWN, instance: UNKNOWN } }, [{ path: "instance", value: UNKNOWN }]],
+  ["a NetworkEndpointList unknown as a whole at preview: followed by its dependencies", { ...preview({}), type: GT.endpointList, props: { networkEndpointGroup: UNKNOWN, networkEndpoints: UNKNOWN } }, [{ path: "networkEndpoints", value: UNKNOWN }]],
+];
+
+test.each(endpointRows)("%s", (_name, view, expected) => {
+  expect(endpointInstances(view)).toEqual(expected);
 });

@@ -12,6 +12,8 @@ export const GT = {
   subnetwork: "gcp:compute/subnetwork:Subnetwork",
   firewall: "gcp:compute/firewall:Firewall",
   instance: "gcp:compute/instance:Instance",
+  instanceFromTemplate: "gcp:compute/instanceFromTemplate:InstanceFromTemplate",
+  instanceFromMachineImage: "gcp:compute/instanceFromMachineImage:InstanceFromMachineImage",
   template: "gcp:compute/instanceTemplate:InstanceTemplate",
   igm: "gcp:compute/instanceGroupManager:InstanceGroupManager",
   netPolicy: "gcp:compute/networkFirewallPolicy:NetworkFirewallPolicy",
@@ -30,6 +32,9 @@ export const GT = {
   regionBackendService: "gcp:compute/regionBackendService:RegionBackendService",
   backendService: "gcp:compute/backendService:BackendService",
   instanceGroup: "gcp:compute/instanceGroup:InstanceGroup",
+  endpointGroup: "gcp:compute/networkEndpointGroup:NetworkEndpointGroup",
+  endpoint: "gcp:compute/networkEndpoint:NetworkEndpoint",
+  endpointList: "gcp:compute/networkEndpointList:NetworkEndpointList",
   project: "gcp:organizations/project:Project",
   folder: "gcp:organizations/folder:Folder",
 } as const;
@@ -126,6 +131,7 @@ export const LINK = {
   pool: (name: string) => `${COMPUTE}regions/europe-west1/targetPools/${name}`,
   service: (name: string) => `${COMPUTE}regions/europe-west1/backendServices/${name}`,
   globalService: (name: string) => `${COMPUTE}global/backendServices/${name}`,
+  endpointGroup: (name: string) => `${COMPUTE}zones/europe-west1-b/networkEndpointGroups/${name}`,
 };
 
 /** A resource as the bridged provider writes it after an update: every field of its schema, unset ones "" / 0 / false / [] / null. */
@@ -144,9 +150,20 @@ export const regionBackendService = (name: string, groups: unknown[], fields: Pr
 
 export const instanceGroup = (name: string, instances: unknown[]) => written(GT.instanceGroup, name, { zone: "europe-west1-b", selfLink: LINK.group(name), instances });
 
+/** A zonal network endpoint group of VM interfaces in edge-net (`fields` override its type). */
+export const endpointGroup = (name: string, fields: Props = {}) =>
+  written(GT.endpointGroup, name, { zone: "europe-west1-b", selfLink: LINK.endpointGroup(name), networkEndpointType: "GCE_VM_IP", network: ref("edge-net", SELF_LINK), ...fields });
+
+/** A NetworkEndpoint adding an instance (by name, as the provider writes it) to a group of europe-west1-b. */
+export const endpoint = (name: string, group: string, instance: string) => written(GT.endpoint, name, { zone: "europe-west1-b", networkEndpointGroup: ref(group, group), instance: ref(instance, instance), ipAddress: "10.0.0.2" });
+
 /** A managed instance group launching edge-tpl: the instance group it manages is its instanceGroup output. */
 export const managedGroup = (name: string, fields: Props = {}) =>
   written(GT.igm, name, { zone: "europe-west1-b", instanceGroup: LINK.group(name), versions: [{ name: "", instanceTemplate: ref("edge-tpl", `${COMPUTE}global/instanceTemplates/edge-tpl`) }], ...fields });
 
 /** The template managed groups launch: tagged edge, without an access config. */
 export const edgeTemplate = () => res(GT.template, "edge-tpl", { name: "edge-tpl", tags: ["edge"], networkInterfaces: [{ network: ref("edge-net", SELF_LINK), accessConfigs: [] }], serviceAccount: null });
+
+/** A VM made from a template or a machine image, as the provider writes it (the Instance's shape): untagged, in edge-net with an external address. */
+export const instanceFrom = (type: string, name: string, fields: Props = {}) =>
+  written(type, name, { zone: "europe-west1-b", selfLink: LINK.instance(name), networkInterfaces: [{ network: ref("edge-net", SELF_LINK), accessConfigs: [{ natIp: "", networkTier: "PREMIUM" }] }], ...fields });

@@ -4,11 +4,16 @@ import {
   BACKEND_SERVICE,
   backendGroups,
   backupPool,
+  endpointGroup,
+  endpointInstances,
+  ENDPOINTS,
+  endpointType,
   FORWARDING_RULE,
   INSTANCE_GROUP,
   isExternalProxyService,
   managerPools,
   listedInstances,
+  NETWORK_ENDPOINT_GROUP,
   readFrontend,
   REGION_BACKEND_SERVICE,
   TARGET_INSTANCE,
@@ -16,9 +21,10 @@ import {
   targetInstance,
   type Frontend,
 } from "../../shapes/gcp/balancers";
-import { INSTANCE, MANAGERS } from "../../shapes/gcp/compute";
+import { describe, isUnknown, reveal } from "../../model/values";
+import { inLocation, INSTANCES, MANAGERS } from "../../shapes/gcp/compute";
 import type { Field } from "../../shapes/fields";
-import { resourceLabel, type ResourceView } from "../../shapes/resource";
+import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Reachability } from "../paths";
 import type { GcpIndex } from "./index";
 
@@ -38,9 +44,11 @@ export interface Forwarded {
 interface Reached {
   readonly hosts: { readonly view: ResourceView; readonly chain: readonly ResourceView[] }[];
   readonly unknown: boolean;
+  /** Backends it sends to that cls-guard cannot follow to instances, and why: they may hold any host. */
+  readonly unfollowed?: readonly string[];
 }
 
-const GROUPS = [INSTANCE_GROUP, ...MANAGERS];
+const GROUPS = [INSTANCE_GROUP, ...MANAGERS, NETWORK_ENDPOINT_GROUP];
 
 /**
  * The external passthrough Network Load Balancers of a stack, by the hosts they forward to. Such a
@@ -57,6 +65,7 @@ export class GcpBalancers {
   /** Backend services of proxy balancers, by the hosts they send to. */
   private readonly proxiedBy = new Map<ResourceView, ResourceView[]>();
   private poolManagersMemo?: Map<ResourceView, ResourceView[]>;
+  private groupEndpointsMemo?: Map<ResourceView, ResourceView[]>;
 
   constructor(private readonly index: GcpIndex) {
     for (const rule of index.ofType(FORWARDING_RULE)) this.follow(rule);
@@ -86,6 +95,10 @@ export class GcpBalancers {
       const how = `which instances ${label} forwards to is not known until the update (set its target or backendService from the resource's selfLink or id output so the engine records the link)`;
       this.anywhere.push({ label, carries: frontend.carries, reachability: { state: "unknown", how, path: [] }, chain: [rule.urn], notes: frontend.widened });
     }
+    if (reached.unfollowed?.length) {
+      const how = `${label} forwards through ${reached.unfollowed.join("; ")}, so which instances it reaches cannot be told`;
+      this.anywhere.push({ label, carries: frontend.carries, reachability: { state: "unknown", how, path: [] }, chain: [rule.urn], notes: frontend.widened });
+    }
     for (const { view, chain } of reached.hosts) {
       const urns = [rule, ...chain].map((v) => v.urn);
       cached(this.byHost, view, () => []).push({ label, carries: frontend.carries, reachability: reachabilityThrough(label, frontend, chain, urns), chain: urns, notes: frontend.widened });
@@ -97,10 +110,10 @@ export class GcpBalancers {
     const targets = this.index.refs(rule, frontend.target, [TARGET_POOL, TARGET_INSTANCE]);
     const services = this.index.refs(rule, frontend.backendService, [REGION_BACKEND_SERVICE]);
     const parts: Reached[] = [
-      ...targets.targets.map((t) => (t.type === TARGET_POOL ? this.poolHosts(t, new Set()) : this.refHosts(t, targetInstance(t), [INSTANCE], [t]))),
+      ...targets.targets.map((t) => (t.type === TARGET_POOL ? this.poolHosts(t, new Set()) : this.refHosts(t, targetInstance(t), INSTANCES, [t]))),
       ...services.targets.map((s) => this.serviceHosts(s, [s])),
     ];
-    return { hosts: parts.flatMap((p) => p.hosts), unknown: targets.unknown || services.unknown || parts.some((p) => p.unknown) };
+    return { hosts: parts.flatMap((p) => p.hosts), unknown: targets.unknown || services.unknown || parts.some((p) => p.unknown), unfollowed: parts.flatMap((p) => p.unfollowed ?? []) };
   }
 
   /** The instances a field names, each reached through `chain`. */
@@ -115,7 +128,7 @@ export class GcpBalancers {
    */
   private poolHosts(pool: ResourceView, seen: Set<ResourceView>): Reached {
     seen.add(pool);
-    const own = this.refHosts(pool, listedInstances(pool), [INSTANCE], [pool]);
+    const own = this.refHosts(pool, listedInstances(pool), INSTANCES, [pool]);
     const managed = (this.poolManagers().get(pool) ?? []).map((view) => ({ view, chain: [pool] }));
     const backups = this.index.refs(pool, backupPool(pool), [TARGET_POOL]);
     const behind = backups.targets.filter((b) => !seen.has(b)).map((b) => this.poolHosts(b, seen));
@@ -133,12 +146,53 @@ export class GcpBalancers {
     })());
   }
 
-  /** A backend service's instance groups: an unmanaged group's instances, or a managed group itself (a host). */
+  /** A backend service's groups: an unmanaged group's instances, a managed group itself (a host), a network endpoint group's instances. */
   private serviceHosts(service: ResourceView, chain: readonly ResourceView[]): Reached {
     const groups = backendGroups(service).map((f) => this.index.refs(service, f, GROUPS));
-    const hosts = groups.flatMap((g) => g.targets).map((group) => (group.type === INSTANCE_GROUP ? this.refHosts(group, listedInstances(group), [INSTANCE], [...chain, group]) : { hosts: [{ view: group, chain }], unknown: false }));
-    return { hosts: hosts.flatMap((h) => h.hosts), unknown: groups.some((g) => g.unknown) || hosts.some((h) => h.unknown) };
+    const hosts = groups.flatMap((g) => g.targets).map((group): Reached => {
+      if (group.type === INSTANCE_GROUP) return this.refHosts(group, listedInstances(group), INSTANCES, [...chain, group]);
+      if (group.type === NETWORK_ENDPOINT_GROUP) return this.endpointHosts(group, [...chain, group]);
+      return { hosts: [{ view: group, chain }], unknown: false };
+    });
+    return { hosts: hosts.flatMap((h) => h.hosts), unknown: groups.some((g) => g.unknown) || hosts.some((h) => h.unknown), unfollowed: hosts.flatMap((h) => h.unfollowed ?? []) };
   }
+
+  /**
+   * The instances a zonal GCE_VM_IP network endpoint group holds: those its NetworkEndpoints and
+   * NetworkEndpointLists of this stack name in its zone. A group of another kind, or one whose
+   * endpoints the stack does not show, is not followed.
+   */
+  private endpointHosts(group: ResourceView, chain: readonly ResourceView[]): Reached {
+    const kind = endpointType(group).value;
+    if (isUnknown(kind)) return { hosts: [], unknown: true };
+    if (reveal(kind) !== "GCE_VM_IP") return { hosts: [], unknown: false, unfollowed: [`${resourceLabel(group)}, a network endpoint group of ${describe(kind)} endpoints, which cls-guard does not follow`] };
+    const endpoints = this.groupEndpoints().get(group) ?? [];
+    if (endpoints.length === 0) return { hosts: [], unknown: false, unfollowed: [`${resourceLabel(group)}, whose endpoints no NetworkEndpoint or NetworkEndpointList of this stack adds`] };
+    const parts = endpoints.flatMap((endpoint) =>
+      endpointInstances(endpoint).map((f) => {
+        const refs = this.index.refs(endpoint, f, INSTANCES);
+        return { hosts: inZoneOf(endpoint, refs.targets).map((view) => ({ view, chain })), unknown: refs.unknown };
+      }),
+    );
+    return { hosts: parts.flatMap((p) => p.hosts), unknown: parts.some((p) => p.unknown) };
+  }
+
+  /** Network endpoint groups by the NetworkEndpoints and NetworkEndpointLists that add to them: read once. */
+  private groupEndpoints(): Map<ResourceView, ResourceView[]> {
+    return (this.groupEndpointsMemo ??= (() => {
+      const index = new Map<ResourceView, ResourceView[]>();
+      for (const endpoint of this.index.ofType(...ENDPOINTS)) {
+        for (const group of inZoneOf(endpoint, this.index.refs(endpoint, endpointGroup(endpoint), [NETWORK_ENDPOINT_GROUP]).targets)) cached(index, group, () => []).push(endpoint);
+      }
+      return index;
+    })());
+  }
+}
+
+/** An endpoint names its group and instances by name in its own zone: of the same-named ones, those there. */
+function inZoneOf(endpoint: ResourceView, views: readonly ResourceView[]): ResourceView[] {
+  const zone = reveal(own(endpoint.props, "zone"));
+  return typeof zone === "string" && zone !== "" ? views.filter((v) => inLocation(v, { zone })) : [...views];
 }
 
 function reachabilityThrough(label: string, frontend: Frontend, chain: readonly ResourceView[], urns: readonly string[]): Reachability {

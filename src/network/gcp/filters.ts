@@ -1,7 +1,7 @@
 import { ALL_ADDRESSES } from "../../model/addresses";
 import type { FilterRule, RuleVerdict } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
-import { ruleListLayer } from "../../model/layers";
+import { ruleListLayer, type RuleNote } from "../../model/layers";
 import type { Doubt, Source } from "../../model/rule";
 import { Traffic } from "../../model/traffic";
 import type { GcpAction, GcpRule } from "../../shapes/gcp/rules";
@@ -41,7 +41,8 @@ export function handedOnFirst(rules: readonly FilterRule[]): FilterRule[] {
 /**
  * Rules GCP evaluates before the rule being judged: what their allows match is theirs (their own
  * openings), what their goto_next or no rule matches goes on, what their denies match stops.
+ * `unclaimed`: allows that may decide only part of what they name, left out and said why.
  */
-export function claimedHop(name: string, rules: readonly FilterRule[], evidence: string): Hop {
-  return { layer: ruleListLayer({ name, rules, stateless: false, passes: "claimed", unmatched: "continue" }), evidence, cautions: [] };
+export function claimedHop(name: string, rules: readonly FilterRule[], evidence: string, unclaimed: readonly RuleNote[] = []): Hop {
+  return { layer: ruleListLayer({ name, rules, stateless: false, passes: "claimed", unmatched: "continue", ruleNotes: unclaimed }), evidence, cautions: [] };
 }

@@ -1,7 +1,7 @@
 import { reveal } from "../../model/values";
 import type { Field } from "../../shapes/fields";
 import { FOLDER, folderParent, identities, lastSegment, networkProject, PROJECT, projectParents } from "../../shapes/gcp/compute";
-import type { ResourceView } from "../../shapes/resource";
+import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GcpIndex } from "./index";
 import type { NetworkRef } from "./networks";
 
@@ -19,22 +19,31 @@ function folderNames(view: ResourceView): Set<string> {
 
 /** A parent reference ("folders/1", "organizations/2", a folder id, or a Folder resource) as an ancestor. */
 function ancestorOf(index: GcpIndex, owner: ResourceView, f: Field, kind: "folders" | "organizations"): Ancestor | undefined {
-  const view = index.refs(owner, f, [FOLDER]).targets[0];
+  const view = sole(index.refs(owner, f, [FOLDER]).targets);
   if (view) return { names: folderNames(view), view };
   const text = reveal(f.value);
   if (typeof text !== "string" || text === "") return undefined;
   const name = text.includes("/") ? text : `${kind}/${text}`;
-  const known = name.startsWith("folders/") ? index.named(name, [FOLDER])[0] : undefined;
+  const known = name.startsWith("folders/") ? sole(index.named(name, [FOLDER])) : undefined;
   return known ? { names: folderNames(known), view: known } : { names: new Set([name]) };
+}
+
+/** The resource a reference names when it names exactly one: of several, none is surely the one, so none is followed. */
+function sole(views: readonly ResourceView[]): ResourceView | undefined {
+  return views.length === 1 ? views[0] : undefined;
 }
 
 /**
  * The folders and organisation above a network's project, nearest first, as far as the stack
- * shows them (Project folderId/orgId, Folder parent). Empty when the network or project is not here.
+ * shows them (Project folderId/orgId, Folder parent). Empty when the network or project is not
+ * here, or when several projects of the stack answer to the network's project (`ambiguous` says
+ * which): one of them may sit elsewhere in the tree.
  */
-export function ancestorsOf(index: GcpIndex, network: NetworkRef): Ancestor[] {
-  const project = network.view ? index.refs(network.view, networkProject(network.view), [PROJECT]).targets[0] : undefined;
-  if (!project) return [];
+export function ancestorsOf(index: GcpIndex, network: NetworkRef): { chain: Ancestor[]; ambiguous?: string } {
+  const projects = network.view ? index.refs(network.view, networkProject(network.view), [PROJECT]).targets : [];
+  if (projects.length > 1) return { chain: [], ambiguous: `the project of ${network.label} answers to ${projects.map(resourceLabel).join(" and ")}, so which folders are above it cannot be told` };
+  const [project] = projects;
+  if (!project) return { chain: [] };
   const { folder, org } = projectParents(project);
   const chain: Ancestor[] = [];
   let next = ancestorOf(index, project, folder, "folders");
@@ -44,7 +53,7 @@ export function ancestorsOf(index: GcpIndex, network: NetworkRef): Ancestor[] {
   }
   const organisation = ancestorOf(index, project, org, "organizations");
   if (organisation && !chain.some((a) => [...organisation.names].some((n) => a.names.has(n)))) chain.push(organisation);
-  return chain;
+  return { chain };
 }
 
 /** Which ancestor an association's target names, by resource or by name; -1 when none. */

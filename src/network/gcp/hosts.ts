@@ -1,5 +1,5 @@
 import type { Doubt } from "../../model/rule";
-import { INSTANCE, managedTemplates, MANAGERS, readMachine, TEMPLATES, type Machine, type NetworkInterface } from "../../shapes/gcp/compute";
+import { INSTANCES, managedTemplates, MANAGERS, readMachine, TEMPLATES, type Machine, type NetworkInterface } from "../../shapes/gcp/compute";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GcpIndex } from "./index";
 import { networkLink, type NetworkLink } from "./networks";
@@ -26,9 +26,9 @@ function placed(index: GcpIndex, view: ResourceView, machineView: ResourceView, 
   return machine.interfaces.map((nic) => ({ view, template, name: many ? `${base} ${nic.path}` : base, machine, nic, link: networkLink(index, machineView, nic.network, nic.subnetwork) }));
 }
 
-/** Every instance interface of the stack, and those of the templates managed instance groups launch. */
+/** Every instance interface of the stack (Instance, InstanceFromTemplate, InstanceFromMachineImage), and those of the templates managed instance groups launch. */
 export function hostsOf(index: GcpIndex): GcpHost[] {
-  const instances = index.ofType(INSTANCE).flatMap((v) => placed(index, v, v));
+  const instances = index.ofType(...INSTANCES).flatMap((v) => placed(index, v, v));
   const managed = index.ofType(...MANAGERS).flatMap((manager) =>
     managedTemplates(manager)
       .flatMap((f) => index.refs(manager, f, TEMPLATES).targets)

@@ -1,8 +1,8 @@
 import { cached } from "../../cached";
 import { isUnknown, reveal } from "../../model/values";
 import { isUnset, type Field } from "../../shapes/fields";
-import { identities, inLocation, lastSegment, projectOf, referencedLocation, referencedProject } from "../../shapes/gcp/compute";
-import { own, type ResourceView } from "../../shapes/resource";
+import { identities, inLocation, nameOf, lastSegment, projectOf, referencedLocation, referencedProject } from "../../shapes/gcp/compute";
+import type { ResourceView } from "../../shapes/resource";
 
 /** What a reference property names: resources of the stack, names of resources outside it, or unknown. */
 export interface Refs {
@@ -65,7 +65,7 @@ export class GcpIndex {
   private index(types: readonly string[]): Named {
     const named: Named = { byIdentity: new Map(), byName: new Map() };
     for (const view of this.views.filter((v) => types.includes(v.type))) {
-      const name = reveal(own(view.props, "name"));
+      const name = nameOf(view);
       for (const id of identities(view)) if (id !== name) cached(named.byIdentity, id, () => []).push(view);
       if (typeof name === "string") cached(named.byName, name, () => []).push(view);
     }

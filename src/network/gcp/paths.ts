@@ -1,5 +1,6 @@
 import { cached } from "../../cached";
-import type { FilterRule } from "../../model/filters";
+import { unionOf, type FilterRule } from "../../model/filters";
+import type { RuleNote } from "../../model/layers";
 import type { Doubt } from "../../model/rule";
 import { display, isUnknown, reveal } from "../../model/values";
 import { hostRegion } from "../../shapes/gcp/compute";
@@ -194,7 +195,7 @@ export class GcpNetwork {
     }
     if (paths.length > 0) return { paths };
     const where = link.networks.map((n) => n.label).join(", ") || "its network";
-    return { paths: [], missing: `no instance or managed instance group in this stack has an interface in ${where} that ${rule.label} applies to, so nothing before it could be credited (cls-guard follows Instance networkInterfaces and the templates of managed instance groups)` };
+    return { paths: [], missing: `no instance or managed instance group in this stack has an interface in ${where} that ${rule.label} applies to, so nothing before it could be credited (cls-guard follows the networkInterfaces of Instance, InstanceFromTemplate and InstanceFromMachineImage, and the templates of managed instance groups)` };
   }
 
   /**
@@ -247,26 +248,30 @@ export class GcpNetwork {
 
   /**
    * The rules of a level (those `among` picks) that apply to the host, as a claimed/continue rule
-   * list; none: no hop. `ownPolicy`: the level holds the judged rule, where a goto_next ends the
-   * policy's evaluation, so the rules after it never see what it matches.
+   * list; none: no hop. An allow takes away from the judged rule what it decides, and so does a
+   * goto_next of the judged rule's own policy (`ownPolicy`: it ends the policy's evaluation, so the
+   * rules after it never see what it matches); each only where it surely applies to the host and
+   * surely matches all it names, else it is left out and said why where it could have matched.
    */
   private hop(name: string, rules: readonly GcpRule[], network: NetworkRef, host: GcpHost, evidence: string, notes: string[], among: (r: GcpRule) => boolean = () => true, ownPolicy = false): Hop | undefined {
     const filters: FilterRule[] = [];
+    const unclaimed: RuleNote[] = [];
     for (const rule of this.mayApply(rules, host).filter(among)) {
       const applies = appliesTo(this.index, rule, host, network);
       if (applies.state === "no") continue;
+      const matched = cached(this.filterMemo, rule, () => filterRules(rule));
       if (rule.disabled) {
         if (rule.action === "deny") notes.push(`${rule.label} is disabled, so it earned no credit`);
-      } else if (ownPolicy && rule.action === "goto_next") {
-        const matched = cached(this.filterMemo, rule, () => filterRules(rule));
-        const why = handOnDoubt(rule, applies, matched);
-        if (why) notes.push(`${rule.label} was not credited with handing traffic on before the rules after it in ${name}: ${why}`);
-        else filters.push(...handedOnFirst(matched));
+      } else if (rule.action === "allow" || (ownPolicy && rule.action === "goto_next")) {
+        const unsure = unsureClaim(rule, applies, matched);
+        const claim = rule.action === "allow" ? "taking the traffic it allows before the rules GCP evaluates after it" : `handing traffic on before the rules after it in ${name}`;
+        if (unsure) unclaimed.push({ traffic: unionOf(matched.map((f) => f.traffic)), text: `${rule.label} was not credited with ${claim}: ${unsure.why}`, doubts: unsure.doubts });
+        else filters.push(...(rule.action === "allow" ? matched : handedOnFirst(matched)));
       } else if (applies.state === "untraceable" && rule.action === "deny") notes.push(`${rule.label} was not credited: ${applies.why}`);
       else if (applies.state === "unknown") filters.push(...filterRules(rule, [applies.doubt]));
-      else filters.push(...cached(this.filterMemo, rule, () => filterRules(rule)));
+      else filters.push(...matched);
     }
-    return filters.length > 0 ? claimedHop(name, filters, evidence) : undefined;
+    return filters.length > 0 || unclaimed.length > 0 ? claimedHop(name, filters, evidence, unclaimed) : undefined;
   }
 
   /** The ingress rules of a list that may apply to a host, in order: worked out once per list and host, as every rule judged there asks. */
@@ -316,14 +321,15 @@ export class GcpNetwork {
 
   /** Hierarchical policies the stack shows to be attached above the network's project, organisation first. */
   private hierarchical(network: NetworkRef, notes: string[]): Level[] {
-    const ancestors = ancestorsOf(this.index, network);
+    const { chain, ambiguous } = ancestorsOf(this.index, network);
     const placed: { depth: number; level: Level }[] = [];
     for (const policy of this.policies.filter((p) => p.family.kind === "hierarchical" && p.associations.length > 0)) {
-      const depth = Math.max(...policy.associations.map((a) => ancestorIndex(this.index, ancestors, a.view, a.target)));
+      const depth = Math.max(...policy.associations.map((a) => ancestorIndex(this.index, chain, a.view, a.target)));
       const targets = policy.associations.map((a) => display(a.target.value)).join(", ");
       if (depth >= 0) placed.push({ depth, level: this.policyLevel(policy, `${policy.name} is evaluated first: it is attached to ${targets}, above the project of ${network.label}`) });
       else if (policy.rules.some((r) => r.action === "deny")) {
-        notes.push(`${policy.name} was not credited: nothing in this stack ties its attachment (${targets}) to ${network.label} (cls-guard follows the network's project, Project folderId/orgId and Folder parent)`);
+        const why = ambiguous ?? `nothing in this stack ties its attachment (${targets}) to ${network.label} (cls-guard follows the network's project by its project id, Project folderId/orgId and Folder parent)`;
+        notes.push(`${policy.name} was not credited: ${why}`);
       }
     }
     return placed.sort((a, b) => b.depth - a.depth).map((p) => p.level);
@@ -335,16 +341,16 @@ export class GcpNetwork {
 }
 
 /**
- * Why a goto_next before the judged rule of its own policy may not take traffic away from it: one
- * that may match less than it names (partial, doubtful, or not surely applying to the host) would
- * hide from the judged rule traffic GCP lets through to it.
+ * Why an allow, or a goto_next of the judged rule's own policy, may not take traffic away from the
+ * judged rule, and the doubts that settle it: one that may match less than it names (partial,
+ * doubtful, or not surely applying to the host) would hide from the judged rule traffic GCP lets
+ * through to it.
  */
-function handOnDoubt(rule: GcpRule, applies: Applies, filters: readonly FilterRule[]): string | undefined {
-  if (applies.state === "untraceable") return applies.why;
-  if (applies.state === "unknown") return applies.doubt.detail;
-  if (rule.partial) return rule.partial;
-  const doubts = filters.flatMap((f) => f.doubts.map((d) => d.detail));
-  return doubts.length > 0 ? doubts.join("; ") : undefined;
+function unsureClaim(rule: GcpRule, applies: Applies, filters: readonly FilterRule[]): { why: string; doubts: Doubt[] } | undefined {
+  const all = [...(applies.state === "unknown" ? [applies.doubt] : []), ...filters.flatMap((f) => f.doubts)];
+  const doubts = [...new Map(all.map((d) => [d.detail, d])).values()];
+  const why = [...(applies.state === "untraceable" ? [applies.why] : []), ...doubts.map((d) => d.detail), ...(rule.partial ? [rule.partial] : [])];
+  return why.length > 0 ? { why: why.join("; "), doubts } : undefined;
 }
 
 /**

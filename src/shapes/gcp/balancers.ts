@@ -10,7 +10,7 @@ import { gcpProtocol, portSpan } from "./layer4";
 /**
  * Load-balancing shapes: a regional forwarding rule (the frontend of an external passthrough
  * Network Load Balancer) and what it forwards to: a target pool, a target instance, or a regional
- * backend service whose backends are instance groups.
+ * backend service whose backends are instance groups or zonal network endpoint groups of VMs.
  */
 export const FORWARDING_RULE = "gcp:compute/forwardingRule:ForwardingRule";
 export const TARGET_POOL = "gcp:compute/targetPool:TargetPool";
@@ -18,6 +18,10 @@ export const TARGET_INSTANCE = "gcp:compute/targetInstance:TargetInstance";
 export const REGION_BACKEND_SERVICE = "gcp:compute/regionBackendService:RegionBackendService";
 export const BACKEND_SERVICE = "gcp:compute/backendService:BackendService";
 export const INSTANCE_GROUP = "gcp:compute/instanceGroup:InstanceGroup";
+export const NETWORK_ENDPOINT_GROUP = "gcp:compute/networkEndpointGroup:NetworkEndpointGroup";
+export const NETWORK_ENDPOINT = "gcp:compute/networkEndpoint:NetworkEndpoint";
+export const NETWORK_ENDPOINT_LIST = "gcp:compute/networkEndpointList:NetworkEndpointList";
+export const ENDPOINTS = [NETWORK_ENDPOINT, NETWORK_ENDPOINT_LIST];
 
 /** external: an external passthrough Network Load Balancer; proxy: a proxy balancer (not followed); internal: no way in from the internet. */
 export type Scheme = "external" | "proxy" | "internal" | "unknown";
@@ -163,7 +167,20 @@ export const targetInstance = (view: ResourceView): Field => field(view.props, "
 /** A managed instance group adds its instances to these target pools. */
 export const managerPools = (view: ResourceView): Field => field(view.props, "targetPools");
 
-/** The instance groups a backend service's backends name. */
+/** What a network endpoint group holds: GCE_VM_IP (a VM interface each), the only kind a passthrough balancer's backend service takes. */
+export const endpointType = (view: ResourceView): Field => field(view.props, "networkEndpointType");
+/** The group a NetworkEndpoint or NetworkEndpointList adds its endpoints to (by name, in its zone). */
+export const endpointGroup = (view: ResourceView): Field => field(view.props, "networkEndpointGroup");
+
+/** The instances a NetworkEndpoint or NetworkEndpointList adds (by name, in its zone); a list unknown at preview as a whole. */
+export function endpointInstances(view: ResourceView): Field[] {
+  if (view.type === NETWORK_ENDPOINT) return [field(view.props, "instance")];
+  const list = own(view.props, "networkEndpoints");
+  if (isUnknown(list)) return [field(view.props, "networkEndpoints")];
+  return listOf(reveal(list)).map((e, i) => field(e, "instance", `networkEndpoints[${i}].`));
+}
+
+/** The instance groups and network endpoint groups a backend service's backends name. */
 export function backendGroups(view: ResourceView): Field[] {
   return listOf(reveal(own(view.props, "backends"))).map((b, i) => field(b, "group", `backends[${i}].`));
 }

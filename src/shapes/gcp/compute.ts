@@ -7,6 +7,8 @@ import { isBlank } from "./rules";
 export const NETWORK = "gcp:compute/network:Network";
 export const SUBNETWORK = "gcp:compute/subnetwork:Subnetwork";
 export const INSTANCE = "gcp:compute/instance:Instance";
+export const INSTANCE_FROM_TEMPLATE = "gcp:compute/instanceFromTemplate:InstanceFromTemplate";
+export const INSTANCE_FROM_MACHINE_IMAGE = "gcp:compute/instanceFromMachineImage:InstanceFromMachineImage";
 export const INSTANCE_TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate";
 export const REGION_INSTANCE_TEMPLATE = "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate";
 export const INSTANCE_GROUP_MANAGER = "gcp:compute/instanceGroupManager:InstanceGroupManager";
@@ -14,6 +16,8 @@ export const REGION_INSTANCE_GROUP_MANAGER = "gcp:compute/regionInstanceGroupMan
 export const PROJECT = "gcp:organizations/project:Project";
 export const FOLDER = "gcp:organizations/folder:Folder";
 
+/** Resources that are one VM each, written in the Instance's shape (networkInterfaces, tags, serviceAccount, zone) and named by its self link. */
+export const INSTANCES = [INSTANCE, INSTANCE_FROM_TEMPLATE, INSTANCE_FROM_MACHINE_IMAGE];
 export const TEMPLATES = [INSTANCE_TEMPLATE, REGION_INSTANCE_TEMPLATE];
 export const MANAGERS = [INSTANCE_GROUP_MANAGER, REGION_INSTANCE_GROUP_MANAGER];
 
@@ -77,17 +81,34 @@ export const folderParent = (view: ResourceView): Field => field(view.props, "pa
 
 const IDENTITY_KEYS = ["id", "selfLink", "selfLinkWithId", "name", "projectId", "folderId", "firewallPolicyId", "networkFirewallPolicyId", "regionNetworkFirewallPolicyId"];
 
+/** A project's `name` is its display name, which other resources never use for it: they name it by `projectId` (its `id` is `projects/<projectId>`). */
+function projectId(view: ResourceView): string | undefined {
+  const id = reveal(own(view.props, "projectId"));
+  if (typeof id === "string" && id !== "") return id;
+  const path = reveal(own(view.props, "id"));
+  return typeof path === "string" ? referencedProject(path) : undefined;
+}
+
+/** The name by which resources of its project name it: a project's id, anything else's `name`. */
+export function nameOf(view: ResourceView): unknown {
+  return view.type === PROJECT ? projectId(view) : reveal(own(view.props, "name"));
+}
+
+function identityValues(view: ResourceView): unknown[] {
+  if (view.type !== PROJECT) return IDENTITY_KEYS.map((key) => reveal(own(view.props, key)));
+  const id = projectId(view);
+  return [reveal(own(view.props, "id")), id, id && `projects/${id}`];
+}
+
 /**
  * Every string by which another resource may name this one, each once: id, self links, name, the
- * numeric ids of policies and folders. References compare against these, or by name (their last
- * path segment: a self link ends with `/global/networks/<name>`) within the same project.
+ * numeric ids of policies and folders; a project only by its id (`projects/<id>` and `<id>`).
+ * References compare against these, or by name (their last path segment: a self link ends with
+ * `/global/networks/<name>`) within the same project.
  */
 export function identities(view: ResourceView): string[] {
   const found: string[] = [];
-  for (const key of IDENTITY_KEYS) {
-    const value = reveal(own(view.props, key));
-    if (typeof value === "string" && value !== "" && !found.includes(value)) found.push(value);
-  }
+  for (const value of identityValues(view)) if (typeof value === "string" && value !== "" && !found.includes(value)) found.push(value);
   return found;
 }
 
@@ -95,9 +116,9 @@ export function lastSegment(reference: string): string {
   return reference.split("/").filter(Boolean).pop() ?? reference;
 }
 
-/** The project a self link or relative id names (".../projects/<p>/global/networks/<n>"); undefined for a bare name. */
+/** The project a self link or relative id names (".../projects/<p>/global/networks/<n>", "projects/<p>"); undefined for a bare name. */
 export function referencedProject(reference: string): string | undefined {
-  return /(?:^|\/)projects\/([^/]+)\//.exec(reference)?.[1];
+  return /(?:^|\/)projects\/([^/]+)(?:\/|$)/.exec(reference)?.[1];
 }
 
 /** A zone: "europe-west1-b". */
@@ -125,8 +146,9 @@ export function inLocation(view: ResourceView, at: { zone?: string; region?: str
   return !wanted || typeof region !== "string" || region === "" || region === wanted;
 }
 
-/** The project a resource is in: its `project` (the provider writes it on every project resource), or the one its self link or id names. */
+/** The project a resource is in: its `project` (the provider writes it on every project resource), or the one its self link or id names; a project is in itself. */
 export function projectOf(view: ResourceView): string | undefined {
+  if (view.type === PROJECT) return projectId(view);
   const project = reveal(own(view.props, "project"));
   if (typeof project === "string" && project !== "") return project;
   for (const key of ["selfLink", "id"]) {
