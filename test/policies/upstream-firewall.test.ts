@@ -447,6 +447,11 @@ rows.push(
     preview: ['the target of the route for 10.0.1.0/24 in edge route table "edge-rt" of internet gateway "igw" is not known at preview, and its dependencies do not name one firewall alone'],
   },
   {
+    name: "a VPC with a secondary CIDR block: which blocks the default HOME_NET holds is not documented, so a drop to it earns no credit",
+    resources: [...edge(), res("aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation", "vpc-secondary", { vpcId: ref("vpc"), cidrBlock: "10.1.0.0/16" }), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)])],
+    cls: [...OPEN, 'HOME_NET of rule group "sf" is not known (Vpc "vpc" has secondary CIDR blocks (VpcIpv4CidrBlockAssociation "vpc-secondary")'],
+  },
+  {
     name: "a stateless rule's priority known only at the update: the pass-all may come first",
     resources: [...edge(), ...firewall(stateless(), [statelessGroup("sl", [{ priority: 1, actions: ["aws:pass"], match: {} }, { priority: computed(5) as unknown as number, actions: ["aws:drop"], match: { protocols: [6], destinationPorts: clsPorts } }])])],
     cls: OPEN,

@@ -238,6 +238,12 @@ describe("stateful rules (Suricata)", () => {
     expect(spec.stateful.map((r) => r.doubts.map((d) => d.detail))).toEqual([['rule at line 1 of rule group "sf" cannot be parsed (variable $HOME_NET is not defined)']]);
   });
 
+  test("a VPC CIDR that cannot stand for the default HOME_NET: rules using it earn no credit, and the note says why", () => {
+    const spec = statefulSpec("drop tcp any any -> $HOME_NET 50001:50003 (sid:1;)", { host: { hostAddresses: block("10.0.1.0/24"), vpcCidr: { unsure: "the VPC has secondary CIDR blocks" } } });
+    expect(spec.notes).toEqual(['HOME_NET of rule group "sf" is not known (the VPC has secondary CIDR blocks), so rules using it earn no credit']);
+    expect(spec.stateful.map((r) => [r.verdict, r.doubts.map((d) => d.detail)])).toEqual([["block", ['rule at line 1 of rule group "sf" cannot be parsed (variable $HOME_NET is not defined)']]]);
+  });
+
   test("an unreadable HOME_NET of the policy makes EXTERNAL_NET unreadable too", () => {
     const spec = statefulSpec("pass tcp $EXTERNAL_NET any -> any 50001:50003 (sid:1;)", { policy: { policyVariables: { ruleVariables: [{ key: "HOME_NET", ipSet: { definitions: ["edge.example.com"] } }] } } });
     expect(spec.notes).toEqual([]);

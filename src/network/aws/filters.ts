@@ -23,6 +23,19 @@ export function cidrOf(view: ResourceView, key = "cidrBlock"): IntervalSet | und
   return typeof cidr === "string" && cidr !== "" ? parseAddressBlock(cidr) : undefined;
 }
 
+export const VPC_CIDR_ASSOCIATION = "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation";
+
+/**
+ * The VPC's CIDR as Network Firewall's default HOME_NET ("the CIDR of your inspection VPC"). With
+ * secondary CIDR blocks, which of them AWS takes is not documented: a pass to $HOME_NET read too
+ * narrowly would credit a drop after it, so then HOME_NET is not known.
+ */
+export function defaultHomeNet(index: StackIndex, vpc: ResourceView): HostContext["vpcCidr"] {
+  const secondary = index.referring("cidr-association->vpc", [VPC_CIDR_ASSOCIATION], vpc, (a) => index.targets(a, "vpcId"));
+  if (secondary.length === 0) return cidrOf(vpc);
+  return { unsure: `${resourceLabel(vpc)} has secondary CIDR blocks (${secondary.map(resourceLabel).join(", ")}), and which of its blocks AWS's default HOME_NET holds is not documented` };
+}
+
 /**
  * The network ACL of a subnet: its explicit one, else its VPC's default one when managed here. A
  * subnet has exactly one ACL and an explicit association replaces the default, so an association to

@@ -13,7 +13,7 @@ import { ALL_PORTS, Traffic } from "../../model/traffic";
 import { balancerSubnetRefs } from "../../shapes/aws/loadBalancers";
 import { balancerGuard, type GroupRules } from "./balancerGroups";
 import { Balancers, type Forwarding } from "./balancers";
-import { aclOf, cidrOf, firewallsIn, VPC, type BuiltLayer } from "./filters";
+import { aclOf, cidrOf, defaultHomeNet, firewallsIn, VPC, type BuiltLayer } from "./filters";
 import { FOLLOWED_USES, hostsOf, SUBNET, type Host } from "./hosts";
 import { balancerReachability, reachabilityOf } from "./reachability";
 import { Routing, type Inbound } from "./routing";
@@ -201,7 +201,7 @@ export class AwsNetwork {
     const notes: string[] = [];
     const inbound = new Map(subnets.map((s) => [s, Object.fromEntries(FAMILIES.map((f) => [f, vpc ? this.routing.inbound(s, vpc, f) : undefined])) as Record<Family, Inbound | undefined>]));
     const addresses = subnets.reduce((all, s) => all.union(subnetAddresses(s)), IntervalSet.EMPTY);
-    const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: addresses, vpcCidr: cidrOf(vpc) }, notes) : [];
+    const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: addresses, vpcCidr: defaultHomeNet(this.index, vpc) }, notes) : [];
     const routeResources = [...inbound.values()].flatMap((byFamily) => Object.values(byFamily).flatMap((w) => w?.resources ?? []));
     const outbound = subnets.flatMap((s) => FAMILIES.flatMap((f) => this.routing.outbound(s, vpc, f).resources));
     return {
@@ -257,7 +257,7 @@ export class AwsNetwork {
     const acl = aclOf(this.index, subnet, vpc, notes, doubts);
     const inbound = Object.fromEntries(FAMILIES.map((f) => [f, vpc ? this.routing.inbound(subnet, vpc, f) : undefined])) as Record<Family, Inbound | undefined>;
     for (const way of Object.values(inbound)) if (way?.kind === "opaque") notes.push(`${way.why}; nothing there is credited`);
-    const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: subnetAddresses(subnet), vpcCidr: cidrOf(vpc) }, notes) : [];
+    const firewalls = vpc ? firewallsIn(this.index, vpc, { hostAddresses: subnetAddresses(subnet), vpcCidr: defaultHomeNet(this.index, vpc) }, notes) : [];
     const placed = firewalls.map((fw) => this.placeFirewall(fw, subnet, vpc!, inbound));
     const aclHop: Hop | undefined = acl && { layer: acl.layer, evidence: `${acl.layer.name} is the network ACL of ${resourceLabel(subnet)}`, cautions: [] };
     const hops = [...placed.flatMap((p) => p.hop ?? []), ...(aclHop ? [aclHop] : [])];

@@ -23,7 +23,8 @@ type HostMatch = "all" | "none" | "some";
 export interface HostContext {
   /** The subnet's IPv4 and IPv6 blocks, as far as they are known. */
   readonly hostAddresses?: IntervalSet;
-  readonly vpcCidr?: IntervalSet;
+  /** The VPC's CIDR, AWS's default HOME_NET; or why it cannot stand for it. */
+  readonly vpcCidr?: IntervalSet | { readonly unsure: string };
 }
 
 /**
@@ -423,13 +424,15 @@ export function firewallSpec(
   // AWS's HOME_NET: the group's own, else the policy's, else the firewall VPC's CIDR. A group's
   // EXTERNAL_NET, where it sets none, is the policy's: the negation of the policy's HOME_NET,
   // whatever HOME_NET the group sets ("Limitations and caveats for stateful rules").
-  const homeNet = policy.policyVariables.has("HOME_NET") ? [policy.policyVariables.get("HOME_NET")] : host.vpcCidr ? [host.vpcCidr] : [];
+  const vpcCidr = host.vpcCidr instanceof IntervalSet ? host.vpcCidr : undefined;
+  const homeNet = policy.policyVariables.has("HOME_NET") ? [policy.policyVariables.get("HOME_NET")] : vpcCidr ? [vpcCidr] : [];
   const externalNet = homeNet.map((home) => home && ALL_ADDRESSES.subtract(home));
   const statefulRules = stateful.flatMap(({ ref, group }) => {
     const ipVariables = new Map(group.ipVariables);
     if (!ipVariables.has("HOME_NET") && homeNet.length > 0) ipVariables.set("HOME_NET", homeNet[0]);
     if (!ipVariables.has("EXTERNAL_NET") && externalNet.length > 0) ipVariables.set("EXTERNAL_NET", externalNet[0]);
-    if (!ipVariables.has("HOME_NET")) notes.push(`HOME_NET of rule group "${group.view.name}" is not known (no rule variable, no policy variable, no VPC CIDR in this stack), so rules using it earn no credit`);
+    const why = host.vpcCidr && "unsure" in host.vpcCidr ? host.vpcCidr.unsure : "no rule variable, no policy variable, no VPC CIDR in this stack";
+    if (!ipVariables.has("HOME_NET")) notes.push(`HOME_NET of rule group "${group.view.name}" is not known (${why}), so rules using it earn no credit`);
     const ctx: StatefulContext = {
       host,
       ruleNotes,
