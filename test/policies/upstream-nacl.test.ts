@@ -280,10 +280,10 @@ const OTHER = [res(SG, "other-sg", { vpcId: ref("vpc"), ingress: [] }), res(T.la
 const unlinkedRows: [string, TestResource[], Record<string, string>, string][] = [
   ["an instance's groups", [res(T.instance, "edge-2", { subnetId: ref("open-subnet"), vpcSecurityGroupIds: [ref("other-sg")] })], { "edge-2": "vpcSecurityGroupIds" }, 'the security groups of Instance "edge-2" are not known at preview'],
   ["an interface's groups", [res(T.eni, "edge-nic", { subnetId: ref("open-subnet"), securityGroups: [ref("other-sg")] })], { "edge-nic": "securityGroups" }, 'the security groups of NetworkInterface "edge-nic" are not known at preview'],
-  ["the group an attachment attaches", [res(T.eni, "edge-nic", { subnetId: ref("open-subnet"), securityGroups: [] }), res(T.sgAttachment, "edge-attach", { networkInterfaceId: ref("edge-nic"), securityGroupId: ref("other-sg") })], { "edge-attach": "securityGroupId" }, 'the security groups of what NetworkInterfaceSecurityGroupAttachment "edge-attach" attaches are not known at preview'],
+  ["the group an attachment attaches", [res(T.eni, "edge-nic", { subnetId: ref("open-subnet"), securityGroups: [] }), res(T.sgAttachment, "edge-attach", { networkInterfaceId: ref("edge-nic"), securityGroupId: ref("other-sg") })], { "edge-attach": "securityGroupId" }, 'the security groups of NetworkInterfaceSecurityGroupAttachment "edge-attach" are not known at preview'],
   ["the template an instance naming no group is launched from", [res(T.instance, "edge-2", { subnetId: ref("open-subnet"), launchTemplate: { id: ref("other-lt") } })], { "edge-2": "launchTemplate" }, 'the security groups of Instance "edge-2" are not known at preview'],
   ["a template's groups", [res(T.launchTemplate, "edge-lt", { vpcSecurityGroupIds: [ref("other-sg")] }), res(T.asg, "edge-asg", { launchTemplate: { id: ref("edge-lt") }, vpcZoneIdentifiers: [ref("open-subnet")] })], { "edge-lt": "vpcSecurityGroupIds" }, 'the security groups of LaunchTemplate "edge-lt" are not known at preview'],
-  ["an auto-scaling group's template", [res(T.asg, "edge-asg", { launchTemplate: { id: ref("other-lt") }, vpcZoneIdentifiers: [ref("open-subnet")] })], { "edge-asg": "launchTemplate" }, 'the security groups of the instances Group "edge-asg" launches (its launch template or configuration) are not known at preview'],
+  ["an auto-scaling group's template", [res(T.asg, "edge-asg", { launchTemplate: { id: ref("other-lt") }, vpcZoneIdentifiers: [ref("open-subnet")] })], { "edge-asg": "launchTemplate" }, 'the security groups of Group "edge-asg" are not known at preview'],
 ];
 describe.each(["update", "preview"] as const)("a reference not known at preview, named by no dependency (%s)", (mode) => {
   test.each(unlinkedRows)("%s", async (_name, host, unlinked, doubt) => {
@@ -296,4 +296,12 @@ describe.each(["update", "preview"] as const)("a reference not known at preview,
     expect(cls.map((d) => d.level)).toEqual(["advisory"]);
     expect(cls[0].message).toContain(doubt);
   });
+});
+
+test("preview: many hosts whose groups are unknown are one summarised host in doubt for each group, not one per host", async () => {
+  const hosts = Array.from({ length: 40 }, (_, i) => res(T.instance, `edge-${i + 2}`, { subnetId: ref("open-subnet"), vpcSecurityGroupIds: [ref("other-sg")] }));
+  const resources = deployed([...EDGE_AND_OPEN, ...OTHER, ...hosts], "preview").map((r) => (r.name.startsWith("edge-") && r.propertyDependencies ? { ...r, propertyDependencies: { ...r.propertyDependencies, vpcSecurityGroupIds: [] } } : r));
+  const cls = (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed");
+  expect(cls.map((d) => d.level)).toEqual(["advisory"]);
+  expect(cls[0].message).toContain('the security groups of Instance "edge-1", Instance "edge-2", Instance "edge-3" and 38 more are not known at preview');
 });

@@ -81,16 +81,7 @@ interface Links {
 const joined = (...links: readonly Links[]): Links => ({ targets: [...new Set(links.flatMap((l) => l.targets))], unknown: links.some((l) => l.unknown) });
 
 /** The resources whose groups are not known at preview (named by no dependency), each of which may use any group. */
-interface Unlinked {
-  readonly instances: readonly ResourceView[];
-  readonly interfaces: readonly ResourceView[];
-  readonly attachments: readonly ResourceView[];
-  readonly templates: readonly ResourceView[];
-  /** Auto-scaling groups whose launch template or configuration is not known. */
-  readonly launchers: readonly ResourceView[];
-}
-
-const unlinkedByStack = new WeakMap<StackIndex, Unlinked>();
+const unlinkedByStack = new WeakMap<StackIndex, readonly ResourceView[]>();
 
 /**
  * The instances, spot instances, network interfaces (their own groups and attached ones) and
@@ -113,26 +104,30 @@ export function hostsOf(index: StackIndex, group: ResourceView): Host[] {
     const nicSubnets = listOf(own(template.props, "networkInterfaces")).map((n): SubnetRef => [template, "networkInterfaces", own(n, "subnetId")]);
     return groups.map((asg) => ({ ...placed(index, asg, [[asg, "vpcZoneIdentifiers"], ...nicSubnets]), template }));
   };
-  const unlinked = cached(unlinkedByStack, index, () => unlinkedUsers(index));
-  const mayUse = (hosts: readonly Host[], whose: string): Host[] => {
-    const doubt: Doubt = { kind: "unknown", field: `${whose} security groups`, detail: `the security groups of ${whose} are not known at preview and no dependency names them, so ${resourceLabel(group)} may be one of them` };
-    return hosts.map((h) => ({ ...h, doubts: [...h.doubts, doubt] }));
-  };
   const placedIn = (v: ResourceView) => placed(index, v, [[v, "subnetId"]]);
-  const known = (links: Map<ResourceView, ResourceView[]>, v: ResourceView) => (links.get(group) ?? []).includes(v);
   return [
     ...(instances.get(group) ?? []).map(placedIn),
     ...(interfaces.get(group) ?? []).map(placedIn),
     ...(attachments.get(group) ?? []).map((a) => attachedInterface(index, a, group)),
     ...(templates.get(group) ?? []).flatMap(templateHosts),
-    ...unlinked.instances.filter((v) => !known(instances, v)).flatMap((v) => mayUse([placedIn(v)], resourceLabel(v))),
-    ...unlinked.interfaces.filter((v) => !known(interfaces, v)).flatMap((v) => mayUse([placedIn(v)], resourceLabel(v))),
-    ...unlinked.attachments.filter((a) => !known(attachments, a)).flatMap((a) => mayUse([attachedInterface(index, a, group)], `what ${resourceLabel(a)} attaches`)),
-    ...unlinked.templates.filter((t) => !known(templates, t)).flatMap((t) => mayUse(templateHosts(t), resourceLabel(t))),
-    ...unlinked.launchers.flatMap((asg) => mayUse([placed(index, asg, [[asg, "vpcZoneIdentifiers"]])], `the instances ${resourceLabel(asg)} launches (its launch template or configuration)`)),
+    ...unlinkedHosts(index, group, new Set([instances, interfaces, attachments, templates].flatMap((users) => users.get(group) ?? []))),
     ...defaultGroupHosts(index, group),
     ...unfollowedUsers(index, group),
   ];
+}
+
+/**
+ * At preview, the resources whose groups (or launch template) are not known and named by no
+ * dependency may use any group they are not already known to use: for each group they are one
+ * host in doubt, with nothing in front of it credited, summarised so that a stack of many stays
+ * linear.
+ */
+function unlinkedHosts(index: StackIndex, group: ResourceView, knownUsers: ReadonlySet<ResourceView>): Host[] {
+  const unlinked = cached(unlinkedByStack, index, () => unlinkedUsers(index)).filter((v) => !knownUsers.has(v));
+  if (unlinked.length === 0) return [];
+  const named = unlinked.slice(0, 3).map(resourceLabel).join(", ") + (unlinked.length > 3 ? ` and ${unlinked.length - 3} more` : "");
+  const detail = `the security groups of ${named} are not known at preview and no dependency names them, so ${resourceLabel(group)} may be one of them`;
+  return [{ name: named, subnets: [], doubts: [{ kind: "unknown", field: "security groups", detail }], unfollowed: `nothing in front of ${named} can be credited until their security groups are known` }];
 }
 
 /** A host launched with no security group, and the VPCs its subnets are in, whose default group it is then in. */
@@ -187,15 +182,16 @@ function namesNoGroup(index: StackIndex, template: ResourceView): boolean {
   return !listed && !onInterfaces && links.targets.length === 0 && !links.unknown;
 }
 
-function unlinkedUsers(index: StackIndex): Unlinked {
+/** Instances, interfaces, attachments, templates and auto-scaling groups (their template) whose groups are not known at preview. */
+function unlinkedUsers(index: StackIndex): ResourceView[] {
   const unknownOf = (types: readonly string[], links: (v: ResourceView) => Links) => types.flatMap((t) => index.ofType(t)).filter((v) => links(v).unknown);
-  return {
-    instances: unknownOf(INSTANCES, (v) => instanceGroups(index, v)),
-    interfaces: unknownOf([NETWORK_INTERFACE], (v) => index.refs(v, "securityGroups")),
-    attachments: unknownOf([SECURITY_GROUP_ATTACHMENT], (a) => index.refs(a, "securityGroupId")),
-    templates: unknownOf(TEMPLATES, (v) => templateGroups(index, v)),
-    launchers: unknownOf([AUTOSCALING_GROUP], (asg) => launched(index, asg)),
-  };
+  return [
+    ...unknownOf(INSTANCES, (v) => instanceGroups(index, v)),
+    ...unknownOf([NETWORK_INTERFACE], (v) => index.refs(v, "securityGroups")),
+    ...unknownOf([SECURITY_GROUP_ATTACHMENT], (a) => index.refs(a, "securityGroupId")),
+    ...unknownOf(TEMPLATES, (v) => templateGroups(index, v)),
+    ...unknownOf([AUTOSCALING_GROUP], (asg) => launched(index, asg)),
+  ];
 }
 
 /** A launch configuration names its groups in securityGroups, a launch template in vpcSecurityGroupIds or on its interfaces. */
@@ -237,7 +233,7 @@ function instanceTemplates(index: StackIndex, instance: ResourceView): Links {
  */
 function named(index: StackIndex, holder: ResourceView, key: string, type: string, id: unknown, name: unknown): Links {
   const given = [id, name].filter((v) => isUnknown(v) || !isUnset(v));
-  const byName = typeof reveal(name) === "string" && reveal(name) !== "" ? index.ofType(type).filter((t) => reveal(own(t.props, "name")) === reveal(name)) : [];
+  const byName = typeof reveal(name) === "string" && reveal(name) !== "" ? index.withValue("name", [type], name) : [];
   return joined(index.refs(holder, key, given, [type]), { targets: byName, unknown: false });
 }
 
