@@ -449,7 +449,15 @@ rows.push(
   {
     name: "a VPC with a secondary CIDR block: which blocks the default HOME_NET holds is not documented, so a drop to it earns no credit",
     resources: [...edge(), res("aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation", "vpc-secondary", { vpcId: ref("vpc"), cidrBlock: "10.1.0.0/16" }), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)])],
-    cls: [...OPEN, 'HOME_NET of rule group "sf" is not known (Vpc "vpc" has secondary CIDR blocks (VpcIpv4CidrBlockAssociation "vpc-secondary")'],
+    cls: [...OPEN, 'HOME_NET of rule group "sf" is not known (Vpc "vpc" has more blocks than its primary IPv4 one (VpcIpv4CidrBlockAssociation "vpc-secondary")'],
+  },
+  {
+    name: "a dual-stack VPC: whether the default HOME_NET holds its IPv6 block is not documented, so a pass to it may pass IPv6",
+    resources: [
+      ...edge(DUAL_STACK).map((r) => (r.name === "vpc" ? { ...r, props: { ...r.props, ipv6CidrBlock: "2600:1f18::/56", assignGeneratedIpv6CidrBlock: true } } : r)),
+      ...firewall(stateful("sf"), [suricata("sf", "pass tcp any any -> $HOME_NET 50001:50003 (sid:1;)\ndrop tcp any any -> any 50001:50003 (sid:2;)")], { ipv6: "endpoint" }),
+    ],
+    cls: ["lets TCP 50001-50003 in from 0.0.0.0/0, ::/0", 'HOME_NET of rule group "sf" is not known (Vpc "vpc" has more blocks than its primary IPv4 one (an IPv6 block)'],
   },
   {
     name: "a stateless rule's priority known only at the update: the pass-all may come first",
@@ -544,4 +552,15 @@ test.each([
   expect(cls.map((d) => d.level)).toEqual(["advisory"]);
   expect(cls[0].message).toContain("Cannot verify at preview");
   expect(cls[0].message).toContain(fragment);
+});
+
+test("preview: a standalone edge route whose endpoint id depends on the firewall and the subnet (picked by zone) links to the firewall", async () => {
+  const standalone = [
+    ...edgeRoutes(routed({}), []),
+    res(T.route, "edge-route", { routeTableId: ref("edge-rt"), destinationCidrBlock: "10.0.1.0/24", destinationIpv6CidrBlock: "", vpcEndpointId: ref("edge-fw", "vpce-edge-fw"), gatewayId: "" }),
+  ];
+  for (const mode of ["update", "preview"] as const) {
+    const resources = materialise(standalone, mode).map((r) => (r.name === "edge-route" && r.propertyDependencies ? { ...r, propertyDependencies: { ...r.propertyDependencies, vpcEndpointId: [...r.propertyDependencies.vpcEndpointId, "edge-public"] } } : r));
+    expect((await runPack(resources)).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
+  }
 });

@@ -23,17 +23,20 @@ export function cidrOf(view: ResourceView, key = "cidrBlock"): IntervalSet | und
   return typeof cidr === "string" && cidr !== "" ? parseAddressBlock(cidr) : undefined;
 }
 
-export const VPC_CIDR_ASSOCIATION = "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation";
+const CIDR_ASSOCIATIONS = ["aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation", "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation"];
 
 /**
  * The VPC's CIDR as Network Firewall's default HOME_NET ("the CIDR of your inspection VPC"). With
- * secondary CIDR blocks, which of them AWS takes is not documented: a pass to $HOME_NET read too
- * narrowly would credit a drop after it, so then HOME_NET is not known.
+ * more blocks than its primary IPv4 one (secondary or IPv6), which of them AWS takes is not
+ * documented: a pass to $HOME_NET read too narrowly would credit a drop after it, so then
+ * HOME_NET is not known.
  */
 export function defaultHomeNet(index: StackIndex, vpc: ResourceView): HostContext["vpcCidr"] {
-  const secondary = index.referring("cidr-association->vpc", [VPC_CIDR_ASSOCIATION], vpc, (a) => index.targets(a, "vpcId"));
-  if (secondary.length === 0) return cidrOf(vpc);
-  return { unsure: `${resourceLabel(vpc)} has secondary CIDR blocks (${secondary.map(resourceLabel).join(", ")}), and which of its blocks AWS's default HOME_NET holds is not documented` };
+  const more = index.referring("cidr-association->vpc", CIDR_ASSOCIATIONS, vpc, (a) => index.targets(a, "vpcId")).map(resourceLabel);
+  const ipv6 = own(vpc.props, "ipv6CidrBlock");
+  if (isUnknown(ipv6) || (typeof reveal(ipv6) === "string" && reveal(ipv6) !== "") || reveal(own(vpc.props, "assignGeneratedIpv6CidrBlock")) === true) more.unshift("an IPv6 block");
+  if (more.length === 0) return cidrOf(vpc);
+  return { unsure: `${resourceLabel(vpc)} has more blocks than its primary IPv4 one (${more.join(", ")}), and which of them AWS's default HOME_NET holds is not documented` };
 }
 
 /**

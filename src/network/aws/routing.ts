@@ -87,13 +87,14 @@ export class Routing {
 
   /**
    * At preview, what a route whose target is still unknown points at, by the engine's
-   * dependencies: the one resource its property depends on, if it is of one of the types. An
-   * inline table's routes share one property, so where it depends on more, any of them may be the
-   * target, and none is named.
+   * dependencies: for a standalone route (one target), its one dependency of the types; for an
+   * inline route, the one resource the table's routes depend on, as they share one property, so
+   * that where it depends on more any of them may be this route's target, and none is named.
    */
   linkedTarget(route: PlacedRoute, types: readonly string[]): ResourceView | undefined {
     const dependencies = this.index.targets(route.owner, route.depsKey);
-    return dependencies.length === 1 && types.includes(dependencies[0].type) ? dependencies[0] : undefined;
+    const candidates = route.owner === route.table ? dependencies : dependencies.filter((d) => types.includes(d.type));
+    return candidates.length === 1 && types.includes(candidates[0].type) ? candidates[0] : undefined;
   }
 
   /** The firewall an endpoint belongs to, when the stack shows it. */
