@@ -208,6 +208,13 @@ const rows: Row[] = [
     level: "advisory",
     only: "preview",
   },
+  {
+    name: "preview: an InstanceFromTemplate as a program writes it, its interfaces and tags left to the template",
+    resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] }), res(GT.instanceFromTemplate, "edge-2", { name: "edge-2", zone: "europe-west1-b", sourceInstanceTemplate: ref("bare-tpl") })],
+    cls: [WORLD_CLS, "Cannot verify at preview", 'the network interfaces of InstanceFromTemplate "edge-2" are not known at preview'],
+    level: "advisory",
+    only: "preview",
+  },
   { name: "no host the rule applies to: reported, and said why", resources: [...edgeWithout("edge-1"), instance("edge-1", { tags: [] }), denyCls("deny-cls")], cls: [WORLD_CLS, 'no instance or managed instance group in this stack has an interface in Network "edge-net" that Firewall "edge-media" (priority 1000) applies to'] },
   { name: "a hierarchical deny before a VPC allow", resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
   {

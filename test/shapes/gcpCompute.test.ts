@@ -43,6 +43,10 @@ const machines: [string, ResourceView, ReturnType<typeof machineText>][] = [
   ],
   ["an InstanceFromMachineImage after an update, untagged, without a service account", written(GT.instanceFromMachineImage, { networkInterfaces: [{ network: SELF_LINK, accessConfigs: [] }] }), { interfaces: [[SELF_LINK, "", "no", "no"]], tags: [], serviceAccount: undefined }],
   ["an InstanceFromTemplate at preview, its interfaces taken from the template", view(GT.instanceFromTemplate, { networkInterfaces: UNKNOWN, tags: UNKNOWN, serviceAccount: UNKNOWN }), { interfaces: "unknown", tags: ["unknown"], serviceAccount: "unknown" }],
+  // At preview only the program's inputs are known: what it leaves out comes from the template or image.
+  ["an InstanceFromTemplate at preview, as a program writes it", view(GT.instanceFromTemplate, { name: "edge-2", zone: "europe-west1-b", sourceInstanceTemplate: UNKNOWN }), { interfaces: "unknown", tags: ["unknown"], serviceAccount: "unknown" }],
+  ["an InstanceFromMachineImage at preview, its tags given", view(GT.instanceFromMachineImage, { name: "edge-3", sourceMachineImage: "projects/p/global/machineImages/edge", tags: ["edge"] }), { interfaces: "unknown", tags: ["edge"], serviceAccount: "unknown" }],
+  ["an Instance at preview leaves out nothing it inherits", view(GT.instance, { name: "edge-1", tags: ["edge"] }), { interfaces: [], tags: ["edge"], serviceAccount: undefined }],
 ];
 
 function machineText(resource: ResourceView) {

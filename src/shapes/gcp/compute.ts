@@ -1,6 +1,6 @@
-import { isUnknown, reveal } from "../../model/values";
+import { isUnknown, reveal, UNKNOWN } from "../../model/values";
 import { field, listField, type Field } from "../fields";
-import { isRecord, listOf, own, type ResourceView } from "../resource";
+import { isRecord, listOf, own, type Props, type ResourceView } from "../resource";
 import { isBlank } from "./rules";
 
 /** Compute shapes the GCP path builder follows: networks, the machines in them, and the project tree above. */
@@ -46,8 +46,16 @@ export interface Machine {
 }
 
 /** An instance or instance template: its interfaces, network tags and service account. */
+/**
+ * A VM made from a template or a machine image takes from it what its program leaves out: at
+ * preview, where only the program's inputs are known, a field it leaves out is unknown until the
+ * update (the provider then writes every field).
+ */
+const FROM_SOURCE = new Set([INSTANCE_FROM_TEMPLATE, INSTANCE_FROM_MACHINE_IMAGE]);
+
 export function readMachine(view: ResourceView): Machine {
-  const nics = own(view.props, "networkInterfaces");
+  const props = FROM_SOURCE.has(view.type) ? withInherited(view.props, ["networkInterfaces", "tags", "serviceAccount"]) : view.props;
+  const nics = own(props, "networkInterfaces");
   const interfaces = isUnknown(nics)
     ? "unknown"
     : listOf(nics).map((nic, i): NetworkInterface => {
@@ -55,8 +63,13 @@ export function readMachine(view: ResourceView): Machine {
         const item = isRecord(nic) ? nic : {};
         return { path: `networkInterfaces[${i}]`, network: field(item, "network", prefix), subnetwork: field(item, "subnetwork", prefix), externalIpv4: presence(own(item, "accessConfigs")), externalIpv6: presence(own(item, "ipv6AccessConfigs")) };
       });
-  const account = own(view.props, "serviceAccount");
-  return { interfaces, tags: listField(view.props, "tags"), serviceAccount: { path: "serviceAccount.email", value: isUnknown(account) ? account : own(account, "email") } };
+  const account = own(props, "serviceAccount");
+  return { interfaces, tags: listField(props, "tags"), serviceAccount: { path: "serviceAccount.email", value: isUnknown(account) ? account : own(account, "email") } };
+}
+
+function withInherited(props: Props, keys: readonly string[]): Props {
+  const absent = keys.filter((k) => own(props, k) === undefined);
+  return absent.length === 0 ? props : { ...props, ...Object.fromEntries(absent.map((k) => [k, UNKNOWN])) };
 }
 
 /** The templates a managed instance group's versions launch. */
