@@ -244,6 +244,13 @@ describe("stateful rules (Suricata)", () => {
     expect(spec.stateful.map((r) => [r.verdict, r.doubts.map((d) => d.detail)])).toEqual([["block", ['rule at line 1 of rule group "sf" cannot be parsed (variable $HOME_NET is not defined)']]]);
   });
 
+  test("a group's own HOME_NET, the policy's not known: EXTERNAL_NET is not known, and the note says why", () => {
+    const groupProps = { ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: ["10.0.1.0/24"] } }] } };
+    const spec = statefulSpec("drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (sid:1;)", { groupProps, host: { hostAddresses: block("10.0.1.0/24"), vpcCidr: { unsure: "the VPC has secondary CIDR blocks" } } });
+    expect(spec.notes).toEqual([`EXTERNAL_NET of rule group "sf" is not known: a group that sets none takes the policy's, the negation of the policy's HOME_NET, which is not known (the VPC has secondary CIDR blocks), so rules using it earn no credit`]);
+    expect(spec.stateful.map((r) => [r.verdict, r.doubts.map((d) => d.detail)])).toEqual([["block", ['rule at line 1 of rule group "sf" cannot be parsed (variable $EXTERNAL_NET is not defined)']]]);
+  });
+
   test("an unreadable HOME_NET of the policy makes EXTERNAL_NET unreadable too", () => {
     const spec = statefulSpec("pass tcp $EXTERNAL_NET any -> any 50001:50003 (sid:1;)", { policy: { policyVariables: { ruleVariables: [{ key: "HOME_NET", ipSet: { definitions: ["edge.example.com"] } }] } } });
     expect(spec.notes).toEqual([]);

@@ -433,6 +433,7 @@ export function firewallSpec(
     if (!ipVariables.has("EXTERNAL_NET") && externalNet.length > 0) ipVariables.set("EXTERNAL_NET", externalNet[0]);
     const why = host.vpcCidr && "unsure" in host.vpcCidr ? host.vpcCidr.unsure : "no rule variable, no policy variable, no VPC CIDR in this stack";
     if (!ipVariables.has("HOME_NET")) notes.push(`HOME_NET of rule group "${group.view.name}" is not known (${why}), so rules using it earn no credit`);
+    else if (!ipVariables.has("EXTERNAL_NET")) notes.push(`EXTERNAL_NET of rule group "${group.view.name}" is not known: a group that sets none takes the policy's, the negation of the policy's HOME_NET, which is not known (${why}), so rules using it earn no credit`);
     const ctx: StatefulContext = {
       host,
       ruleNotes,
