@@ -45,7 +45,6 @@ export interface Machine {
   readonly serviceAccount: Field;
 }
 
-/** An instance or instance template: its interfaces, network tags and service account. */
 /**
  * A VM made from a template or a machine image takes from it what its program leaves out: at
  * preview, where only the program's inputs are known, a field it leaves out is unknown until the
@@ -53,6 +52,7 @@ export interface Machine {
  */
 const FROM_SOURCE = new Set([INSTANCE_FROM_TEMPLATE, INSTANCE_FROM_MACHINE_IMAGE]);
 
+/** An instance or instance template: its interfaces, network tags and service account. */
 export function readMachine(view: ResourceView): Machine {
   const props = FROM_SOURCE.has(view.type) ? withInherited(view.props, ["networkInterfaces", "tags", "serviceAccount"]) : view.props;
   const nics = own(props, "networkInterfaces");
