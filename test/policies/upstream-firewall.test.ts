@@ -365,6 +365,16 @@ rows.push(
   { name: "balancer: an ALB, the host's group admitting only the host's own subnet: the balancer's address is not in it", resources: [...routed({ edge: "no-edge-table" }, HOST_SUBNET_ONLY), ...balancer(ALB_443)], cls: [] },
   { name: "balancer: an internal ALB, the host's group admitting the VPC's block: no way in", resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer({ ...ALB_443, internal: true })], cls: [] },
   {
+    name: "balancer: an internal ALB that an internet-facing NLB forwards to (an alb target group): a way in",
+    resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer({ ...ALB_443, internal: true }), res(LB.attachment, "front", { targetGroupArn: "arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/front/1", targetId: ref("edge-lb"), port: 443, availabilityZone: "" })],
+    cls: [THROUGH_ITS_ADDRESS, 'LoadBalancer "edge-lb" is internal, but TargetGroupAttachment "front" sends it traffic, which may come from the internet'],
+  },
+  {
+    name: "balancer: an internal ALB that a Global Accelerator endpoint group names: a way in",
+    resources: [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer({ ...ALB_443, internal: true }), res("aws:globalaccelerator/endpointGroup:EndpointGroup", "ga-endpoints", { listenerArn: "arn:aws:globalaccelerator::1:accelerator/a/listener/l", endpointConfigurations: [{ endpointId: ref("edge-lb"), weight: 100, clientIpPreservationEnabled: true }] })],
+    cls: [THROUGH_ITS_ADDRESS, 'LoadBalancer "edge-lb" is internal, but EndpointGroup "ga-endpoints" sends it traffic, which may come from the internet'],
+  },
+  {
     name: "balancer: an ALB in a group of its own, which the host's group admits: every client gets in",
     resources: balancerGroup([...routed({ edge: "no-edge-table" }, { securityGroups: [ref("lb-sg")] }), ...balancer(ALB_443)]),
     cls: ['lets TCP 50001 in from security group lb-sg-id (a group of LoadBalancer "edge-lb", so every'],

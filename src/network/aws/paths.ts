@@ -10,7 +10,7 @@ import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Bypass, GroupPaths, Hop, HostPath, Reachability, Forwarder } from "../paths";
 import { isUnset } from "../../shapes/fields";
 import { ALL_PORTS, Traffic } from "../../model/traffic";
-import { balancerSubnetRefs } from "../../shapes/aws/loadBalancers";
+import { balancerSubnetRefs, TARGET_GROUP_ATTACHMENTS } from "../../shapes/aws/loadBalancers";
 import { balancerGuard, type GroupRules } from "./balancerGroups";
 import { Balancers, type Forwarding } from "./balancers";
 import { aclOf, cidrOf, defaultHomeNet, firewallsIn, VPC, type BuiltLayer } from "./filters";
@@ -18,6 +18,13 @@ import { FOLLOWED_USES, hostsOf, SUBNET, type Host } from "./hosts";
 import { balancerReachability, reachabilityOf } from "./reachability";
 import { Routing, type Inbound } from "./routing";
 import { StackIndex } from "../stackIndex";
+
+/**
+ * What may send an internal balancer the internet's traffic: another balancer's target group (an
+ * application balancer as a network balancer's target), a Global Accelerator endpoint group, a
+ * CloudFront VPC origin.
+ */
+const FRONTS = [...TARGET_GROUP_ATTACHMENTS, "aws:globalaccelerator/endpointGroup:EndpointGroup", "aws:cloudfront/vpcOrigin:VpcOrigin"];
 
 const DENY_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL, NETWORK_ACL_RULE, FIREWALL];
 
@@ -103,11 +110,24 @@ export class AwsNetwork {
   }
 
   /**
-   * One more path for each balancer listener that forwards to the host. Internal balancers are no
-   * way in; gateway balancers' GENEVE groups are left out by the reader.
+   * One more path for each balancer listener that forwards to the host. An internal balancer is no
+   * way in unless something of the stack sends it traffic that may come from the internet (FRONTS);
+   * gateway balancers' GENEVE groups are left out by the reader.
    */
   private balancerPaths(host: Host, subnet: ResourceView, group: ResourceView): HostPath[] {
-    return this.balancers.forwardingsTo(host.view).flatMap((f) => (f.reading?.internal === "yes" || f.reading?.kind === "gateway" ? [] : [this.balancerPath(host, subnet, f, group)]));
+    return this.balancers.forwardingsTo(host.view).flatMap((f) => {
+      if (f.reading?.kind === "gateway") return [];
+      const front = f.reading?.internal === "yes" ? this.frontOf(f.balancer) : undefined;
+      if (f.reading?.internal === "yes" && !front) return [];
+      const path = this.balancerPath(host, subnet, f, group);
+      if (!front) return [path];
+      return [{ ...path, notes: [...path.notes, `${balancerName(f)} is internal, but ${resourceLabel(front)} sends it traffic, which may come from the internet, so it was read as a way in`] }];
+    });
+  }
+
+  /** What of the stack names an internal balancer as where it sends traffic. */
+  private frontOf(balancer: ResourceView | undefined): ResourceView | undefined {
+    return balancer && this.index.mentions("front->balancer", (type) => FRONTS.includes(type), balancer)[0]?.view;
   }
 
   /** True when a balancer in the stack may forward the internet's traffic from its own address. */
