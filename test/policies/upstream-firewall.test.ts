@@ -375,6 +375,15 @@ rows.push(
     cls: [THROUGH_ITS_ADDRESS, 'LoadBalancer "edge-lb" is internal, but EndpointGroup "ga-endpoints" sends it traffic, which may come from the internet'],
   },
   {
+    name: "balancer: a fronted internal ALB whose subnets' edge routes pass a firewall: the front's traffic does not cross the gateway, so the firewall earns nothing",
+    resources: [
+      ...routed({}, VPC_ONLY),
+      ...balancer({ type: "application", listenerPort: 50001, internal: true, inspected: true }),
+      res("aws:globalaccelerator/endpointGroup:EndpointGroup", "ga-endpoints", { listenerArn: "arn:aws:globalaccelerator::1:accelerator/a/listener/l", endpointConfigurations: [{ endpointId: ref("edge-lb"), weight: 100, clientIpPreservationEnabled: true }] }),
+    ],
+    cls: [THROUGH_ITS_ADDRESS, "no firewall on its subnets' edge routes was credited", 'Reachability from the internet cannot be told', 'LoadBalancer "edge-lb" is internal and is reached through EndpointGroup "ga-endpoints"'],
+  },
+  {
     name: "balancer: an ALB in a group of its own, which the host's group admits: every client gets in",
     resources: balancerGroup([...routed({ edge: "no-edge-table" }, { securityGroups: [ref("lb-sg")] }), ...balancer(ALB_443)]),
     cls: ['lets TCP 50001 in from security group lb-sg-id (a group of LoadBalancer "edge-lb", so every'],
@@ -460,6 +469,14 @@ rows.push(
     name: "a VPC with a secondary CIDR block: which blocks the default HOME_NET holds is not documented, so a drop to it earns no credit",
     resources: [...edge(), res("aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation", "vpc-secondary", { vpcId: ref("vpc"), cidrBlock: "10.1.0.0/16" }), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)])],
     cls: [...OPEN, 'HOME_NET of rule group "sf" is not known (Vpc "vpc" has more blocks than its primary IPv4 one (VpcIpv4CidrBlockAssociation "vpc-secondary")'],
+  },
+  {
+    name: "a VPC whose IPv6 block comes from an IPAM pool (its block known only after the update): the default HOME_NET is not known",
+    resources: [
+      ...edge(DUAL_STACK).map((r) => (r.name === "vpc" ? { ...r, props: { ...r.props, ipv6IpamPoolId: "ipam-pool-0abc", ipv6NetmaskLength: 56 } } : r)),
+      ...firewall(stateful("sf"), [suricata("sf", "pass tcp any any -> $HOME_NET 50001:50003 (sid:1;)\ndrop tcp any any -> any 50001:50003 (sid:2;)")], { ipv6: "endpoint" }),
+    ],
+    cls: ["lets TCP 50001-50003 in from 0.0.0.0/0, ::/0", 'HOME_NET of rule group "sf" is not known (Vpc "vpc" has more blocks than its primary IPv4 one (an IPv6 block)'],
   },
   {
     name: "a dual-stack VPC: whether the default HOME_NET holds its IPv6 block is not documented, so a pass to it may pass IPv6",

@@ -81,7 +81,7 @@ interface Links {
 const joined = (...links: readonly Links[]): Links => ({ targets: [...new Set(links.flatMap((l) => l.targets))], unknown: links.some((l) => l.unknown) });
 
 /** The resources whose groups are not known at preview (named by no dependency), each of which may use any group. */
-const unlinkedByStack = new WeakMap<StackIndex, readonly ResourceView[]>();
+const unlinkedByStack = new WeakMap<StackIndex, { readonly list: readonly ResourceView[]; readonly set: ReadonlySet<ResourceView> }>();
 
 /**
  * The instances, spot instances, network interfaces (their own groups and attached ones) and
@@ -123,9 +123,16 @@ export function hostsOf(index: StackIndex, group: ResourceView): Host[] {
  * linear.
  */
 function unlinkedHosts(index: StackIndex, group: ResourceView, knownUsers: ReadonlySet<ResourceView>): Host[] {
-  const unlinked = cached(unlinkedByStack, index, () => unlinkedUsers(index)).filter((v) => !knownUsers.has(v));
-  if (unlinked.length === 0) return [];
-  const named = unlinked.slice(0, 3).map(resourceLabel).join(", ") + (unlinked.length > 3 ? ` and ${unlinked.length - 3} more` : "");
+  const unlinked = cached(unlinkedByStack, index, () => unlinkedUsers(index));
+  // Counted, not filtered: every group asks, and a stack may hold many of both.
+  const count = unlinked.list.length - [...knownUsers].filter((v) => unlinked.set.has(v)).length;
+  if (count === 0) return [];
+  const shown: ResourceView[] = [];
+  for (const v of unlinked.list) {
+    if (shown.length === 3) break;
+    if (!knownUsers.has(v)) shown.push(v);
+  }
+  const named = shown.map(resourceLabel).join(", ") + (count > 3 ? ` and ${count - 3} more` : "");
   const detail = `the security groups of ${named} are not known at preview and no dependency names them, so ${resourceLabel(group)} may be one of them`;
   return [{ name: named, subnets: [], doubts: [{ kind: "unknown", field: "security groups", detail }], unfollowed: `nothing in front of ${named} can be credited until their security groups are known` }];
 }
@@ -183,15 +190,16 @@ function namesNoGroup(index: StackIndex, template: ResourceView): boolean {
 }
 
 /** Instances, interfaces, attachments, templates and auto-scaling groups (their template) whose groups are not known at preview. */
-function unlinkedUsers(index: StackIndex): ResourceView[] {
+function unlinkedUsers(index: StackIndex): { list: ResourceView[]; set: Set<ResourceView> } {
   const unknownOf = (types: readonly string[], links: (v: ResourceView) => Links) => types.flatMap((t) => index.ofType(t)).filter((v) => links(v).unknown);
-  return [
+  const list = [
     ...unknownOf(INSTANCES, (v) => instanceGroups(index, v)),
     ...unknownOf([NETWORK_INTERFACE], (v) => index.refs(v, "securityGroups")),
     ...unknownOf([SECURITY_GROUP_ATTACHMENT], (a) => index.refs(a, "securityGroupId")),
     ...unknownOf(TEMPLATES, (v) => templateGroups(index, v)),
     ...unknownOf([AUTOSCALING_GROUP], (asg) => launched(index, asg)),
   ];
+  return { list, set: new Set(list) };
 }
 
 /** A launch configuration names its groups in securityGroups, a launch template in vpcSecurityGroupIds or on its interfaces. */

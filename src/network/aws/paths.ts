@@ -119,9 +119,7 @@ export class AwsNetwork {
       if (f.reading?.kind === "gateway") return [];
       const front = f.reading?.internal === "yes" ? this.frontOf(f.balancer) : undefined;
       if (f.reading?.internal === "yes" && !front) return [];
-      const path = this.balancerPath(host, subnet, f, group);
-      if (!front) return [path];
-      return [{ ...path, notes: [...path.notes, `${balancerName(f)} is internal, but ${resourceLabel(front)} sends it traffic, which may come from the internet, so it was read as a way in`] }];
+      return [this.balancerPath(host, subnet, f, group, front)];
     });
   }
 
@@ -143,11 +141,12 @@ export class AwsNetwork {
    * group's rules judging the client; any other balancer connects to the host from its own private
    * address, which they then judge (see forwarder).
    */
-  private balancerPath(host: Host, subnet: ResourceView, f: Forwarding, group: ResourceView): HostPath {
+  private balancerPath(host: Host, subnet: ResourceView, f: Forwarding, group: ResourceView, front?: ResourceView): HostPath {
     const hostSide = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
     const side = f.balancer && cached(this.balancerMemo, f.balancer, () => this.balancerSide(f.balancer!));
     const name = balancerName(f);
-    const placed = side ? side.firewalls.map((fw) => this.placeOnBalancerPath(fw, side, f)) : [];
+    // A front's traffic reaches an internal balancer without crossing the internet gateway, so no edge route puts a firewall on its way.
+    const placed = side && !front ? side.firewalls.map((fw) => this.placeOnBalancerPath(fw, side, f)) : [];
     const carried = f.reading?.sources ?? ALL_ADDRESSES;
     const kept = f.reading?.kind === "network" ? f.preservedClients.intersect(carried) : IntervalSet.EMPTY;
     const replacedClients = carried.subtract(kept);
@@ -158,6 +157,7 @@ export class AwsNetwork {
     const forwarder = this.forwarder(f, side, group, replacedClients);
     const guard = balancerGuard(this.index, f, this.rulesOf);
     const notes = [...(side?.notes ?? []), ...f.notes, ...forwarder.notes, ...guard.notes];
+    if (front) notes.push(`${name} is internal, but ${resourceLabel(front)} sends it traffic, which may come from the internet without crossing the internet gateway, so it was read as a way in and no firewall on its subnets' edge routes was credited`);
     if (hostSide.acl && sameSubnet) notes.push(`${hostSide.acl.hop.layer.name} earned no credit on the path through ${name}: the balancer has a node in ${resourceLabel(subnet)} itself, and traffic within a subnet never crosses its network ACL`);
     if (acl && replacedFamilies.length > 0) {
       const whose = kept.isEmpty() ? "" : ` of ${replacedFamilies.map((family) => FAMILY_NAMES[family]).join(" and ")} clients`;
@@ -173,7 +173,7 @@ export class AwsNetwork {
       bypassed: placed.flatMap((p) => p.bypass ?? []),
       doubts: [...host.doubts, ...f.doubts, ...(side?.doubts ?? []), ...(acl ? hostSide.doubts : [])],
       notes,
-      reachability: this.balancerReachability(host, f, side, firewallUrns, tail),
+      reachability: front ? { state: "unknown", how: `${name} is internal and is reached through ${resourceLabel(front)}, which cls-guard does not follow to the internet`, path: [] } : this.balancerReachability(host, f, side, firewallUrns, tail),
       resources: [...new Set([...f.chain, ...(side?.resources ?? []), ...guard.resources, ...(acl?.resources ?? []), subnet.urn, ...(host.view ? [host.view.urn] : [])])],
     };
   }
