@@ -101,8 +101,7 @@ export function hostsOf(index: StackIndex, group: ResourceView): Host[] {
     const groups = launchers.get(template) ?? [];
     // Instances launched from the template are hosts by its groups already.
     if (groups.length === 0) return launchingInstances.has(template) ? [] : [{ name: `${resourceLabel(template)} (no auto-scaling group in this stack uses it)`, subnets: [], doubts: [] }];
-    const nicSubnets = listOf(own(template.props, "networkInterfaces")).map((n): SubnetRef => [template, "networkInterfaces", own(n, "subnetId")]);
-    return groups.map((asg) => ({ ...placed(index, asg, [[asg, "vpcZoneIdentifiers"], ...nicSubnets]), template }));
+    return groups.map((asg) => scaledHost(index, asg, template));
   };
   const placedIn = (v: ResourceView) => placed(index, v, [[v, "subnetId"]]);
   return [
@@ -172,12 +171,15 @@ function grouplessHosts(index: StackIndex): GrouplessHost[] {
   const scaled = index.ofType(AUTOSCALING_GROUP).flatMap((asg) =>
     launched(index, asg)
       .targets.filter((t) => namesNoGroup(index, t))
-      .map((template): Host => {
-        const nicSubnets = listOf(own(template.props, "networkInterfaces")).map((n): SubnetRef => [template, "networkInterfaces", own(n, "subnetId")]);
-        return { ...placed(index, asg, [[asg, "vpcZoneIdentifiers"], ...nicSubnets]), template };
-      }),
+      .map((template) => scaledHost(index, asg, template)),
   );
   return [...[...instances, ...interfaces].map((v) => placed(index, v, [[v, "subnetId"]])), ...scaled].map(inVpcs);
+}
+
+/** The instances an auto-scaling group launches from a template, in the group's subnets or those the template's interfaces name. */
+function scaledHost(index: StackIndex, asg: ResourceView, template: ResourceView): Host {
+  const nicSubnets = listOf(own(template.props, "networkInterfaces")).map((n): SubnetRef => [template, "networkInterfaces", own(n, "subnetId")]);
+  return { ...placed(index, asg, [[asg, "vpcZoneIdentifiers"], ...nicSubnets]), template };
 }
 
 /** A launch template or configuration that names no group, by id or name, nor an interface that brings its own. */
