@@ -50,6 +50,11 @@ export function malformedDoubt(f: Field, problem: string): Doubt {
   return { kind: "malformed", field: f.path, detail: `${f.path} ${problem}` };
 }
 
+/** Why a value cannot be read: unknown until the update, or `problem`. */
+export function doubtOf(f: Field, problem: string): Doubt {
+  return isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, problem);
+}
+
 /** A source that could not be read, named by where it is (a secret one only by that). */
 export function unresolved(f: Field, doubt: Doubt): Source {
   const what = f.value instanceof Secret ? `[secret] at ${f.path}` : f.path;

@@ -2,7 +2,7 @@ import { ALL_ADDRESSES, ALL_IPV4, ALL_IPV6 } from "../../model/addresses";
 import { IntervalSet } from "../../model/intervals";
 import { isPort, TCP_AND_UDP, TCP_ONLY, UDP_ONLY, type Doubt } from "../../model/rule";
 import { describe, display, isUnknown, reveal } from "../../model/values";
-import { field, isUnset, listField, malformedDoubt, optionalField, unknownDoubt, type Field } from "../fields";
+import { doubtOf, field, isUnset, listField, malformedDoubt, optionalField, unknownDoubt, type Field } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
 
 /**
@@ -43,7 +43,7 @@ export interface BalancerReading {
 function groupsOf(view: ResourceView): Pick<BalancerReading, "groups" | "groupDoubts"> {
   const fields = [...listField(view.props, "securityGroups"), ...(view.type === CLASSIC_LOAD_BALANCER ? optionalField(view.props, "sourceSecurityGroupId") : [])];
   const unread = fields.filter((f) => isUnknown(f.value) || f.problem !== undefined);
-  if (unread.length > 0) return { groupDoubts: unread.map((f) => (isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, f.problem!))) };
+  if (unread.length > 0) return { groupDoubts: unread.map((f) => doubtOf(f, f.problem!)) };
   return { groups: new Set(fields.map((f) => display(f.value))), groupDoubts: [] };
 }
 
@@ -63,7 +63,7 @@ export function readBalancer(view: ResourceView): BalancerReading {
   // The provider's default type is application.
   const kindValue = isUnset(type.value) ? "application" : reveal(type.value);
   const kind: BalancerKind = kindValue === "application" || kindValue === "network" || kindValue === "gateway" ? kindValue : "unknown";
-  if (kind === "unknown") doubts.push(isUnknown(type.value) ? unknownDoubt(type) : malformedDoubt(type, `is ${describe(type.value)}, not application, network or gateway`));
+  if (kind === "unknown") doubts.push(doubtOf(type, `is ${describe(type.value)}, not application, network or gateway`));
   const addressType = field(view.props, "ipAddressType");
   const typeText = isUnset(addressType.value) ? "ipv4" : reveal(addressType.value);
   // An address type that cannot be read may admit either family: carry both.
@@ -118,7 +118,7 @@ export interface ListenerReading extends PortReading {
 function forwardsOf(holder: unknown, key: string): { forwards: Field[]; unread: boolean; doubts: Doubt[] } {
   const actions = listField(holder, key);
   const whole = actions.find((a) => a.path === key);
-  if (whole) return { forwards: [], unread: true, doubts: [isUnknown(whole.value) ? unknownDoubt(whole) : malformedDoubt(whole, whole.problem ?? "is not a list")] };
+  if (whole) return { forwards: [], unread: true, doubts: [doubtOf(whole, whole.problem ?? "is not a list")] };
   const forwards: Field[] = [];
   const doubts: Doubt[] = [];
   let unread = false;
@@ -173,7 +173,7 @@ const PROTOCOLS: Record<string, IntervalSet> = { TCP: TCP_ONLY, TLS: TCP_ONLY, H
 function readProtocols(f: Field, names: Record<string, IntervalSet> = PROTOCOLS): { protocols: IntervalSet; doubts: Doubt[] } {
   const value = reveal(f.value);
   if (typeof value === "string" && Object.hasOwn(names, value.toUpperCase())) return { protocols: names[value.toUpperCase()], doubts: [] };
-  return { protocols: TCP_AND_UDP, doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not ${Object.keys(names).join(", ")}`)] };
+  return { protocols: TCP_AND_UDP, doubts: [doubtOf(f, `is ${describe(f.value)}, not ${Object.keys(names).join(", ")}`)] };
 }
 
 export function readTargetGroup(view: ResourceView): TargetGroupReading {
@@ -216,7 +216,7 @@ const CLASSIC_PROTOCOLS: Record<string, IntervalSet> = { TCP: TCP_ONLY, SSL: TCP
 export function readClassicListeners(view: ResourceView): ClassicListenerReading[] {
   return listField(view.props, "listeners").map((listener) => {
     if (isUnknown(listener.value) || listener.problem) {
-      const doubt = isUnknown(listener.value) ? unknownDoubt(listener) : malformedDoubt(listener, listener.problem ?? "is not a listener");
+      const doubt = doubtOf(listener, listener.problem ?? "is not a listener");
       return { balancerPort: { doubts: [] }, instancePort: { doubts: [] }, protocols: TCP_AND_UDP, label: listener.path, doubts: [doubt] };
     }
     const prefix = `${listener.path}.`;

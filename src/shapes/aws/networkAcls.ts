@@ -4,7 +4,7 @@ import type { Doubt } from "../../model/rule";
 import { Traffic } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
 import { readCidr, readPorts, readProtocol } from "./permissions";
-import { field, isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
+import { doubtOf, field, isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { isRecord, own, type ResourceView } from "../resource";
 
 /** Network ACL shapes of the AWS provider, read as ordered inbound filter rules. */
@@ -36,7 +36,7 @@ function readAction(f: Field): { verdict: "pass" | "block"; doubts: Doubt[] } {
   if (action === "allow") return { verdict: "pass", doubts: [] };
   if (action === "deny") return { verdict: "block", doubts: [] };
   // Anything else may be an allow: read it as one.
-  return { verdict: "pass", doubts: [isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, `is ${describe(f.value)}, not "allow" or "deny"`)] };
+  return { verdict: "pass", doubts: [doubtOf(f, `is ${describe(f.value)}, not "allow" or "deny"`)] };
 }
 
 /** AWS takes exactly one of the two source blocks; without that, the entry may match any address. */
@@ -111,6 +111,6 @@ export function standaloneAclRule(view: ResourceView, aclName: string): { rule: 
   if (flag === true) return { rule, inbound: false };
   if (flag === undefined || flag === false) return { rule, inbound: true };
   // Possibly inbound: count it as one, but a doubtful deny earns no credit.
-  const doubt = isUnknown(egress.value) ? unknownDoubt(egress) : malformedDoubt(egress, `is ${describe(egress.value)}, not true or false`);
+  const doubt = doubtOf(egress, `is ${describe(egress.value)}, not true or false`);
   return { rule: { ...rule, doubts: [...rule.doubts, doubt] }, inbound: true };
 }

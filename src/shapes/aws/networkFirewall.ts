@@ -5,7 +5,7 @@ import { SCTP, TCP, TCP_AND_UDP, TCP_ONLY, UDP, UDP_ONLY, type Doubt } from "../
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
 import { describe, holdsUnknown, isUnknown, reveal } from "../../model/values";
 import type { FirewallSpec, RuleNote } from "../../model/layers";
-import { field, isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
+import { doubtOf, field, isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { isRecord, listOf, own, type ResourceView } from "../resource";
 import { addressSet, parseRules, portSet, type ParsedRule, type SuricataRule, type Variables } from "./suricata";
 
@@ -369,11 +369,6 @@ function references(policy: unknown, key: string, usesPriority: boolean, doubts:
     else if (!isUnset(action.value) && typeof reveal(action.value) !== "string") doubts.push(doubtOf(action, "cannot be read"));
     return { field: field(ref, "resourceArn", prefix), priority: typeof reveal(priority.value) === "number" ? (reveal(priority.value) as number) : i, dropToAlert: reveal(action.value) === "DROP_TO_ALERT" };
   });
-}
-
-/** An unknown at preview, or a value that cannot be read: `problem` says why. */
-function doubtOf(f: Field, problem: string): Doubt {
-  return isUnknown(f.value) ? unknownDoubt(f) : malformedDoubt(f, problem);
 }
 
 /** Default actions; none readable: the packet may be passed. */

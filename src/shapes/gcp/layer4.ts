@@ -2,7 +2,7 @@ import { cachedBounded } from "../../cached";
 import { IntervalSet } from "../../model/intervals";
 import { ALL_PORTS, ANY_PROTOCOL, isPort, SCTP, TCP, UDP, type Doubt, type ProtocolMatch } from "../../model/rule";
 import { describe, isUnknown, reveal } from "../../model/values";
-import { malformedDoubt, unknownDoubt, type Field } from "../fields";
+import { doubtOf, malformedDoubt, unknownDoubt, type Field } from "../fields";
 
 /**
  * GCP's protocol-and-ports pairs (a VPC rule's allows[]/denies[], a policy rule's layer4Configs[]):
@@ -63,7 +63,7 @@ function readPorts(protocol: ProtocolMatch, f: Field): { ports: IntervalSet; dou
     const at: Field = { path: `${f.path}[${i}]`, value: item };
     const span = isUnknown(item) ? undefined : portSpan(reveal(item));
     if (span) ports = ports.union(span);
-    else doubts.push(isUnknown(item) ? unknownDoubt(at) : malformedDoubt(at, `is ${describe(item)}, not a port or range ("50001", "50000-59999")`));
+    else doubts.push(doubtOf(at, `is ${describe(item)}, not a port or range ("50001", "50000-59999")`));
   });
   return doubts.length > 0 ? { ports: ALL_PORTS, doubts } : { ports, doubts };
 }
