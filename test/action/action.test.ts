@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { changeSteps, previewDigest, stackExport } from "../../harness/documents";
 import { exampleRun } from "../../harness/example";
@@ -7,13 +6,14 @@ import type { RecordedResource } from "../../harness/programRun";
 import { ACTION, runAction, runnerContext, type Context, type StepRun } from "../support/action";
 import { packTarball } from "../support/npmPack";
 import "../support/sarif";
+import { scratchDir } from "../support/scratch";
 
 /**
  * The GitHub Action's own commands, run as a runner runs them: cls-guard installed from its tarball
  * (offline), scan and review on documents of the stacks/edge example, the comment through a `gh`
  * that records what it is asked (GitHub is not reachable here), and the gate.
  */
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-action-"));
+const work = scratchDir("action");
 const runs: Record<string, RecordedResource[]> = {};
 let tarball: string;
 

@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { changeSteps, previewDigest } from "../../harness/documents";
@@ -7,6 +6,7 @@ import { exampleRun } from "../../harness/example";
 import { ROOT } from "../../harness/paths";
 import { runAction, runnerContext } from "../support/action";
 import { packTarball } from "../support/npmPack";
+import { scratchDir } from "../support/scratch";
 
 /** examples/ci stays runnable: its cls-guard step, run through the action, gates a real preview. */
 interface WorkflowStep {
@@ -27,7 +27,7 @@ test("the workflow gates with the installed pack and runs the action on the whol
 });
 
 test("its cls-guard step fails a pull request that exposes the CLS ports, with findings and the review", async () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-ci-"));
+  const work = scratchDir("ci");
   const [compliant, exposed, planned] = await Promise.all([exampleRun("compliant", false, "dev"), exampleRun("exposed", false, "dev"), exampleRun("exposed", true, "dev")]);
   fs.writeFileSync(path.join(work, clsGuardStep.with!.document), JSON.stringify(previewDigest(changeSteps(compliant, exposed, planned), { showSames: true })));
   fs.mkdirSync(path.join(work, "examples/ci"), { recursive: true });

@@ -6,14 +6,15 @@ import { parseDocument, parseState, type InputDocument } from "../../cli/input";
 import { review } from "../../cli/review";
 import { planRuns, scan, unlinked, type ReportFinding } from "../../cli/scan";
 import type { Run } from "sarif";
-import { clsGuard, TODAY, tempDir, write } from "../support/cli";
+import { clsGuard, TODAY, write } from "../support/cli";
 import "../support/sarif";
+import { scratchDir } from "../support/scratch";
 
 /**
  * The documents the Pulumi CLI writes for one change, read as cls-guard reads them: every form
  * must give the stack export's verdict, refuse, or say it cannot verify - never pass silently.
  */
-const dir = tempDir();
+const dir = scratchDir("cli");
 const runs: Record<string, { update: RecordedResource[]; preview: RecordedResource[] }> = {};
 
 beforeAll(async () => {

@@ -3,10 +3,11 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { shipped } from "../../harness/paths";
 import { syntheticExport } from "../../scripts/generate";
-import { clsGuard, tempDir, write } from "../support/cli";
+import { clsGuard, write } from "../support/cli";
+import { scratchDir } from "../support/scratch";
 
 /** Unusable input and arguments: exit 2 with a one-line reason, never a stack trace or a pass. */
-const dir = tempDir();
+const dir = scratchDir("cli");
 const sg = { urn: "urn:pulumi:dev::p::aws:ec2/securityGroup:SecurityGroup::edge", type: "aws:ec2/securityGroup:SecurityGroup", outputs: {} };
 const exportOf = (resources: unknown[]) => JSON.stringify({ version: 3, deployment: { resources } });
 

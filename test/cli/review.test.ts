@@ -3,12 +3,13 @@ import { LARGE_INPUT_BYTES } from "../../cli/worker";
 import { changeSteps, previewDigest, previewJson, stackExport } from "../../harness/documents";
 import { findExample, runExample } from "../../harness/example";
 import { asg, azureEdge, azurermIds, DENY_CLS, MEDIA, towards } from "../support/azure";
-import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
+import { clsGuard, exampleDocuments, TODAY, write } from "../support/cli";
 import { toEngine } from "../support/harness";
 import { materialise, ref } from "../support/network";
+import { scratchDir } from "../support/scratch";
 
 /** `cls-guard review`: what a change opens or closes, from two exports or from one preview. */
-const dir = tempDir();
+const dir = scratchDir("cli");
 const docs: Record<string, Awaited<ReturnType<typeof exampleDocuments>>> = {};
 
 beforeAll(async () => {

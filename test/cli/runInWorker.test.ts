@@ -1,6 +1,7 @@
 import { shipped } from "../../harness/paths";
 import { runInWorker, YOUNG_GENERATION_MB, type WorkerOptions } from "../../src/worker";
-import { runNode, tempDir, write, type Run } from "../support/cli";
+import { runNode, write, type Run } from "../support/cli";
+import { scratchDir } from "../support/scratch";
 
 /**
  * runInWorker (src/worker.ts), which the command and the pack run their large work in: a module
@@ -8,7 +9,7 @@ import { runNode, tempDir, write, type Run } from "../support/cli";
  * The process ends with exitCode, as its callers do: process.exit would drop what stdout still
  * buffers for a reader slower than the worker.
  */
-const dir = tempDir();
+const dir = scratchDir("cli");
 
 /** Runs `source` as a module through runInWorker (as the command does) or handOverToWorker (as the pack's entry does). */
 function runModule(source: string, options: WorkerOptions = {}, how: "runInWorker" | "handOverToWorker" = "runInWorker"): Promise<Run> {

@@ -4,10 +4,11 @@ import { VARIANTS } from "../../harness/example";
 import { shipped } from "../../harness/paths";
 import { LARGE_INPUT_BYTES } from "../../cli/worker";
 import { RULES } from "../../policies/rules";
-import { clsGuard, exampleDocuments, TODAY, tempDir, write } from "../support/cli";
+import { clsGuard, exampleDocuments, TODAY, write } from "../support/cli";
 import { urnOf } from "../support/harness";
 import { edge, firewall, materialise, ref, res, suricata, T } from "../support/network";
 import "../support/sarif";
+import { scratchDir } from "../support/scratch";
 
 interface Rule {
   id: string;
@@ -17,7 +18,7 @@ interface Rule {
 }
 
 /** `cls-guard scan` on the stacks/edge variants, written as the Pulumi CLI writes them. */
-const dir = tempDir();
+const dir = scratchDir("cli");
 const docs: Record<string, Awaited<ReturnType<typeof exampleDocuments>>> = {};
 
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import { LARGE_INPUT_BYTES, wantsWorker } from "../../cli/worker";
-import { tempDir } from "../support/cli";
+import { scratchDir } from "../support/scratch";
 
 /** Which inputs `cls-guard` judges in a worker thread: large files, never standard input. */
-const dir = tempDir();
+const dir = scratchDir("cli");
 /** A sparse file of the given size: only its size matters here. */
 const sized = (name: string, bytes: number) => {
   const file = `${dir}/${name}`;

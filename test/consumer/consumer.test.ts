@@ -1,7 +1,6 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import { builtinModules } from "module";
-import * as os from "os";
 import * as path from "path";
 import { stackExport } from "../../harness/documents";
 import { PolicyPackProcess } from "../../harness/engine";
@@ -11,6 +10,7 @@ import { RULES } from "../../policies/rules";
 import { OFFLINE_INSTALL_HINT, packTarball } from "../support/npmPack";
 import { describeWithPulumi, PulumiHome } from "../support/pulumiCli";
 import PEERS from "./peers.json";
+import { scratchDir } from "../support/scratch";
 
 /**
  * cls-guard as a user gets it: `npm pack`, then an offline install of the tarball into a fresh
@@ -19,7 +19,7 @@ import PEERS from "./peers.json";
  */
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 const POLICY_NAMES = RULES.map((r) => r.name);
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-consumer-"));
+const work = scratchDir("consumer");
 
 function run(command: string, args: readonly string[], cwd: string) {
   return spawnSync(command, args, { cwd, encoding: "utf8", timeout: 120_000 });

@@ -1,6 +1,5 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { previewEvents, previewJson, stackExport } from "../../harness/documents";
 import { exampleRun } from "../../harness/example";
@@ -30,10 +29,6 @@ export function runNode(args: readonly string[], options: { stdin?: string; env?
 }
 
 export const TODAY = "2026-11-21";
-
-export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-"));
-}
 
 export function write(dir: string, name: string, content: string | object): string {
   const file = path.join(dir, name);

@@ -1,8 +1,8 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../../harness/paths";
+import { scratchDir } from "./scratch";
 
 /**
  * The real Pulumi CLI (built from Pulumi's Go modules by scripts/pulumi-cli.sh), with a local
@@ -31,7 +31,7 @@ export interface PulumiRun {
 
 /** A home of its own (plugins, a file:// backend) per test file; run() runs the CLI in it. */
 export class PulumiHome {
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "cls-guard-pulumi-"));
+  readonly dir = scratchDir("pulumi");
   readonly env: NodeJS.ProcessEnv = {
     ...process.env,
     PULUMI_HOME: path.join(this.dir, "pulumi-home"),
