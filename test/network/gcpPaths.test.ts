@@ -7,7 +7,7 @@ import { gcpOpenings } from "../../src/network/gcp/openings";
 import { GcpIndex } from "../../src/network/gcp/index";
 import { networkLink } from "../../src/network/gcp/networks";
 import { GcpNetwork } from "../../src/network/gcp/paths";
-import type { Opening } from "../../src/network/paths";
+import type { HostPath, Opening } from "../../src/network/paths";
 import { snapshot, type ResourceView } from "../../src/shapes/resource";
 import { toEngine, type TestResource } from "../support/harness";
 import { materialise, ref, res } from "../support/network";
@@ -20,6 +20,8 @@ function views(resources: readonly TestResource[], mode: "update" | "preview" = 
 }
 
 const opening = (openings: Opening[], name: string) => openings.find((o) => o.rule.origin.name === name)!;
+/** The paths to the stack's own hosts; those to instances it does not show have tests of their own. */
+const inStack = (paths: readonly HostPath[]) => paths.filter((p) => !p.host.includes(" outside this stack"));
 const CLS_TRAFFIC = Traffic.box(IntervalSet.range(TCP, TCP), IntervalSet.range(50001, 50003), ALL_IPV4);
 const denyCls = (name: string, fields: Record<string, unknown> = {}) => firewall(name, { denies: CLS, sourceRanges: ["0.0.0.0/0"], priority: 900, ...fields });
 const clsMatch = match(["0.0.0.0/0"], [l4("tcp", "50001-50003")]);
@@ -119,7 +121,8 @@ test("a rule's paths are built when first read, once for all its entries", () =>
   try {
     const media = gcpOpenings(views(gcpEdge({ allows: [tcp("50000-59999"), udp("50000-59999")] }))).filter((o) => o.rule.origin.name === "edge-media");
     expect([media.length, build.mock.calls.length]).toEqual([2, 0]);
-    expect(media.map((o) => o.paths!.paths.map((p) => p.host))).toEqual([['Instance "edge-1"'], ['Instance "edge-1"']]);
+    const hosts = ['Instance "edge-1"', 'an instance of Network "edge-net" outside this stack (network tag edge)'];
+    expect(media.map((o) => o.paths!.paths.map((p) => p.host))).toEqual([hosts, hosts]);
     expect(media[0].paths).toBe(media[1].paths);
     expect(build).toHaveBeenCalledTimes(1);
   } finally {
@@ -209,7 +212,7 @@ describe("forwarding rules add a path to the hosts they send to", () => {
   ];
   const cases = (["update", "preview"] as const).flatMap((mode) => rows.filter((r) => (r[3] ?? ["update", "preview"]).includes(mode)).map(([name, stack, expected]) => [mode, name, stack, expected] as const));
   test.each(cases)("(%s) %s", (mode, _name, stack, expected) => {
-    const paths = opening(gcpOpenings(views(stack, mode)), "edge-media").paths!.paths;
+    const paths = inStack(opening(gcpOpenings(views(stack, mode)), "edge-media").paths!.paths);
     expect(paths.map((p) => [p.host, p.carries && trafficText(p.carries), p.reachability.state, p.reachability.how])).toEqual(expected);
     for (const path of paths.slice(1)) expect([path.hops, path.doubts]).toEqual([paths[0].hops, paths[0].doubts]);
   });
@@ -247,5 +250,47 @@ describe("an earlier allow takes the judged rule's traffic only where it is sure
     const [path] = opening(gcpOpenings(views([...gcpEdge(), ...extra], mode)), "edge-media").paths!.paths;
     const result = path.hops[0].layer.apply(CLS_TRAFFIC);
     expect({ taken: result.passed.isEmpty(), notes: result.notes, doubts: result.doubts.map((d) => d.detail) }).toEqual(expected);
+  });
+});
+
+/**
+ * GCP applies a rule to every instance of its network that its targets select, also instances the
+ * stack does not show. One such instance per target tag (or service account), with nothing else,
+ * stands for them: on its path only the rules that apply to it are credited.
+ */
+describe("instances outside the stack", () => {
+  const SA = "edge@edge-proj.iam.gserviceaccount.com";
+  const regional = (region: string): TestResource[] => [
+    res(GT.regionPolicy, "edge-regional", { name: "edge-regional", region, description: "" }),
+    res(GT.regionPolicyAssociation, "edge-regional-assoc", { name: "edge-regional-assoc", region, firewallPolicy: ref("edge-regional", "edge-regional"), attachmentTarget: ref("edge-net", SELF_LINK) }),
+    res(GT.regionPolicyRule, "regional-deny", { firewallPolicy: ref("edge-regional", "edge-regional"), region, priority: 1, action: "deny", direction: "INGRESS", disabled: false, description: "", targetServiceAccounts: [], targetSecureTags: [], match: clsMatch }),
+  ];
+  const policiesFirst = () => gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" });
+  const outside = (paths: readonly HostPath[]) => paths.filter((p) => !inStack([p]).length);
+  /** Each outside path's host, and whether the CLS ports get through it. */
+  const through = (stack: TestResource[], mode: "update" | "preview" = "update") =>
+    outside(opening(gcpOpenings(views(stack, mode)), "edge-media").paths!.paths).map((p) => {
+      const passed = p.hops.reduce((t, h) => (h.layer.doubts.length > 0 ? t : h.layer.apply(t).passed), CLS_TRAFFIC);
+      return [p.host, passed.isEmpty() ? "stopped" : "open", p.doubts.length > 0 ? "doubt" : "sure"];
+    });
+  const net = 'an instance of Network "edge-net" outside this stack';
+  test.each<[string, TestResource[], string[][]]>([
+    ["no targets: one instance with no tag, covered by a deny for every instance", [...gcpEdge({ targetTags: [] }), denyCls("deny-cls")], [[net, "stopped", "sure"]]],
+    ["no targets: a deny for tagged instances does not cover it", [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] })], [[net, "open", "sure"]]],
+    ["one instance per target tag, each with the deny that applies to it", [...gcpEdge({ targetTags: ["edge", "media"] }), denyCls("deny-cls", { targetTags: ["edge"] })], [[`${net} (network tag edge)`, "stopped", "sure"], [`${net} (network tag media)`, "open", "sure"]]],
+    ["a target service account: a deny for the same account covers it", [...gcpEdge({ targetTags: [], targetServiceAccounts: [SA] }), denyCls("deny-cls", { targetServiceAccounts: [SA] })], [[`${net} (service account ${SA})`, "stopped", "sure"]]],
+    ["a target tag: a deny for an account does not cover it", [...gcpEdge(), denyCls("deny-cls", { targetServiceAccounts: [SA] })], [[`${net} (network tag edge)`, "open", "sure"]]],
+    ["a regional policy's deny: the stack does not show the instance in its region", [...policiesFirst(), ...regional("europe-west1")], [[`${net} (network tag edge)`, "open", "sure"]]],
+  ])("%s", (_name, stack, expected) => {
+    expect(through(stack)).toEqual(expected);
+  });
+
+  test("the regional policy's deny still stands before the stack's own instance in its region", () => {
+    const paths = opening(gcpOpenings(views([...policiesFirst(), ...regional("europe-west1")])), "edge-media").paths!.paths;
+    expect(inStack(paths).map((p) => p.hops.map((h) => h.layer.name))).toEqual([['regional network firewall policy "edge-regional"']]);
+  });
+
+  test("at preview, target tags not known yet leave the outside instance's path in doubt", () => {
+    expect(through([...gcpEdge({ targetTags: [ref("tag-source", "edge")] }), res(GT.network, "tag-source", {}), denyCls("deny-cls")], "preview")).toEqual([[net + " (network tag an unknown value)", "stopped", "doubt"]]);
   });
 });

@@ -119,7 +119,10 @@ describe("the naive judges read the clouds' documented semantics", () => {
     ["a disabled deny earns nothing", [fwRule(1000, "allow"), fwRule(900, "deny", { disabled: true })], ["0 0"]],
     ["an egress allow opens nothing inbound", [fwRule(1000, "allow", { direction: "EGRESS" })], []],
     ["a deny targeting another tag earns nothing", [fwRule(1000, "allow"), fwRule(900, "deny", { targetTags: ["web"] })], ["0 0"]],
-    ["an allow targeting no instance is judged alone", [fwRule(1000, "allow", { targetTags: ["web"] }), fwRule(900, "deny")], ["0 0"]],
+    ["an allow targeting no instance of the stack reaches those outside it, which a deny for every instance covers", [fwRule(1000, "allow", { targetTags: ["web"] }), fwRule(900, "deny")], []],
+    ["an allow targeting no instance of the stack, a deny for another tag", [fwRule(1000, "allow", { targetTags: ["web"] }), fwRule(900, "deny", { targetTags: ["edge"] })], ["0 0"]],
+    ["a deny for the stack's tag leaves untagged instances outside it open to an allow for every instance", [fwRule(1000, "allow"), fwRule(900, "deny", { targetTags: ["edge"] })], ["0 0"]],
+    ["a deny for the allow's own tag covers every instance it reaches", [fwRule(1000, "allow", { targetTags: ["edge"] }), fwRule(900, "deny", { targetTags: ["edge"] })], []],
     ["a valid justification excuses the allow", [fwRule(1000, "allow", { justification: { reason: "ocs-2007-federation", ticket: "T-1", approver: "secops", expires: "2027-03-01" } })], []],
   ])("Google Cloud: %s", (_, rules, expected) => {
     expect(exposing({ instances: [["edge"]], rules })).toEqual(expected);
@@ -140,6 +143,9 @@ describe("the generators reach the cases that decide a verdict", () => {
     const open = gcpExposing(w, PROTECTED);
     return [...gcpExposing({ ...w, rules: w.rules.map(change) }, PROTECTED)].filter((k) => !open.has(k));
   };
+  /** A targeted deny that applies to every instance of the world; made to apply to every instance of the network, it can close only openings outside the world. */
+  const coversStack = (w: GcpWorld, d: GcpRule) => d.targetTags.length > 0 && w.instances.every((tags) => d.targetTags.some((t) => tags.includes(t)));
+  const forEveryInstance = (w: GcpWorld, d: GcpRule): GcpWorld => ({ ...w, rules: w.rules.map((r) => (r === d ? { ...r, targetTags: [] } : r)) });
   const targetsNone = (w: GcpWorld, r: GcpRule) => r.targetTags.length > 0 && !w.instances.some((tags) => r.targetTags.some((t) => tags.includes(t)));
   const azure = fc.sample(azureWorld, { numRuns: 300, seed });
   const gcp = fc.sample(gcpWorld, { numRuns: 300, seed });
@@ -152,6 +158,7 @@ describe("the generators reach the cases that decide a verdict", () => {
     ["Azure: a deny towards the NIC's group that closes an opening", () => azure.some((w) => azureExposing(w, PROTECTED).size < azureExposing({ ...w, subnet: w.subnet?.filter((r) => !(r.access === "Deny" && r.to)), nic: w.nic?.filter((r) => !(r.access === "Deny" && r.to)) }, PROTECTED).size)],
     ["Google Cloud: an allow the denies close", () => gcp.some((w) => gcpOpenedBy(w, (r) => (r.action === "deny" ? { ...r, disabled: true } : r)).length > 0)],
     ["Google Cloud: an opening allow excused by its justification", () => gcp.some((w) => gcpOpenedBy(w, (r) => ({ ...r, justification: undefined })).length > 0)],
+    ["Google Cloud: a deny for tags every instance of the stack carries, leaving an opening outside it", () => gcp.some((w) => w.rules.some((d) => d.action === "deny" && coversStack(w, d) && gcpExposing(forEveryInstance(w, d), PROTECTED).size < gcpExposing(w, PROTECTED).size))],
     ["Google Cloud: an allow targeting no instance that opens the CLS ports", () => gcp.some((w) => [...gcpExposing(w, PROTECTED)].some((k) => targetsNone(w, w.rules[Number(k.split(" ")[0])])))],
   ];
   test.each(cases)("%s", (_, reached) => {

@@ -52,16 +52,20 @@ function deciders(candidates: readonly Read[], t: Traffic): Read[] {
   return matching.filter((c) => c.rule.priority === first.priority);
 }
 
+/** Every set of the given tags, the empty one included. */
+function tagSets(tags: readonly string[]): string[][] {
+  return tags.reduce<string[][]>((sets, tag) => [...sets, ...sets.map((set) => [...set, tag])], [[]]);
+}
+
 /**
- * The live rules matching an address, per instance they target. An allow that targets no instance
- * of the world is judged alone, as cls-guard documents (gcp-firewall.test.ts, "no host the rule
- * applies to"): its host lies outside the stack, where no other rule is known to stand before it.
+ * The live rules matching an address, per instance they target: the world's instances, and the
+ * instances of the network that the stack does not show, which may carry any of the tags the world
+ * names (GCP applies a rule to every instance of the network its targets select).
  */
 function candidatesAt(w: GcpWorld, address: Address): Read[][] {
   const matching = w.rules.filter((r) => live(r) && fromAddress(r, address)).sort(order);
-  const orphans = matching.filter((r) => r.action === "allow" && !w.instances.some((tags) => targets(r, tags)));
-  const lists = [...w.instances.map((tags) => matching.filter((r) => targets(r, tags))), ...orphans.map((r) => [r])];
-  return lists.map((rules) => rules.map((rule) => ({ rule, entries: rule.entries.map(readEntry) })));
+  const named = [...new Set([...w.instances.flat(), ...w.rules.flatMap((r) => r.targetTags)])];
+  return [...w.instances, ...tagSets(named)].map((tags) => matching.filter((r) => targets(r, tags)).map((rule) => ({ rule, entries: rule.entries.map(readEntry) })));
 }
 
 /**

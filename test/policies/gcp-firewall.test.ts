@@ -34,6 +34,8 @@ const pooled = (fields: Record<string, unknown>, instances: unknown[] = [ref("ed
 ];
 const THROUGH_FR = 'Reachable now: Instance "edge-1" through ForwardingRule "edge-fr": ForwardingRule "edge-fr" (scheme EXTERNAL: an external passthrough Network Load Balancer, with an external address) forwards TCP 50000-59999 from any IPv4 address through TargetPool "edge-pool" to it';
 const NOT_REACHABLE = "Not reachable from the internet as the stack stands";
+/** An instance of the network outside the stack with the tag edge-media targets, on whose path a narrower deny earns no credit. */
+const OUTSIDE_EDGE = 'Not reachable from the internet as the stack stands: an instance of Network "edge-net" outside this stack (network tag edge): the stack shows no such instance, so none has an external address in it; Firewall "edge-media" (priority 1000) applies to it all the same, and only the rules that apply to every such instance were credited on its way';
 /** A justified allow of the media range before edge-media (priority 900); `fields` narrow it. */
 const federation = (fields: Record<string, unknown>) => firewall("federation", { allows: MEDIA, sourceRanges: ["0.0.0.0/0"], priority: 900, description: JUSTIFIED, ...fields });
 const NOT_TAKEN = "was not credited with taking the traffic it allows before the rules GCP evaluates after it";
@@ -60,7 +62,8 @@ const rows: Row[] = [
   { name: "a disabled deny earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { disabled: true })], cls: [WORLD_CLS, 'Firewall "deny-cls" (priority 900) is disabled, so it earned no credit'] },
   { name: "a deny whose target tags miss the host earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { targetTags: ["other"] })], cls: [WORLD_CLS] },
   { name: "a deny whose target tags include the host", resources: [...gcpEdge(), denyCls("deny-cls", { targetTags: ["edge", "other"] })], cls: [] },
-  { name: "a deny targeting the host's service account", resources: [...gcpEdge(), denyCls("deny-cls", { targetServiceAccounts: ["edge@edge-proj.iam.gserviceaccount.com"] })], cls: [] },
+  { name: "a deny targeting the host's service account, the allow its tag: an instance outside the stack may run as another", resources: [...gcpEdge(), denyCls("deny-cls", { targetServiceAccounts: ["edge@edge-proj.iam.gserviceaccount.com"] })], cls: [WORLD_CLS, OUTSIDE_EDGE] },
+  { name: "a deny targeting the service account the allow targets", resources: [...gcpEdge({ targetTags: [], targetServiceAccounts: ["edge@edge-proj.iam.gserviceaccount.com"] }), denyCls("deny-cls", { targetServiceAccounts: ["edge@edge-proj.iam.gserviceaccount.com"] })], cls: [] },
   { name: "an IPv4 deny leaves ::/0 open", resources: [...gcpEdge({ sourceRanges: ["0.0.0.0/0", "::/0"] }), denyCls("deny-cls")], cls: ["lets TCP 50001-50003 in from ::/0."] },
   { name: "a deny of a narrow range does not cover the world", resources: [...gcpEdge(), denyCls("deny-cls", { sourceRanges: ["203.0.113.0/24"] })], cls: [WORLD_CLS] },
   { name: "a deny with an unreadable port earns no credit", resources: [...gcpEdge(), denyCls("deny-cls", { denies: [tcp("50001-50003x")] })], cls: [WORLD_CLS, 'Firewall "deny-cls" (priority 900) was not credited', 'not a port or range'] },
@@ -103,7 +106,8 @@ const rows: Row[] = [
     resources: [...edgeWithout("edge-1"), instance("edge-1", { serviceAccount: null }), federation({ targetServiceAccounts: ["1234-compute@developer.gserviceaccount.com"] })],
     cls: [WORLD_CLS, `Firewall "federation" (priority 900) ${NOT_TAKEN}: Instance "edge-1" has no service account set`],
   },
-  { name: "an earlier allow targeting the host's own service account takes the traffic", resources: [...gcpEdge(), federation({ targetServiceAccounts: ["edge@edge-proj.iam.gserviceaccount.com"] })], cls: [] },
+  { name: "an earlier allow targeting the host's own service account takes its traffic, not that of an instance outside the stack", resources: [...gcpEdge(), federation({ targetServiceAccounts: ["edge@edge-proj.iam.gserviceaccount.com"] })], cls: [WORLD_CLS, OUTSIDE_EDGE] },
+  { name: "an earlier allow targeting the allow's own tag takes the traffic", resources: [...gcpEdge(), federation({ targetTags: ["edge"] })], cls: [] },
   {
     name: "an earlier allow whose target tags are not known at preview: the later allow's exposure waits on them",
     resources: [...gcpEdge(), federation({ targetTags: [ref("tag-source", "edge")] }), res(GT.network, "tag-source", {})],
@@ -203,19 +207,24 @@ const rows: Row[] = [
   { name: "a deny for every instance covers an InstanceFromTemplate too", resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls"), instanceFrom(GT.instanceFromTemplate, "edge-2")], cls: [] },
   {
     name: "preview: an InstanceFromTemplate whose interfaces come from its template is not known to be outside the deny's reach",
-    resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] }), instanceFrom(GT.instanceFromTemplate, "edge-2", { networkInterfaces: UNKNOWN })],
+    resources: [...gcpEdge(), denyCls("deny-cls", { targetTags: ["edge"] }), instanceFrom(GT.instanceFromTemplate, "edge-2", { networkInterfaces: UNKNOWN })],
     cls: [WORLD_CLS, "Cannot verify at preview", 'the network interfaces of InstanceFromTemplate "edge-2" are not known at preview'],
     level: "advisory",
     only: "preview",
   },
   {
     name: "preview: an InstanceFromTemplate as a program writes it, its interfaces and tags left to the template",
-    resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] }), res(GT.instanceFromTemplate, "edge-2", { name: "edge-2", zone: "europe-west1-b", sourceInstanceTemplate: ref("bare-tpl") })],
+    resources: [...gcpEdge(), denyCls("deny-cls", { targetTags: ["edge"] }), res(GT.instanceFromTemplate, "edge-2", { name: "edge-2", zone: "europe-west1-b", sourceInstanceTemplate: ref("bare-tpl") })],
     cls: [WORLD_CLS, "Cannot verify at preview", 'the network interfaces of InstanceFromTemplate "edge-2" are not known at preview'],
     level: "advisory",
     only: "preview",
   },
-  { name: "no host the rule applies to: reported, and said why", resources: [...edgeWithout("edge-1"), instance("edge-1", { tags: [] }), denyCls("deny-cls")], cls: [WORLD_CLS, 'no instance or managed instance group in this stack has an interface in Network "edge-net" that Firewall "edge-media" (priority 1000) applies to'] },
+  { name: "no host of the stack the rule applies to: a deny for every instance of the network still covers those outside it", resources: [...edgeWithout("edge-1"), instance("edge-1", { tags: [] }), denyCls("deny-cls")], cls: [] },
+  { name: "no host of the stack the rule applies to: instances outside it are exposed, and said why", resources: [...edgeWithout("edge-1"), instance("edge-1", { tags: [] })], cls: [WORLD_CLS, OUTSIDE_EDGE] },
+  { name: "an untargeted allow with a deny for tagged instances only: untagged instances outside the stack are exposed", resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] })], cls: [WORLD_CLS, 'an instance of Network "edge-net" outside this stack: the stack shows no such instance'] },
+  { name: "a deny for the allow's tag and another covers every instance the allow reaches", resources: [...gcpEdge(), denyCls("deny-cls", { targetTags: ["other", "edge"] })], cls: [] },
+  { name: "an allow of two tags, a deny for one of them: instances outside the stack with the other are exposed", resources: [...gcpEdge({ targetTags: ["edge", "media"] }), denyCls("deny-cls", { targetTags: ["edge"] })], cls: [WORLD_CLS, 'outside this stack (network tag media)'] },
+  { name: "an allow of two tags, a deny for each: every instance it reaches is covered", resources: [...gcpEdge({ targetTags: ["edge", "media"] }), denyCls("deny-cls", { targetTags: ["edge"] }), denyCls("deny-media", { targetTags: ["media"] })], cls: [] },
   { name: "a hierarchical deny before a VPC allow", resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
   {
     name: "a hierarchical deny attached where the stack cannot place the network",

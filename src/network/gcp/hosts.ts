@@ -1,18 +1,23 @@
 import type { Doubt } from "../../model/rule";
+import { display } from "../../model/values";
+import type { Field } from "../../shapes/fields";
+import type { GcpRule } from "../../shapes/gcp/rules";
 import { INSTANCES, managedTemplates, MANAGERS, readMachine, TEMPLATES, type Machine, type NetworkInterface } from "../../shapes/gcp/compute";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GcpIndex } from "./index";
-import { networkLink, type NetworkLink } from "./networks";
+import { networkLink, type NetworkLink, type NetworkRef } from "./networks";
 
 /** One network interface of an instance, or of the instances a managed group launches from a template. */
 export interface GcpHost {
-  /** The instance or the managed instance group. */
+  /** The instance or the managed instance group; for an instance outside the stack, the rule that reaches it (whose region is the instance's). */
   readonly view: ResourceView;
   readonly template?: ResourceView;
   readonly name: string;
   readonly machine: Machine;
   readonly nic?: NetworkInterface;
   readonly link: NetworkLink;
+  /** An instance the stack does not show (outsideHosts). */
+  readonly outside?: true;
 }
 
 function placed(index: GcpIndex, view: ResourceView, machineView: ResourceView, template?: ResourceView): GcpHost[] {
@@ -35,4 +40,27 @@ export function hostsOf(index: GcpIndex): GcpHost[] {
       .flatMap((template) => placed(index, manager, template, template)),
   );
   return [...instances, ...managed];
+}
+
+/**
+ * Instances of the network that the stack does not show, which the rule reaches all the same: GCP
+ * applies a rule with no targets to every instance of its network, and one with target tags or
+ * service accounts to every instance that has one, wherever it was made. Of those, the instance
+ * with one target tag (or account) and nothing else meets the fewest rules before the judged one,
+ * so one such instance per tag (or account) stands for them all, and only the rules that apply to
+ * it are credited on its path.
+ */
+export function outsideHosts(rule: GcpRule, network: NetworkRef): GcpHost[] {
+  const { tags, serviceAccounts } = rule.targets;
+  const host = (what: string, machineTags: readonly Field[], serviceAccount: Field): GcpHost => ({
+    view: rule.view,
+    name: `an instance of ${network.label} outside this stack${what}`,
+    machine: { interfaces: [], tags: machineTags, serviceAccount },
+    link: { networks: [network] },
+    outside: true,
+  });
+  const noAccount: Field = { path: "serviceAccount.email", value: "" };
+  if (tags.length > 0) return tags.map((tag) => host(` (network tag ${display(tag.value)})`, [tag], noAccount));
+  if (serviceAccounts.length > 0) return serviceAccounts.map((account) => host(` (service account ${display(account.value)})`, [], account));
+  return [host("", [], noAccount)];
 }

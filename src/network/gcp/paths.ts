@@ -12,7 +12,7 @@ import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
 import { GcpBalancers } from "./balancers";
 import { ancestorIndex, ancestorsOf } from "./hierarchy";
 import { claimedHop, filterRules, handedOnFirst } from "./filters";
-import { hostsOf, type GcpHost } from "./hosts";
+import { hostsOf, outsideHosts, type GcpHost } from "./hosts";
 import { GcpIndex } from "./index";
 import { networkBucket, networkLink, sameNetwork, type NetworkLink, type NetworkRef } from "./networks";
 import { enforcementOrderOf, type EnforcementOrder } from "./order";
@@ -178,24 +178,33 @@ export class GcpNetwork {
     return [...new Set(hosts)].sort((a, b) => order.get(a)! - order.get(b)!);
   }
 
+  /**
+   * The paths to the hosts of the stack the rule applies to, and to the instances of its networks
+   * the stack does not show (outsideHosts), which it applies to as well.
+   */
   private pathsFor(rule: GcpRule, link: NetworkLink, before: (network: NetworkRef, host: GcpHost) => Before, keep: (host: GcpHost) => boolean = () => true): GroupPaths {
     const paths: HostPath[] = link.doubt ? [unlinkedPath(`the network of ${rule.label}`, link.doubt)] : [];
     for (const host of this.candidates(link, rule).filter(keep)) {
       if (host.link.doubt && host.link.networks.length === 0) paths.push(...this.withBalancers(unlinkedPath(host.name, host.link.doubt, host), host));
-      for (const network of host.link.networks.filter((n) => link.networks.some((m) => sameNetwork(m, n)))) {
-        const applies = appliesTo(this.index, rule, host, network);
-        if (applies.state === "no") continue;
-        const b = before(network, host);
-        const doubts = applies.state === "unknown" ? [applies.doubt, ...b.doubts] : b.doubts;
-        const reachability = cached(this.reachabilityMemo, host, () => reachabilityOf(host, this.balancers));
-        // Fail closed: an allow is judged on all it names, but the reviewer learns it may match less.
-        const notes = rule.partial ? [...b.notes, `${rule.label} was judged as reaching ${host.name}, though ${rule.partial}`] : b.notes;
-        paths.push(...this.withBalancers({ host: host.name, hops: b.hops, bypassed: [], doubts, notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] }, host));
-      }
+      for (const network of host.link.networks.filter((n) => link.networks.some((m) => sameNetwork(m, n)))) paths.push(...this.hostPaths(rule, host, network, before));
     }
+    const networks = link.networks.filter((n, i) => !link.networks.slice(0, i).some((m) => sameNetwork(m, n)));
+    for (const network of networks) for (const host of outsideHosts(rule, network).filter(keep)) paths.push(...this.hostPaths(rule, host, network, before));
     if (paths.length > 0) return { paths };
     const where = link.networks.map((n) => n.label).join(", ") || "its network";
     return { paths: [], missing: `no instance or managed instance group in this stack has an interface in ${where} that ${rule.label} applies to, so nothing before it could be credited (cls-guard follows the networkInterfaces of Instance, InstanceFromTemplate and InstanceFromMachineImage, and the templates of managed instance groups)` };
+  }
+
+  private hostPaths(rule: GcpRule, host: GcpHost, network: NetworkRef, before: (network: NetworkRef, host: GcpHost) => Before): HostPath[] {
+    const applies = appliesTo(this.index, rule, host, network);
+    if (applies.state === "no") return [];
+    const b = before(network, host);
+    const doubts = applies.state === "unknown" ? [applies.doubt, ...b.doubts] : b.doubts;
+    const reachability = host.outside ? outsideReachability(rule) : cached(this.reachabilityMemo, host, () => reachabilityOf(host, this.balancers));
+    // Fail closed: an allow is judged on all it names, but the reviewer learns it may match less.
+    const notes = rule.partial ? [...b.notes, `${rule.label} was judged as reaching ${host.name}, though ${rule.partial}`] : b.notes;
+    const direct: HostPath = { host: host.name, hops: b.hops, bypassed: [], doubts, notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] };
+    return host.outside ? [direct] : this.withBalancers(direct, host);
   }
 
   /**
@@ -402,6 +411,15 @@ function sameRegion(policy: Policy, host: GcpHost): boolean {
 function differentRegions(policy: Policy, host: GcpHost): boolean {
   const [a, b] = regionsOf(policy, host);
   return typeof a === "string" && typeof b === "string" && a !== "" && b !== "" && a !== b;
+}
+
+/**
+ * "As the stack stands" an instance the stack does not show has no address in it; the reviewer
+ * learns why its path still counts.
+ */
+function outsideReachability(rule: GcpRule): Reachability {
+  const how = `the stack shows no such instance, so none has an external address in it; ${rule.label} applies to it all the same, and only the rules that apply to every such instance were credited on its way`;
+  return { state: "no", how, path: [] };
 }
 
 /** A path that could not be followed at preview: nothing on it is credited, and the doubt says why. */
