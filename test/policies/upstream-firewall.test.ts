@@ -581,6 +581,28 @@ test.each([
   expect(cls[0].message).toContain(fragment);
 });
 
+/** An internal ALB behind the edge, and a front of it whose reference to it carries no dependency at preview. */
+describe("preview: a front whose target is not known yet and that no dependency links may front any internal balancer", () => {
+  const GA = "aws:globalaccelerator/endpointGroup:EndpointGroup";
+  const internalAlb = () => [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...balancer({ ...ALB_443, internal: true })];
+  const unlinked = (resources: TestResource[], name: string, key: string) =>
+    materialise(resources, "preview").map((r) => (r.name === name ? { ...r, propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).filter(([k]) => k !== key)) } : r));
+  test.each<[string, TestResource, string, string, string[]]>([
+    ["a Global Accelerator endpoint group", res(GA, "ga-endpoints", { listenerArn: "arn:aws:globalaccelerator::1:accelerator/a/listener/l", endpointConfigurations: [{ endpointId: ref("edge-lb"), weight: 100 }] }), "ga-endpoints", "endpointConfigurations", ['where EndpointGroup "ga-endpoints" sends traffic is not known at preview and no dependency names it, so it may be LoadBalancer "edge-lb"', 'EndpointGroup "ga-endpoints" may send it traffic']],
+    ["a CloudFront VPC origin", res("aws:cloudfront/vpcOrigin:VpcOrigin", "origin", { vpcOriginEndpointConfig: { arn: ref("edge-lb"), name: "edge", httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only" } }), "origin", "vpcOriginEndpointConfig", ['where VpcOrigin "origin" sends traffic is not known at preview']],
+    ["an attachment to a target group outside the stack", res(LB.attachment, "front", { targetGroupArn: "arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/front/1", targetId: ref("edge-lb"), port: 443, availabilityZone: "" }), "front", "targetId", ['where TargetGroupAttachment "front" sends traffic is not known at preview']],
+  ])("%s: cannot verify, never a pass", async (_name, front, name, key, fragments) => {
+    const cls = (await runPack(unlinked([...internalAlb(), front], name, key))).filter((d) => d.policy === "cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(["advisory"]);
+    for (const fragment of ["Cannot verify at preview", 'in Subnet "edge-public" through LoadBalancer "edge-lb"', ...fragments]) expect(cls[0].message).toContain(fragment);
+  });
+
+  test("an attachment to an instance target group of the stack fronts no balancer", async () => {
+    const stray = res(LB.attachment, "stray", { targetGroupArn: ref("edge-tg"), targetId: ref("edge-2"), port: 0, availabilityZone: "" });
+    expect((await runPack(unlinked([...internalAlb(), stray], "stray", "targetId"))).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
+  });
+});
+
 test("preview: a standalone edge route whose endpoint id depends on the firewall and the subnet (picked by zone) links to the firewall", async () => {
   const standalone = [
     ...edgeRoutes(routed({}), []),

@@ -1,16 +1,16 @@
-import { cached } from "../../cached";
+import { cached, once } from "../../cached";
 import { ALL_ADDRESSES, ALL_IPV4, ALL_IPV6, FAMILIES, FAMILY_SPACE, type Family } from "../../model/addresses";
 import type { Layer } from "../../model/filters";
 import { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
 import { DEFAULT_NETWORK_ACL, NETWORK_ACL, NETWORK_ACL_RULE } from "../../shapes/aws/networkAcls";
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
-import { isUnknown, reveal } from "../../model/values";
+import { holdsUnknown, isUnknown, reveal } from "../../model/values";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Bypass, GroupPaths, Hop, HostPath, Reachability, Forwarder } from "../paths";
 import { isUnset } from "../../shapes/fields";
 import { ALL_PORTS, Traffic } from "../../model/traffic";
-import { balancerSubnetRefs, TARGET_GROUP_ATTACHMENTS } from "../../shapes/aws/loadBalancers";
+import { balancerSubnetRefs, TARGET_GROUP_ATTACHMENTS, TARGET_GROUPS } from "../../shapes/aws/loadBalancers";
 import { balancerGuard, type GroupRules } from "./balancerGroups";
 import { Balancers, type Forwarding } from "./balancers";
 import { aclOf, cidrOf, defaultHomeNet, firewallsIn, VPC, type BuiltLayer } from "./filters";
@@ -25,6 +25,19 @@ import { StackIndex } from "../stackIndex";
  * CloudFront VPC origin.
  */
 const FRONTS = [...TARGET_GROUP_ATTACHMENTS, "aws:globalaccelerator/endpointGroup:EndpointGroup", "aws:cloudfront/vpcOrigin:VpcOrigin"];
+
+/** The property by which each kind of front names where it sends traffic. */
+const FRONT_TARGET: Record<string, string> = {
+  ...Object.fromEntries(TARGET_GROUP_ATTACHMENTS.map((t) => [t, "targetId"])),
+  "aws:globalaccelerator/endpointGroup:EndpointGroup": "endpointConfigurations",
+  "aws:cloudfront/vpcOrigin:VpcOrigin": "vpcOriginEndpointConfig",
+};
+
+/** What sends an internal balancer traffic; `doubt`: it may, by a reference not known until the update. */
+interface Front {
+  readonly view: ResourceView;
+  readonly doubt?: Doubt;
+}
 
 const DENY_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL, NETWORK_ACL_RULE, FIREWALL];
 
@@ -123,9 +136,35 @@ export class AwsNetwork {
     });
   }
 
-  /** What of the stack names an internal balancer as where it sends traffic. */
-  private frontOf(balancer: ResourceView | undefined): ResourceView | undefined {
-    return balancer && this.index.mentions("front->balancer", (type) => FRONTS.includes(type), balancer)[0]?.view;
+  /**
+   * What of the stack names an internal balancer as where it sends traffic; at preview, failing
+   * that, a front whose target is not known yet and that no dependency links, which may name it.
+   */
+  private frontOf(balancer: ResourceView | undefined): Front | undefined {
+    if (!balancer) return undefined;
+    const named = this.index.mentions("front->balancer", (type) => FRONTS.includes(type), balancer)[0]?.view;
+    if (named) return { view: named };
+    const unlinked = this.unlinkedFronts()[0];
+    if (!unlinked) return undefined;
+    const field = `${resourceLabel(unlinked)} ${FRONT_TARGET[unlinked.type]}`;
+    return { view: unlinked, doubt: { kind: "unknown", field, detail: `where ${resourceLabel(unlinked)} sends traffic is not known at preview and no dependency names it, so it may be ${resourceLabel(balancer)}` } };
+  }
+
+  private readonly unlinkedFronts = once(() =>
+    FRONTS.flatMap((type) => this.index.ofType(type)).filter((v) => {
+      const key = FRONT_TARGET[v.type];
+      return holdsUnknown(own(v.props, key)) && (v.propertyDependencies[key] ?? []).length === 0 && !this.registersNoBalancer(v);
+    }),
+  );
+
+  /** An attachment to a target group of the stack whose targets are instances or addresses (targetType unset is "instance"), not an application balancer. */
+  private registersNoBalancer(front: ResourceView): boolean {
+    if (!TARGET_GROUP_ATTACHMENTS.includes(front.type)) return false;
+    const groups = this.index.targets(front, "targetGroupArn", undefined, TARGET_GROUPS);
+    return groups.length > 0 && groups.every((g) => {
+      const type = own(g.props, "targetType");
+      return !isUnknown(type) && reveal(type) !== "alb";
+    });
   }
 
   /** True when a balancer in the stack may forward the internet's traffic from its own address. */
@@ -141,7 +180,7 @@ export class AwsNetwork {
    * group's rules judging the client; any other balancer connects to the host from its own private
    * address, which they then judge (see forwarder).
    */
-  private balancerPath(host: Host, subnet: ResourceView, f: Forwarding, group: ResourceView, front?: ResourceView): HostPath {
+  private balancerPath(host: Host, subnet: ResourceView, f: Forwarding, group: ResourceView, front?: Front): HostPath {
     const hostSide = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
     const side = f.balancer && cached(this.balancerMemo, f.balancer, () => this.balancerSide(f.balancer!));
     const name = balancerName(f);
@@ -157,7 +196,7 @@ export class AwsNetwork {
     const forwarder = this.forwarder(f, side, group, replacedClients);
     const guard = balancerGuard(this.index, f, this.rulesOf);
     const notes = [...(side?.notes ?? []), ...f.notes, ...forwarder.notes, ...guard.notes];
-    if (front) notes.push(`${name} is internal, but ${resourceLabel(front)} sends it traffic, which may come from the internet without crossing the internet gateway, so it was read as a way in and no firewall on its subnets' edge routes was credited`);
+    if (front) notes.push(`${name} is internal, but ${resourceLabel(front.view)} ${front.doubt ? "may send" : "sends"} it traffic, which may come from the internet without crossing the internet gateway, so it was read as a way in and no firewall on its subnets' edge routes was credited`);
     if (hostSide.acl && sameSubnet) notes.push(`${hostSide.acl.hop.layer.name} earned no credit on the path through ${name}: the balancer has a node in ${resourceLabel(subnet)} itself, and traffic within a subnet never crosses its network ACL`);
     if (acl && replacedFamilies.length > 0) {
       const whose = kept.isEmpty() ? "" : ` of ${replacedFamilies.map((family) => FAMILY_NAMES[family]).join(" and ")} clients`;
@@ -171,9 +210,9 @@ export class AwsNetwork {
       forwarder: forwarder.forwarder,
       hops: [...placed.flatMap((p) => p.hop ?? []), ...(guard.hop ? [guard.hop] : []), ...(acl ? [{ ...acl.hop, behindForwarder: true }] : [])],
       bypassed: placed.flatMap((p) => p.bypass ?? []),
-      doubts: [...host.doubts, ...f.doubts, ...(side?.doubts ?? []), ...(acl ? hostSide.doubts : [])],
+      doubts: [...host.doubts, ...f.doubts, ...(side?.doubts ?? []), ...(acl ? hostSide.doubts : []), ...(front?.doubt ? [front.doubt] : [])],
       notes,
-      reachability: front ? { state: "unknown", how: `${name} is internal and is reached through ${resourceLabel(front)}, which cls-guard does not follow to the internet`, path: [] } : this.balancerReachability(host, f, side, firewallUrns, tail),
+      reachability: front ? { state: "unknown", how: `${name} is internal and ${front.doubt ? "may be" : "is"} reached through ${resourceLabel(front.view)}, which cls-guard does not follow to the internet`, path: [] } : this.balancerReachability(host, f, side, firewallUrns, tail),
       resources: [...new Set([...f.chain, ...(side?.resources ?? []), ...guard.resources, ...(acl?.resources ?? []), subnet.urn, ...(host.view ? [host.view.urn] : [])])],
     };
   }
