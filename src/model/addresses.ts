@@ -128,3 +128,12 @@ function parseBlockText(text: string): IntervalSet | undefined {
   }
   return undefined;
 }
+
+/**
+ * An IP address in one spelling, for comparing addresses written as text: IPv6 has many
+ * ("2001:DB8::1", "2001:db8:0:0::1"), so it is expanded and lower-cased. Anything else, IPv4
+ * included, is left as written.
+ */
+export function canonicalAddress(text: string): string {
+  return text.includes(":") && ipaddr.IPv6.isValid(text) ? ipaddr.IPv6.parse(text).toNormalizedString() : text;
+}

@@ -1,6 +1,10 @@
 import { cached } from "../cached";
+import { canonicalAddress } from "../model/addresses";
 import { isUnknown, reveal } from "../model/values";
 import { own, type ResourceView } from "../shapes/resource";
+
+/** How withValue compares values: as written (ids, names), or as IP addresses, which have several spellings. */
+export type Spelling = "as written" | "address";
 
 /** A resource that names another, and the top-level properties that do. */
 export interface Mention {
@@ -99,17 +103,18 @@ export class StackIndex {
    * Resources of some types whose prop `key` holds a value, or lists it (an instance by its primary
    * network interface id, an interface by one of its private IPs): indexed once per key.
    */
-  withValue(key: string, types: readonly string[], value: unknown): ResourceView[] {
-    const index = cached(this.byValue, `${key} ${types.join(" ")}`, () => {
+  withValue(key: string, types: readonly string[], value: unknown, spelling: Spelling = "as written"): ResourceView[] {
+    const canonical = spelling === "address" ? (v: unknown) => (typeof v === "string" ? canonicalAddress(v) : v) : (v: unknown) => v;
+    const index = cached(this.byValue, `${key} ${types.join(" ")} ${spelling}`, () => {
       const byKey = new Map<unknown, ResourceView[]>();
       for (const view of types.flatMap((t) => this.ofType(t))) {
         const held = reveal(own(view.props, key));
-        for (const item of new Set(Array.isArray(held) ? held.map(reveal) : [held])) cached(byKey, item, () => []).push(view);
+        for (const item of new Set((Array.isArray(held) ? held : [held]).map((v) => canonical(reveal(v))))) cached(byKey, item, () => []).push(view);
       }
       return byKey;
     });
     const wanted = reveal(value);
-    return typeof wanted === "string" && wanted !== "" ? (index.get(wanted) ?? []) : [];
+    return typeof wanted === "string" && wanted !== "" ? (index.get(canonical(wanted)) ?? []) : [];
   }
 
   /**

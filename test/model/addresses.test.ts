@@ -1,4 +1,4 @@
-import { ALL_IPV4, ALL_IPV6, NON_INTERNET_ADDRESSES, parseAddressBlock, parseCidr, type Family } from "../../src/model/addresses";
+import { ALL_IPV4, ALL_IPV6, canonicalAddress, NON_INTERNET_ADDRESSES, parseAddressBlock, parseCidr, type Family } from "../../src/model/addresses";
 import { isPort, parseProtocol } from "../../src/model/rule";
 
 const IPV4_BASE = ALL_IPV4.intervals[0][0];
@@ -54,6 +54,19 @@ describe("parseAddressBlock", () => {
     ["::ffff:0.0.0.1", ["281470681743361-281470681743361 v6"]],
   ])("%s", (text, expected) => expect(block(text)).toEqual(expected));
   test.each([["1.2.3"], ["1.2.3/8"], ["10.0.0.0/33"], ["::/129"], ["010.1.2.3"], ["any"], [""], ["1.2.3.4/"]])("rejects %j", (text) => expect(parseAddressBlock(text)).toBeUndefined());
+});
+
+describe("canonicalAddress: one spelling per address", () => {
+  test.each([
+    ["2600:1F18:0:1::20", "2600:1f18:0:1:0:0:0:20"],
+    ["2600:1f18:0000:0001:0000:0000:0000:0020", "2600:1f18:0:1:0:0:0:20"],
+    ["::ffff:10.0.1.5", "0:0:0:0:0:ffff:a00:105"],
+    ["10.0.1.5", "10.0.1.5"],
+    ["not:an:address", "not:an:address"],
+    ["", ""],
+  ])("%s", (text, canonical) => {
+    expect(canonicalAddress(text)).toBe(canonical);
+  });
 });
 
 describe("what counts as external", () => {

@@ -167,7 +167,7 @@ export class Balancers {
   private attachedHosts(attachment: ResourceView): ResourceView[] {
     const value = own(attachment.props, "targetId");
     const instances = [...this.index.targets(attachment, "targetId", value, INSTANCES), ...this.index.withValue("spotInstanceId", [SPOT_INSTANCE_REQUEST], value)];
-    return [...instances, ...instances.flatMap((i) => this.primaryInterfaces(i)), ...PRIVATE_ADDRESSES.flatMap(([key, types]) => this.index.withValue(key, types, value))];
+    return [...instances, ...instances.flatMap((i) => this.primaryInterfaces(i)), ...PRIVATE_ADDRESSES.flatMap(([key, types]) => this.index.withValue(key, types, value, "address"))];
   }
 
   /**
