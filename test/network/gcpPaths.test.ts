@@ -21,7 +21,7 @@ function views(resources: readonly TestResource[], mode: "update" | "preview" = 
 
 const opening = (openings: Opening[], name: string) => openings.find((o) => o.rule.origin.name === name)!;
 /** The paths to the stack's own hosts; those to instances it does not show have tests of their own. */
-const inStack = (paths: readonly HostPath[]) => paths.filter((p) => !p.host.includes(" outside this stack"));
+const inStack = (paths: readonly HostPath[]) => paths.filter((p) => !p.host.includes(" that this stack does not show"));
 const CLS_TRAFFIC = Traffic.box(IntervalSet.range(TCP, TCP), IntervalSet.range(50001, 50003), ALL_IPV4);
 const denyCls = (name: string, fields: Record<string, unknown> = {}) => firewall(name, { denies: CLS, sourceRanges: ["0.0.0.0/0"], priority: 900, ...fields });
 const clsMatch = match(["0.0.0.0/0"], [l4("tcp", "50001-50003")]);
@@ -121,7 +121,7 @@ test("a rule's paths are built when first read, once for all its entries", () =>
   try {
     const media = gcpOpenings(views(gcpEdge({ allows: [tcp("50000-59999"), udp("50000-59999")] }))).filter((o) => o.rule.origin.name === "edge-media");
     expect([media.length, build.mock.calls.length]).toEqual([2, 0]);
-    const hosts = ['Instance "edge-1"', 'an instance of Network "edge-net" outside this stack (network tag edge)'];
+    const hosts = ['Instance "edge-1"', 'an instance of Network "edge-net" that this stack does not show (network tag edge)'];
     expect(media.map((o) => o.paths!.paths.map((p) => p.host))).toEqual([hosts, hosts]);
     expect(media[0].paths).toBe(media[1].paths);
     expect(build).toHaveBeenCalledTimes(1);
@@ -273,7 +273,7 @@ describe("instances outside the stack", () => {
       const passed = p.hops.reduce((t, h) => (h.layer.doubts.length > 0 ? t : h.layer.apply(t).passed), CLS_TRAFFIC);
       return [p.host, passed.isEmpty() ? "stopped" : "open", p.doubts.length > 0 ? "doubt" : "sure"];
     });
-  const net = 'an instance of Network "edge-net" outside this stack';
+  const net = 'an instance of Network "edge-net" that this stack does not show';
   test.each<[string, TestResource[], string[][]]>([
     ["no targets: one instance with no tag, covered by a deny for every instance", [...gcpEdge({ targetTags: [] }), denyCls("deny-cls")], [[net, "stopped", "sure"]]],
     ["no targets: a deny for tagged instances does not cover it", [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] })], [[net, "open", "sure"]]],

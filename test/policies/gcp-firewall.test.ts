@@ -34,8 +34,14 @@ const pooled = (fields: Record<string, unknown>, instances: unknown[] = [ref("ed
 ];
 const THROUGH_FR = 'Reachable now: Instance "edge-1" through ForwardingRule "edge-fr": ForwardingRule "edge-fr" (scheme EXTERNAL: an external passthrough Network Load Balancer, with an external address) forwards TCP 50000-59999 from any IPv4 address through TargetPool "edge-pool" to it';
 const NOT_REACHABLE = "Not reachable from the internet as the stack stands";
+const EDGE_ACCOUNT = "edge@edge-proj.iam.gserviceaccount.com";
+const OTHER_ACCOUNT = "other@edge-proj.iam.gserviceaccount.com";
+/** Policy rules (hierarchy's) with a target service account. */
+const withAccount = (resources: TestResource[], name: string, account: string) => resources.map((r) => (r.name === name ? { ...r, props: { ...r.props, targetServiceAccounts: [account] } } : r));
+const NET_2 = SELF_LINK.replace("edge-net", "net-2");
+const OUTSIDE_EDGE_HOST = 'an instance of Network "edge-net" that this stack does not show (network tag edge)';
 /** An instance of the network outside the stack with the tag edge-media targets, on whose path a narrower deny earns no credit. */
-const OUTSIDE_EDGE = 'Not reachable from the internet as the stack stands: an instance of Network "edge-net" outside this stack (network tag edge): the stack shows no such instance, so none has an external address in it; Firewall "edge-media" (priority 1000) applies to it all the same, and only the rules that apply to every such instance were credited on its way';
+const OUTSIDE_EDGE = 'Not reachable from the internet as the stack stands: an instance of Network "edge-net" that this stack does not show (network tag edge): none is in the stack, so none has an external address of it; Firewall "edge-media" (priority 1000) reaches such instances all the same, and on their way only the rules sure to apply to each of them were credited';
 /** A justified allow of the media range before edge-media (priority 900); `fields` narrow it. */
 const federation = (fields: Record<string, unknown>) => firewall("federation", { allows: MEDIA, sourceRanges: ["0.0.0.0/0"], priority: 900, description: JUSTIFIED, ...fields });
 const NOT_TAKEN = "was not credited with taking the traffic it allows before the rules GCP evaluates after it";
@@ -221,10 +227,53 @@ const rows: Row[] = [
   },
   { name: "no host of the stack the rule applies to: a deny for every instance of the network still covers those outside it", resources: [...edgeWithout("edge-1"), instance("edge-1", { tags: [] }), denyCls("deny-cls")], cls: [] },
   { name: "no host of the stack the rule applies to: instances outside it are exposed, and said why", resources: [...edgeWithout("edge-1"), instance("edge-1", { tags: [] })], cls: [WORLD_CLS, OUTSIDE_EDGE] },
-  { name: "an untargeted allow with a deny for tagged instances only: untagged instances outside the stack are exposed", resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] })], cls: [WORLD_CLS, 'an instance of Network "edge-net" outside this stack: the stack shows no such instance'] },
+  { name: "an untargeted allow with a deny for tagged instances only: untagged instances outside the stack are exposed", resources: [...gcpEdge({ targetTags: [] }), denyCls("deny-cls", { targetTags: ["edge"] })], cls: [WORLD_CLS, 'an instance of Network "edge-net" that this stack does not show: none is in the stack'] },
   { name: "a deny for the allow's tag and another covers every instance the allow reaches", resources: [...gcpEdge(), denyCls("deny-cls", { targetTags: ["other", "edge"] })], cls: [] },
-  { name: "an allow of two tags, a deny for one of them: instances outside the stack with the other are exposed", resources: [...gcpEdge({ targetTags: ["edge", "media"] }), denyCls("deny-cls", { targetTags: ["edge"] })], cls: [WORLD_CLS, 'outside this stack (network tag media)'] },
+  { name: "an allow of two tags, a deny for one of them: instances outside the stack with the other are exposed", resources: [...gcpEdge({ targetTags: ["edge", "media"] }), denyCls("deny-cls", { targetTags: ["edge"] })], cls: [WORLD_CLS, 'that this stack does not show (network tag media)'] },
   { name: "an allow of two tags, a deny for each: every instance it reaches is covered", resources: [...gcpEdge({ targetTags: ["edge", "media"] }), denyCls("deny-cls", { targetTags: ["edge"] }), denyCls("deny-media", { targetTags: ["media"] })], cls: [] },
+  {
+    name: "a hierarchical goto_next for another service account before a deny: an instance outside the stack with the allow's tag may run as it and skip the deny",
+    resources: [...gcpEdge(), ...withAccount(hierarchy([{ name: "org-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "org-deny-cls", priority: 20, action: "deny", match: clsMatch }]), "org-next", OTHER_ACCOUNT)],
+    cls: [WORLD_CLS, OUTSIDE_EDGE, `FirewallPolicyRule "org-next" (priority 10) was read as handing on what it matches, past the rules after it in hierarchical firewall policy "org-fw": ${OUTSIDE_EDGE_HOST} may run as any service account`],
+  },
+  {
+    name: "the same with no host of the stack the allow reaches",
+    resources: [...edgeWithout("edge-1"), instance("edge-1", { tags: [] }), ...withAccount(hierarchy([{ name: "org-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "org-deny-cls", priority: 20, action: "deny", match: clsMatch }]), "org-next", OTHER_ACCOUNT)],
+    cls: [WORLD_CLS, OUTSIDE_EDGE],
+  },
+  {
+    name: "a network policy's goto_next for another service account before its deny, the policy first",
+    resources: [...gcpEdge({}, { networkFirewallPolicyEnforcementOrder: "BEFORE_CLASSIC_FIREWALL" }), ...networkPolicy([{ name: "p-next", priority: 10, action: "goto_next", match: clsMatch, extra: { targetServiceAccounts: [OTHER_ACCOUNT] } }, { name: "p-deny", priority: 20, action: "deny", match: clsMatch }])],
+    cls: [WORLD_CLS, OUTSIDE_EDGE],
+  },
+  {
+    name: "a goto_next for the service account the allow targets: the outside instance runs as it, the deny after it is not credited",
+    resources: [...gcpEdge({ targetTags: [], targetServiceAccounts: [EDGE_ACCOUNT] }), ...withAccount(hierarchy([{ name: "org-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "org-deny-cls", priority: 20, action: "deny", match: clsMatch }]), "org-next", EDGE_ACCOUNT)],
+    cls: [WORLD_CLS],
+  },
+  {
+    name: "a goto_next for another service account than the one the allow targets: the deny after it covers every instance the allow reaches",
+    resources: [...gcpEdge({ targetTags: [], targetServiceAccounts: [EDGE_ACCOUNT] }), ...withAccount(hierarchy([{ name: "org-next", priority: 10, action: "goto_next", match: clsMatch }, { name: "org-deny-cls", priority: 20, action: "deny", match: clsMatch }]), "org-next", OTHER_ACCOUNT)],
+    cls: [],
+  },
+  {
+    name: "a policy deny for the stack host's service account only, before a policy allow for every instance",
+    resources: [...edgeWithout("edge-media"), ...networkPolicy([{ name: "p-deny", priority: 10, action: "deny", match: clsMatch, extra: { targetServiceAccounts: [EDGE_ACCOUNT] } }, { name: "policy-media", priority: 100, action: "allow", match: mediaMatch }])],
+    cls: [WORLD_CLS, 'NetworkFirewallPolicyRule "p-deny" (priority 10) was not credited: an instance of Network "edge-net" that this stack does not show may run as any service account'],
+    on: "policy-media",
+  },
+  {
+    name: "a policy attached to two networks, a VPC deny before it in one of them only",
+    resources: [
+      ...edgeWithout("edge-media"),
+      denyCls("deny-cls"),
+      res(GT.network, "net-2", { name: "net-2", project: "edge-proj", networkFirewallPolicyEnforcementOrder: "AFTER_CLASSIC_FIREWALL", selfLink: NET_2 }),
+      ...networkPolicy([{ name: "policy-media", priority: 100, action: "allow", match: mediaMatch }]),
+      res(GT.netPolicyAssociation, "assoc-2", { name: "assoc-2", firewallPolicy: ref("edge-policy", "edge-policy"), attachmentTarget: ref("net-2", NET_2) }),
+    ],
+    cls: [WORLD_CLS, 'an instance of Network "net-2" that this stack does not show'],
+    on: "policy-media",
+  },
   { name: "a hierarchical deny before a VPC allow", resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
   {
     name: "a hierarchical deny attached where the stack cannot place the network",

@@ -597,9 +597,35 @@ describe("preview: a front whose target is not known yet and that no dependency 
     for (const fragment of ["Cannot verify at preview", 'in Subnet "edge-public" through LoadBalancer "edge-lb"', ...fragments]) expect(cls[0].message).toContain(fragment);
   });
 
-  test("an attachment to an instance target group of the stack fronts no balancer", async () => {
-    const stray = res(LB.attachment, "stray", { targetGroupArn: ref("edge-tg"), targetId: ref("edge-2"), port: 0, availabilityZone: "" });
-    expect((await runPack(unlinked([...internalAlb(), stray], "stray", "targetId"))).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
+  test("an attachment to an alb target group of the stack: cannot verify", async () => {
+    const front = [res(LB.targetGroup, "alb-tg", { port: 443, protocol: "TCP", targetType: "alb", vpcId: ref("vpc"), loadBalancerArns: [] }), res(LB.attachment, "stray", { targetGroupArn: ref("alb-tg"), targetId: ref("edge-lb"), port: 443, availabilityZone: "" })];
+    const cls = (await runPack(unlinked([...internalAlb(), ...front], "stray", "targetId"))).filter((d) => d.policy === "cls-ports-closed");
+    expect(cls.map((d) => d.level)).toEqual(["advisory"]);
+    expect(cls[0].message).toContain('where TargetGroupAttachment "stray" sends traffic is not known at preview');
+  });
+
+  const GA_LISTENER = "arn:aws:globalaccelerator::1:accelerator/a/listener/l";
+  test.each<[string, TestResource[], string, string, TestResource[]]>([
+    ["an attachment to an instance target group of the stack", [], "stray", "targetId", [res(LB.attachment, "stray", { targetGroupArn: ref("edge-tg"), targetId: ref("edge-2"), port: 0, availabilityZone: "" })]],
+    [
+      "an attachment to an alb target group, before an internal network balancer that hands on its own address (an alb group registers application balancers only)",
+      balancer({ internal: true }).map((r) => (r.name === "edge-tg" ? { ...r, props: { ...r.props, preserveClientIp: "false" } } : r)),
+      "stray",
+      "targetId",
+      [res(LB.targetGroup, "alb-tg", { port: 443, protocol: "TCP", targetType: "alb", vpcId: ref("vpc"), loadBalancerArns: [] }), res(LB.attachment, "stray", { targetGroupArn: ref("alb-tg"), targetId: ref("other-alb"), port: 443, availabilityZone: "" })],
+    ],
+    ["an endpoint group naming an address literally, only its weight unknown", [], "ga", "endpointConfigurations", [res(GA, "ga", { listenerArn: GA_LISTENER, endpointConfigurations: [{ endpointId: "eipalloc-0123", weight: ref("w", 100) }] }), res("random:index/randomInteger:RandomInteger", "w", {})]],
+    [
+      "a VPC origin naming another balancer literally, only its name unknown",
+      [],
+      "origin",
+      "vpcOriginEndpointConfig",
+      [res("aws:cloudfront/vpcOrigin:VpcOrigin", "origin", { vpcOriginEndpointConfig: { arn: "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/other/1", name: ref("namer", "x"), httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only" } }), res("random:index/randomPet:RandomPet", "namer", {})],
+    ],
+    ["an endpoint group whose unknown target a dependency names, and it is no balancer", [], "", "", [res(GA, "ga", { listenerArn: GA_LISTENER, endpointConfigurations: [{ endpointId: ref("eip", "eipalloc-0123"), weight: 100 }] }), res(T.eip, "eip", {})]],
+  ])("%s: fronts no internal balancer", async (_name, base, name, key, extra) => {
+    const stack = base.length > 0 ? [...routed({ edge: "no-edge-table" }, VPC_ONLY), ...base] : internalAlb();
+    expect((await runPack(unlinked([...stack, ...extra], name, key))).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Bypass, GroupPaths, Hop, HostPath, Reachability, Forwarder } from "../paths";
 import { isUnset } from "../../shapes/fields";
 import { ALL_PORTS, Traffic } from "../../model/traffic";
-import { balancerSubnetRefs, TARGET_GROUP_ATTACHMENTS, TARGET_GROUPS } from "../../shapes/aws/loadBalancers";
+import { balancerSubnetRefs, TARGET_GROUP_ATTACHMENTS, TARGET_GROUPS, type BalancerKind } from "../../shapes/aws/loadBalancers";
 import { balancerGuard, type GroupRules } from "./balancerGroups";
 import { Balancers, type Forwarding } from "./balancers";
 import { aclOf, cidrOf, defaultHomeNet, firewallsIn, VPC, type BuiltLayer } from "./filters";
@@ -26,12 +26,21 @@ import { StackIndex } from "../stackIndex";
  */
 const FRONTS = [...TARGET_GROUP_ATTACHMENTS, "aws:globalaccelerator/endpointGroup:EndpointGroup", "aws:cloudfront/vpcOrigin:VpcOrigin"];
 
-/** The property by which each kind of front names where it sends traffic. */
-const FRONT_TARGET: Record<string, string> = {
-  ...Object.fromEntries(TARGET_GROUP_ATTACHMENTS.map((t) => [t, "targetId"])),
-  "aws:globalaccelerator/endpointGroup:EndpointGroup": "endpointConfigurations",
-  "aws:cloudfront/vpcOrigin:VpcOrigin": "vpcOriginEndpointConfig",
+/** Where each kind of front names where it sends traffic: a property, or a field of each of its blocks. */
+const FRONT_TARGET: Record<string, { readonly key: string; readonly field?: string }> = {
+  ...Object.fromEntries(TARGET_GROUP_ATTACHMENTS.map((t) => [t, { key: "targetId" }])),
+  "aws:globalaccelerator/endpointGroup:EndpointGroup": { key: "endpointConfigurations", field: "endpointId" },
+  "aws:cloudfront/vpcOrigin:VpcOrigin": { key: "vpcOriginEndpointConfig", field: "arn" },
 };
+
+/** Whether what a front names as its target is not known yet (the property, a block, or the field in one). */
+function targetUnknown(front: ResourceView): boolean {
+  const { key, field } = FRONT_TARGET[front.type];
+  const value = own(front.props, key);
+  if (!field || isUnknown(value)) return holdsUnknown(value);
+  const blocks = reveal(value);
+  return (Array.isArray(blocks) ? blocks : [blocks]).some((block) => isUnknown(block) || holdsUnknown(own(block, field)));
+}
 
 /** What sends an internal balancer traffic; `doubt`: it may, by a reference not known until the update. */
 interface Front {
@@ -130,7 +139,7 @@ export class AwsNetwork {
   private balancerPaths(host: Host, subnet: ResourceView, group: ResourceView): HostPath[] {
     return this.balancers.forwardingsTo(host.view).flatMap((f) => {
       if (f.reading?.kind === "gateway") return [];
-      const front = f.reading?.internal === "yes" ? this.frontOf(f.balancer) : undefined;
+      const front = f.reading?.internal === "yes" ? this.frontOf(f.balancer, f.reading.kind) : undefined;
       if (f.reading?.internal === "yes" && !front) return [];
       return [this.balancerPath(host, subnet, f, group, front)];
     });
@@ -140,30 +149,30 @@ export class AwsNetwork {
    * What of the stack names an internal balancer as where it sends traffic; at preview, failing
    * that, a front whose target is not known yet and that no dependency links, which may name it.
    */
-  private frontOf(balancer: ResourceView | undefined): Front | undefined {
+  private frontOf(balancer: ResourceView | undefined, kind: BalancerKind | undefined): Front | undefined {
     if (!balancer) return undefined;
     const named = this.index.mentions("front->balancer", (type) => FRONTS.includes(type), balancer)[0]?.view;
     if (named) return { view: named };
-    const unlinked = this.unlinkedFronts()[0];
+    const unlinked = this.unlinkedFronts().find((front) => this.mayFront(front, kind));
     if (!unlinked) return undefined;
-    const field = `${resourceLabel(unlinked)} ${FRONT_TARGET[unlinked.type]}`;
+    const field = `${resourceLabel(unlinked)} ${FRONT_TARGET[unlinked.type].key}`;
     return { view: unlinked, doubt: { kind: "unknown", field, detail: `where ${resourceLabel(unlinked)} sends traffic is not known at preview and no dependency names it, so it may be ${resourceLabel(balancer)}` } };
   }
 
-  private readonly unlinkedFronts = once(() =>
-    FRONTS.flatMap((type) => this.index.ofType(type)).filter((v) => {
-      const key = FRONT_TARGET[v.type];
-      return holdsUnknown(own(v.props, key)) && (v.propertyDependencies[key] ?? []).length === 0 && !this.registersNoBalancer(v);
-    }),
-  );
+  private readonly unlinkedFronts = once(() => FRONTS.flatMap((type) => this.index.ofType(type)).filter((v) => targetUnknown(v) && (v.propertyDependencies[FRONT_TARGET[v.type].key] ?? []).length === 0));
 
-  /** An attachment to a target group of the stack whose targets are instances or addresses (targetType unset is "instance"), not an application balancer. */
-  private registersNoBalancer(front: ResourceView): boolean {
-    if (!TARGET_GROUP_ATTACHMENTS.includes(front.type)) return false;
+  /**
+   * A target group attachment registers an application balancer only in a group of target type
+   * "alb" (ELB user guide, "Application Load Balancers as targets"): never a network one, nor through
+   * a group of the stack whose type is known to be another ("instance" when unset).
+   */
+  private mayFront(front: ResourceView, kind: BalancerKind | undefined): boolean {
+    if (!TARGET_GROUP_ATTACHMENTS.includes(front.type)) return true;
+    if (kind !== "application" && kind !== "unknown") return false;
     const groups = this.index.targets(front, "targetGroupArn", undefined, TARGET_GROUPS);
-    return groups.length > 0 && groups.every((g) => {
+    return groups.length === 0 || groups.some((g) => {
       const type = own(g.props, "targetType");
-      return !isUnknown(type) && reveal(type) !== "alb";
+      return isUnknown(type) || reveal(type) === "alb";
     });
   }
 

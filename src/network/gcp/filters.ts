@@ -41,8 +41,9 @@ export function handedOnFirst(rules: readonly FilterRule[]): FilterRule[] {
 /**
  * Rules GCP evaluates before the rule being judged: what their allows match is theirs (their own
  * openings), what their goto_next or no rule matches goes on, what their denies match stops.
- * `unclaimed`: allows that may decide only part of what they name, left out and said why.
+ * `ruleNotes`: rules left out (allows that may decide only part of what they name, denies that may
+ * not apply), said why where they could have matched the traffic.
  */
-export function claimedHop(name: string, rules: readonly FilterRule[], evidence: string, unclaimed: readonly RuleNote[] = []): Hop {
-  return { layer: ruleListLayer({ name, rules, stateless: false, passes: "claimed", unmatched: "continue", ruleNotes: unclaimed }), evidence, cautions: [] };
+export function claimedHop(name: string, rules: readonly FilterRule[], evidence: string, ruleNotes: readonly RuleNote[] = []): Hop {
+  return { layer: ruleListLayer({ name, rules, stateless: false, passes: "claimed", unmatched: "continue", ruleNotes }), evidence, cautions: [] };
 }

@@ -9,15 +9,15 @@ import { networkLink, type NetworkLink, type NetworkRef } from "./networks";
 
 /** One network interface of an instance, or of the instances a managed group launches from a template. */
 export interface GcpHost {
-  /** The instance or the managed instance group; for an instance outside the stack, the rule that reaches it (whose region is the instance's). */
+  /** The instance or the managed instance group; for an instance outside the stack, a stand-in that holds only its region. */
   readonly view: ResourceView;
   readonly template?: ResourceView;
   readonly name: string;
   readonly machine: Machine;
   readonly nic?: NetworkInterface;
   readonly link: NetworkLink;
-  /** An instance the stack does not show (outsideHosts). */
-  readonly outside?: true;
+  /** An instance the stack does not show (outsideHosts); `anyAccount`: it may run as any service account. */
+  readonly outside?: { readonly anyAccount: boolean };
 }
 
 function placed(index: GcpIndex, view: ResourceView, machineView: ResourceView, template?: ResourceView): GcpHost[] {
@@ -45,22 +45,24 @@ export function hostsOf(index: GcpIndex): GcpHost[] {
 /**
  * Instances of the network that the stack does not show, which the rule reaches all the same: GCP
  * applies a rule with no targets to every instance of its network, and one with target tags or
- * service accounts to every instance that has one, wherever it was made. Of those, the instance
- * with one target tag (or account) and nothing else meets the fewest rules before the judged one,
- * so one such instance per tag (or account) stands for them all, and only the rules that apply to
- * it are credited on its path.
+ * service accounts to every instance that has one, wherever it was made. One instance per target
+ * tag (or account) stands for them: it has that tag and no other, which the rules targeting other
+ * tags (allows and denies only: VPC firewall rules) then miss, and, unless the rule targets
+ * accounts, any service account, which a rule targeting accounts (a policy's goto_next too) may or
+ * may not match. `region`: the judged rule's, which its instances share (a regional policy's).
  */
-export function outsideHosts(rule: GcpRule, network: NetworkRef): GcpHost[] {
+export function outsideHosts(rule: GcpRule, network: NetworkRef, region: unknown): GcpHost[] {
   const { tags, serviceAccounts } = rule.targets;
+  const view: ResourceView = { urn: "", type: "", name: "", props: { region }, propertyDependencies: {} };
   const host = (what: string, machineTags: readonly Field[], serviceAccount: Field): GcpHost => ({
-    view: rule.view,
-    name: `an instance of ${network.label} outside this stack${what}`,
+    view,
+    name: `an instance of ${network.label} that this stack does not show${what}`,
     machine: { interfaces: [], tags: machineTags, serviceAccount },
     link: { networks: [network] },
-    outside: true,
+    outside: { anyAccount: serviceAccounts.length === 0 },
   });
-  const noAccount: Field = { path: "serviceAccount.email", value: "" };
-  if (tags.length > 0) return tags.map((tag) => host(` (network tag ${display(tag.value)})`, [tag], noAccount));
+  const anyAccount: Field = { path: "serviceAccount.email", value: "" };
+  if (tags.length > 0) return tags.map((tag) => host(` (network tag ${display(tag.value)})`, [tag], anyAccount));
   if (serviceAccounts.length > 0) return serviceAccounts.map((account) => host(` (service account ${display(account.value)})`, [], account));
-  return [host("", [], noAccount)];
+  return [host("", [], anyAccount)];
 }

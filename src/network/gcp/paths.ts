@@ -77,6 +77,7 @@ export class GcpNetwork {
   private readonly reachabilityMemo = new Map<GcpHost, Reachability>();
   private readonly networkMemo = new Map<string, ReturnType<GcpNetwork["networkStages"]>>();
   private readonly stagesMemo = new Map<GcpHost, Map<string, Stages>>();
+  private readonly outsideMemo = new Map<string, GcpHost>();
 
   constructor(views: readonly ResourceView[]) {
     this.index = new GcpIndex(views);
@@ -189,10 +190,16 @@ export class GcpNetwork {
       for (const network of host.link.networks.filter((n) => link.networks.some((m) => sameNetwork(m, n)))) paths.push(...this.hostPaths(rule, host, network, before));
     }
     const networks = link.networks.filter((n, i) => !link.networks.slice(0, i).some((m) => sameNetwork(m, n)));
-    for (const network of networks) for (const host of outsideHosts(rule, network).filter(keep)) paths.push(...this.hostPaths(rule, host, network, before));
+    for (const network of networks) for (const host of this.outsideHostsOf(rule, network)) paths.push(...this.hostPaths(rule, host, network, before));
     if (paths.length > 0) return { paths };
     const where = link.networks.map((n) => n.label).join(", ") || "its network";
     return { paths: [], missing: `no instance or managed instance group in this stack has an interface in ${where} that ${rule.label} applies to, so nothing before it could be credited (cls-guard follows the networkInterfaces of Instance, InstanceFromTemplate and InstanceFromMachineImage, and the templates of managed instance groups)` };
+  }
+
+  /** One stand-in per network, region and target, shared by the rules that name it, as are the paths' memos. */
+  private outsideHostsOf(rule: GcpRule, network: NetworkRef): GcpHost[] {
+    const region = hostRegion(rule.view);
+    return outsideHosts(rule, network, region).map((host) => cached(this.outsideMemo, `${network.key} ${display(region)} ${host.name}`, () => host));
   }
 
   private hostPaths(rule: GcpRule, host: GcpHost, network: NetworkRef, before: (network: NetworkRef, host: GcpHost) => Before): HostPath[] {
@@ -203,7 +210,7 @@ export class GcpNetwork {
     const reachability = host.outside ? outsideReachability(rule) : cached(this.reachabilityMemo, host, () => reachabilityOf(host, this.balancers));
     // Fail closed: an allow is judged on all it names, but the reviewer learns it may match less.
     const notes = rule.partial ? [...b.notes, `${rule.label} was judged as reaching ${host.name}, though ${rule.partial}`] : b.notes;
-    const direct: HostPath = { host: host.name, hops: b.hops, bypassed: [], doubts, notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, host.view.urn])] };
+    const direct: HostPath = { host: host.name, hops: b.hops, bypassed: [], doubts, notes, reachability, resources: [...new Set([...b.resources, ...reachability.path, ...(host.outside ? [] : [host.view.urn])])] };
     return host.outside ? [direct] : this.withBalancers(direct, host);
   }
 
@@ -264,23 +271,32 @@ export class GcpNetwork {
    */
   private hop(name: string, rules: readonly GcpRule[], network: NetworkRef, host: GcpHost, evidence: string, notes: string[], among: (r: GcpRule) => boolean = () => true, ownPolicy = false): Hop | undefined {
     const filters: FilterRule[] = [];
-    const unclaimed: RuleNote[] = [];
+    // Said only where the rule could have matched the traffic judged: allows that take nothing away, denies not credited.
+    const ruleNotes: RuleNote[] = [];
     for (const rule of this.mayApply(rules, host).filter(among)) {
       const applies = appliesTo(this.index, rule, host, network);
       if (applies.state === "no") continue;
       const matched = cached(this.filterMemo, rule, () => filterRules(rule));
+      const note = (text: string, doubts?: readonly Doubt[]) => ruleNotes.push({ traffic: unionOf(matched.map((f) => f.traffic)), text, doubts });
       if (rule.disabled) {
         if (rule.action === "deny") notes.push(`${rule.label} is disabled, so it earned no credit`);
       } else if (rule.action === "allow" || (ownPolicy && rule.action === "goto_next")) {
         const unsure = unsureClaim(rule, applies, matched);
         const claim = rule.action === "allow" ? "taking the traffic it allows before the rules GCP evaluates after it" : `handing traffic on before the rules after it in ${name}`;
-        if (unsure) unclaimed.push({ traffic: unionOf(matched.map((f) => f.traffic)), text: `${rule.label} was not credited with ${claim}: ${unsure.why}`, doubts: unsure.doubts });
+        if (unsure) note(`${rule.label} was not credited with ${claim}: ${unsure.why}`, unsure.doubts);
         else filters.push(...(rule.action === "allow" ? matched : handedOnFirst(matched)));
-      } else if (applies.state === "untraceable" && rule.action === "deny") notes.push(`${rule.label} was not credited: ${applies.why}`);
+      } else if (applies.state === "untraceable") {
+        if (rule.action === "deny") note(`${rule.label} was not credited: ${applies.why}`);
+        else {
+          // A goto_next that may apply is read as applying: what it matches skips the denies after it.
+          filters.push(...matched);
+          note(`${rule.label} was read as handing on what it matches, past the rules after it in ${name}: ${applies.why}`);
+        }
+      }
       else if (applies.state === "unknown") filters.push(...filterRules(rule, [applies.doubt]));
       else filters.push(...matched);
     }
-    return filters.length > 0 || unclaimed.length > 0 ? claimedHop(name, filters, evidence, unclaimed) : undefined;
+    return filters.length > 0 || ruleNotes.length > 0 ? claimedHop(name, filters, evidence, ruleNotes) : undefined;
   }
 
   /** The ingress rules of a list that may apply to a host, in order: worked out once per list and host, as every rule judged there asks. */
@@ -418,7 +434,7 @@ function differentRegions(policy: Policy, host: GcpHost): boolean {
  * learns why its path still counts.
  */
 function outsideReachability(rule: GcpRule): Reachability {
-  const how = `the stack shows no such instance, so none has an external address in it; ${rule.label} applies to it all the same, and only the rules that apply to every such instance were credited on its way`;
+  const how = `none is in the stack, so none has an external address of it; ${rule.label} reaches such instances all the same, and on their way only the rules sure to apply to each of them were credited`;
   return { state: "no", how, path: [] };
 }
 

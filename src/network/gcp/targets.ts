@@ -32,6 +32,7 @@ function overlap(rule: GcpRule, host: GcpHost, wanted: readonly Field[], held: r
 const DEFAULT_ACCOUNT = /-compute@developer\.gserviceaccount\.com$/;
 
 function byAccount(rule: GcpRule, host: GcpHost): Applies {
+  if (host.outside?.anyAccount) return { state: "untraceable", why: `${host.name} may run as any service account` };
   const email = host.machine.serviceAccount.value;
   if (isUnknown(email)) return unknownTarget(rule, host, "its service account");
   const own = reveal(email);
