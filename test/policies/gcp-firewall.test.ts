@@ -39,6 +39,12 @@ const OTHER_ACCOUNT = "other@edge-proj.iam.gserviceaccount.com";
 /** Policy rules (hierarchy's) with a target service account. */
 const withAccount = (resources: TestResource[], name: string, account: string) => resources.map((r) => (r.name === name ? { ...r, props: { ...r.props, targetServiceAccounts: [account] } } : r));
 const NET_2 = SELF_LINK.replace("edge-net", "net-2");
+/** A policy of organisation 99, above the folder hierarchy() makes, that denies the CLS ports. */
+const organisationDeny = () => [
+  res(GT.hierPolicy, "top-fw", { shortName: "top-fw", parent: "organizations/99", name: ref("top-fw", "9999") }),
+  res(GT.hierAssociation, "top-fw-assoc", { name: "top-fw-assoc", firewallPolicy: ref("top-fw", "9999"), attachmentTarget: "organizations/99" }),
+  res(GT.hierRule, "top-deny-cls", { firewallPolicy: ref("top-fw", "9999"), priority: 100, action: "deny", direction: "INGRESS", disabled: false, match: clsMatch, targetResources: [], targetServiceAccounts: [], description: "" }),
+];
 const OUTSIDE_EDGE_HOST = 'an instance of Network "edge-net" that this stack does not show (network tag edge)';
 /** An instance of the network outside the stack with the tag edge-media targets, on whose path a narrower deny earns no credit. */
 const OUTSIDE_EDGE = 'Not reachable from the internet as the stack stands: an instance of Network "edge-net" that this stack does not show (network tag edge): none is in the stack, so none has an external address of it; Firewall "edge-media" (priority 1000) reaches such instances all the same, and on their way only the rules sure to apply to each of them were credited';
@@ -273,6 +279,24 @@ const rows: Row[] = [
     ],
     cls: [WORLD_CLS, 'an instance of Network "net-2" that this stack does not show'],
     on: "policy-media",
+  },
+  {
+    name: "a hierarchical deny for one network before the policy's allow: the other networks under the folder, which the stack does not show, are open",
+    resources: [...edgeWithout("edge-media"), ...hierarchy([{ name: "org-deny-cls", priority: 10, action: "deny", match: clsMatch }, { name: "org-allow", priority: 20, action: "allow", match: clsMatch }]).map((r) => (r.name === "org-deny-cls" ? { ...r, props: { ...r.props, targetResources: [ref("edge-net", SELF_LINK)] } } : r))],
+    cls: [WORLD_CLS, 'Not reachable from the internet as the stack stands: an instance of a network under Folder "edge-folder" that this stack does not show'],
+    on: "org-allow",
+  },
+  {
+    name: "a hierarchical deny for every network before the policy's allow covers those the stack does not show",
+    resources: [...edgeWithout("edge-media"), ...hierarchy([{ name: "org-deny-cls", priority: 10, action: "deny", match: clsMatch }, { name: "org-allow", priority: 20, action: "allow", match: clsMatch }])],
+    cls: [],
+  },
+  { name: "an organisation's deny above a folder's allow covers every network under the folder", resources: [...edgeWithout("edge-media"), ...hierarchy([{ name: "org-allow", priority: 20, action: "allow", match: clsMatch }]), ...organisationDeny()], cls: [] },
+  {
+    name: "an organisation's deny where the stack cannot show the folder under it: the networks under the folder are open",
+    resources: [...edgeWithout("edge-media"), ...hierarchy([{ name: "org-allow", priority: 20, action: "allow", match: clsMatch }]).map((r) => (r.type === GT.folder ? { ...r, props: { ...r.props, parent: "organizations/77" } } : r)), ...organisationDeny()],
+    cls: [WORLD_CLS, 'hierarchical firewall policy "top-fw" was not credited: nothing in this stack ties its attachment (organizations/99) to a network under Folder "edge-folder"'],
+    on: "org-allow",
   },
   { name: "a hierarchical deny before a VPC allow", resources: [...gcpEdge(), ...hierarchy([{ name: "org-deny-cls", priority: 100, action: "deny", match: clsMatch }])], cls: [], media: ["lets TCP 50000, 50004-59999 in"] },
   {

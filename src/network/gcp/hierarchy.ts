@@ -45,15 +45,26 @@ export function ancestorsOf(index: GcpIndex, network: NetworkRef): { chain: Ance
   const [project] = projects;
   if (!project) return { chain: [] };
   const { folder, org } = projectParents(project);
+  const chain = chainFrom(index, ancestorOf(index, project, folder, "folders"));
+  const organisation = ancestorOf(index, project, org, "organizations");
+  if (organisation && !chain.some((a) => [...organisation.names].some((n) => a.names.has(n)))) chain.push(organisation);
+  return { chain };
+}
+
+/** The node a hierarchical policy is attached to, then the folders and organisation above it as far as the stack shows them. */
+export function ancestorsFrom(index: GcpIndex, association: ResourceView, target: Field): Ancestor[] {
+  return chainFrom(index, ancestorOf(index, association, target, "folders"));
+}
+
+/** An ancestor and those above it, by each Folder's parent. */
+function chainFrom(index: GcpIndex, first: Ancestor | undefined): Ancestor[] {
   const chain: Ancestor[] = [];
-  let next = ancestorOf(index, project, folder, "folders");
+  let next = first;
   while (next && chain.length < MAX_DEPTH) {
     chain.push(next);
     next = next.view ? ancestorOf(index, next.view, folderParent(next.view), "folders") : undefined;
   }
-  const organisation = ancestorOf(index, project, org, "organizations");
-  if (organisation && !chain.some((a) => [...organisation.names].some((n) => a.names.has(n)))) chain.push(organisation);
-  return { chain };
+  return chain;
 }
 
 /** Which ancestor an association's target names, by resource or by name; -1 when none. */

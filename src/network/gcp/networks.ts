@@ -3,6 +3,7 @@ import type { Doubt } from "../../model/rule";
 import type { Field } from "../../shapes/fields";
 import { lastSegment, NETWORK, projectOf, referencedProject, SUBNETWORK, subnetworkNetwork } from "../../shapes/gcp/compute";
 import { resourceLabel, type ResourceView } from "../../shapes/resource";
+import type { Ancestor } from "./hierarchy";
 import type { GcpIndex } from "./index";
 
 /** A VPC network, managed in this stack (view) or only named (the "default" network, another stack's). */
@@ -13,6 +14,8 @@ export interface NetworkRef {
   readonly view?: ResourceView;
   /** A network outside the stack as GCP identifies it: by project and name. */
   readonly outside?: { readonly project?: string; readonly name: string };
+  /** Any network the stack does not show under a node of the hierarchy: the node and those above it, nearest first. */
+  readonly under?: readonly Ancestor[];
 }
 
 /** The networks a field names; what cannot be told yet is a doubt. */

@@ -7,10 +7,10 @@ import { hostRegion } from "../../shapes/gcp/compute";
 import { FIREWALL, readFirewall } from "../../shapes/gcp/firewall";
 import { regionOf } from "../../shapes/gcp/policies";
 import type { GcpRule } from "../../shapes/gcp/rules";
-import type { ResourceView } from "../../shapes/resource";
+import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
 import { GcpBalancers } from "./balancers";
-import { ancestorIndex, ancestorsOf } from "./hierarchy";
+import { ancestorIndex, ancestorsFrom, ancestorsOf } from "./hierarchy";
 import { claimedHop, filterRules, handedOnFirst } from "./filters";
 import { hostsOf, outsideHosts, type GcpHost } from "./hosts";
 import { GcpIndex } from "./index";
@@ -116,10 +116,17 @@ export class GcpNetwork {
     }, (host) => policy.family.kind !== "regional" || !differentRegions(policy, host));
   }
 
-  /** A hierarchical policy applies wherever it is attached above; read as applying to every network here. */
+  /**
+   * A hierarchical policy applies wherever it is attached above: read as applying to every network
+   * here, and to the networks under its nodes that the stack does not show.
+   */
   private hierarchicalPaths(rule: GcpRule, policy: Policy): GroupPaths {
-    const networks = [...new Map(this.hosts.flatMap((h) => h.link.networks).map((n) => [n.key, n])).values()];
-    return this.pathsFor(rule, { networks }, (network, host) => {
+    const here = [...new Map(this.hosts.flatMap((h) => h.link.networks).map((n) => [n.key, n])).values()];
+    const beyond = policy.associations.map((a): NetworkRef => {
+      const under = ancestorsFrom(this.index, a.view, a.target);
+      return { key: `beyond ${a.view.urn}`, label: `a network under ${under[0]?.view ? resourceLabel(under[0].view) : display(a.target.value)}`, under };
+    });
+    return this.pathsFor(rule, { networks: [...here, ...beyond] }, (network, host) => {
       const stages = this.stages(network, host);
       const at = stages.hierarchical.findIndex((l) => l.policy === policy);
       const own = stages.hierarchical[at] ?? this.policyLevel(policy, "");
@@ -346,7 +353,7 @@ export class GcpNetwork {
 
   /** Hierarchical policies the stack shows to be attached above the network's project, organisation first. */
   private hierarchical(network: NetworkRef, notes: string[]): Level[] {
-    const { chain, ambiguous } = ancestorsOf(this.index, network);
+    const { chain, ambiguous } = network.under ? { chain: network.under, ambiguous: undefined } : ancestorsOf(this.index, network);
     const placed: { depth: number; level: Level }[] = [];
     for (const policy of this.policies.filter((p) => p.family.kind === "hierarchical" && p.associations.length > 0)) {
       const depth = Math.max(...policy.associations.map((a) => ancestorIndex(this.index, chain, a.view, a.target)));
