@@ -299,8 +299,7 @@ export class GcpNetwork {
           filters.push(...matched);
           note(`${rule.label} was read as handing on what it matches, past the rules after it in ${name}: ${applies.why}`);
         }
-      }
-      else if (applies.state === "unknown") filters.push(...filterRules(rule, [applies.doubt]));
+      } else if (applies.state === "unknown") filters.push(...filterRules(rule, [applies.doubt]));
       else filters.push(...matched);
     }
     return filters.length > 0 || ruleNotes.length > 0 ? claimedHop(name, filters, evidence, ruleNotes) : undefined;
