@@ -5,7 +5,7 @@ import { IntervalSet } from "../../model/intervals";
 import type { Doubt } from "../../model/rule";
 import { DEFAULT_NETWORK_ACL, NETWORK_ACL, NETWORK_ACL_RULE } from "../../shapes/aws/networkAcls";
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
-import { holdsUnknown, isUnknown, reveal } from "../../model/values";
+import { isUnknown, reveal } from "../../model/values";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Bypass, GroupPaths, Hop, HostPath, Reachability, Forwarder } from "../paths";
 import { isUnset } from "../../shapes/fields";
@@ -33,13 +33,13 @@ const FRONT_TARGET: Record<string, { readonly key: string; readonly field?: stri
   "aws:cloudfront/vpcOrigin:VpcOrigin": { key: "vpcOriginEndpointConfig", field: "arn" },
 };
 
-/** Whether what a front names as its target is not known yet (the property, a block, or the field in one). */
-function targetUnknown(front: ResourceView): boolean {
+/** What a front names as its target: the property, or the field of each block (a block not known yet stands for its field). */
+function frontTargets(front: ResourceView): unknown {
   const { key, field } = FRONT_TARGET[front.type];
   const value = own(front.props, key);
-  if (!field || isUnknown(value)) return holdsUnknown(value);
+  if (!field || isUnknown(value)) return value;
   const blocks = reveal(value);
-  return (Array.isArray(blocks) ? blocks : [blocks]).some((block) => isUnknown(block) || holdsUnknown(own(block, field)));
+  return (Array.isArray(blocks) ? blocks : [blocks]).map((block) => (isUnknown(block) ? block : own(block, field)));
 }
 
 /** What sends an internal balancer traffic; `doubt`: it may, by a reference not known until the update. */
@@ -159,7 +159,7 @@ export class AwsNetwork {
     return { view: unlinked, doubt: { kind: "unknown", field, detail: `where ${resourceLabel(unlinked)} sends traffic is not known at preview and no dependency names it, so it may be ${resourceLabel(balancer)}` } };
   }
 
-  private readonly unlinkedFronts = once(() => FRONTS.flatMap((type) => this.index.ofType(type)).filter((v) => targetUnknown(v) && (v.propertyDependencies[FRONT_TARGET[v.type].key] ?? []).length === 0));
+  private readonly unlinkedFronts = once(() => FRONTS.flatMap((type) => this.index.ofType(type)).filter((v) => this.index.refs(v, FRONT_TARGET[v.type].key, frontTargets(v)).unknown));
 
   /**
    * A target group attachment registers an application balancer only in a group of target type
