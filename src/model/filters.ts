@@ -42,14 +42,21 @@ export interface FirstMatch {
   readonly uncredited: FilterRule[];
 }
 
+/** A rule that may match only part of its traffic, or that may not apply at all. */
+const mayMatchLess = (r: FilterRule) => !r.exact || r.doubts.length > 0;
+
 /**
  * First match, failing closed: a blocking rule counts only when it is exact and readable (an
- * unsure deny must not be credited); any other rule is taken to match all it may match. The
- * rules a first match skips are returned so a message can say why they earned no credit. The
- * list is sorted once, as a layer is applied to every opening's traffic.
+ * unsure deny must not be credited); a passing rule is taken to match all it may match. A rule
+ * that hands traffic on, where it may match less than it names, hands on all it may match and
+ * leaves that traffic to the rules after it as well: what it does not match meets them, and they
+ * may let through what the next stage would stop (AWS's stateless default aws:pass after a partial
+ * aws:forward_to_sfe). The rules a first match skips are returned so a message can say why they
+ * earned no credit. The list is sorted once, as a layer is applied to every opening's traffic.
  */
 export function firstMatchOf(rules: readonly FilterRule[]): (input: Traffic) => FirstMatch {
-  const isDoubtful = (r: FilterRule) => r.verdict === "block" && (!r.exact || r.doubts.length > 0);
+  const isDoubtful = (r: FilterRule) => r.verdict === "block" && mayMatchLess(r);
+  const leavesRest = (r: FilterRule) => r.verdict === "continue" && mayMatchLess(r);
   const doubtful = rules.filter(isDoubtful);
   const effective = rules.filter((r) => !isDoubtful(r)).sort((a, b) => a.order - b.order);
   return (input) => {
@@ -63,7 +70,7 @@ export function firstMatchOf(rules: readonly FilterRule[]): (input: Traffic) => 
       const hit = pending.intersect(rule.traffic);
       if (!hit.isEmpty()) {
         hits.push({ rule, traffic: hit });
-        pending = pending.subtract(rule.traffic);
+        if (!leavesRest(rule)) pending = pending.subtract(rule.traffic);
       }
     }
     return { hits, unmatched: pending, uncredited };

@@ -19,6 +19,11 @@ function uncreditedNote(rule: FilterRule): string {
   return `${rule.label} was not credited: ${why}`;
 }
 
+/** What blocks stopped of traffic that does not get through all the same (a partial hand-on also takes it past them). */
+function stoppedFor(blocks: readonly Block[], passed: Traffic): Block[] {
+  return blocks.map((b) => ({ ...b, traffic: b.traffic.subtract(passed) })).filter((b) => !b.traffic.isEmpty());
+}
+
 /** One ordered rule list, and what it does with what its rules pass and with what none matches. */
 export interface RuleListSpec {
   readonly name: string;
@@ -39,11 +44,12 @@ export interface RuleListSpec {
   readonly ruleNotes?: readonly RuleNote[];
 }
 
-/** What a list lets through, decided by first match. */
+/** What a list lets through, decided by first match; what a partial hand-on shares with later rules is counted once. */
 function passedBy(spec: RuleListSpec, { hits, unmatched }: { readonly hits: readonly Hit[]; readonly unmatched: Traffic }): Traffic {
   const decided = (v: RuleVerdict) => unionOf(hits.filter((h) => h.rule.verdict === v).map((h) => h.traffic));
-  const passed = spec.passes === "through" ? decided("continue").union(decided("pass")) : decided("continue");
-  return spec.unmatched === "continue" ? passed.union(unmatched) : passed;
+  const handedOn = decided("continue");
+  const rest = (spec.passes === "through" ? decided("pass") : Traffic.NONE).union(spec.unmatched === "continue" ? unmatched : Traffic.NONE);
+  return handedOn.union(rest.subtract(handedOn));
 }
 
 /** An allow that waits on a value unknown at preview: it was read as letting through all it might. */
@@ -69,7 +75,7 @@ export function ruleListLayer(spec: RuleListSpec): Layer {
       const sure = withoutDoubtfulAllows && passedBy(spec, withoutDoubtfulAllows(traffic));
       const waitsOn = sure?.isEmpty() && !passed.isEmpty() ? hits.filter((h) => isDoubtfulAllow(h.rule)).flatMap((h) => h.rule.doubts.filter((d) => d.kind === "unknown")) : [];
       const noted = notesFor(spec.ruleNotes ?? [], traffic);
-      return { passed, blocks, notes: [...noted.map((n) => n.text), ...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: [...uncredited.flatMap((r) => r.doubts), ...waitsOn, ...noted.flatMap((n) => n.doubts ?? [])] };
+      return { passed, blocks: stoppedFor(blocks, passed), notes: [...noted.map((n) => n.text), ...uncredited.map(uncreditedNote), ...widenedNotes(hits)], doubts: [...uncredited.flatMap((r) => r.doubts), ...waitsOn, ...noted.flatMap((n) => n.doubts ?? [])] };
     },
   };
 }
@@ -144,14 +150,15 @@ export function firewallLayer(spec: FirewallSpec): Layer {
 
       const stage2 = statefulMatch(forwarded);
       stage2.hits.filter((h) => h.rule.verdict === "block").forEach((h) => blocks.push({ by: h.rule.label, kind: "explicit", stateless: false, traffic: h.traffic }));
-      passed = passed.union(unionOf(stage2.hits.filter((h) => h.rule.verdict !== "block").map((h) => h.traffic)));
-      if (spec.statefulDefault === "pass") passed = passed.union(stage2.unmatched);
-      else if (!stage2.unmatched.isEmpty()) blocks.push({ by: spec.statefulDefaultLabel, kind: "implicit", stateless: false, traffic: stage2.unmatched });
+      // A partial forward also leaves its traffic to the stateless rules after it: count it once.
+      const statefulPassed = unionOf(stage2.hits.filter((h) => h.rule.verdict !== "block").map((h) => h.traffic)).union(spec.statefulDefault === "pass" ? stage2.unmatched : Traffic.NONE);
+      passed = passed.union(statefulPassed.subtract(passed));
+      if (spec.statefulDefault !== "pass" && !stage2.unmatched.isEmpty()) blocks.push({ by: spec.statefulDefaultLabel, kind: "implicit", stateless: false, traffic: stage2.unmatched });
 
       const uncredited = [...stage1.uncredited, ...stage2.uncredited];
       const ruleNotes = notesFor(spec.ruleNotes, traffic);
       const notes = [...spec.notes, ...(fragments.isEmpty() ? [] : [spec.fragmentsPass!]), ...ruleNotes.map((n) => n.text), ...uncredited.map(uncreditedNote), ...widenedNotes([...stage1.hits, ...stage2.hits])];
-      return { passed, blocks, notes, doubts: [...uncredited.flatMap((r) => r.doubts), ...ruleNotes.flatMap((n) => n.doubts ?? [])] };
+      return { passed, blocks: stoppedFor(blocks, passed), notes, doubts: [...uncredited.flatMap((r) => r.doubts), ...ruleNotes.flatMap((n) => n.doubts ?? [])] };
     },
   };
 }

@@ -46,6 +46,12 @@ describe("firewall layer", () => {
     ["a stateless drop", spec({ stateless: [rule("sl drop", "block", 1)] }), result([], [`sl drop: explicit, stateless, ${CLS_TEXT}`])],
     ["a stateless pass skips the stateful engine", spec({ stateless: [rule("sl pass", "pass", 1)], stateful: [rule("sf drop", "block", 1)] }), result([CLS_TEXT], [])],
     ["forwarded to a stateful drop", spec({ stateless: [rule("fwd", "continue", 1)], stateful: [rule("sf drop", "block", 1)] }), result([], [`sf drop: explicit, stateful, ${CLS_TEXT}`])],
+    // What a partial forward does not match meets the rules after it: here the default aws:pass delivers it unseen.
+    ["a partial forward, then the stateless default pass", spec({ stateless: [rule("fwd", "continue", 1, { exact: false })], statelessDefault: "pass", stateful: [rule("sf drop", "block", 1)] }), result([CLS_TEXT], [])],
+    ["a partial forward, then a stateless pass", spec({ stateless: [rule("fwd", "continue", 1, { exact: false }), rule("sl pass", "pass", 2)], stateful: [rule("sf drop", "block", 1)] }), result([CLS_TEXT], [])],
+    ["a forward unknown at preview, then the stateless default pass", spec({ stateless: [rule("fwd", "continue", 1, { doubts: [unknown("ports unknown")] })], statelessDefault: "pass", stateful: [rule("sf drop", "block", 1)] }), result([CLS_TEXT], [], ["fwd was read as letting through all it might: ports unknown"])],
+    ["a partial forward, then the default drop: stopped either way", spec({ stateless: [rule("fwd", "continue", 1, { exact: false })], statelessDefault: "block", stateful: [rule("sf drop", "block", 1)] }), result([], [`stateless default: implicit, stateless, ${CLS_TEXT}`, `sf drop: explicit, stateful, ${CLS_TEXT}`])],
+    ["a partial forward to a stateful pass, then the default drop", spec({ stateless: [rule("fwd", "continue", 1, { exact: false })], statelessDefault: "block", stateful: [rule("sf pass", "pass", 1)] }), result([CLS_TEXT], [])],
     ["stateless default drop", spec({ statelessDefault: "block" }), result([], [`stateless default: implicit, stateless, ${CLS_TEXT}`])],
     ["stateless default pass", spec({ statelessDefault: "pass", stateful: [rule("sf drop", "block", 1)] }), result([CLS_TEXT], [])],
     ["stateful default drop", spec({ statefulDefault: "block" }), result([], [`stateful default: implicit, stateful, ${CLS_TEXT}`])],
@@ -150,6 +156,7 @@ describe("rule list layer (NSGs, GCP firewall rules and policies)", () => {
     ],
     ["a stateless list says so in its blocks", { rules: [rule("deny", "block", 1)], stateless: true }, result([], [`deny: explicit, stateless, ${CLS_TEXT}`])],
     ["a doubtful deny earns no credit", { rules: [rule("deny", "block", 1, { doubts: [doubt("unknown port")] })] }, result([CLS_TEXT], [], ["deny was not credited: unknown port"], ["unknown port"])],
+    ["a partial goto_next also leaves its traffic to the deny after it, which then stops none of it", { rules: [rule("goto", "continue", 1, { exact: false }), rule("deny", "block", 2)] }, result([CLS_TEXT], [])],
     ["a partial deny earns no credit, and says why when the reader knows", { rules: [rule("deny", "block", 1, { exact: false, partialWhy: "its match.srcNetworkScope NON_INTERNET narrows it" })] }, result([CLS_TEXT], [], ["deny was not credited: its match.srcNetworkScope NON_INTERNET narrows it"])],
   ] as [string, Partial<RuleListSpec>, unknown][])("%s", (_name, more, expected) => expect(list(more)).toEqual(expected));
 });

@@ -22,6 +22,7 @@ const stateful = (...names: string[]) => ({ statefulRuleGroupReferences: names.m
 const strict = { statefulEngineOptions: { ruleOrder: "STRICT_ORDER" } };
 const DROP_CLS = "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (msg:\"CLS agent\"; sid:1;)";
 const OPEN = ["lets TCP 50001-50003 in from 0.0.0.0/0"];
+const SHARED_STATEFUL = "arn:aws:network-firewall:eu-west-1:111122223333:stateful-rulegroup/shared-allow";
 
 const rows: Row[] = [
   {
@@ -80,6 +81,53 @@ const rows: Row[] = [
     name: "stateless default aws:pass: the stateful drop never sees the packet",
     resources: [...edge(), ...firewall({ ...stateful("sf"), statelessDefaultActions: ["aws:pass"] }, [suricata("sf", DROP_CLS)])],
     cls: OPEN,
+  },
+  // A stateless rule matches only where every match setting does: what a partial forward does not match meets the default aws:pass.
+  {
+    name: "a stateless forward narrowed by source ports leaves the rest to the default aws:pass",
+    resources: [...edge(), ...firewall({ ...stateless(), ...stateful("sf"), statelessDefaultActions: ["aws:pass"] }, [statelessGroup("sl", [{ priority: 1, actions: ["aws:forward_to_sfe"], match: { protocols: [6], sourcePorts: [{ fromPort: 1024, toPort: 65535 }] } }]), suricata("sf", DROP_CLS)])],
+    cls: OPEN,
+  },
+  {
+    name: "a stateless forward to half the Edge subnet leaves the rest to the default aws:pass",
+    resources: [...edge(), ...firewall({ ...stateless(), ...stateful("sf"), statelessDefaultActions: ["aws:pass"] }, [statelessGroup("sl", [{ priority: 1, actions: ["aws:forward_to_sfe"], match: { protocols: [6], destinations: [{ addressDefinition: "10.0.1.0/25" }] } }]), suricata("sf", DROP_CLS)])],
+    cls: OPEN,
+  },
+  {
+    name: "a stateless forward of all TCP before the default aws:pass: the stateful drop holds",
+    resources: [...edge(), ...firewall({ ...stateless(), ...stateful("sf"), statelessDefaultActions: ["aws:pass"] }, [statelessGroup("sl", [{ priority: 1, actions: ["aws:forward_to_sfe"], match: { protocols: [6] } }]), suricata("sf", DROP_CLS)])],
+    cls: [],
+  },
+  // A group shared from another account (RAM, Firewall Manager) is evaluated all the same: it may pass what the stack's groups drop.
+  {
+    name: "a stateful group outside the stack may pass what the stack's group drops",
+    resources: [...edge(), ...firewall({ statefulRuleGroupReferences: [{ resourceArn: ref("sf"), priority: 1 }, { resourceArn: SHARED_STATEFUL, priority: 2 }] }, [suricata("sf", DROP_CLS)])],
+    cls: [...OPEN, `names rule group ${SHARED_STATEFUL}, which is not in this stack, so it was not read`],
+  },
+  {
+    name: "a stateless group outside the stack, first, may pass everything",
+    resources: [...edge(), ...firewall({ statelessRuleGroupReferences: [{ resourceArn: "arn:aws:network-firewall:eu-west-1:111122223333:stateless-rulegroup/shared", priority: 1 }], ...stateful("sf") }, [suricata("sf", DROP_CLS)])],
+    cls: OPEN,
+  },
+  {
+    name: "a stateless drop in a group ahead of one outside the stack is credited",
+    resources: [...edge(), ...firewall({ statelessRuleGroupReferences: [{ resourceArn: ref("sl"), priority: 1 }, { resourceArn: "arn:aws:network-firewall:eu-west-1:111122223333:stateless-rulegroup/shared", priority: 2 }] }, [statelessGroup("sl", [{ priority: 1, actions: ["aws:drop"], match: { protocols: [6], destinationPorts: clsPorts } }])])],
+    cls: [],
+  },
+  {
+    name: "in strict order, a drop in a group ahead of one outside the stack is credited",
+    resources: [...edge(), ...firewall({ statefulRuleGroupReferences: [{ resourceArn: ref("sf"), priority: 1 }, { resourceArn: SHARED_STATEFUL, priority: 2 }], ...strict }, [suricata("sf", DROP_CLS, { statefulRuleOptions: { ruleOrder: "STRICT_ORDER" } })])],
+    cls: [],
+  },
+  {
+    name: "in strict order, a group outside the stack ahead of the drop may pass it",
+    resources: [...edge(), ...firewall({ statefulRuleGroupReferences: [{ resourceArn: ref("sf"), priority: 2 }, { resourceArn: SHARED_STATEFUL, priority: 1 }], ...strict }, [suricata("sf", DROP_CLS, { statefulRuleOptions: { ruleOrder: "STRICT_ORDER" } })])],
+    cls: OPEN,
+  },
+  {
+    name: "an AWS managed group drops or alerts, and takes no credit from the stack's drop",
+    resources: [...edge(), ...firewall({ statefulRuleGroupReferences: [{ resourceArn: ref("sf"), priority: 1 }, { resourceArn: "arn:aws:network-firewall:eu-west-1:aws-managed:stateful-rulegroup/ThreatSignaturesBotnetActionOrder", priority: 2 }] }, [suricata("sf", DROP_CLS)])],
+    cls: [],
   },
   {
     name: "DROP_TO_ALERT turns the drop into an alert",

@@ -5,7 +5,7 @@ import { firewallLayer, networkAclLayer } from "../../model/layers";
 import type { Doubt } from "../../model/rule";
 import { display, isUnknown, reveal, UNKNOWN } from "../../model/values";
 import { DEFAULT_NETWORK_ACL, inlineAclRules, NETWORK_ACL, NETWORK_ACL_ASSOCIATION, NETWORK_ACL_RULE, standaloneAclRule } from "../../shapes/aws/networkAcls";
-import { FIREWALL, FIREWALL_POLICY, firewallSpec, readFirewallPolicy, readRuleGroup, RULE_GROUP, type GroupReference, type HostContext, type RuleGroupReading } from "../../shapes/aws/networkFirewall";
+import { FIREWALL, FIREWALL_POLICY, firewallSpec, isAwsManagedGroup, readFirewallPolicy, readRuleGroup, RULE_GROUP, type GroupReference, type HostContext, type ReferencedGroup } from "../../shapes/aws/networkFirewall";
 import { isUnset } from "../../shapes/fields";
 import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import { type StackIndex } from "../stackIndex";
@@ -97,8 +97,15 @@ export function firewallsIn(index: StackIndex, vpc: ResourceView, host: HostCont
     const stateless = resolve(policy.stateless, "stateless", true);
     const stateful = resolve(policy.stateful, "stateful", policy.strictOrder);
     const layer = firewallLayer(firewallSpec(`firewall "${fw.name}"`, policy, stateless, stateful, host, doubts));
-    return [{ firewall: fw, layer, resources: [fw.urn, policyView.urn, ...[...stateless, ...stateful].map((g) => g.group.view.urn)] }];
+    return [{ firewall: fw, layer, resources: [fw.urn, policyView.urn, ...[...stateless, ...stateful].flatMap((g) => (g.group ? [g.group.view.urn] : []))] }];
   });
+}
+
+function outsideNote(ref: GroupReference): string {
+  const arn = display(reveal(ref.field.value));
+  return isAwsManagedGroup(reveal(ref.field.value))
+    ? `${ref.field.path} names AWS managed rule group ${arn}, which is not in this stack: none of its drops was credited, and as AWS's managed groups drop or alert and never pass, it takes no credit from the others`
+    : `${ref.field.path} names rule group ${arn}, which is not in this stack, so it was not read: it may pass anything, so nothing the firewall evaluates after it earned credit`;
 }
 
 /**
@@ -106,16 +113,19 @@ export function firewallsIn(index: StackIndex, vpc: ResourceView, host: HostCont
  * engine only says which groups the policy depends on; where several references could be
  * several groups and their order matters, the order is a doubt.
  */
-function resolveGroups(index: StackIndex, policy: ResourceView, refs: readonly GroupReference[], kind: "stateless" | "stateful", orderMatters: boolean, doubts: Doubt[], notes: string[]) {
-  const resolved: { ref: GroupReference; group: RuleGroupReading }[] = [];
+function resolveGroups(index: StackIndex, policy: ResourceView, refs: readonly GroupReference[], kind: "stateless" | "stateful", orderMatters: boolean, doubts: Doubt[], notes: string[]): ReferencedGroup[] {
+  const resolved: ReferencedGroup[] = [];
   const pending: GroupReference[] = [];
   for (const ref of refs) {
     const target = index.withId(ref.field.value);
     if (target?.type === RULE_GROUP) resolved.push({ ref, group: readRuleGroup(target) });
     else if (isUnknown(ref.field.value)) pending.push(ref);
-    else notes.push(`${ref.field.path} names a rule group that is not in this stack, so it was not read`);
+    else {
+      resolved.push({ ref });
+      notes.push(outsideNote(ref));
+    }
   }
-  const taken = new Set(resolved.map((r) => r.group.view.urn));
+  const taken = new Set(resolved.flatMap((r) => (r.group ? [r.group.view.urn] : [])));
   const candidates = index
     .targets(policy, "firewallPolicy", UNKNOWN, [RULE_GROUP])
     .filter((g) => !taken.has(g.urn))

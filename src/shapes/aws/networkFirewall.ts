@@ -3,7 +3,7 @@ import { unionOf, type FilterRule, type RuleVerdict } from "../../model/filters"
 import { IntervalSet } from "../../model/intervals";
 import { SCTP, TCP, TCP_AND_UDP, TCP_ONLY, UDP, UDP_ONLY, type Doubt } from "../../model/rule";
 import { ALL_PORTS, ALL_PROTOCOLS, Traffic } from "../../model/traffic";
-import { describe, holdsUnknown, isUnknown, reveal } from "../../model/values";
+import { describe, display, holdsUnknown, isUnknown, reveal } from "../../model/values";
 import type { FirewallSpec, RuleNote } from "../../model/layers";
 import { doubtOf, field, isUnset, malformedDoubt, unknownDoubt, type Field } from "../fields";
 import { isRecord, listOf, own, type ResourceView } from "../resource";
@@ -15,6 +15,8 @@ export const FIREWALL_POLICY = "aws:networkfirewall/firewallPolicy:FirewallPolic
 export const FIREWALL = "aws:networkfirewall/firewall:Firewall";
 
 const path = (object: unknown, ...keys: string[]): unknown => keys.reduce((o, k) => own(reveal(o), k), object);
+/** Stateless rule priorities run from 1 to 65535 within a group, and a group's priority places them all. */
+const STATELESS_PRIORITIES = 65536;
 
 /** What the destination of a rule says about one host: all of its addresses, none, or some. */
 type HostMatch = "all" | "none" | "some";
@@ -238,7 +240,7 @@ function statelessFilterRules(rule: unknown, groupName: string, groupPriority: n
   // Unreadable destinations may be any: the rule may match in part, never wholly.
   const slices = destinations ? hostSlices(destinations, host, doubts.length > 0) : [{ sources: ALL_ADDRESSES, whole: false }];
   return slices.map((slice) => ({
-    order: typeof priority === "number" ? groupPriority * 65536 + priority : -Infinity,
+    order: typeof priority === "number" ? groupPriority * STATELESS_PRIORITIES + priority : -Infinity,
     verdict: verdict ?? "pass",
     traffic: portedTraffic(protocolSet, ports ?? ALL_PORTS, (sources ?? ALL_ADDRESSES).intersect(slice.sources)),
     exact: slice.whole && !narrowed,
@@ -401,6 +403,36 @@ function unreadableRules(group: RuleGroupReading): FilterRule[] {
   return [{ order: -Infinity, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label: `the rules of rule group "${group.view.name}"`, doubts: group.unreadable }];
 }
 
+/** A policy's reference to a rule group, and the group where the stack holds it (one shared from another account, or AWS managed, it does not). */
+export interface ReferencedGroup {
+  readonly ref: GroupReference;
+  readonly group?: RuleGroupReading;
+}
+
+/**
+ * AWS managed rule groups (threat signatures, domain and IP lists, active threat defense) drop,
+ * reject or alert on the threats they name ("AWS managed rule groups in AWS Network Firewall"); none
+ * lets through what another group drops.
+ */
+export function isAwsManagedGroup(arn: unknown): boolean {
+  return typeof arn === "string" && /^arn:aws[\w-]*:network-firewall:[^:]*:aws-managed:/.test(arn);
+}
+
+/**
+ * A group the stack does not hold may pass anything where it stands in the evaluation order:
+ * nothing after it earns the firewall credit (in default action order, a pass of any group comes
+ * before every drop). An AWS managed group never passes, so it takes nothing away.
+ */
+function groupOutsideStack(ref: GroupReference, order: number): FilterRule[] {
+  const arn = reveal(ref.field.value);
+  if (isAwsManagedGroup(arn)) return [];
+  return [{ order, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label: `rule group ${display(arn)} (not in this stack)`, doubts: [] }];
+}
+
+/** Where a stateful rule stands: default action order puts every pass before any drop; strict order, group priority, then rule order. */
+const statefulOrder = (policy: PolicyReading, ref: GroupReference) => (verdict: RuleVerdict, position: number) =>
+  policy.strictOrder ? ref.priority * 1e6 + position : verdict === "pass" ? 0 : 1;
+
 /**
  * The firewall's decision procedure for traffic to one host, from its policy and the rule
  * groups the policy references (already resolved, in reference order).
@@ -408,14 +440,16 @@ function unreadableRules(group: RuleGroupReading): FilterRule[] {
 export function firewallSpec(
   name: string,
   policy: PolicyReading,
-  stateless: readonly { ref: GroupReference; group: RuleGroupReading }[],
-  stateful: readonly { ref: GroupReference; group: RuleGroupReading }[],
+  stateless: readonly ReferencedGroup[],
+  stateful: readonly ReferencedGroup[],
   host: HostContext,
   extraDoubts: readonly Doubt[],
 ): FirewallSpec {
   const notes: string[] = [];
   const ruleNotes: RuleNote[] = [];
-  const statelessRules = stateless.flatMap(({ ref, group }) => [...unreadableRules(group), ...group.stateless.flatMap((r) => statelessFilterRules(r, group.view.name, ref.priority, host, ruleNotes))]);
+  const statelessRules = stateless.flatMap(({ ref, group }) =>
+    group ? [...unreadableRules(group), ...group.stateless.flatMap((r) => statelessFilterRules(r, group.view.name, ref.priority, host, ruleNotes))] : groupOutsideStack(ref, ref.priority * STATELESS_PRIORITIES),
+  );
   // AWS's HOME_NET: the group's own, else the policy's, else the firewall VPC's CIDR. A group's
   // EXTERNAL_NET, where it sets none, is the policy's: the negation of the policy's HOME_NET,
   // whatever HOME_NET the group sets ("Limitations and caveats for stateful rules").
@@ -423,6 +457,7 @@ export function firewallSpec(
   const homeNet = policy.policyVariables.has("HOME_NET") ? [policy.policyVariables.get("HOME_NET")] : vpcCidr ? [vpcCidr] : [];
   const externalNet = homeNet.map((home) => home && ALL_ADDRESSES.subtract(home));
   const statefulRules = stateful.flatMap(({ ref, group }) => {
+    if (!group) return groupOutsideStack(ref, statefulOrder(policy, ref)("pass", -1));
     const ipVariables = new Map(group.ipVariables);
     if (!ipVariables.has("HOME_NET") && homeNet.length > 0) ipVariables.set("HOME_NET", homeNet[0]);
     if (!ipVariables.has("EXTERNAL_NET") && externalNet.length > 0) ipVariables.set("EXTERNAL_NET", externalNet[0]);
@@ -435,12 +470,11 @@ export function firewallSpec(
       ipVariables,
       portVariables: group.portVariables,
       dropToAlert: ref.dropToAlert,
-      // Default action order: every pass rule before any drop; strict order: group priority, then rule order.
-      order: (verdict, position) => (policy.strictOrder ? ref.priority * 1e6 + position : verdict === "pass" ? 0 : 1),
+      order: statefulOrder(policy, ref),
     };
     return [...unreadableRules(group), ...group.stateful.flatMap((r, i) => statefulRule(r, i, group.view.name, ctx))];
   });
-  const doubts = [...policy.doubts, ...extraDoubts, ...[...stateless, ...stateful].flatMap(({ group }) => group.doubts.filter((d) => d.kind === "unknown"))];
+  const doubts = [...policy.doubts, ...extraDoubts, ...[...stateless, ...stateful].flatMap(({ group }) => group?.doubts.filter((d) => d.kind === "unknown") ?? [])];
   return {
     name,
     stateless: statelessRules,
