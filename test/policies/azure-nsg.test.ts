@@ -291,3 +291,25 @@ test("a subnet NSG's allow towards a group: the member is exposed, and the other
   expect(cls[0].message).toContain('Reachable now: NetworkInterface "edge-nic"');
   expect(cls[0].message).toMatch(/the destination of rule 200 "allow-media" of NSG "edge-subnet-nsg" \(application security group [^)]+\), of which NetworkInterface "other-nic" is not a member stops TCP 50001-50003/);
 });
+
+/**
+ * After an update Azure Native writes ARM's response: a child (a route, a rule) keeps its parent's
+ * name and resource group only in its own ARM id, not in routeTableName / networkSecurityGroupName.
+ * Where the program wrote the parent's name as a literal, no dependency links them either.
+ */
+describe("children as Azure Native writes them after an update, their parent named by a literal", () => {
+  const ARM = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network";
+  const asArmWrites = (resources: TestResource[], child: string, parentKey: string, id: string) =>
+    materialise(resources, "update").map((r) => (r.name === child ? { ...r, props: { ...Object.fromEntries(Object.entries(r.props).filter(([k]) => k !== parentKey && k !== "resourceGroupName")), id } } : r));
+  const cls = async (resources: TestResource[]) => (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed").map((d) => d.message);
+
+  test("a Route still adds its prefix to VirtualNetwork", async () => {
+    const resources = asArmWrites(azureEdge("native", { nicRules: [], routes: ["0.0.0.0/0"], standaloneRoutes: true }), "edge-rt-route-0", "routeTableName", `${ARM}/routeTables/edge-rt/routes/route-0`);
+    expect(await cls(resources)).toEqual([expect.stringContaining('AllowVnetInBound (65000) (any 0-65535) lets TCP 50001-50003 in from VirtualNetwork (holding the route prefixes of RouteTable "edge-rt": 0.0.0.0/0)')]);
+  });
+
+  test("a SecurityRule's deny is still credited to its NSG", async () => {
+    const resources = asArmWrites([...azureEdge("native", { nicRules: [MEDIA] }), standaloneRule("native", "edge-nic-nsg", DENY_CLS)], `edge-nic-nsg-${DENY_CLS.name}`, "networkSecurityGroupName", `${ARM}/networkSecurityGroups/edge-nic-nsg/securityRules/${DENY_CLS.name}`);
+    expect(await cls(resources)).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { balancerForwards, balancerFrontends, partOfId, publicIpFamily } from "../../src/shapes/azure/balancers";
+import { balancerForwards, balancerFrontends, balancerPools, partOfId, publicIpFamily } from "../../src/shapes/azure/balancers";
 import { CLASSIC, NATIVE } from "../../src/shapes/azure/types";
 import { UNKNOWN } from "../../src/model/values";
 import type { ResourceView } from "../../src/shapes/resource";
@@ -56,4 +56,11 @@ test.each([
 test("a part's id spells its balancer and name", () => {
   expect(partOfId("/subscriptions/s/resourceGroups/RG/providers/Microsoft.Network/loadBalancers/Edge-LB/backendAddressPools/pool")).toEqual({ resourceGroup: "rg", balancer: "edge-lb", collection: "backendaddresspools", name: "pool" });
   expect(partOfId("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic")).toBeUndefined();
+});
+
+test("a standalone NAT rule and pool as ARM writes them name their balancer in their ids", () => {
+  const id = (child: string) => `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/edge-lb/${child}`;
+  const balancer = { kind: "name", ref: { name: "edge-lb", resourceGroup: "rg", key: "loadBalancerName" } };
+  expect(balancerForwards(view(NATIVE.natRule, { id: id("inboundNatRules/nat"), name: "nat", protocol: "Tcp", frontendPort: 443, backendPort: 50001 }))[0].balancer).toEqual(balancer);
+  expect(balancerPools(view(NATIVE.backendPool, { id: id("backendAddressPools/pool"), name: "pool" }))[0].balancer).toEqual(balancer);
 });

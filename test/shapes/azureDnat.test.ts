@@ -206,6 +206,8 @@ describe("what applies the rules", () => {
     [view(NATIVE.firewall, {}), { kind: "firewall itself" }],
     [view(CLASSIC.natRuleCollection, { azureFirewallName: "edge-fw", resourceGroupName: "rg" }), { kind: "firewall", name: { name: "edge-fw", resourceGroup: "rg", key: "azureFirewallName" } }],
     [view(NATIVE.policyGroup, { firewallPolicyName: UNKNOWN, resourceGroupName: "rg" }), { kind: "policy", name: { name: UNKNOWN, resourceGroup: "rg", key: "firewallPolicyName" } }],
+    // As ARM writes it after an update: the policy's name and group only in the group's own id.
+    [view(NATIVE.policyGroup, { id: "/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/firewallPolicies/fw-policy/ruleCollectionGroups/edge-rcg" }), { kind: "policy", name: { name: "fw-policy", resourceGroup: "hub", key: "firewallPolicyName" } }],
     [view(CLASSIC.policyGroup, { firewallPolicyId: "/p/fw-policy" }), { kind: "policy", link: { key: "firewallPolicyId", value: "/p/fw-policy", path: "firewallPolicyId" } }],
     [view(NATIVE.nsg, {}), undefined],
   ])("%#", (v, expected) => {

@@ -194,6 +194,21 @@ test("a standalone rule names its NSG by name and resource group", () => {
   expect(standaloneRuleNsg(view(CLASSIC.rule, { networkSecurityGroupName: "edge-nsg", resourceGroupName: "rg" }))).toEqual({ name: "edge-nsg", resourceGroup: "rg", key: "networkSecurityGroupName" });
 });
 
+/** Azure Native writes ARM's response after an update: a child's parent only in the child's own id. */
+const ARM = "/subscriptions/s/resourceGroups/Hub-RG/providers/Microsoft.Network";
+test.each([
+  ["a rule as ARM writes it", { id: `${ARM}/networkSecurityGroups/edge-nsg/securityRules/deny-cls`, name: "deny-cls" }, { name: "edge-nsg", resourceGroup: "Hub-RG", key: "networkSecurityGroupName" }],
+  ["a name input wins over the id", { id: `${ARM}/networkSecurityGroups/edge-nsg/securityRules/deny-cls`, networkSecurityGroupName: "other-nsg", resourceGroupName: "rg" }, { name: "other-nsg", resourceGroup: "rg", key: "networkSecurityGroupName" }],
+  ["a name unknown at preview stays unknown", { networkSecurityGroupName: UNKNOWN, resourceGroupName: "rg" }, { name: UNKNOWN, resourceGroup: "rg", key: "networkSecurityGroupName" }],
+  ["an id of another collection names no NSG", { id: `${ARM}/routeTables/edge-nsg/routes/r` }, { name: undefined, resourceGroup: undefined, key: "networkSecurityGroupName" }],
+])("%s", (_name, props, expected) => {
+  expect(standaloneRuleNsg(view(NATIVE.rule, props))).toEqual(expected);
+});
+
+test("a Route as ARM writes it names its table in its id", () => {
+  expect(standaloneRoute(view(NATIVE.route, { id: `${ARM}/routeTables/edge-rt/routes/default`, addressPrefix: "0.0.0.0/0" })).table).toEqual({ name: "edge-rt", resourceGroup: "Hub-RG", key: "routeTableName" });
+});
+
 /** Routes, read for what they add to the VirtualNetwork tag: a prefix that is no block may hold any address. */
 const ANY = { text: expect.stringContaining("(read as any address)"), addresses: ALL_ADDRESSES, exact: false };
 const route = (prefix: string) => ({ text: prefix, addresses: parseAddressBlock(prefix)!, exact: true });

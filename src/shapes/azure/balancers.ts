@@ -4,7 +4,7 @@ import { ALL_PORTS } from "../../model/traffic";
 import { describe, isUnknown, reveal } from "../../model/values";
 import { field, isUnset, type Field } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
-import { identityOf, linkAt, type BalancerLink, type BalancerPart, type Link, type NameRef } from "./links";
+import { identityOf, linkAt, parentRef, type BalancerLink, type BalancerPart, type Link, type NameRef } from "./links";
 import { CLASSIC, NATIVE } from "./types";
 
 /**
@@ -162,7 +162,7 @@ function readForward(view: ResourceView, part: ForwardPart, item: unknown, balan
 
 /** The classic provider's standalone parts name their balancer by id. */
 const classicBalancer = (view: ResourceView): BalancerRef => ({ kind: "link", link: { key: "loadbalancerId", value: own(view.props, "loadbalancerId"), path: "loadbalancerId" } });
-const nativeBalancer = (view: ResourceView): BalancerRef => ({ kind: "name", ref: { name: own(view.props, "loadBalancerName"), resourceGroup: own(view.props, "resourceGroupName"), key: "loadBalancerName" } });
+const nativeBalancer = (view: ResourceView): BalancerRef => ({ kind: "name", ref: parentRef(view, "loadBalancerName", "loadBalancers") });
 
 /** The inline lists of an azure-native LoadBalancer that forward traffic. */
 const NATIVE_FORWARDS: readonly (readonly [string, ForwardPart])[] = [

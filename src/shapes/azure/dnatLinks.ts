@@ -1,5 +1,5 @@
 import { listOf, own, type ResourceView } from "../resource";
-import { identityOf, linkAt, type Link, type NameRef } from "./links";
+import { identityOf, linkAt, parentRef, type Link, type NameRef } from "./links";
 import { CLASSIC, NATIVE } from "./types";
 
 /**
@@ -19,7 +19,7 @@ const nameRef = (view: ResourceView, key: string): NameRef => ({ name: own(view.
 export function dnatCarrier(view: ResourceView): DnatCarrier | undefined {
   if (view.type === NATIVE.firewall) return { kind: "firewall itself" };
   if (view.type === CLASSIC.natRuleCollection) return { kind: "firewall", name: nameRef(view, "azureFirewallName") };
-  if (view.type === NATIVE.policyGroup) return { kind: "policy", name: nameRef(view, "firewallPolicyName") };
+  if (view.type === NATIVE.policyGroup) return { kind: "policy", name: parentRef(view, "firewallPolicyName", "firewallPolicies") };
   if (view.type === CLASSIC.policyGroup) return { kind: "policy", link: { key: "firewallPolicyId", value: own(view.props, "firewallPolicyId"), path: "firewallPolicyId" } };
   return undefined;
 }

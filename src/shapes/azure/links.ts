@@ -232,9 +232,23 @@ export interface NameRef {
   readonly key: string;
 }
 
+/**
+ * How a child resource names its parent within a resource group (a rule its NSG, a route its
+ * table): by the parent-name input. Azure Native writes ARM's response after an update, which holds
+ * neither that input nor resourceGroupName; the child's own ARM id holds both
+ * (".../resourceGroups/<group>/providers/Microsoft.Network/<collection>/<parent>/..."). A name not
+ * known yet at preview stays unknown.
+ */
+export function parentRef(view: ResourceView, key: string, collection: string): NameRef {
+  const id = reveal(own(view.props, "id"));
+  const fromId = typeof id === "string" ? new RegExp(`/resourceGroups/([^/]+)/providers/Microsoft\\.Network/${collection}/([^/]+)/`, "i").exec(id) : null;
+  const [name, resourceGroup] = [own(view.props, key), own(view.props, "resourceGroupName")];
+  return { name: isUnset(name) && fromId ? fromId[2] : name, resourceGroup: isUnset(resourceGroup) && fromId ? fromId[1] : resourceGroup, key };
+}
+
 /** The NSG a standalone rule names. */
 export function standaloneRuleNsg(view: ResourceView): NameRef {
-  return { name: own(view.props, "networkSecurityGroupName"), resourceGroup: own(view.props, "resourceGroupName"), key: "networkSecurityGroupName" };
+  return parentRef(view, "networkSecurityGroupName", "networkSecurityGroups");
 }
 
 /** Name and resource group of an NSG, lower-cased (Azure compares names case-insensitively), from its props or its id. */

@@ -3,7 +3,7 @@ import { IntervalSet } from "../../model/intervals";
 import { display, isUnknown, reveal } from "../../model/values";
 import { isUnset } from "../fields";
 import { listOf, own, type ResourceView } from "../resource";
-import type { Link, NameRef } from "./links";
+import { parentRef, type Link, type NameRef } from "./links";
 import { CLASSIC } from "./types";
 
 /**
@@ -47,7 +47,7 @@ export interface StandaloneRoute {
 }
 
 export function standaloneRoute(view: ResourceView): StandaloneRoute {
-  return { prefix: routePrefix(own(view.props, "addressPrefix")), table: { name: own(view.props, "routeTableName"), resourceGroup: own(view.props, "resourceGroupName"), key: "routeTableName" } };
+  return { prefix: routePrefix(own(view.props, "addressPrefix")), table: parentRef(view, "routeTableName", "routeTables") };
 }
 
 /** A classic association of a route table with a subnet. */
