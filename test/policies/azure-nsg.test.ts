@@ -268,6 +268,25 @@ test("a classic scale set's interface NSG and subnet", async () => {
   expect(cls[0].message).toContain('LinuxVirtualMachineScaleSet "edge-vmss" has no public IP address');
 });
 
+// Every scale set is a host of its subnet: another host's NIC NSG deny must not cover it.
+test.each([
+  ["a Flexible scale set", res(CLASSIC.orchestratedScaleSet, "edge-vmss", { networkInterfaces: [{ name: "nic", networkSecurityGroupId: "", ipConfigurations: [{ name: "ip", subnetId: ref("edge"), publicIpAddresses: [{ name: "pip", domainNameLabel: "", idleTimeoutInMinutes: 4 }] }] }] })],
+  ["a legacy ScaleSet", res(CLASSIC.legacyScaleSet, "edge-vmss", { networkProfiles: [{ name: "nic", networkSecurityGroupId: "", ipConfigurations: [{ name: "ip", subnetId: ref("edge"), publicIpAddressConfiguration: { name: "pip", domainNameLabel: "edge", idleTimeout: 4 }, loadBalancerInboundNatRulesIds: [] }] }] })],
+])("%s behind only the subnet's NSG is exposed, whatever another host's NIC NSG denies", async (_name, scaleSet) => {
+  const classic = [
+    nsg("classic", "edge-subnet-nsg", [MEDIA]),
+    nsg("classic", "edge-nic-nsg", [DENY_CLS]),
+    res(CLASSIC.subnet, "edge", { name: "edge" }),
+    res(CLASSIC.subnetAssociation, "edge-subnet-assoc", { subnetId: ref("edge"), networkSecurityGroupId: ref("edge-subnet-nsg") }),
+    res(CLASSIC.nic, "edge-nic", { ipConfigurations: [{ name: "ip", subnetId: ref("edge"), privateIpAddress: "10.0.1.4", publicIpAddressId: "" }] }),
+    res(CLASSIC.nicAssociation, "edge-nic-assoc", { networkInterfaceId: ref("edge-nic"), networkSecurityGroupId: ref("edge-nic-nsg") }),
+    scaleSet,
+  ];
+  const cls = (await runPack(materialise(classic, "update"))).filter((d) => d.policy === "cls-ports-closed");
+  expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
+  expect(cls[0].message).toContain('each instance of');
+});
+
 test("a NIC whose NSG is unknown at preview and named by no dependency: advisory, not silent", async () => {
   const resources = materialise(azureEdge("native", { subnetRules: [DENY_CLS, allow(4000, "*", "*", "*")], nicRules: [MEDIA] }), "preview").map((r) => (r.name === "edge-nic" ? { ...r, propertyDependencies: {} } : r));
   const cls = (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed");

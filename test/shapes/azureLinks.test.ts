@@ -165,11 +165,20 @@ describe("interface configurations", () => {
     [CLASSIC.windowsScaleSet, [], "no"],
     [CLASSIC.linuxScaleSet, [{ name: "pip" }], "yes"],
     [CLASSIC.linuxScaleSet, UNKNOWN, "unknown"],
+    [CLASSIC.orchestratedScaleSet, [{ name: "pip", domainNameLabel: "", idleTimeoutInMinutes: 4 }], "yes"],
   ])("classic %s with publicIpAddresses %p", (type, publicIpAddresses, expected) => {
     const [read] = configuredInterfaces(view(type, { networkInterfaces: [{ networkSecurityGroupId: "/nsg/a", ipConfigurations: [{ subnetId: "/s/edge", publicIpAddresses }] }] }));
     expect(read.nsg).toEqual(link("networkInterfaces", "/nsg/a", "networkInterfaces[0].networkSecurityGroupId"));
     expect(read.subnets).toEqual([link("networkInterfaces", "/s/edge", "networkInterfaces[0].ipConfigurations[0].subnetId")]);
     expect(read.publicConfig).toBe(expected);
+  });
+
+  test.each([
+    [null, "no"],
+    [{ name: "pip", domainNameLabel: "edge", idleTimeout: 4 }, "yes"],
+  ])("the legacy ScaleSet's networkProfiles, with publicIpAddressConfiguration %p", (publicIpAddressConfiguration, expected) => {
+    const [read] = configuredInterfaces(view(CLASSIC.legacyScaleSet, { networkProfiles: [{ name: "nic", networkSecurityGroupId: "/nsg/a", ipConfigurations: [{ name: "ip", subnetId: "/s/edge", publicIpAddressConfiguration, loadBalancerInboundNatRulesIds: [] }] }] }));
+    expect([read.nsg, read.subnets, read.publicConfig]).toEqual([link("networkProfiles", "/nsg/a", "networkProfiles[0].networkSecurityGroupId"), [link("networkProfiles", "/s/edge", "networkProfiles[0].ipConfigurations[0].subnetId")], expected]);
   });
 });
 

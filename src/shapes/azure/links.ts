@@ -179,7 +179,8 @@ function nativeInterface(config: unknown, key: string, prefix: string): Interfac
 function classicInterface(config: unknown, key: string, prefix: string, nsgKey?: string): InterfaceShape {
   const ipConfigs = listOf(own(config, "ipConfigurations"));
   const at = (i: number, rest: string) => `${prefix}ipConfigurations[${i}].${rest}`;
-  const publicConfig = ipConfigs.map((c) => own(c, "publicIpAddresses"));
+  // A legacy scale set's IP configuration has one publicIpAddressConfiguration block; the others a list.
+  const publicConfig = ipConfigs.map((c) => (isUnset(own(c, "publicIpAddressConfiguration")) ? own(c, "publicIpAddresses") : [own(c, "publicIpAddressConfiguration")]));
   return {
     nsg: nsgKey ? linkAt(key, own(config, nsgKey), `${prefix}${nsgKey}`)[0] : undefined,
     subnets: ipConfigs.flatMap((c, i) => linkAt(key, own(c, "subnetId"), at(i, "subnetId"))),
@@ -222,7 +223,8 @@ export function configuredInterfaces(view: ResourceView): InterfaceShape[] {
   if (view.type === NATIVE.vm) return native(view.props, "networkProfile", "");
   if (view.type === NATIVE.scaleSet) return native(own(view.props, "virtualMachineProfile"), "virtualMachineProfile", "virtualMachineProfile.");
   if (!SCALE_SET_TYPES.includes(view.type)) return [];
-  return listOf(own(view.props, "networkInterfaces")).map((c, i) => classicInterface(c, "networkInterfaces", `networkInterfaces[${i}].`, "networkSecurityGroupId"));
+  const key = view.type === CLASSIC.legacyScaleSet ? "networkProfiles" : "networkInterfaces";
+  return listOf(own(view.props, key)).map((c, i) => classicInterface(c, key, `${key}[${i}].`, "networkSecurityGroupId"));
 }
 
 /** How a resource names another within a resource group: the name, the group, and the property holding the name (the engine's record of the link at preview). */

@@ -36,6 +36,10 @@ export const CLASSIC = {
   linuxVm: "azure:compute/linuxVirtualMachine:LinuxVirtualMachine",
   windowsScaleSet: "azure:compute/windowsVirtualMachineScaleSet:WindowsVirtualMachineScaleSet",
   linuxScaleSet: "azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet",
+  /** A Flexible scale set: its instances' interfaces are configured as the Linux and Windows ones' are. */
+  orchestratedScaleSet: "azure:compute/orchestratedVirtualMachineScaleSet:OrchestratedVirtualMachineScaleSet",
+  /** azurerm's legacy scale set: networkProfiles, each IP configuration with at most one publicIpAddressConfiguration. */
+  legacyScaleSet: "azure:compute/scaleSet:ScaleSet",
   publicIp: "azure:network/publicIp:PublicIp",
   firewall: "azure:network/firewall:Firewall",
   natRuleCollection: "azure:network/firewallNatRuleCollection:FirewallNatRuleCollection",
@@ -62,7 +66,7 @@ export const VNET_TYPES: readonly string[] = [NATIVE.vnet, CLASSIC.vnet];
 export const SUBNET_TYPES: readonly string[] = [NATIVE.subnet, CLASSIC.subnet, ...VNET_TYPES];
 export const NIC_TYPES: readonly string[] = [NATIVE.nic, CLASSIC.nic];
 export const VM_TYPES: readonly string[] = [NATIVE.vm, CLASSIC.vm, CLASSIC.windowsVm, CLASSIC.linuxVm];
-export const SCALE_SET_TYPES: readonly string[] = [NATIVE.scaleSet, CLASSIC.windowsScaleSet, CLASSIC.linuxScaleSet];
+export const SCALE_SET_TYPES: readonly string[] = [NATIVE.scaleSet, CLASSIC.windowsScaleSet, CLASSIC.linuxScaleSet, CLASSIC.orchestratedScaleSet, CLASSIC.legacyScaleSet];
 /** Application security groups: named sets of network interfaces (IP configurations, strictly) that NSG rules take as sources and destinations. */
 export const ASG_TYPES: readonly string[] = [NATIVE.asg, CLASSIC.asg];
 export const PUBLIC_IP_TYPES: readonly string[] = [NATIVE.publicIp, CLASSIC.publicIp];
