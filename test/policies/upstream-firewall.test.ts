@@ -22,6 +22,13 @@ const stateful = (...names: string[]) => ({ statefulRuleGroupReferences: names.m
 const strict = { statefulEngineOptions: { ruleOrder: "STRICT_ORDER" } };
 const DROP_CLS = "drop tcp $EXTERNAL_NET any -> $HOME_NET 50001:50003 (msg:\"CLS agent\"; sid:1;)";
 const OPEN = ["lets TCP 50001-50003 in from 0.0.0.0/0"];
+const ENDPOINT_GROUP = "aws:globalaccelerator/endpointGroup:EndpointGroup";
+const accelerator = (instance = "edge-1", more: Record<string, unknown> = {}) =>
+  res(ENDPOINT_GROUP, "ga-endpoints", { endpointGroupRegion: "eu-west-1", endpointConfigurations: [{ endpointId: ref(instance), weight: 100, clientIpPreservationEnabled: true, attachmentArn: "" }], portOverrides: [], healthCheckPort: 0, ...more });
+const accelerated = (portRanges: unknown[], portOverrides: unknown[] = []) => [
+  res("aws:globalaccelerator/listener:Listener", "ga-listener", { acceleratorArn: "arn:aws:globalaccelerator::111122223333:accelerator/a", protocol: "TCP", portRanges, clientAffinity: "NONE" }),
+  accelerator("edge-1", { listenerArn: ref("ga-listener"), portOverrides }),
+];
 const SHARED_STATEFUL = "arn:aws:network-firewall:eu-west-1:111122223333:stateful-rulegroup/shared-allow";
 
 const rows: Row[] = [
@@ -129,6 +136,12 @@ const rows: Row[] = [
     resources: [...edge(), ...firewall({ statefulRuleGroupReferences: [{ resourceArn: ref("sf"), priority: 1 }, { resourceArn: "arn:aws:network-firewall:eu-west-1:aws-managed:stateful-rulegroup/ThreatSignaturesBotnetActionOrder", priority: 2 }] }, [suricata("sf", DROP_CLS)])],
     cls: [],
   },
+  // Global Accelerator reaches an instance endpoint from its own interfaces in the subnet, not through the internet gateway.
+  { name: "a Global Accelerator endpoint on the instance goes around the firewall", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)]), accelerator()], cls: [...OPEN, "not through the internet gateway"] },
+  { name: "a Global Accelerator listener on 443 only brings no CLS port", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)]), ...accelerated([{ fromPort: 443, toPort: 443 }])], cls: [] },
+  { name: "a Global Accelerator listener on the media range brings the CLS ports", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)]), ...accelerated([{ fromPort: 50000, toPort: 50010 }])], cls: OPEN },
+  { name: "a Global Accelerator port override onto 50001", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)]), ...accelerated([{ fromPort: 443, toPort: 443 }], [{ listenerPort: 443, endpointPort: 50001 }])], cls: ["lets TCP 50001 in from 0.0.0.0/0"] },
+  { name: "a Global Accelerator endpoint on another instance changes nothing", resources: [...edge(), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)]), res(T.instance, "other", { subnetId: ref("edge-public") }), accelerator("other")], cls: [] },
   {
     name: "DROP_TO_ALERT turns the drop into an alert",
     resources: [...edge(), ...firewall({ statefulRuleGroupReferences: [{ resourceArn: ref("sf"), override: { action: "DROP_TO_ALERT" } }] }, [suricata("sf", DROP_CLS)])],

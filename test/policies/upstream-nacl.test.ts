@@ -17,6 +17,13 @@ interface Row {
 
 const rows: Row[] = [
   { name: "deny 50001-50003 before allow-all", resources: [...edge(), nacl("edge-acl", [denyCls(90), allowAll(100)])], cls: [], robust: ['rule 90 of NACL "edge-acl" denies TCP 50001-50003', "stateless", "netsh int ipv4 add excludedportrange protocol=tcp startport=50001 numberofports=3"] },
+  // Global Accelerator reaches an instance endpoint from its own interfaces in the subnet; network ACLs filter only what leaves.
+  {
+    name: "a Global Accelerator endpoint on the instance is not stopped by the subnet's ACL",
+    resources: [...edge(), nacl("edge-acl", [denyCls(90), allowAll(100)]), res("aws:globalaccelerator/endpointGroup:EndpointGroup", "ga-endpoints", { endpointConfigurations: [{ endpointId: ref("edge-1"), weight: 100, clientIpPreservationEnabled: true }], portOverrides: [] })],
+    cls: ["lets TCP 50001-50003 in from 0.0.0.0/0", 'does not pass through it: EndpointGroup "ga-endpoints" reaches Instance "edge-1" from its own network interfaces'],
+    robust: ['rule 90 of NACL "edge-acl" denies TCP 50001-50003'],
+  },
   { name: "allow-all before the deny: the deny is dead", resources: [...edge(), nacl("edge-acl", [allowAll(90), denyCls(100)])], cls: ["lets TCP 50001-50003 in from 0.0.0.0/0"], robust: [] },
   { name: "a deny of 50001-50002 only", resources: [...edge(), nacl("edge-acl", [denyCls(90, { toPort: 50002 }), allowAll(100)])], cls: ["lets TCP 50003 in", 'Upstream: rule 90 of NACL "edge-acl" stops TCP 50001-50002'], robust: ["denies TCP 50001-50002"] },
   { name: "an IPv4 deny while IPv6 is allowed", resources: [...edge(DUAL_STACK), nacl("edge-acl", [denyCls(90), allowAll(100), allowAll(101, { cidrBlock: undefined, ipv6CidrBlock: WORLD6 })])], cls: ["lets TCP 50001-50003 in from ::/0.", 'Upstream: rule 90 of NACL "edge-acl" stops TCP 50001-50003 from IPv4 sources'], robust: ["denies TCP 50001-50003"] },

@@ -11,10 +11,11 @@ import type { Bypass, GroupPaths, Hop, HostPath, Reachability, Forwarder } from 
 import { isUnset } from "../../shapes/fields";
 import { ALL_PORTS, Traffic } from "../../model/traffic";
 import { balancerSubnetRefs, TARGET_GROUP_ATTACHMENTS, TARGET_GROUPS, type BalancerKind } from "../../shapes/aws/loadBalancers";
+import { ACCELERATOR_LISTENER, ENDPOINT_GROUP, endpointTraffic } from "../../shapes/aws/accelerators";
 import { balancerGuard, type GroupRules } from "./balancerGroups";
 import { Balancers, type Forwarding } from "./balancers";
 import { aclOf, cidrOf, defaultHomeNet, firewallsIn, VPC, type BuiltLayer } from "./filters";
-import { FOLLOWED_USES, hostsOf, SUBNET, type Host } from "./hosts";
+import { FOLLOWED_USES, hostsOf, INSTANCE, SUBNET, type Host } from "./hosts";
 import { balancerReachability, reachabilityOf } from "./reachability";
 import { Routing, type Inbound } from "./routing";
 import { StackIndex } from "../stackIndex";
@@ -24,12 +25,12 @@ import { StackIndex } from "../stackIndex";
  * application balancer as a network balancer's target), a Global Accelerator endpoint group, a
  * CloudFront VPC origin.
  */
-const FRONTS = [...TARGET_GROUP_ATTACHMENTS, "aws:globalaccelerator/endpointGroup:EndpointGroup", "aws:cloudfront/vpcOrigin:VpcOrigin"];
+const FRONTS = [...TARGET_GROUP_ATTACHMENTS, ENDPOINT_GROUP, "aws:cloudfront/vpcOrigin:VpcOrigin"];
 
 /** Where each kind of front names where it sends traffic: a property, or a field of each of its blocks. */
 const FRONT_TARGET: Record<string, { readonly key: string; readonly field?: string }> = {
   ...Object.fromEntries(TARGET_GROUP_ATTACHMENTS.map((t) => [t, { key: "targetId" }])),
-  "aws:globalaccelerator/endpointGroup:EndpointGroup": { key: "endpointConfigurations", field: "endpointId" },
+  [ENDPOINT_GROUP]: { key: "endpointConfigurations", field: "endpointId" },
   "aws:cloudfront/vpcOrigin:VpcOrigin": { key: "vpcOriginEndpointConfig", field: "arn" },
 };
 
@@ -40,6 +41,13 @@ function frontTargets(front: ResourceView): unknown {
   if (!field || isUnknown(value)) return value;
   const blocks = reveal(value);
   return (Array.isArray(blocks) ? blocks : [blocks]).map((block) => (isUnknown(block) ? block : own(block, field)));
+}
+
+/** Hosts Global Accelerator may name as its endpoints by id. */
+const ACCELERATED = [INSTANCE];
+
+function unlinkedDoubt(group: ResourceView, instance: ResourceView): Doubt {
+  return { kind: "unknown", field: `${resourceLabel(group)} endpointConfigurations`, detail: `the endpoints of ${resourceLabel(group)} are not known at preview and no dependency names them, so they may include ${resourceLabel(instance)}` };
 }
 
 /** What sends an internal balancer traffic; `doubt`: it may, by a reference not known until the update. */
@@ -109,7 +117,7 @@ export class AwsNetwork {
   pathsFor(group: ResourceView): GroupPaths {
     return cached(this.groupMemo, group, () => {
       const hosts = hostsOf(this.index, group);
-      if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.flatMap((s) => [this.hostPath(h, s), ...this.balancerPaths(h, s, group)]) : [unplaced(h)])) };
+      if (hosts.length > 0) return { paths: hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets.flatMap((s) => [this.hostPath(h, s), ...this.balancerPaths(h, s, group), ...this.acceleratorPaths(h, s)]) : [unplaced(h)])) };
       return {
         paths: [],
         missing: `no instance, network interface or launch template in this stack uses ${resourceLabel(group)}, so no network ACL or firewall in front of it could be credited (cls-guard follows ${FOLLOWED_USES})`,
@@ -142,6 +150,41 @@ export class AwsNetwork {
       const front = f.reading?.internal === "yes" ? this.frontOf(f.balancer, f.reading.kind) : undefined;
       if (f.reading?.internal === "yes" && !front) return [];
       return [this.balancerPath(host, subnet, f, group, front)];
+    });
+  }
+
+  /**
+   * Global Accelerator reaches an EC2 instance endpoint from network interfaces it creates in the
+   * instance's subnet, keeping the client's address ("Best practices for client IP address
+   * preservation"): not through the internet gateway, so no edge route puts a firewall on its way,
+   * and the subnet's network ACL applies to what leaves only. The instance's security groups alone
+   * judge it. At preview, an endpoint group whose endpoints are not known yet and that no
+   * dependency links may name the instance.
+   */
+  private acceleratorPaths(host: Host, subnet: ResourceView): HostPath[] {
+    const instance = host.view;
+    if (!instance || !ACCELERATED.includes(instance.type)) return [];
+    const named = this.index.referring("accelerator->instance", [ENDPOINT_GROUP], instance, (g) => this.index.targets(g, "endpointConfigurations", frontTargets(g)));
+    const unlinked = this.unlinkedFronts().filter((g) => g.type === ENDPOINT_GROUP && !named.includes(g));
+    const around = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet)).hops;
+    const senders: { group: ResourceView; doubt?: Doubt }[] = [...named.map((g) => ({ group: g })), ...unlinked.map((g) => ({ group: g, doubt: unlinkedDoubt(g, instance) }))];
+    return senders.map(({ group, doubt }) => {
+      const listener = this.index.targets(group, "listenerArn", undefined, [ACCELERATOR_LISTENER])[0];
+      const forwarded = listener && endpointTraffic(listener, group);
+      const name = resourceLabel(group);
+      const why = `${name} reaches ${host.name} from its own network interfaces in ${resourceLabel(subnet)}, not through the internet gateway: network ACLs filter only what leaves, and no edge route sends it through a firewall`;
+      return {
+        host: `${host.name} in ${resourceLabel(subnet)} through ${name}`,
+        ...(forwarded ? { carries: Traffic.box(forwarded.protocols, forwarded.ports, ALL_ADDRESSES) } : {}),
+        hops: [],
+        bypassed: around.map((hop) => ({ layer: hop.layer, sources: ALL_ADDRESSES, why })),
+        doubts: [...host.doubts, ...(doubt ? [doubt] : [])],
+        notes: forwarded ? [] : [`what ${name} forwards is not known (its listener is not in this stack, or its ports cannot be read), so every port counts`],
+        reachability: doubt
+          ? { state: "unknown" as const, how: doubt.detail, path: [] }
+          : { state: "yes" as const, how: `${name} forwards ${forwarded?.text ?? "its listener's traffic"} to ${host.name}`, path: [...(listener ? [listener.urn] : []), group.urn, instance.urn] },
+        resources: [...new Set([group.urn, ...(listener ? [listener.urn] : []), subnet.urn, instance.urn])],
+      };
     });
   }
 
