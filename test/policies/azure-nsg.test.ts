@@ -332,3 +332,21 @@ describe("children as Azure Native writes them after an update, their parent nam
     expect(await cls(resources)).toEqual([]);
   });
 });
+
+/** Virtual Network Manager's AlwaysAllow admin rules come before the NSGs, which cannot stop what they allow. */
+describe("security admin rules", () => {
+  const adminRule = (access: string) =>
+    res(NATIVE.adminRule, "always-media", { name: "always-media", kind: "Custom", access, direction: "Inbound", priority: 10, protocol: "Tcp", sources: [{ addressPrefix: "Internet", addressPrefixType: "ServiceTag" }], destinations: [], sourcePortRanges: [], destinationPortRanges: ["50000-59999"], ruleCollectionName: "edge", configurationName: "edge", networkManagerName: "avnm" });
+  const diagnostics = async (access: string, mode: "update" | "preview") => (await runPack(materialise([...azureEdge("native", { nicRules: [DENY_CLS, MEDIA] }), adminRule(access)], mode))).filter((d) => d.policy === "cls-ports-closed");
+
+  test.each(["update", "preview"] as const)("an AlwaysAllow of the media range opens the CLS ports whatever the NSG denies (%s)", async (mode) => {
+    const cls = await diagnostics("AlwaysAllow", mode);
+    expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
+    expect(cls[0].message).toContain('AdminRule "always-media" (tcp 50000-59999) lets TCP 50001-50003 in from Internet');
+    expect(cls[0].message).toContain("no NSG can deny what it allows");
+  });
+
+  test("an Allow hands on to the NSGs, whose deny holds", async () => {
+    expect(await diagnostics("Allow", "update")).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { ADMIN_RULE_TYPES, alwaysAllowRule } from "../../shapes/azure/adminRules";
 import type { ResourceView } from "../../shapes/resource";
 import { taggedSubject } from "../../shapes/justifications";
 import { OpeningWithPaths, type Opening } from "../paths";
@@ -5,10 +6,14 @@ import { AzureNetwork } from "./paths";
 import { dnatForwards } from "./dnat";
 
 
+const ALWAYS_ALLOWED =
+  "Azure Virtual Network Manager applies an AlwaysAllow admin rule to the virtual networks of its network groups before their NSGs, and no NSG can deny what it allows; which networks those are is not followed, so no NSG or firewall was credited";
+
 /**
  * Every inbound allow of the stack's Azure NSGs (inline or standalone), each with the resources
  * whose tags may justify it (the rule resource, then its NSG) and the paths to the hosts it guards;
- * and every Azure Firewall DNAT rule, judged by the port and host it forwards to.
+ * every Azure Firewall DNAT rule, judged by the port and host it forwards to; and every inbound
+ * AlwaysAllow security admin rule of Virtual Network Manager, which no NSG can stop.
  */
 export function azureOpenings(views: readonly ResourceView[]): Opening[] {
   const network = new AzureNetwork(views);
@@ -21,5 +26,9 @@ export function azureOpenings(views: readonly ResourceView[]): Opening[] {
       .map((e) => new OpeningWithPaths(network.openingRule(nsg, e), [...(e.view ? [taggedSubject(e.view)] : []), taggedSubject(nsg.view)], () => network.pathsFor(nsg, e))),
   );
   const dnat = dnatForwards(network).map((d): Opening => ({ rule: d.rule, subjects: d.subjects.map(taggedSubject), unlinked: d.unlinked, paths: d.paths }));
-  return [...linked, ...unlinked, ...dnat];
+  const admin = ADMIN_RULE_TYPES.flatMap((t) => network.index.stack.ofType(t)).flatMap((view): Opening[] => {
+    const rule = alwaysAllowRule(view);
+    return rule ? [{ rule, subjects: [taggedSubject(view)], paths: { paths: [], missing: ALWAYS_ALLOWED } }] : [];
+  });
+  return [...linked, ...unlinked, ...dnat, ...admin];
 }

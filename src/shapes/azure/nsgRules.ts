@@ -151,7 +151,7 @@ function readProtocol(f: Field): { protocol: ProtocolMatch; doubts: Doubt[] } {
 }
 
 /** "*", "50001" or "50000-59999". */
-function portSpan(text: unknown): IntervalSet | undefined {
+export function portSpan(text: unknown): IntervalSet | undefined {
   if (text === "*") return ALL_PORTS;
   const match = typeof text === "string" ? /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text) : null;
   if (!match) return undefined;
@@ -178,7 +178,7 @@ function readPorts(protocol: ProtocolMatch, single: Field, list: readonly Field[
 
 
 /** One address prefix: any address, an internal tag, a block, or a public service tag (read as any address). */
-function prefixSource(f: Field): { source: Source; approximate: boolean; inside: InsideMatch; virtualNetwork?: boolean } {
+export function prefixSource(f: Field): { source: Source; approximate: boolean; inside: InsideMatch; virtualNetwork?: boolean } {
   if (f.problem) return { source: unresolved(f, malformedDoubt(f, f.problem)), approximate: false, inside: UNSURE };
   if (isUnknown(f.value)) return { source: unresolved(f, unknownDoubt(f)), approximate: false, inside: UNSURE };
   const text = reveal(f.value);

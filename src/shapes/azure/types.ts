@@ -11,6 +11,7 @@ export const NATIVE = {
   nic: "azure-native:network:NetworkInterface",
   vm: "azure-native:compute:VirtualMachine",
   scaleSet: "azure-native:compute:VirtualMachineScaleSet",
+  adminRule: "azure-native:network:AdminRule",
   publicIp: "azure-native:network:PublicIPAddress",
   firewall: "azure-native:network:AzureFirewall",
   policyGroup: "azure-native:network:FirewallPolicyRuleCollectionGroup",
@@ -57,6 +58,7 @@ export const CLASSIC = {
   poolAssociation: "azure:network/networkInterfaceBackendAddressPoolAssociation:NetworkInterfaceBackendAddressPoolAssociation",
   natRuleAssociation: "azure:network/networkInterfaceNatRuleAssociation:NetworkInterfaceNatRuleAssociation",
   asg: "azure:network/applicationSecurityGroup:ApplicationSecurityGroup",
+  adminRule: "azure:network/networkManagerAdminRule:NetworkManagerAdminRule",
   asgAssociation: "azure:network/networkInterfaceApplicationSecurityGroupAssociation:NetworkInterfaceApplicationSecurityGroupAssociation",
 } as const;
 
