@@ -1,4 +1,4 @@
-import { azureEdge, deny, DENY_CLS, DNAT_SHAPES, dnatFirewall, towards, type Dnat, type DnatOptions, type DnatShape, type Provider } from "../support/azure";
+import { azureEdge, behindBalancer, deny, DENY_CLS, DNAT_SHAPES, dnatFirewall, towards, type Dnat, type DnatOptions, type DnatShape, type Forwarding, type Provider } from "../support/azure";
 import { justified } from "../support/fixtures";
 import { runPack, type TestResource } from "../support/harness";
 import { materialise, ref } from "../support/network";
@@ -138,4 +138,37 @@ test("a policy group whose policy name is unknown at preview and named by no dep
   const cls = (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed");
   expect(cls.map((d) => d.level)).toEqual(["mandatory"]);
   expect(cls[0].message).toContain("its firewall policy could not be identified: firewallPolicyName is unknown at preview");
+});
+
+/**
+ * A DNAT rule may translate to an internal load balancer's frontend, which forwards on to its
+ * backends ("Integrate Azure Firewall with Azure Standard Load Balancer"): the port the balancer
+ * hands the host decides, and the host's NSGs judge the firewall's address as for direct DNAT.
+ */
+describe.each(DNAT_SHAPES)("DNAT to an internal load balancer (%s %s)", (p, shape) => {
+  const ILB = "10.0.1.100";
+  const stack = (forward: Forwarding, mode: "update" | "preview", dnat: Dnat = { port: "443", to: ILB }) =>
+    materialise([...behindBalancer(p, azureEdge(p, { nicRules: [], publicIp: false }), { internal: true, privateIp: ILB, forwards: [forward] }, mode), ...dnatFirewall(p, shape, [dnat])], mode);
+  const cls = async (resources: TestResource[]) => (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed");
+
+  test.each(["update", "preview"] as const)("443 on the frontend sent to the backend's 50001 exposes the CLS agent (%s)", async (mode) => {
+    const found = await cls(stack({ part: "rule", frontendPort: 443, backendPort: 50001 }, mode));
+    expect(found.map((d) => d.level)).toEqual(["mandatory"]);
+    expect(found[0].message).toContain("(tcp 50001) lets TCP 50001 in from *");
+    expect(found[0].message).toContain('a frontend of LoadBalancer "edge-lb", whose load-balancing rule');
+  });
+
+  test("443 on the frontend sent to the backend's 443 opens no CLS port", async () => {
+    expect(await cls(stack({ part: "rule", frontendPort: 443, backendPort: 443 }, "update"))).toEqual([]);
+  });
+
+  test("at preview, a translated address taken from the balancer, not known yet, may be its frontend: cannot verify", async () => {
+    const found = await cls(stack({ part: "rule", frontendPort: 443, backendPort: 50001 }, "preview", { port: "443", to: ref("edge-lb", ILB) }));
+    expect(found.map((d) => d.level)).toEqual(["advisory"]);
+    expect(found[0].message).toContain('which may be a frontend of LoadBalancer "edge-lb"');
+  });
+
+  test("a balancer rule on another frontend port takes none of the DNAT's traffic", async () => {
+    expect(await cls(stack({ part: "rule", frontendPort: 8443, backendPort: 50001 }, "update"))).toEqual([]);
+  });
 });

@@ -358,6 +358,8 @@ export interface BalancerOptions {
   readonly forwards: readonly Forwarding[];
   /** An internal balancer: its frontend is a private address in the Edge subnet. */
   readonly internal?: boolean;
+  /** The internal frontend's static private address (dynamic, written by Azure, unless told). */
+  readonly privateIp?: string;
   /** The frontend public IP's address family (IPv4 when unset). */
   readonly ipVersion?: "IPv4" | "IPv6";
   /** How the NIC names the pool or NAT rule; a ref to the balancer (its id after the update) unless told. */
@@ -369,7 +371,9 @@ export const LB_PART_IDS = { frontend: `${LB_ID}/frontendIPConfigurations/fe`, p
 
 function nativeBalancer(o: BalancerOptions, mode: "update" | "preview"): TestResource[] {
   const computed = (id: string) => (mode === "update" ? { id, etag: 'W/"1"', provisioningState: "Succeeded" } : {});
-  const frontend = o.internal ? { subnet: { id: ref("edge") }, privateIPAllocationMethod: "Dynamic" } : { publicIPAddress: { id: ref("lb-pip") } };
+  const frontend = o.internal
+    ? { subnet: { id: ref("edge") }, ...(o.privateIp ? { privateIPAllocationMethod: "Static", privateIPAddress: o.privateIp } : { privateIPAllocationMethod: "Dynamic" }) }
+    : { publicIPAddress: { id: ref("lb-pip") } };
   const common = (f: Forwarding) => ({ frontendIPConfiguration: { id: LB_PART_IDS.frontend }, protocol: f.protocol ?? "Tcp", frontendPort: f.frontendPort, backendPort: f.backendPort, enableFloatingIP: false, idleTimeoutInMinutes: 4 });
   const rules = o.forwards.flatMap((f, i) => (f.part === "rule" ? [{ name: `rule-${i}`, ...computed(`${LB_ID}/loadBalancingRules/rule-${i}`), ...common(f), backendAddressPool: { id: LB_PART_IDS.pool }, loadDistribution: "Default" }] : []));
   const nats = o.forwards.flatMap((f, i) => (f.part === "nat rule" ? [{ name: `nat-${i}`, ...computed(`${LB_ID}/inboundNatRules/nat-${i}`), ...common(f) }] : []));
@@ -392,8 +396,8 @@ function classicBalancer(o: BalancerOptions): TestResource[] {
     name: "fe",
     publicIpAddressId: o.internal ? "" : ref("lb-pip"),
     subnetId: o.internal ? ref("edge") : "",
-    privateIpAddress: "",
-    privateIpAddressAllocation: "Dynamic",
+    privateIpAddress: o.privateIp ?? "",
+    privateIpAddressAllocation: o.privateIp ? "Static" : "Dynamic",
     privateIpAddressVersion: o.internal ? "IPv4" : "",
     publicIpPrefixId: "",
     gatewayLoadBalancerFrontendIpConfigurationId: "",

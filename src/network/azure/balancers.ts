@@ -72,6 +72,16 @@ interface PartsFound {
   readonly unresolved?: string;
 }
 
+/** A balancer rule seen from its frontend: what it forwards, and to which hosts. */
+export interface BalancerForward {
+  readonly shape: ForwardShape;
+  readonly balancer: ResourceView;
+  readonly hosts: readonly AzureHost[];
+  /** Its frontend's private address is not known yet, so it may or may not be the one asked for. */
+  readonly unsure: boolean;
+  readonly notes: readonly string[];
+}
+
 /** One way a balancer reaches a host: by a rule through a pool (or a NAT rule naming the host), or an unfollowable link. */
 type HostForward = { readonly forward: Forward; readonly via: readonly ResourceView[]; readonly notes: readonly string[] } | { readonly unresolved: string; readonly via: readonly ResourceView[] };
 
@@ -238,6 +248,26 @@ export class AzureBalancers {
       }
       return found;
     });
+  }
+
+  /**
+   * The rules that take traffic sent to an internal frontend's private address, with the hosts
+   * each forwards it to: where an Azure Firewall's DNAT rule sends the internet's traffic to an
+   * internal balancer ("Integrate Azure Firewall with Azure Standard Load Balancer"). A frontend
+   * whose address is not known yet may hold it, and an address that cannot be read (undefined)
+   * may be any frontend's (`unsure`).
+   */
+  forwardsAt(address: string | undefined, hosts: readonly AzureHost[]): BalancerForward[] {
+    return [...this.balancers.values()].flatMap((b) =>
+      b.forwards.flatMap((forward): BalancerForward[] => {
+        const internal = forward.frontends.filter((fe) => !fe.isPublic);
+        const exact = address !== undefined && internal.some((fe) => reveal(fe.shape.privateIp) === address);
+        const unsure = !exact && internal.some((fe) => address === undefined || isUnknown(fe.shape.privateIp));
+        if (!exact && !unsure) return [];
+        const reached = hosts.filter((h) => this.forHost(h).some((hf) => "forward" in hf && hf.forward === forward));
+        return [{ shape: forward.shape, balancer: b.view, hosts: reached, unsure, notes: forward.notes }];
+      }),
+    );
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { InboundRule } from "../../model/rule";
+import type { Doubt, InboundRule } from "../../model/rule";
 import { display, isUnknown, reveal } from "../../model/values";
 import { dnatCarrier, firewallIdentity, firewallShape } from "../../shapes/azure/dnatLinks";
 import { dnatRules, type DnatRule } from "../../shapes/azure/dnatRules";
@@ -52,7 +52,12 @@ class DnatNetwork {
       const rules = dnatRules(view);
       if (rules.length === 0) return [];
       const carrier = this.carrierOf(view);
-      return rules.map((r) => ({ rule: r.rule, subjects: carrier.subjects, unlinked: carrier.unlinked, paths: this.pathsOf(r, carrier) }));
+      return rules.flatMap((r) => {
+        const balanced = this.throughBalancers(r, carrier);
+        // A frontend whose address is not known yet may not be the one translated to: the rule stands as written too.
+        const direct = balanced.some((b) => !b.unsure) ? [] : [{ rule: r.rule, subjects: carrier.subjects, unlinked: carrier.unlinked, paths: this.pathsOf(r, carrier) }];
+        return [...direct, ...balanced.map((b) => b.forward)];
+      });
     });
   }
 
@@ -102,6 +107,31 @@ class DnatNetwork {
       return link ? this.index.resolve(fw, link, FIREWALL_POLICY_TYPES, "the firewall policy").targets : [];
     });
     return users.get(policy) ?? [];
+  }
+
+  /**
+   * Where the rule translates to an internal balancer's frontend rather than to a network
+   * interface, one opening per balancer rule taking that port, judged by the port the rule hands
+   * its hosts (443 on the frontend sent to 50001 exposes the CLS agent). The balancer keeps the
+   * firewall's address as the source, so the hosts' NSGs judge that address as for direct DNAT.
+   */
+  private throughBalancers(r: DnatRule, carrier: Carrier): { forward: DnatForward; unsure: boolean }[] {
+    const address = r.translatedAddress;
+    if (address !== undefined && this.network.hosts.some((h) => h.shape.privateIps.some((ip) => reveal(ip) === address))) return [];
+    return this.network.forwardsAt(address).flatMap((f) => {
+      const protocols = r.rule.protocol.numbers.intersect(f.shape.protocols);
+      if (protocols.isEmpty() || !f.shape.frontendPorts.overlaps(r.rule.ports)) return [];
+      const rule: DnatRule = { ...r, rule: { ...r.rule, protocol: { label: f.shape.protocolText.toLowerCase(), numbers: protocols, portless: false }, ports: f.shape.hostPorts } };
+      const via = `${resourceLabel(carrier.view)} sends ${r.forwards}, a frontend of ${resourceLabel(f.balancer)}, whose ${f.shape.label} forwards ${f.shape.protocolText} ${f.shape.frontendPortText} to port ${f.shape.hostPortText} of its backends`;
+      const doubts: Doubt[] = !f.unsure
+        ? []
+        : address === undefined
+          ? [{ kind: r.addressUnknown ? "unknown" : "malformed", field: r.target, detail: `the rule forwards to ${r.target}, which may be a frontend of ${resourceLabel(f.balancer)}` }]
+          : [{ kind: "unknown", field: `${resourceLabel(f.balancer)} frontends`, detail: `the private address of a frontend of ${resourceLabel(f.balancer)} is not known until the update, so it may be ${address}` }];
+      const paths = f.hosts.length > 0 ? f.hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(rule, carrier, h, s))) : [this.unplacedPath(rule, carrier, `${via}, and no backend of it is in this stack, so no NSG was credited`)];
+      const forward: DnatForward = { rule: rule.rule, subjects: carrier.subjects, unlinked: carrier.unlinked, paths: { paths: paths.map((p) => ({ ...p, notes: [via, ...f.notes, ...p.notes], doubts: [...p.doubts, ...doubts], resources: [...new Set([...p.resources, f.balancer.urn, f.shape.view.urn])] })) } };
+      return [{ forward, unsure: f.unsure }];
+    });
   }
 
   /** A path to each network interface holding the translated address, through each of its subnets; one to a host outside the stack when none does. */

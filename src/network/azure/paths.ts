@@ -25,7 +25,7 @@ import { resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { GroupPaths, Hop, HostPath, Reachability } from "../paths";
 import { AsgMembership } from "./asgs";
 import { AzureIndex, type SubnetNode } from "./azureIndex";
-import { AzureBalancers } from "./balancers";
+import { AzureBalancers, type BalancerForward } from "./balancers";
 import { azureHosts, type AzureHost } from "./hosts";
 import { VnetRoutes } from "./routes";
 
@@ -130,6 +130,11 @@ export class AzureNetwork {
   /** The host's direct path, and the same hops as each load balancer forwarding to it takes them. */
   private withBalancers(direct: HostPath, host: AzureHost, subnet: SubnetNode | undefined): HostPath[] {
     return [direct, ...this.balancers().pathsThrough(direct, host, this.hostTail(host, subnet))];
+  }
+
+  /** The balancer rules that take traffic sent to this internal frontend address, and their hosts. */
+  forwardsAt(address: string | undefined): BalancerForward[] {
+    return this.balancers().forwardsAt(address, this.hosts);
   }
 
   private balancers(): AzureBalancers {

@@ -22,6 +22,8 @@ export type BalancerRef = { readonly kind: "inside"; readonly view: ResourceView
 export interface FrontendShape {
   readonly name?: string;
   readonly id: unknown;
+  /** An internal frontend's private address (what a firewall's DNAT rule may forward to). */
+  readonly privateIp: unknown;
   readonly publicIp?: Link;
   readonly publicPrefix?: Link;
 }
@@ -59,6 +61,8 @@ export interface ForwardShape {
   /** The ports the host receives on: backendPort, every port for 0 ("Any Port"). */
   readonly hostPorts: IntervalSet;
   readonly hostPortText: string;
+  /** The frontend ports it takes traffic on (every port for 0, or where they cannot be read). */
+  readonly frontendPorts: IntervalSet;
   readonly frontendPortText: string;
   /** What could not be read exactly, and how it was read instead (never narrower than what may be forwarded). */
   readonly readings: readonly string[];
@@ -89,12 +93,13 @@ function readPort(f: Field, readings: string[]): { ports: IntervalSet; text: str
   return { ports: ALL_PORTS, text: "any port" };
 }
 
-/** The frontend port, or the range a NAT rule with a pool (or a NAT pool) maps onto the hosts. */
-function frontendPortText(item: unknown, single: string | undefined, start: string, end: string): string {
+/** The frontend port, or the range a NAT rule with a pool (or a NAT pool) maps onto the hosts; one that cannot be read may be any port. */
+function frontendPortsOf(item: unknown, single: string | undefined, start: string, end: string): { ports: IntervalSet; text: string } {
   const [from, to] = [reveal(own(item, start)), reveal(own(item, end))];
-  if (typeof from === "number" && from > 0) return `${from}-${String(to)}`;
+  if (typeof from === "number" && from > 0) return { ports: isPort(from) && isPort(to) && to >= from ? IntervalSet.range(from, to) : ALL_PORTS, text: `${from}-${String(to)}` };
   const port = single === undefined ? undefined : reveal(own(item, single));
-  return typeof port === "number" ? (port === 0 ? "any port" : String(port)) : isUnknown(port) || isUnknown(from) ? "a port unknown at preview" : "an unread port";
+  if (typeof port === "number") return port === 0 ? { ports: ALL_PORTS, text: "any port" } : { ports: isPort(port) ? IntervalSet.range(port, port) : ALL_PORTS, text: String(port) };
+  return { ports: ALL_PORTS, text: isUnknown(port) || isUnknown(from) ? "a port unknown at preview" : "an unread port" };
 }
 
 const idOf = (object: unknown) => own(object, "id");
@@ -139,6 +144,7 @@ function readForward(view: ResourceView, part: ForwardPart, item: unknown, balan
   const port = readPort(field(item, "backendPort", at), readings);
   const name = lowerText(own(item, "name"));
   const ports = FRONTEND_PORTS[part];
+  const frontend = frontendPortsOf(item, ports.single, ports.start(native), ports.end(native));
   const floating = reveal(own(item, layout.floatingIp)) === true ? " (floating IP)" : "";
   const written = reveal(own(item, "name"));
   const shown = typeof written === "string" && written !== "" ? `"${written}"` : at.replace(/\.$/, "") || `"${view.name}"`;
@@ -155,7 +161,8 @@ function readForward(view: ResourceView, part: ForwardPart, item: unknown, balan
     protocolText: protocol.text,
     hostPorts: port.ports,
     hostPortText: port.text,
-    frontendPortText: frontendPortText(item, ports.single, ports.start(native), ports.end(native)),
+    frontendPorts: frontend.ports,
+    frontendPortText: frontend.text,
     readings,
   };
 }
@@ -212,6 +219,7 @@ export function balancerFrontends(view: ResourceView): FrontendShape[] {
     return {
       name: lowerText(own(c, "name")),
       id: own(c, "id"),
+      privateIp: own(c, native ? "privateIPAddress" : "privateIpAddress"),
       publicIp: native ? linkAt(key, idOf(own(c, "publicIPAddress")), at("publicIPAddress.id"))[0] : linkAt(key, own(c, "publicIpAddressId"), at("publicIpAddressId"))[0],
       publicPrefix: native ? linkAt(key, idOf(own(c, "publicIPPrefix")), at("publicIPPrefix.id"))[0] : linkAt(key, own(c, "publicIpPrefixId"), at("publicIpPrefixId"))[0],
     };

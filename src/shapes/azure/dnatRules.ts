@@ -17,6 +17,8 @@ export interface DnatRule {
   readonly rule: InboundRule;
   /** The private address the rule forwards to, when it names one exactly. */
   readonly translatedAddress?: string;
+  /** The translated address is a value not known until the update. */
+  readonly addressUnknown?: boolean;
   /** Where it forwards to, as written: an address, an FQDN, or what stands in their place. */
   readonly target: string;
   /** What it forwards, as a reviewer reads it: `443 to 10.0.1.4:50001`. */
@@ -161,6 +163,7 @@ function readRule(view: ResourceView, layout: Layout, item: unknown, path: strin
   return {
     rule: { origin: { urn: view.urn, type: view.type, name: view.name, rule: path }, protocol, ports, sources: readSources(item, at), doubts: [...protocolDoubts, ...portDoubts, ...actionDoubts] },
     translatedAddress: target.address,
+    ...(isUnknown(field(item, "translatedAddress", at).value) ? { addressUnknown: true } : {}),
     target: target.text,
     forwards: `${publicText} to ${target.text}:${shown(port.value)}`,
   };
