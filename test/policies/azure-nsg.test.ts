@@ -346,6 +346,15 @@ describe("security admin rules", () => {
     expect(cls[0].message).toContain("no NSG can deny what it allows");
   });
 
+  test("an AlwaysAllow from VirtualNetwork admits what the subnets' routes add to it", async () => {
+    const fromVnet = { ...adminRule("AlwaysAllow"), props: { ...adminRule("AlwaysAllow").props, sources: [{ addressPrefix: "VirtualNetwork", addressPrefixType: "ServiceTag" }] } };
+    const run = async (routes?: string[]) => (await runPack(materialise([...azureEdge("native", { nicRules: [DENY_CLS, MEDIA], ...(routes ? { routes } : {}) }), fromVnet], "update"))).filter((d) => d.policy === "cls-ports-closed");
+    const routed = await run(["0.0.0.0/0"]);
+    expect(routed.map((d) => d.level)).toEqual(["mandatory"]);
+    expect(routed[0].message).toContain("VirtualNetwork (holding the route prefixes of the stack's subnets: RouteTable \"edge-rt\": 0.0.0.0/0)");
+    expect(await run()).toEqual([]);
+  });
+
   test("an Allow hands on to the NSGs, whose deny holds", async () => {
     expect(await diagnostics("Allow", "update")).toEqual([]);
   });

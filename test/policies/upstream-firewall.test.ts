@@ -1,6 +1,6 @@
 import type { TestResource } from "../support/harness";
 import { runPack } from "../support/harness";
-import { SG } from "../support/fixtures";
+import { SG, UNKNOWN } from "../support/fixtures";
 import { allowAll, balancer, clsPorts, denyCls, DUAL_STACK, edge, everyone, firewall, LB, materialise, nacl, ref, res, statelessGroup, suricata, T, type Routes } from "../support/network";
 
 /** AWS Network Firewall in the Edge VPC; as for NACLs, every case at preview and after update. */
@@ -699,4 +699,13 @@ test("preview: a standalone edge route whose endpoint id depends on the firewall
     const resources = materialise(standalone, mode).map((r) => (r.name === "edge-route" && r.propertyDependencies ? { ...r, propertyDependencies: { ...r.propertyDependencies, vpcEndpointId: [...r.propertyDependencies.vpcEndpointId, "edge-public"] } } : r));
     expect((await runPack(resources)).filter((d) => d.policy === "cls-ports-closed")).toEqual([]);
   }
+});
+
+test("preview: an endpoint group whose endpoints are not known yet and that no dependency links may name the instance: cannot verify", async () => {
+  const resources = materialise([...edge(), ...firewall(stateful("sf"), [suricata("sf", DROP_CLS)]), accelerator()], "preview").map((r) =>
+    r.name === "ga-endpoints" ? { ...r, props: { ...r.props, endpointConfigurations: UNKNOWN }, propertyDependencies: {} } : r,
+  );
+  const cls = (await runPack(resources)).filter((d) => d.policy === "cls-ports-closed");
+  expect(cls.map((d) => d.level)).toEqual(["advisory"]);
+  expect(cls[0].message).toContain('the endpoints of EndpointGroup "ga-endpoints" are not known at preview and no dependency names them, so they may include Instance "edge-1"');
 });

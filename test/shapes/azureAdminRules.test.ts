@@ -12,8 +12,9 @@ const view = (type: string, props: Record<string, unknown>): ResourceView => ({ 
 const INTERNET = [{ addressPrefix: "Internet", addressPrefixType: "ServiceTag" }];
 const native = (more: Record<string, unknown> = {}) => view(NATIVE.adminRule, { name: "always-media", kind: "Custom", access: "AlwaysAllow", direction: "Inbound", priority: 10, protocol: "Tcp", sources: INTERNET, destinations: [], sourcePortRanges: [], destinationPortRanges: ["50000-59999"], ...more });
 const read = (v: ResourceView) => {
-  const rule = alwaysAllowRule(v);
-  return rule && { protocols: numbersText(rule.protocol.numbers), ports: numbersText(rule.ports), sources: rule.sources.map((s) => `${s.kind} ${"text" in s ? s.text : ""}`), doubts: rule.doubts.map((d) => d.kind) };
+  const always = alwaysAllowRule(v);
+  const rule = always?.rule;
+  return rule && { protocols: numbersText(rule.protocol.numbers), ports: numbersText(rule.ports), sources: rule.sources.map((s) => `${s.kind} ${"text" in s ? s.text : ""}`), doubts: rule.doubts.map((d) => d.kind), ...(always.fromVirtualNetwork ? { fromVirtualNetwork: true } : {}) };
 };
 const OPEN = { protocols: "6", ports: "50000-59999", sources: ["cidr Internet"], doubts: [] };
 
@@ -29,6 +30,9 @@ test.each([
   ["an access unknown at preview may be AlwaysAllow", native({ access: UNKNOWN }), { ...OPEN, doubts: ["unknown"] }],
   ["a port range that cannot be read: every port", native({ destinationPortRanges: ["fifty"] }), { ...OPEN, ports: "0-65535", doubts: ["malformed"] }],
   ["not an admin rule", view(NATIVE.nsg, { access: "AlwaysAllow", direction: "Inbound" }), undefined],
+  ["an access that cannot be read may be AlwaysAllow", native({ access: 5 }), { ...OPEN, doubts: ["malformed"] }],
+  ["ICMP has no ports: all of it", native({ protocol: "Icmp", destinationPortRanges: ["50000-59999"] }), { ...OPEN, protocols: "1", ports: "0-65535" }],
+  ["from VirtualNetwork, which routes may widen", native({ sources: [{ addressPrefix: "VirtualNetwork", addressPrefixType: "ServiceTag" }] }), { ...OPEN, sources: ["internal VirtualNetwork"], fromVirtualNetwork: true }],
 ])("%s", (_name, v, expected) => {
   expect(read(v)).toEqual(expected);
 });

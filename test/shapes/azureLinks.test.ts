@@ -209,6 +209,7 @@ test.each([
   ["a rule as ARM writes it", { id: `${ARM}/networkSecurityGroups/edge-nsg/securityRules/deny-cls`, name: "deny-cls" }, { name: "edge-nsg", resourceGroup: "Hub-RG", key: "networkSecurityGroupName" }],
   ["a name input wins over the id", { id: `${ARM}/networkSecurityGroups/edge-nsg/securityRules/deny-cls`, networkSecurityGroupName: "other-nsg", resourceGroupName: "rg" }, { name: "other-nsg", resourceGroup: "rg", key: "networkSecurityGroupName" }],
   ["a name unknown at preview stays unknown", { networkSecurityGroupName: UNKNOWN, resourceGroupName: "rg" }, { name: UNKNOWN, resourceGroup: "rg", key: "networkSecurityGroupName" }],
+  ["ids are compared case-insensitively", { id: "/subscriptions/s/resourcegroups/hub-rg/providers/microsoft.network/networksecuritygroups/edge-nsg/securityRules/deny-cls" }, { name: "edge-nsg", resourceGroup: "hub-rg", key: "networkSecurityGroupName" }],
   ["an id of another collection names no NSG", { id: `${ARM}/routeTables/edge-nsg/routes/r` }, { name: undefined, resourceGroup: undefined, key: "networkSecurityGroupName" }],
 ])("%s", (_name, props, expected) => {
   expect(standaloneRuleNsg(view(NATIVE.rule, props))).toEqual(expected);

@@ -6,7 +6,7 @@ import type { Doubt } from "../../model/rule";
 import { DEFAULT_NETWORK_ACL, NETWORK_ACL, NETWORK_ACL_RULE } from "../../shapes/aws/networkAcls";
 import { FIREWALL } from "../../shapes/aws/networkFirewall";
 import { isUnknown, reveal } from "../../model/values";
-import { own, resourceLabel, type ResourceView } from "../../shapes/resource";
+import { listOf, own, resourceLabel, type ResourceView } from "../../shapes/resource";
 import type { Bypass, GroupPaths, Hop, HostPath, Reachability, Forwarder } from "../paths";
 import { isUnset } from "../../shapes/fields";
 import { ALL_PORTS, Traffic } from "../../model/traffic";
@@ -15,7 +15,7 @@ import { ACCELERATOR_LISTENER, ENDPOINT_GROUP, endpointTraffic } from "../../sha
 import { balancerGuard, type GroupRules } from "./balancerGroups";
 import { Balancers, type Forwarding } from "./balancers";
 import { aclOf, cidrOf, defaultHomeNet, firewallsIn, VPC, type BuiltLayer } from "./filters";
-import { FOLLOWED_USES, hostsOf, INSTANCE, SUBNET, type Host } from "./hosts";
+import { FOLLOWED_USES, hostsOf, INSTANCE, NETWORK_INTERFACE, SPOT_INSTANCE_REQUEST, SUBNET, type Host } from "./hosts";
 import { balancerReachability, reachabilityOf } from "./reachability";
 import { Routing, type Inbound } from "./routing";
 import { StackIndex } from "../stackIndex";
@@ -43,8 +43,8 @@ function frontTargets(front: ResourceView): unknown {
   return (Array.isArray(blocks) ? blocks : [blocks]).map((block) => (isUnknown(block) ? block : own(block, field)));
 }
 
-/** Hosts Global Accelerator may name as its endpoints by id. */
-const ACCELERATED = [INSTANCE];
+/** Hosts Global Accelerator may reach as an EC2 instance endpoint. */
+const ACCELERATED = [INSTANCE, SPOT_INSTANCE_REQUEST, NETWORK_INTERFACE];
 
 function unlinkedDoubt(group: ResourceView, instance: ResourceView): Doubt {
   return { kind: "unknown", field: `${resourceLabel(group)} endpointConfigurations`, detail: `the endpoints of ${resourceLabel(group)} are not known at preview and no dependency names them, so they may include ${resourceLabel(instance)}` };
@@ -164,7 +164,7 @@ export class AwsNetwork {
   private acceleratorPaths(host: Host, subnet: ResourceView): HostPath[] {
     const instance = host.view;
     if (!instance || !ACCELERATED.includes(instance.type)) return [];
-    const named = this.index.referring("accelerator->instance", [ENDPOINT_GROUP], instance, (g) => this.index.targets(g, "endpointConfigurations", frontTargets(g)));
+    const named = this.index.ofType(ENDPOINT_GROUP).filter((g) => this.namesHost(g, instance));
     const unlinked = this.unlinkedFronts().filter((g) => g.type === ENDPOINT_GROUP && !named.includes(g));
     const around = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet)).hops;
     const senders: { group: ResourceView; doubt?: Doubt }[] = [...named.map((g) => ({ group: g })), ...unlinked.map((g) => ({ group: g, doubt: unlinkedDoubt(g, instance) }))];
@@ -186,6 +186,26 @@ export class AwsNetwork {
         resources: [...new Set([group.urn, ...(listener ? [listener.urn] : []), subnet.urn, instance.urn])],
       };
     });
+  }
+
+  /**
+   * Whether an endpoint group's endpoints include the host: an instance by its id, a spot request
+   * by the instance it launched, a network interface by an instance it is attached to.
+   */
+  private namesHost(group: ResourceView, host: ResourceView): boolean {
+    const targets = this.index.targets(group, "endpointConfigurations", frontTargets(group));
+    const ids = new Set(listOf(frontTargets(group)).map(reveal));
+    if (targets.includes(host)) return true;
+    if (host.type === SPOT_INSTANCE_REQUEST) return ids.has(reveal(own(host.props, "spotInstanceId")));
+    if (host.type !== NETWORK_INTERFACE) return false;
+    const attachedTo = listOf(own(host.props, "attachments")).map((a) => reveal(own(a, "instance")));
+    return attachedTo.some((id) => ids.has(id)) || targets.some((t) => t.type === INSTANCE && this.interfacesOf(t).includes(host));
+  }
+
+  /** The network interfaces an instance names: its primary one and those it is given. */
+  private interfacesOf(instance: ResourceView): ResourceView[] {
+    const given = listOf(own(instance.props, "networkInterfaces")).map((n) => own(n, "networkInterfaceId"));
+    return [...this.index.targets(instance, "primaryNetworkInterfaceId"), ...this.index.targets(instance, "networkInterfaces", given)];
   }
 
   /**

@@ -27,8 +27,12 @@ export function azureOpenings(views: readonly ResourceView[]): Opening[] {
   );
   const dnat = dnatForwards(network).map((d): Opening => ({ rule: d.rule, subjects: d.subjects.map(taggedSubject), unlinked: d.unlinked, paths: d.paths }));
   const admin = ADMIN_RULE_TYPES.flatMap((t) => network.index.stack.ofType(t)).flatMap((view): Opening[] => {
-    const rule = alwaysAllowRule(view);
-    return rule ? [{ rule, subjects: [taggedSubject(view)], paths: { paths: [], missing: ALWAYS_ALLOWED } }] : [];
+    const always = alwaysAllowRule(view);
+    if (!always) return [];
+    // Which networks it reaches is not followed: VirtualNetwork may hold what any subnet's routes add to it.
+    const routed = always.fromVirtualNetwork ? network.routedAnywhere() : undefined;
+    const sources = routed ? [...always.rule.sources, { kind: "cidr" as const, text: `VirtualNetwork (holding the route prefixes of the stack's subnets: ${routed.text})`, addresses: routed.addresses }] : always.rule.sources;
+    return [{ rule: { ...always.rule, sources }, subjects: [taggedSubject(view)], paths: { paths: [], missing: ALWAYS_ALLOWED } }];
   });
   return [...linked, ...unlinked, ...dnat, ...admin];
 }

@@ -224,6 +224,12 @@ export class AzureNetwork {
     });
   }
 
+  /** What the VirtualNetwork tag gains from the routes of any host's subnet. */
+  routedAnywhere(): RoutePrefix | undefined {
+    const gains = [...new Set(this.hosts.flatMap((h) => h.subnets.map((s) => this.routes.of(s))))].filter((g) => g !== undefined);
+    return gains.length > 0 ? joinedPrefixes(gains, "; ") : undefined;
+  }
+
   /** Every allow is an opening; AllowVnetInBound only where routes widen VirtualNetwork for a host the NSG guards (else it admits no internet source). */
   isOpening(nsg: NsgModel, entry: NsgEntry): boolean {
     return entry.rule.allows && (!entry.rule.rule.origin.builtIn || this.routedBehind(nsg.view) !== undefined);

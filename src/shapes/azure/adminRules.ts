@@ -50,8 +50,14 @@ function readSource(item: unknown, path: string): Source {
   return prefixSource(prefix).source;
 }
 
+/** An inbound AlwaysAllow, and whether a source is the VirtualNetwork tag (which routes may widen to internet addresses). */
+export interface AlwaysAllow {
+  readonly rule: InboundRule;
+  readonly fromVirtualNetwork: boolean;
+}
+
 /** The opening an inbound AlwaysAllow admin rule is; undefined for any other rule. An access or direction that cannot be read may be it. */
-export function alwaysAllowRule(view: ResourceView): InboundRule | undefined {
+export function alwaysAllowRule(view: ResourceView): AlwaysAllow | undefined {
   if (!ADMIN_RULE_TYPES.includes(view.type)) return undefined;
   const access = field(view.props, view.type === NATIVE.adminRule ? "access" : "action");
   const direction = field(view.props, "direction");
@@ -64,5 +70,6 @@ export function alwaysAllowRule(view: ResourceView): InboundRule | undefined {
   const sources = listField(view.props, "sources").map((f, i) => (isUnset(f.value) ? undefined : readSource(reveal(f.value), `sources[${i}].`))).filter((s): s is Source => s !== undefined);
   // An admin rule without sources matches every source.
   const every: Source[] = sources.length === 0 ? [{ kind: "cidr", text: "any source", addresses: ALL_ADDRESSES }] : [];
-  return { origin: { urn: view.urn, type: view.type, name: view.name, rule: "rule" }, protocol, ports, sources: [...sources, ...every], doubts: [...unsure, ...protocolDoubts, ...portDoubts] };
+  const fromVirtualNetwork = listField(view.props, "sources").some((f) => String(reveal(own(reveal(f.value), "addressPrefix"))).toLowerCase() === "virtualnetwork");
+  return { rule: { origin: { urn: view.urn, type: view.type, name: view.name, rule: "rule" }, protocol, ports, sources: [...sources, ...every], doubts: [...unsure, ...protocolDoubts, ...portDoubts] }, fromVirtualNetwork };
 }
