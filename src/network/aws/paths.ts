@@ -46,8 +46,8 @@ function frontTargets(front: ResourceView): unknown {
 /** Hosts Global Accelerator may reach as an EC2 instance endpoint. */
 const ACCELERATED = [INSTANCE, SPOT_INSTANCE_REQUEST, NETWORK_INTERFACE];
 
-function unlinkedDoubt(group: ResourceView, instance: ResourceView): Doubt {
-  return { kind: "unknown", field: `${resourceLabel(group)} endpointConfigurations`, detail: `the endpoints of ${resourceLabel(group)} are not known at preview and no dependency names them, so they may include ${resourceLabel(instance)}` };
+function unlinkedDoubt(group: ResourceView, host: ResourceView): Doubt {
+  return { kind: "unknown", field: `${resourceLabel(group)} endpointConfigurations`, detail: `the endpoints of ${resourceLabel(group)} are not known at preview and no dependency names them, so they may include ${resourceLabel(host)}` };
 }
 
 /** What sends an internal balancer traffic; `doubt`: it may, by a reference not known until the update. */
@@ -162,12 +162,12 @@ export class AwsNetwork {
    * dependency links may name the instance.
    */
   private acceleratorPaths(host: Host, subnet: ResourceView): HostPath[] {
-    const instance = host.view;
-    if (!instance || !ACCELERATED.includes(instance.type)) return [];
-    const named = this.index.ofType(ENDPOINT_GROUP).filter((g) => this.namesHost(g, instance));
+    const view = host.view;
+    if (!view || !ACCELERATED.includes(view.type)) return [];
+    const named = this.index.ofType(ENDPOINT_GROUP).filter((g) => this.namesHost(g, view));
     const unlinked = this.unlinkedFronts().filter((g) => g.type === ENDPOINT_GROUP && !named.includes(g));
     const around = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet)).hops;
-    const senders: { group: ResourceView; doubt?: Doubt }[] = [...named.map((g) => ({ group: g })), ...unlinked.map((g) => ({ group: g, doubt: unlinkedDoubt(g, instance) }))];
+    const senders: { group: ResourceView; doubt?: Doubt }[] = [...named.map((g) => ({ group: g })), ...unlinked.map((g) => ({ group: g, doubt: unlinkedDoubt(g, view) }))];
     return senders.map(({ group, doubt }) => {
       const listener = this.index.targets(group, "listenerArn", undefined, [ACCELERATOR_LISTENER])[0];
       const forwarded = listener && endpointTraffic(listener, group);
@@ -182,8 +182,8 @@ export class AwsNetwork {
         notes: forwarded ? [] : [`what ${name} forwards is not known (its listener is not in this stack, or its ports cannot be read), so every port counts`],
         reachability: doubt
           ? { state: "unknown" as const, how: doubt.detail, path: [] }
-          : { state: "yes" as const, how: `${name} forwards ${forwarded?.text ?? "its listener's traffic"} to ${host.name}`, path: [...(listener ? [listener.urn] : []), group.urn, instance.urn] },
-        resources: [...new Set([group.urn, ...(listener ? [listener.urn] : []), subnet.urn, instance.urn])],
+          : { state: "yes" as const, how: `${name} forwards ${forwarded?.text ?? "its listener's traffic"} to ${host.name}`, path: [...(listener ? [listener.urn] : []), group.urn, view.urn] },
+        resources: [...new Set([group.urn, ...(listener ? [listener.urn] : []), subnet.urn, view.urn])],
       };
     });
   }
