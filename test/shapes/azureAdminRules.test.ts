@@ -20,7 +20,8 @@ const OPEN = { protocols: "6", ports: "50000-59999", sources: ["cidr Internet"],
 
 test.each([
   ["azure-native, AlwaysAllow from Internet", native(), OPEN],
-  ["classic, its action AlwaysAllow", view(CLASSIC.adminRule, { name: "always-media", action: "AlwaysAllow", direction: "Inbound", priority: 10, protocol: "Tcp", sources: INTERNET, destinations: [], sourcePortRanges: [], destinationPortRanges: ["50000-59999"], adminRuleCollectionId: "/c" }), OPEN],
+  ["classic, its action AlwaysAllow", view(CLASSIC.adminRule, { name: "always-media", action: "AlwaysAllow", description: "", direction: "Inbound", priority: 10, protocol: "Tcp", sources: INTERNET, destinations: [], sourcePortRanges: [], destinationPortRanges: ["50000-59999"], adminRuleCollectionId: "/c" }), OPEN],
+  ["classic, the bridge's blank sources: every source", view(CLASSIC.adminRule, { name: "always-media", action: "AlwaysAllow", description: "", direction: "Inbound", priority: 10, protocol: "Tcp", sources: [], destinations: [], sourcePortRanges: [], destinationPortRanges: ["50000-59999"], adminRuleCollectionId: "/c" }), { ...OPEN, sources: ["cidr any source"] }],
   ["Allow hands on to the NSGs", native({ access: "Allow" }), undefined],
   ["Deny is no opening", native({ access: "Deny" }), undefined],
   ["outbound is no opening", native({ direction: "Outbound" }), undefined],

@@ -64,3 +64,20 @@ test("a standalone NAT rule and pool as ARM writes them name their balancer in t
   expect(balancerForwards(view(NATIVE.natRule, { id: id("inboundNatRules/nat"), name: "nat", protocol: "Tcp", frontendPort: 443, backendPort: 50001 }))[0].balancer).toEqual(balancer);
   expect(balancerPools(view(NATIVE.backendPool, { id: id("backendAddressPools/pool"), name: "pool" }))[0].balancer).toEqual(balancer);
 });
+
+/** The frontend ports a rule takes traffic on: what a firewall's DNAT to an internal frontend is matched against. */
+test.each([
+  ["a native rule", view(NATIVE.loadBalancer, { loadBalancingRules: [{ name: "web", protocol: "Tcp", frontendPort: 443, backendPort: 50001 }] }), "443"],
+  ["a native HA-ports rule (port 0)", view(NATIVE.loadBalancer, { loadBalancingRules: [{ name: "ha", protocol: "All", frontendPort: 0, backendPort: 0 }] }), "0-65535"],
+  ["a native NAT pool's range", view(NATIVE.loadBalancer, { inboundNatPools: [{ name: "pool", protocol: "Tcp", frontendPortRangeStart: 50000, frontendPortRangeEnd: 50099, backendPort: 50001 }] }), "50000-50099"],
+  ["a classic NAT rule as the provider writes it (unset range 0)", view(CLASSIC.natRule, { ...CLASSIC_NAT, name: "nat", frontendPort: 443 }), "443"],
+  ["a classic NAT rule over a range", view(CLASSIC.natRule, { ...CLASSIC_NAT, name: "nat", frontendPortStart: 50000, frontendPortEnd: 50010 }), "50000-50010"],
+  ["a frontend port unknown at preview: any", view(NATIVE.loadBalancer, { loadBalancingRules: [{ name: "web", protocol: "Tcp", frontendPort: UNKNOWN, backendPort: 50001 }] }), "0-65535"],
+])("frontend ports: %s", (_name, v, expected) => {
+  expect(numbersText(balancerForwards(v)[0].frontendPorts)).toBe(expected);
+});
+
+test("an internal frontend's private address, as each provider writes it", () => {
+  expect(balancerFrontends(view(NATIVE.loadBalancer, { frontendIPConfigurations: [{ name: "fe", privateIPAddress: "10.0.1.100", privateIPAllocationMethod: "Static", subnet: { id: "/s/edge" } }] }))[0].privateIp).toBe("10.0.1.100");
+  expect(balancerFrontends(view(CLASSIC.loadBalancer, { frontendIpConfigurations: [{ name: "fe", privateIpAddress: "10.0.1.100", publicIpAddressId: "", subnetId: "/s/edge" }] }))[0].privateIp).toBe("10.0.1.100");
+});

@@ -176,6 +176,7 @@ describe("interface configurations", () => {
   test.each([
     [null, "no"],
     [{ name: "pip", domainNameLabel: "edge", idleTimeout: 4 }, "yes"],
+    [UNKNOWN, "unknown"],
   ])("the legacy ScaleSet's networkProfiles, with publicIpAddressConfiguration %p", (publicIpAddressConfiguration, expected) => {
     const [read] = configuredInterfaces(view(CLASSIC.legacyScaleSet, { networkProfiles: [{ name: "nic", networkSecurityGroupId: "/nsg/a", ipConfigurations: [{ name: "ip", subnetId: "/s/edge", publicIpAddressConfiguration, loadBalancerInboundNatRulesIds: [] }] }] }));
     expect([read.nsg, read.subnets, read.publicConfig]).toEqual([link("networkProfiles", "/nsg/a", "networkProfiles[0].networkSecurityGroupId"), [link("networkProfiles", "/s/edge", "networkProfiles[0].ipConfigurations[0].subnetId")], expected]);

@@ -180,7 +180,10 @@ function classicInterface(config: unknown, key: string, prefix: string, nsgKey?:
   const ipConfigs = listOf(own(config, "ipConfigurations"));
   const at = (i: number, rest: string) => `${prefix}ipConfigurations[${i}].${rest}`;
   // A legacy scale set's IP configuration has one publicIpAddressConfiguration block; the others a list.
-  const publicConfig = ipConfigs.map((c) => (isUnset(own(c, "publicIpAddressConfiguration")) ? own(c, "publicIpAddresses") : [own(c, "publicIpAddressConfiguration")]));
+  const publicConfig = ipConfigs.map((c) => {
+    const block = own(c, "publicIpAddressConfiguration");
+    return isUnset(block) ? own(c, "publicIpAddresses") : isUnknown(block) ? block : [block];
+  });
   return {
     nsg: nsgKey ? linkAt(key, own(config, nsgKey), `${prefix}${nsgKey}`)[0] : undefined,
     subnets: ipConfigs.flatMap((c, i) => linkAt(key, own(c, "subnetId"), at(i, "subnetId"))),
