@@ -137,21 +137,22 @@ const SERVICE_TAG = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
 const MIN_PRIORITY = 100;
 const MAX_PRIORITY = 4096;
 
-function readProtocol(f: Field): { protocol: ProtocolMatch; doubts: Doubt[] } {
+/** `every`: how the resource spells every protocol (an NSG rule "*", a security admin rule "Any"). */
+export function readProtocol(f: Field, every = "*"): { protocol: ProtocolMatch; doubts: Doubt[] } {
   if (isUnknown(f.value)) return { protocol: { ...ANY_PROTOCOL, label: "protocol unknown at preview" }, doubts: [unknownDoubt(f)] };
   const text = reveal(f.value);
   const lower = typeof text === "string" ? text.toLowerCase() : undefined;
-  if (lower === "*") return { protocol: STAR_PROTOCOL, doubts: [] };
+  if (lower === every.toLowerCase()) return { protocol: STAR_PROTOCOL, doubts: [] };
   if (lower !== undefined && Object.hasOwn(PROTOCOLS, lower)) {
     const n = PROTOCOLS[lower];
     return { protocol: { label: lower, numbers: IntervalSet.range(n, n), portless: n !== TCP && n !== UDP }, doubts: [] };
   }
-  const problem = `is ${describe(f.value)}, not a protocol Azure accepts (Tcp, Udp, Icmp, Esp, Ah or *)`;
+  const problem = `is ${describe(f.value)}, not a protocol Azure accepts (Tcp, Udp, Icmp, Esp, Ah or ${every})`;
   return { protocol: { ...ANY_PROTOCOL, label: "unreadable protocol" }, doubts: [malformedDoubt(f, problem)] };
 }
 
 /** "*", "50001" or "50000-59999". */
-export function portSpan(text: unknown): IntervalSet | undefined {
+function portSpan(text: unknown): IntervalSet | undefined {
   if (text === "*") return ALL_PORTS;
   const match = typeof text === "string" ? /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text) : null;
   if (!match) return undefined;
@@ -159,7 +160,7 @@ export function portSpan(text: unknown): IntervalSet | undefined {
   return lo <= hi && hi <= 65535 ? IntervalSet.range(lo, hi) : undefined;
 }
 
-function readPorts(protocol: ProtocolMatch, single: Field, list: readonly Field[]): { ports: IntervalSet; doubts: Doubt[] } {
+export function readPorts(protocol: ProtocolMatch, single: Field, list: readonly Field[]): { ports: IntervalSet; doubts: Doubt[] } {
   if (protocol.portless) return { ports: ALL_PORTS, doubts: [] };
   const given = [...(isUnset(single.value) ? [] : [single]), ...list];
   if (given.length === 0) return { ports: ALL_PORTS, doubts: [malformedDoubt(single, `and ${single.path}s are both missing; read as every port`)] };
@@ -296,7 +297,7 @@ function readAccess(f: Field): { allows: boolean; doubts: Doubt[] } {
 }
 
 /** Outbound rules are left out; a direction that cannot be read may be inbound. */
-function readDirection(f: Field): { inbound: boolean; doubts: Doubt[] } {
+export function readDirection(f: Field): { inbound: boolean; doubts: Doubt[] } {
   const v = reveal(f.value);
   const lower = typeof v === "string" ? v.toLowerCase() : undefined;
   if (lower === "inbound" || lower === "outbound") return { inbound: lower === "inbound", doubts: [] };
