@@ -126,7 +126,7 @@ export class AwsNetwork {
   }
 
   private hostPath(host: Host, subnet: ResourceView): HostPath {
-    const path = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
+    const path = this.subnetSide(subnet);
     const reachability = reachabilityOf(this.index, this.routing, host, subnet, path.vpc, path.via);
     return {
       host: `${host.name} in ${resourceLabel(subnet)}`,
@@ -166,7 +166,7 @@ export class AwsNetwork {
     if (!view || !ACCELERATED.includes(view.type)) return [];
     const named = this.index.ofType(ENDPOINT_GROUP).filter((g) => this.namesHost(g, view));
     const unlinked = this.unlinkedFronts().filter((g) => g.type === ENDPOINT_GROUP && !named.includes(g));
-    const around = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet)).hops;
+    const around = this.subnetSide(subnet).hops;
     const senders: { group: ResourceView; doubt?: Doubt }[] = [...named.map((g) => ({ group: g })), ...unlinked.map((g) => ({ group: g, doubt: unlinkedDoubt(g, view) }))];
     return senders.map(({ group, doubt }) => {
       const listener = this.index.targets(group, "listenerArn", undefined, [ACCELERATOR_LISTENER])[0];
@@ -253,7 +253,7 @@ export class AwsNetwork {
    * address, which they then judge (see forwarder).
    */
   private balancerPath(host: Host, subnet: ResourceView, f: Forwarding, group: ResourceView, front?: Front): HostPath {
-    const hostSide = cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
+    const hostSide = this.subnetSide(subnet);
     const side = f.balancer && cached(this.balancerMemo, f.balancer, () => this.balancerSide(f.balancer!));
     const name = balancerName(f);
     // A front's traffic reaches an internal balancer without crossing the internet gateway, so no edge route puts a firewall on its way.
@@ -379,6 +379,11 @@ export class AwsNetwork {
     const whys = [...new Set(placements.flatMap((p) => (p.bypass ? [p.bypass.why] : [])))];
     const bypass: Bypass | undefined = off.length > 0 ? { layer: fw.layer, sources: sourcesOf(off), why: `the traffic of ${resourceLabel(side.balancer)} enters at its nodes in ${side.subnets.map(resourceLabel).join(", ")}: ${whys.join("; ")}` } : undefined;
     return { firewall: fw.firewall, hop, bypass };
+  }
+
+  /** What stands in front of every host of a subnet, worked out once per subnet. */
+  private subnetSide(subnet: ResourceView): SubnetPath {
+    return cached(this.subnetMemo, subnet, () => this.subnetPath(subnet));
   }
 
   private subnetPath(subnet: ResourceView): SubnetPath {

@@ -117,7 +117,7 @@ class DnatNetwork {
    */
   private throughBalancers(r: DnatRule, carrier: Carrier): { forward: DnatForward; unsure: boolean }[] {
     const address = r.translatedAddress;
-    if (address !== undefined && this.network.hosts.some((h) => h.shape.privateIps.some((ip) => reveal(ip) === address))) return [];
+    if (this.holding(address).length > 0) return [];
     return this.network.forwardsAt(address).flatMap((f) => {
       const protocols = r.rule.protocol.numbers.intersect(f.shape.protocols);
       if (protocols.isEmpty() || !f.shape.frontendPorts.overlaps(r.rule.ports)) return [];
@@ -128,7 +128,7 @@ class DnatNetwork {
         : address === undefined
           ? [{ kind: r.addressUnknown ? "unknown" : "malformed", field: r.target, detail: `the rule forwards to ${r.target}, which may be a frontend of ${resourceLabel(f.balancer)}` }]
           : [{ kind: "unknown", field: `${resourceLabel(f.balancer)} frontends`, detail: `the private address of a frontend of ${resourceLabel(f.balancer)} is not known until the update, so it may be ${address}` }];
-      const paths = f.hosts.length > 0 ? f.hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(rule, carrier, h, s))) : [this.unplacedPath(rule, carrier, `${via}, and no backend of it is in this stack, so no NSG was credited`)];
+      const paths = f.hosts.length > 0 ? this.hostPaths(rule, carrier, f.hosts) : [this.unplacedPath(rule, carrier, `${via}, and no backend of it is in this stack, so no NSG was credited`)];
       const forward: DnatForward = { rule: rule.rule, subjects: carrier.subjects, unlinked: carrier.unlinked, paths: { paths: paths.map((p) => ({ ...p, notes: [via, ...f.notes, ...p.notes], doubts: [...p.doubts, ...doubts], resources: [...new Set([...p.resources, f.balancer.urn, f.shape.view.urn])] })) } };
       return [{ forward, unsure: f.unsure }];
     });
@@ -136,10 +136,20 @@ class DnatNetwork {
 
   /** A path to each network interface holding the translated address, through each of its subnets; one to a host outside the stack when none does. */
   private pathsOf(r: DnatRule, carrier: Carrier): GroupPaths {
-    const placed = r.translatedAddress === undefined ? [] : this.network.hosts.filter((h) => h.shape.privateIps.some((ip) => reveal(ip) === r.translatedAddress));
-    if (placed.length > 0) return { paths: placed.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(r, carrier, h, s))) };
+    const placed = this.holding(r.translatedAddress);
+    if (placed.length > 0) return { paths: this.hostPaths(r, carrier, placed) };
     const why = r.translatedAddress === undefined ? `the rule forwards to ${r.target}, which names no network interface of this stack` : `no network interface in this stack has the private address ${r.target} (those scale sets and VMs create from their configurations show none)`;
     return { paths: [this.unplacedPath(r, carrier, `${why}, so the host could not be placed and no NSG of it was credited`)] };
+  }
+
+  /** The network interfaces of the stack holding the translated address. */
+  private holding(address: string | undefined): AzureHost[] {
+    return address === undefined ? [] : this.network.hosts.filter((h) => h.shape.privateIps.some((ip) => reveal(ip) === address));
+  }
+
+  /** A path to each host through each of its subnets. */
+  private hostPaths(r: DnatRule, carrier: Carrier, hosts: readonly AzureHost[]): HostPath[] {
+    return hosts.flatMap((h) => (h.subnets.length > 0 ? h.subnets : [undefined]).map((s) => this.hostPath(r, carrier, h, s)));
   }
 
   private hostPath(r: DnatRule, carrier: Carrier, host: AzureHost, subnet: SubnetNode | undefined): HostPath {

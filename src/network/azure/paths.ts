@@ -219,14 +219,17 @@ export class AzureNetwork {
   /** What the VirtualNetwork tag gains, across the hosts an NSG guards, from their subnets' routes. */
   private routedBehind(nsg: ResourceView): RoutePrefix | undefined {
     return cached(this.vnetMemo, nsg, () => {
-      const gains = [...new Set((this.hostsBehind().get(nsg) ?? []).flatMap((h) => h.subnets.map((s) => this.routes.of(s))))].filter((g) => g !== undefined);
-      return gains.length > 0 ? joinedPrefixes(gains, "; ") : undefined;
+      return this.routedFor(this.hostsBehind().get(nsg) ?? []);
     });
   }
 
   /** What the VirtualNetwork tag gains from the routes of any host's subnet. */
   routedAnywhere(): RoutePrefix | undefined {
-    const gains = [...new Set(this.hosts.flatMap((h) => h.subnets.map((s) => this.routes.of(s))))].filter((g) => g !== undefined);
+    return this.routedFor(this.hosts);
+  }
+
+  private routedFor(hosts: readonly AzureHost[]): RoutePrefix | undefined {
+    const gains = [...new Set(hosts.flatMap((h) => h.subnets.map((s) => this.routes.of(s))))].filter((g) => g !== undefined);
     return gains.length > 0 ? joinedPrefixes(gains, "; ") : undefined;
   }
 

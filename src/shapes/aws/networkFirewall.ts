@@ -15,6 +15,8 @@ export const FIREWALL_POLICY = "aws:networkfirewall/firewallPolicy:FirewallPolic
 export const FIREWALL = "aws:networkfirewall/firewall:Firewall";
 
 const path = (object: unknown, ...keys: string[]): unknown => keys.reduce((o, k) => own(reveal(o), k), object);
+/** What a rule that cannot be read, or a group the stack does not hold, may match. */
+const EVERYTHING = Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES);
 /** Stateless rule priorities run from 1 to 65535 within a group, and a group's priority places them all. */
 const STATELESS_PRIORITIES = 65536;
 
@@ -309,8 +311,8 @@ function statefulRule(parsed: ParsedRule, position: number, groupName: string, c
     const label = `rule at line ${parsed.line} of rule group "${groupName}"`;
     // An unreadable rule that can only block is left out; one that may pass is read as passing everything.
     // (It never acts, being doubtful; its traffic says what it might have matched, for the notes.)
-    if (["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert"].includes(action)) return [{ order: ctx.order("block", position), verdict: "block", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label, doubts: [doubt] }];
-    return [{ order: -Infinity, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label, doubts: [doubt] }];
+    if (["drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "alert"].includes(action)) return [{ order: ctx.order("block", position), verdict: "block", traffic: EVERYTHING, exact: false, label, doubts: [doubt] }];
+    return [{ order: -Infinity, verdict: "pass", traffic: EVERYTHING, exact: false, label, doubts: [doubt] }];
   }
   const rule = parsed.rule;
   if (rule.action === "alert" || (ctx.dropToAlert && rule.action !== "pass")) return [];
@@ -400,7 +402,7 @@ export function readFirewallPolicy(view: ResourceView): PolicyReading {
 /** A group whose rules could not all be read may pass anything, first: it earns the firewall no credit for what it may pass. */
 function unreadableRules(group: RuleGroupReading): FilterRule[] {
   if (group.unreadable.length === 0) return [];
-  return [{ order: -Infinity, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label: `the rules of rule group "${group.view.name}"`, doubts: group.unreadable }];
+  return [{ order: -Infinity, verdict: "pass", traffic: EVERYTHING, exact: false, label: `the rules of rule group "${group.view.name}"`, doubts: group.unreadable }];
 }
 
 /** A policy's reference to a rule group, and the group where the stack holds it (one shared from another account, or AWS managed, it does not). */
@@ -426,7 +428,7 @@ export function isAwsManagedGroup(arn: unknown): boolean {
 function groupOutsideStack(ref: GroupReference, order: number): FilterRule[] {
   const arn = reveal(ref.field.value);
   if (isAwsManagedGroup(arn)) return [];
-  return [{ order, verdict: "pass", traffic: Traffic.box(ALL_PROTOCOLS, ALL_PORTS, ALL_ADDRESSES), exact: false, label: `rule group ${display(arn)} (not in this stack)`, doubts: [] }];
+  return [{ order, verdict: "pass", traffic: EVERYTHING, exact: false, label: `rule group ${display(arn)} (not in this stack)`, doubts: [] }];
 }
 
 /** Where a stateful rule stands: default action order puts every pass before any drop; strict order, group priority, then rule order. */
