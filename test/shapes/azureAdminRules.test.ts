@@ -32,6 +32,7 @@ test.each([
   ["a port range that cannot be read: every port", native({ destinationPortRanges: ["fifty"] }), { ...OPEN, ports: "0-65535", doubts: ["malformed"] }],
   ["not an admin rule", view(NATIVE.nsg, { access: "AlwaysAllow", direction: "Inbound" }), undefined],
   ["an access that cannot be read may be AlwaysAllow", native({ access: 5 }), { ...OPEN, doubts: ["malformed"] }],
+  ["a direction that cannot be read may be inbound", native({ direction: "Sideways" }), { ...OPEN, doubts: ["malformed"] }],
   ["ICMP has no ports: all of it", native({ protocol: "Icmp", destinationPortRanges: ["50000-59999"] }), { ...OPEN, protocols: "1", ports: "0-65535" }],
   ["from VirtualNetwork, which routes may widen", native({ sources: [{ addressPrefix: "VirtualNetwork", addressPrefixType: "ServiceTag" }] }), { ...OPEN, sources: ["internal VirtualNetwork"], fromVirtualNetwork: true }],
 ])("%s", (_name, v, expected) => {
